@@ -1,0 +1,208 @@
+// Evaluate(): files in Jets' order through the VM, errors made actionable, settings captured.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "bindings/capture.h"
+#include "bindings/codec.h"
+#include "bindings/runtime.h"
+#include "core/suggest.h"
+#include "jetsam/evaluate.h"
+#include "vm/isolate.h"
+#include "vm/vm.h"
+
+extern char** environ;
+
+namespace jetsam {
+namespace {
+
+using bindings::HostFacts;
+using bindings::Recorder;
+
+constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv(*e);
+    size_t eq = kv.find('=');
+    if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+std::optional<std::string> NonEmpty(const std::map<std::string, std::string>& env, const char* name) {
+  auto it = env.find(name);
+  if (it == env.end() || it->second.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+  return it->second;
+}
+
+// config/jets/info.yml: project_name and aws_account, as Jets' Info reads them.
+Status ReadInfo(const Sources& sources, HostFacts* host) {
+  auto it = sources.files.find("config/jets/info.yml");
+  if (it == sources.files.end()) return Status::Ok();
+  try {
+    YAML::Node info = YAML::Load(it->second);
+    if (!info.IsMap()) return Status::Ok();
+    if (info["project_name"] && info["project_name"].IsScalar()) host->info_project_name = info["project_name"].as<std::string>();
+    if (info["aws_account"] && info["aws_account"].IsScalar() && !host->account) host->account = info["aws_account"].as<std::string>();
+  } catch (const YAML::Exception& e) {
+    return Status::Config(fmt::format("cannot read YAML: {}", e.msg), Location{"config/jets/info.yml", e.mark.line + 1});
+  }
+  return Status::Ok();
+}
+
+Status ResolveHost(const Sources& sources, const EvalOptions& options, HostFacts* host) {
+  host->environment = options.environment ? *options.environment : ProcessEnvironment();
+  const auto& env = host->environment;
+  host->env = !options.env.empty() ? options.env : NonEmpty(env, "JETS_ENV").value_or("dev");
+  host->extra = !options.extra.empty() ? options.extra : NonEmpty(env, "JETS_EXTRA").value_or("");
+  // The config sees the env jetsam evaluates, as Jets' own process would.
+  host->environment["JETS_ENV"] = host->env;
+  if (!host->extra.empty()) host->environment["JETS_EXTRA"] = host->extra;
+  const Facts& facts = options.facts;
+  host->region = facts.region;
+  if (!host->region) host->region = NonEmpty(env, "JETS_AWS_REGION");
+  if (!host->region) host->region = NonEmpty(env, "AWS_REGION");
+  host->account = facts.account;
+  host->s3_bucket = facts.s3_bucket;
+  host->lookups = facts.lookups;
+  return ReadInfo(sources, host);
+}
+
+// project, bootstrap, deploy: NAME.rb then NAME/ENV.rb; the other config/jets/*.rb files (ci.rb,
+// waf.rb, ...) go after deploy.rb and before its env overlay, so the overlay has the last word.
+std::vector<std::string> FileOrder(const Sources& sources, const std::string& env) {
+  std::vector<std::string> order;
+  auto add = [&](const std::string& path) {
+    if (sources.files.count(path)) order.push_back(path);
+  };
+  for (const char* name : kObjects) {
+    add(fmt::format("config/jets/{}.rb", name));
+    if (std::string(name) == "deploy") {
+      for (const auto& [path, text] : sources.files) {
+        bool top_level = path.rfind("config/jets/", 0) == 0 && path.find('/', 12) == std::string::npos;
+        bool ours = path == "config/jets/project.rb" || path == "config/jets/bootstrap.rb" || path == "config/jets/deploy.rb";
+        if (top_level && !ours && path.size() > 3 && path.compare(path.size() - 3, 3, ".rb") == 0) order.push_back(path);
+      }
+    }
+    add(fmt::format("config/jets/{}/{}.rb", name, env));
+  }
+  return order;
+}
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Top-level settings of each object, for "`ci` is a deploy setting".
+std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
+  std::vector<std::string> keys;
+  for (const auto& s : object.settings) {
+    std::string top = s.path.substr(0, s.path.find('.'));
+    if (keys.empty() || keys.back() != top) keys.push_back(top);
+  }
+  return keys;
+}
+
+// Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
+Settings DefaultSettings(const HostFacts& host) {
+  vm::Vm vm(64ll << 20);
+  Settings defaults;
+  if (!vm.ok()) return defaults;
+  Recorder recorder;
+  HostFacts quiet = host;
+  quiet.info_project_name = quiet.info_project_name.value_or("project");
+  bindings::InstallRuntime(vm.mrb(), quiet, &recorder);
+  EvalResult result;
+  if (bindings::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
+  return defaults;
+}
+
+// Rewrites the NoMethodError that Jets would give for a misspelt or misplaced setting into what
+// the user needs to know: the setting, its line, and what was probably meant.
+Status Explain(const Status& error, const Recorder& recorder, const HostFacts& host) {
+  if (error.code() != Status::Code::kConfig || !StartsWith(error.message(), "NoMethodError")) return error;
+  if (recorder.last_unknown_top && recorder.last_unknown_top->where == error.where()) {
+    const auto& top = *recorder.last_unknown_top;
+    Settings defaults = DefaultSettings(host);
+    for (const char* other : kObjects) {
+      if (other == top.object) continue;
+      auto keys = TopLevelKeys(*defaults.Object(other));
+      if (std::find(keys.begin(), keys.end(), top.key) != keys.end()) {
+        return Status::Config(
+            fmt::format("config.{} is not a Jets.{} setting: `{}` belongs to Jets.{}", top.key, top.object, top.key, other),
+            error.where(),
+            fmt::format("move it into a `Jets.{}.configure do ... end` block in config/jets/{}.rb (Jets {} rejects it here)",
+                        other, other, "6.0.5"));
+      }
+    }
+    auto guesses = Suggest(top.key, TopLevelKeys(*defaults.Object(top.object)), 1);
+    return Status::Config(fmt::format("config.{} is not a Jets.{} setting", top.key, top.object), error.where(),
+                          guesses.empty() ? fmt::format("Jets.{} has: {}", top.object,
+                                                        fmt::join(TopLevelKeys(*defaults.Object(top.object)), ", "))
+                                          : fmt::format("did you mean config.{}?", guesses[0]));
+  }
+  if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where() &&
+      error.message().find("nil") != std::string::npos) {
+    const auto& read = *recorder.last_unknown_read;
+    Settings defaults = DefaultSettings(host);
+    std::vector<std::string> known;
+    for (const char* name : kObjects) {
+      for (const auto& s : defaults.Object(name)->settings) {
+        known.push_back(s.path);
+        for (size_t dot = s.path.find('.'); dot != std::string::npos; dot = s.path.find('.', dot + 1)) known.push_back(s.path.substr(0, dot));
+      }
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    auto guesses = Suggest(read.path, known, 1);
+    std::string what = error.message().substr(error.message().find(':') + 2);
+    return Status::Config(fmt::format("config.{} is not a Jets setting, so it is nil here ({})", read.path, what),
+                          error.where(),
+                          guesses.empty() ? "check the setting's name against the Jets config reference"
+                                          : fmt::format("did you mean config.{}?", guesses[0]));
+  }
+  return error;
+}
+
+Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, const HostFacts& host,
+                    const Limits& limits, EvalResult* result) {
+  vm::Vm vm(limits.memory_bytes);
+  if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
+  Recorder recorder;
+  bindings::InstallRuntime(vm.mrb(), host, &recorder);
+  for (const auto& path : order) {
+    result->files.push_back(path);
+    Status s = vm.LoadFile(path, sources.files.at(path));
+    if (!s.ok()) {
+      result->output = recorder.output;
+      return Explain(s, recorder, host);
+    }
+  }
+  Status s = bindings::Capture(vm, host, recorder, result);
+  if (!s.ok()) result->output = recorder.output;
+  return s;
+}
+
+}  // namespace
+
+Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result) {
+  HostFacts host;
+  Status s = ResolveHost(sources, options, &host);
+  if (!s.ok()) return s;
+  std::vector<std::string> order = FileOrder(sources, host.env);
+  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, result);
+  std::string payload;
+  s = vm::RunIsolated(options.limits, [&] {
+        EvalResult child;
+        Status status = EvaluateHere(sources, order, host, options.limits, &child);
+        return bindings::EncodeOutcome(status, child);
+      }, &payload);
+  if (!s.ok()) return s;
+  return bindings::DecodeOutcome(payload, result);
+}
+
+}  // namespace jetsam

@@ -1,0 +1,133 @@
+#include "bindings/ruby_value.h"
+
+#include <mruby/array.h>
+#include <mruby/class.h>
+#include <mruby/hash.h>
+#include <mruby/string.h>
+
+namespace jetsam::bindings {
+namespace {
+
+constexpr int kMaxDepth = 100;
+// Shared sub-structures are copied once per reference: bound the total so a config cannot
+// make the host (whose memory the VM's limit does not cover) copy without end.
+constexpr int64_t kMaxNodes = 2'000'000;
+
+struct Budget {
+  int64_t nodes = 0;
+  std::vector<const void*> path;  // containers being copied: a repeat is a cycle
+};
+thread_local Budget* budget = nullptr;
+
+std::string CallToS(mrb_state* mrb, mrb_value v, const char* method) {
+  mrb_value s = mrb_funcall(mrb, v, method, 0);
+  if (mrb->exc) {
+    mrb->exc = nullptr;
+    return "#<" + std::string(mrb_obj_classname(mrb, v)) + ">";
+  }
+  if (!mrb_string_p(s)) return {};
+  return std::string(RSTRING_PTR(s), RSTRING_LEN(s));
+}
+
+struct HashCollector {
+  mrb_state* mrb;
+  int depth;
+  std::vector<Value::Pair>* pairs;
+};
+
+Value Convert(mrb_state* mrb, mrb_value v, int depth);
+
+int CollectPair(mrb_state* mrb, mrb_value key, mrb_value val, void* data) {
+  auto* c = static_cast<HashCollector*>(data);
+  c->pairs->emplace_back(Convert(mrb, key, c->depth + 1), Convert(mrb, val, c->depth + 1));
+  return 0;
+}
+
+bool Enter(mrb_value v) {
+  const void* p = mrb_ptr(v);
+  for (const void* q : budget->path) if (q == p) return false;
+  budget->path.push_back(p);
+  return true;
+}
+
+Value Convert(mrb_state* mrb, mrb_value v, int depth) {
+  if (depth > kMaxDepth || ++budget->nodes > kMaxNodes) return Value::Other("Object", "[...]");
+  switch (mrb_type(v)) {
+    case MRB_TT_FALSE:
+      return mrb_nil_p(v) ? Value::Nil() : Value::Bool(false);
+    case MRB_TT_TRUE:
+      return Value::Bool(true);
+    case MRB_TT_INTEGER:
+      return Value::Integer(mrb_integer(v));
+    case MRB_TT_FLOAT:
+      return Value::Float(mrb_float(v), CallToS(mrb, v, "to_s"));
+    case MRB_TT_SYMBOL:
+      return Value::Symbol(mrb_sym_name(mrb, mrb_symbol(v)));
+    case MRB_TT_STRING:
+      return Value::String(std::string(RSTRING_PTR(v), RSTRING_LEN(v)));
+    case MRB_TT_ARRAY: {
+      if (!Enter(v)) return Value::Other("Array", "[...]");
+      std::vector<Value> items;
+      mrb_int n = RARRAY_LEN(v);
+      items.reserve(n);
+      for (mrb_int i = 0; i < RARRAY_LEN(v); ++i) items.push_back(Convert(mrb, mrb_ary_ref(mrb, v, i), depth + 1));
+      budget->path.pop_back();
+      return Value::Array(std::move(items));
+    }
+    case MRB_TT_HASH: {
+      if (!Enter(v)) return Value::Other("Hash", "{...}");
+      std::vector<Value::Pair> pairs;
+      HashCollector c{mrb, depth, &pairs};
+      mrb_hash_foreach(mrb, mrb_hash_ptr(v), CollectPair, &c);
+      budget->path.pop_back();
+      return Value::Hash(std::move(pairs));
+    }
+    default:
+      return Value::Other(mrb_obj_classname(mrb, v), CallToS(mrb, v, "to_s"));
+  }
+}
+
+}  // namespace
+
+Value RubyToValue(mrb_state* mrb, mrb_value v) {
+  Budget local;
+  Budget* outer = budget;
+  budget = &local;
+  Value out = Convert(mrb, v, 0);
+  budget = outer;
+  return out;
+}
+
+mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null:
+      return mrb_nil_value();
+    case nlohmann::json::value_t::boolean:
+      return mrb_bool_value(j.get<bool>());
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+      return mrb_int_value(mrb, j.get<int64_t>());
+    case nlohmann::json::value_t::number_float:
+      return mrb_float_value(mrb, j.get<double>());
+    case nlohmann::json::value_t::string: {
+      const auto& s = j.get_ref<const std::string&>();
+      return mrb_str_new(mrb, s.data(), s.size());
+    }
+    case nlohmann::json::value_t::array: {
+      mrb_value ary = mrb_ary_new_capa(mrb, static_cast<mrb_int>(j.size()));
+      for (const auto& item : j) mrb_ary_push(mrb, ary, JsonToRuby(mrb, item));
+      return ary;
+    }
+    case nlohmann::json::value_t::object: {
+      mrb_value hash = mrb_hash_new(mrb);
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        mrb_hash_set(mrb, hash, mrb_str_new(mrb, it.key().data(), it.key().size()), JsonToRuby(mrb, it.value()));
+      }
+      return hash;
+    }
+    default:
+      return mrb_nil_value();
+  }
+}
+
+}  // namespace jetsam::bindings

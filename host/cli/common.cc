@@ -1,0 +1,94 @@
+#include "cli/common.h"
+
+#include <fmt/format.h>
+
+namespace jetsam::cli {
+
+void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
+  if (with_dir) cmd->add_option("DIR", o->dir, "the Jets checkout (default: the current directory)");
+  cmd->add_option("--env", o->env, "the Jets env (default: $JETS_ENV, else dev)");
+  cmd->add_option("--extra", o->extra, "the Jets extra (default: $JETS_EXTRA)");
+  auto* aws = "AWS facts (offline answers to look-ups)";
+  cmd->add_option("--region", o->region, "AWS region (default: $JETS_AWS_REGION, $AWS_REGION)")->group(aws);
+  cmd->add_option("--account", o->account, "AWS account id (default: aws_account in config/jets/info.yml)")->group(aws);
+  cmd->add_option("--s3-bucket", o->s3_bucket, "the Jets S3 bucket name")->group(aws);
+  cmd->add_option("--facts", o->facts_file, "YAML/JSON file answering look-ups (see samples/facts.yml)")->group(aws);
+  auto* limits = "Limits";
+  cmd->add_option("--timeout", o->timeout_s, "CPU seconds one evaluation may use (default 3)")
+      ->check(CLI::Range(0.05, 600.0))->group(limits);
+  cmd->add_option("--memory-limit", o->memory_mib, "MiB the Ruby VM may hold (default 256)")
+      ->check(CLI::Range(int64_t{8}, int64_t{65536}))->group(limits);
+  cmd->add_flag("--in-process", o->in_process, "evaluate without a sandboxed child process (trusted input only)")
+      ->group("");
+}
+
+Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
+  EvalOptions options;
+  options.env = o.env;
+  options.extra = o.extra;
+  if (!o.facts_file.empty()) {
+    Status s = Facts::Load(o.facts_file, &options.facts);
+    if (!s.ok()) return s;
+  }
+  Facts flags;
+  if (!o.region.empty()) flags.region = o.region;
+  if (!o.account.empty()) flags.account = o.account;
+  if (!o.s3_bucket.empty()) flags.s3_bucket = o.s3_bucket;
+  options.facts.MergeFrom(flags);
+  options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
+  options.limits.memory_bytes = o.memory_mib << 20;
+  options.isolate = !o.in_process;
+  return Evaluate(sources, options, result);
+}
+
+Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
+  Sources sources;
+  Status s = Sources::FromDirectory(o.dir, &sources);
+  if (!s.ok()) return s;
+  return EvaluateSources(o, sources, result);
+}
+
+void PrintNotices(const std::vector<Notice>& notices) {
+  for (const auto& n : notices) fmt::print(stderr, "{}\n", n.ToString());
+}
+
+void PrintConfigOutput(const std::string& output) {
+  if (output.empty()) return;
+  fmt::print(stderr, "--- the config printed:\n{}{}", output, output.back() == '\n' ? "" : "\n");
+}
+
+int Fail(const Status& status) {
+  fmt::print(stderr, "jetsam: {}\n", status.ToString());
+  return status.ExitCode();
+}
+
+Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user) {
+  roles->clear();
+  auto add = [&](RoleKind k) {
+    if (std::find(roles->begin(), roles->end(), k) == roles->end()) roles->push_back(k);
+  };
+  for (const auto& name : names) {
+    if (name == "all") {
+      add(RoleKind::kCodebuild);
+      add(RoleKind::kLambda);
+      add(RoleKind::kCi);
+      if (allow_deploy_user) add(RoleKind::kDeployUser);
+      continue;
+    }
+    auto kind = ParseRoleKind(name);
+    if (!kind || (*kind == RoleKind::kDeployUser && !allow_deploy_user)) {
+      return Status::Usage(fmt::format("--role {}: no such role", name),
+                           allow_deploy_user ? "choose codebuild, lambda, ci, deploy-user or all"
+                                             : "choose codebuild, lambda, ci or all");
+    }
+    add(*kind);
+  }
+  if (roles->empty()) {
+    add(RoleKind::kCodebuild);
+    add(RoleKind::kLambda);
+    add(RoleKind::kCi);
+  }
+  return Status::Ok();
+}
+
+}  // namespace jetsam::cli

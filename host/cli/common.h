@@ -1,0 +1,50 @@
+// What every subcommand shares: the project options, evaluation, and how results are printed.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "jetsam/compile.h"
+#include "jetsam/evaluate.h"
+
+namespace jetsam::cli {
+
+// Options that select and evaluate a checkout.
+struct ProjectOptions {
+  std::string dir = ".";
+  std::string env, extra;
+  std::string region, account, s3_bucket, facts_file;
+  double timeout_s = 3.0;
+  int64_t memory_mib = 256;
+  bool in_process = false;  // hidden: for benchmarks
+};
+
+// Adds DIR, --env, --extra, --region, --account, --s3-bucket, --facts, --timeout, --memory-limit.
+void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
+
+// Reads the checkout and evaluates it. On failure prints the error (and what the config printed).
+Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
+Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
+
+// Prints notices to stderr ("warning: ..."), and what the config printed, marked as its own.
+void PrintNotices(const std::vector<Notice>& notices);
+void PrintConfigOutput(const std::string& output);
+// Prints a failed Status to stderr as "jetsam: file:line: message\n  hint: ...".
+int Fail(const Status& status);
+
+// Parses --role values ("codebuild", "lambda", "ci", "deploy-user", "all").
+Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user);
+
+// A subcommand registers itself: it adds its options to `app` and returns the action to run.
+using Action = std::function<int()>;
+struct Command {
+  CLI::App* app;
+  Action run;
+};
+
+Command RegisterCompile(CLI::App& root);
+Command RegisterSettings(CLI::App& root);
+
+}  // namespace jetsam::cli

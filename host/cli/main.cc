@@ -1,0 +1,30 @@
+// jetsam: see and govern the IAM permissions of a Jets project, offline.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "jetsam/version.h"
+
+int main(int argc, char** argv) {
+  using namespace jetsam::cli;
+  CLI::App app{"jetsam: the IAM roles a Jets project deploys, compiled offline from its config/jets/*.rb"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(VersionText()));
+  app.footer("Run `jetsam COMMAND --help` for a command's options. Exit: 0 ok, 1 config error, 2 usage error.");
+  std::vector<Command> commands = RegisterAll(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;  // the contract: usage errors exit 2
+  }
+  for (const auto& c : commands) {
+    if (c.app->parsed()) return c.run();
+  }
+  return 2;
+}

@@ -1,0 +1,82 @@
+#include "vm/exception.h"
+
+#include <mruby/array.h>
+#include <mruby/class.h>
+#include <mruby/debug.h>
+#include <mruby/error.h>
+#include <mruby/irep.h>
+#include <mruby/proc.h>
+#include <mruby/string.h>
+
+#include <fmt/format.h>
+
+namespace jetsam::vm {
+namespace {
+
+std::string ToStdString(mrb_state* mrb, mrb_value v) {
+  if (!mrb_string_p(v)) return {};
+  return std::string(RSTRING_PTR(v), RSTRING_LEN(v));
+}
+
+// "config/jets/deploy.rb:12:in foo" -> {config/jets/deploy.rb, 12}
+Location ParseBacktraceLine(const std::string& entry) {
+  size_t colon = entry.find(':');
+  while (colon != std::string::npos) {
+    size_t end = colon + 1;
+    while (end < entry.size() && isdigit(static_cast<unsigned char>(entry[end]))) ++end;
+    if (end > colon + 1 && (end == entry.size() || entry[end] == ':')) {
+      return Location{entry.substr(0, colon), std::stoi(entry.substr(colon + 1, end - colon - 1))};
+    }
+    colon = entry.find(':', colon + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
+  mrb_value bt = mrb_exc_backtrace(mrb, exc);
+  if (mrb_array_p(bt)) {
+    for (mrb_int i = 0; i < RARRAY_LEN(bt); ++i) {
+      Location loc = ParseBacktraceLine(ToStdString(mrb, mrb_ary_ref(mrb, bt, i)));
+      if (!loc.empty()) return loc;
+    }
+  }
+  return {};
+}
+
+Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit) {
+  Location where = ExceptionLocation(mrb, exc);
+  std::string cls = mrb_class_name(mrb, mrb_obj_class(mrb, exc));
+  std::string msg = ToStdString(mrb, mrb_funcall(mrb, exc, "message", 0));
+  if (mrb->exc) mrb->exc = nullptr;  // message itself failed: keep the class name
+  if (cls == "NoMemoryError" || memory_exhausted) {
+    return Status::Limit(fmt::format("the config exceeded the memory limit of {} MiB", memory_limit >> 20),
+                         where, "raise it with --memory-limit MIB if the config really needs more");
+  }
+  if (cls == "SystemStackError") {
+    return Status::Limit("stack level too deep (runaway recursion)", where,
+                         "a method or block calls itself without end");
+  }
+  if (cls == "SyntaxError") {
+    return Status::Config("syntax error: " + msg, where);
+  }
+  return Status::Config(fmt::format("{}: {}", cls, msg), where);
+}
+
+Location CallerLocation(mrb_state* mrb) {
+  for (const mrb_callinfo* ci = mrb->c->ci; ci >= mrb->c->cibase; --ci) {
+    const RProc* proc = ci->proc;
+    if (!proc || MRB_PROC_CFUNC_P(proc) || !ci->pc) continue;
+    const mrb_irep* irep = proc->body.irep;
+    if (!irep || !irep->debug_info) continue;
+    ptrdiff_t idx = ci->pc - irep->iseq;
+    if (idx > 0) --idx;  // pc has moved past the call
+    int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
+    const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
+    if (line > 0 && file) return Location{file, line};
+  }
+  return {};
+}
+
+}  // namespace jetsam::vm

@@ -1,0 +1,43 @@
+// The mruby state with only the libraries a config may see, memory-bounded, and file loading
+// that reports errors with the config file's name and line.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "jetsam/status.h"
+
+struct mrb_state;
+
+namespace jetsam::vm {
+
+class Vm {
+ public:
+  // memory_limit: bytes the VM may hold at once; an allocation past it raises NoMemoryError.
+  explicit Vm(int64_t memory_limit);
+  ~Vm();
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  // False when even the empty VM could not be set up (the limit is too small).
+  bool ok() const { return mrb_ != nullptr; }
+  mrb_state* mrb() { return mrb_; }
+
+  // Parses and runs `text` as the file `name`. A syntax error or an uncaught exception becomes
+  // a kConfig Status at the file:line it names; hitting the memory limit becomes kLimit.
+  Status LoadFile(const std::string& name, const std::string& text);
+
+  // The Status for the exception pending in the VM (clears it).
+  Status TakeException();
+
+  int64_t memory_in_use() const;
+  int64_t memory_limit() const;
+  bool memory_exhausted() const;
+
+ private:
+  struct Heap;
+  Heap* heap_;
+  mrb_state* mrb_ = nullptr;
+};
+
+}  // namespace jetsam::vm

@@ -1,0 +1,45 @@
+// Evaluating a checkout's config/jets/*.rb in the sandboxed VM.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "jetsam/facts.h"
+#include "jetsam/settings.h"
+#include "jetsam/status.h"
+
+namespace jetsam {
+
+// The config files of one checkout, read before evaluation: the VM never opens a file.
+struct Sources {
+  std::string root;                           // for messages only
+  std::map<std::string, std::string> files;   // "config/jets/deploy.rb" -> its text
+  // Reads config/jets/**/*.rb and config/jets/info.yml below `dir`.
+  static Status FromDirectory(const std::string& dir, Sources* out);
+  // Reads the same files from a git revision of the repository holding `dir`, without a checkout.
+  static Status FromGitRevision(const std::string& dir, const std::string& rev, Sources* out);
+};
+
+struct Limits {
+  int64_t cpu_ms = 3000;                  // CPU time of one evaluation
+  int64_t memory_bytes = 256ll << 20;     // heap of the Ruby VM
+};
+
+struct EvalOptions {
+  std::string env;     // empty: JETS_ENV from `environment`, else "dev"
+  std::string extra;   // empty: JETS_EXTRA from `environment`
+  Facts facts;         // --region/--account/--s3-bucket merged over --facts
+  Limits limits;
+  // The environment the config sees as ENV (read-only). Empty: this process's environment.
+  std::optional<std::map<std::string, std::string>> environment;
+  // true: evaluate in a child process with rlimits and a syscall filter (the CLI's way).
+  // false: in this process, memory-bounded only; for trusted input and benchmarks.
+  bool isolate = true;
+};
+
+// Runs project, bootstrap and deploy (each NAME.rb then NAME/ENV.rb), then the other
+// config/jets/*.rb files, and captures every setting with its origin.
+Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result);
+
+}  // namespace jetsam

@@ -1,0 +1,54 @@
+// IAM roles as Jets deploys them, each statement carrying where it came from.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "jetsam/status.h"
+
+namespace jetsam {
+
+using Json = nlohmann::ordered_json;  // key order matters: output must match Jets byte for byte
+
+struct Statement {
+  Json json;                     // as Jets emits it: camelized keys, stringified values
+  std::string setting;           // the setting that holds it: "codebuild.iam.default_policy"
+  Location origin;               // the item's file:line; empty for a Jets default
+  // When built from a list of strings: where each Action came from, parallel to json["Action"].
+  std::vector<Location> action_origins;
+};
+
+struct Policy {
+  std::string name;                  // PolicyName
+  std::string setting;               // "lambda.iam.policy"
+  std::vector<Statement> statements; // in document order
+  // A policy the user wrote whole ({PolicyName:, PolicyDocument:}): emitted exactly as written.
+  std::optional<Json> as_written;
+  // For a policy a switch adds (VpcPolicy, JobPolicy): the switch and where it was turned on.
+  std::string switched_by;           // e.g. "lambda.function.vpc_config", "job.enable"
+  Location switch_origin;
+};
+
+struct ManagedPolicy {
+  std::string arn;
+  std::string setting;  // "codebuild.iam.managed_policy"
+  Location origin;
+};
+
+enum class RoleKind { kCodebuild, kLambda, kCi, kDeployUser };
+
+// "codebuild", "lambda", "ci", "deploy-user"
+const char* RoleKindName(RoleKind kind);
+std::optional<RoleKind> ParseRoleKind(const std::string& name);
+
+struct Role {
+  RoleKind kind;
+  std::string logical_id;     // CodebuildRole, IamRole, CiRole
+  std::string service;        // the principal that assumes it: "codebuild.amazonaws.com"
+  std::vector<Policy> policies;
+  std::vector<ManagedPolicy> managed;
+};
+
+}  // namespace jetsam

@@ -1,0 +1,59 @@
+// Errors are values: every stage returns a Status instead of throwing across module lines.
+#pragma once
+#include <string>
+#include <utility>
+
+namespace jetsam {
+
+// Where in a config file something happened. An empty file means "no location"
+// (a Jets default, or an error that belongs to no line).
+struct Location {
+  std::string file;  // relative to the project directory, e.g. "config/jets/deploy.rb"
+  int line = 0;
+  bool empty() const { return file.empty(); }
+  std::string str() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
+  bool operator==(const Location&) const = default;
+};
+
+class Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kConfig,    // the config cannot be evaluated or compiled: exit 1
+    kUsage,     // the call is wrong: exit 2
+    kLimit,     // a time or memory bound was hit: exit 1
+    kInternal,  // a bug in jetsam: exit 1
+  };
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status Config(std::string msg, Location where = {}, std::string hint = {}) {
+    return Status(Code::kConfig, std::move(msg), std::move(where), std::move(hint));
+  }
+  static Status Usage(std::string msg, std::string hint = {}) {
+    return Status(Code::kUsage, std::move(msg), {}, std::move(hint));
+  }
+  static Status Limit(std::string msg, Location where = {}, std::string hint = {}) {
+    return Status(Code::kLimit, std::move(msg), std::move(where), std::move(hint));
+  }
+  static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg), {}, {}); }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  const Location& where() const { return where_; }
+  const std::string& hint() const { return hint_; }
+  // "config/jets/deploy.rb:3: message\n  hint: ..." as a person reads it.
+  std::string ToString() const;
+  // The process exit code the CLI uses for this status (0, 1 or 2).
+  int ExitCode() const { return ok() ? 0 : code_ == Code::kUsage ? 2 : 1; }
+
+ private:
+  Status(Code c, std::string m, Location w, std::string h)
+      : code_(c), message_(std::move(m)), where_(std::move(w)), hint_(std::move(h)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+  Location where_;
+  std::string hint_;
+};
+
+}  // namespace jetsam

@@ -1,0 +1,70 @@
+# ENV, read-only: the variables the host passed in (Jetsam::HOST[:environment]).
+module Jetsam
+  class Env
+    def initialize(vars)
+      @vars = vars
+    end
+
+    def [](name)
+      @vars[name.to_s]
+    end
+
+    def fetch(name, *default)
+      key = name.to_s
+      return @vars[key] if @vars.key?(key)
+      return yield(key) if block_given?
+      return default[0] unless default.empty?
+      raise KeyError, "key not found: #{key.inspect}"
+    end
+
+    def key?(name)
+      @vars.key?(name.to_s)
+    end
+    alias has_key? key?
+    alias include? key?
+    alias member? key?
+
+    def keys
+      @vars.keys
+    end
+
+    def values
+      @vars.values
+    end
+
+    def to_h
+      @vars.dup
+    end
+    alias to_hash to_h
+
+    def each(&block)
+      @vars.each(&block)
+    end
+    alias each_pair each
+
+    def select(&block)
+      @vars.select(&block)
+    end
+
+    def empty?
+      @vars.empty?
+    end
+
+    def []=(name, _value)
+      raise Jetsam::ConfigError, "ENV is read-only in jetsam: cannot set ENV[#{name.to_s.inspect}]; " \
+        "set the variable in the shell that runs jetsam instead"
+    end
+    alias store []=
+
+    %i[delete clear update merge! replace].each do |name|
+      define_method(name) do |*_args|
+        raise Jetsam::ConfigError, "ENV is read-only in jetsam (ENV.#{name})"
+      end
+    end
+
+    def inspect
+      "ENV"
+    end
+    alias to_s inspect
+  end
+end

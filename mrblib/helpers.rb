@@ -1,0 +1,118 @@
+# The helpers config files call. Every AWS look-up is answered offline from the host's facts
+# (--region, --account, --s3-bucket, --facts, the environment, config/jets/info.yml); an
+# unanswered one gives a visible placeholder like "<vpc_id:prod>" and is reported as a notice.
+module Jetsam
+  module Helpers
+    module Ssm
+      # "dev" or "prod" by convention: the env itself when it is one of dotenv.ssm.envs.unique.
+      def ssm_env
+        envs = Jets.project.config.dotenv.ssm.envs
+        env = Jets.env.to_s
+        unique = envs.unique || []
+        unique.include?(env) ? env : (envs.fallback || "dev")
+      end
+    end
+
+    module Lookups
+      # CloudFront managed policies Jets knows without an AWS call (their ids are public and fixed).
+      CLOUDFRONT_MANAGED = {
+        "Managed-CachingOptimized" => "658327ea-f89d-4fab-a63d-7e88639e58f6",
+        "Managed-CachingDisabled" => "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+        "Managed-CORS-S3Origin" => "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+        "Managed-AllViewer" => "216adef6-5c7f-47e4-b989-5492eafa07d3",
+        "Managed-AllViewerExceptHostHeader" => "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+        "Managed-SimpleCORS" => "60669652-455b-4ae9-85a4-c4c02393f86c",
+      }
+
+      def acm_cert_arn(domain: nil, region: nil, tag: nil, sans: nil)
+        raise ArgumentError, "acm_cert_arn: the domain: option is required" if domain.nil?
+        Jetsam.__lookup("acm_cert_arn", domain.to_s)
+      end
+
+      def web_acl_arn(name)
+        Jetsam.__lookup("web_acl_arn", name.to_s)
+      end
+
+      def vpc_id(name = nil, **filter)
+        key = name || Array(filter[:values]).join(",")
+        Jetsam.__lookup("vpc_id", key.to_s)
+      end
+
+      def vpc(name)
+        { vpc_id: vpc_id(name) }
+      end
+
+      def subnet_ids(*names)
+        names.flatten.map { |name| Jetsam.__lookup("subnet_ids", name.to_s) }
+      end
+
+      def subnets(*names)
+        subnet_ids(*names).map { |id| { subnet_id: id } }
+      end
+
+      def security_group_ids(*names, vpc_id: nil)
+        names.flatten.map { |name| Jetsam.__lookup("security_group_ids", name.to_s) }
+      end
+
+      def security_group(*names)
+        security_group_ids(*names).map { |id| { group_id: id } }
+      end
+
+      def default_vpc_id
+        Jetsam.__lookup("default_vpc_id", nil)
+      end
+
+      def default_vpc
+        { vpc_id: default_vpc_id }
+      end
+
+      def default_vpc_cidr
+        Jetsam.__lookup("default_vpc_cidr", nil)
+      end
+
+      def default_subnet_ids
+        value = Jetsam.__lookup("default_subnet_ids", nil)
+        value.is_a?(Array) ? value : [value]
+      end
+
+      def default_subnets
+        default_subnet_ids.map { |id| { subnet_id: id } }
+      end
+
+      def default_security_group_id
+        Jetsam.__lookup("default_security_group_id", nil)
+      end
+
+      def key_pair_names(filter_expression = nil)
+        value = Jetsam.__lookup("key_pair_names", filter_expression)
+        value.is_a?(Array) ? value : [value]
+      end
+
+      def key_pairs(filter_expression = nil)
+        key_pair_names(filter_expression).map { |name| { key_name: name } }
+      end
+
+      def cloudfront_cache_policy_id(name)
+        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_cache_policy_id", name.to_s)
+      end
+
+      def cloudfront_origin_request_policy_id(name)
+        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_origin_request_policy_id", name.to_s)
+      end
+
+      def cloudfront_response_header_policy_id(name)
+        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_response_header_policy_id", name.to_s)
+      end
+    end
+  end
+
+  # Answers a look-up from the host's facts ({kind => {key => value}} or {kind => value}).
+  def self.__lookup(kind, key)
+    table = HOST[:lookups][kind]
+    value = table.is_a?(Hash) ? (key.nil? ? nil : table[key]) : table
+    return value unless value.nil?
+    placeholder = key.nil? ? "<#{kind}>" : "<#{kind}:#{key}>"
+    __unresolved(key.nil? ? kind : "#{kind}(#{key.inspect})", placeholder)
+    placeholder
+  end
+end

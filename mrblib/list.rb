@@ -1,0 +1,108 @@
+# An Array held by a setting. Lists are Arrays (their class is switched in place, so identity is
+# kept): every mutation records the file:line that made it, and each item remembers where it
+# was added, so `explain` can say where a permission came from.
+module Jetsam
+  class List < Array
+    OWNERS = {}   # list.__id__ => [node, key]
+    ORIGINS = {}  # list.__id__ => {item.__id__ => "file:line" or "" (a Jets default)}
+
+    class << self
+      def adopt(ary, node, key, loc, previous)
+        Jetsam.__adopt_list(ary)
+        inherited = previous.is_a?(Array) ? (ORIGINS[previous.__id__] || {}) : {}
+        origins = {}
+        ary.each do |item|
+          id = item.__id__
+          origins[id] = inherited.key?(id) ? inherited[id] : (loc || "")
+        end
+        OWNERS[ary.__id__] = [node, key]
+        ORIGINS[ary.__id__] = origins
+        ary
+      end
+
+      def changed(list, op, added)
+        owner = OWNERS[list.__id__]
+        return unless owner
+        loc = Jetsam.__loc
+        origins = ORIGINS[list.__id__]
+        added.each { |item| origins[item.__id__] = loc || "" unless origins.key?(item.__id__) } if origins
+        owner[0].__touch(owner[1], loc, op)
+      end
+
+      # One origin per item; nil where the item's origin is not known (it falls back to `where`).
+      def item_locs(value, where)
+        return nil unless value.is_a?(Array)
+        origins = ORIGINS[value.__id__] || {}
+        value.map { |item| origins.key?(item.__id__) ? origins[item.__id__] : where }
+      end
+    end
+
+    def <<(item)
+      super
+      List.changed(self, "append", [item])
+      self
+    end
+
+    def push(*items)
+      super
+      List.changed(self, "append", items)
+      self
+    end
+    alias append push
+
+    def concat(*arrays)
+      super
+      List.changed(self, "append", arrays.flatten(1))
+      self
+    end
+
+    def unshift(*items)
+      super
+      List.changed(self, "append", items)
+      self
+    end
+    alias prepend unshift
+
+    def insert(index, *items)
+      super
+      List.changed(self, "append", items)
+      self
+    end
+
+    def []=(*args)
+      super
+      value = args[-1]
+      List.changed(self, "mutate", value.is_a?(Array) ? value : [value])
+      value
+    end
+
+    def replace(other)
+      super
+      List.changed(self, "set", other)
+      self
+    end
+
+    # mruby's define_method blocks cannot call super: keep the originals under another name.
+    %i[delete delete_at delete_if reject! select! keep_if clear uniq! compact! pop shift slice!].each do |name|
+      next unless Array.method_defined?(name)
+      original = "__array_#{name}".to_sym
+      alias_method original, name
+      define_method(name) do |*args, &block|
+        result = __send__(original, *args, &block)
+        List.changed(self, "remove", [])
+        result
+      end
+    end
+
+    %i[map! collect! flatten! sort! sort_by! reverse! rotate! shuffle! fill].each do |name|
+      next unless Array.method_defined?(name)
+      original = "__array_#{name}".to_sym
+      alias_method original, name
+      define_method(name) do |*args, &block|
+        result = __send__(original, *args, &block)
+        List.changed(self, "mutate", to_a)
+        result
+      end
+    end
+  end
+end

@@ -1,0 +1,180 @@
+# ActiveSupport::OrderedOptions as Jets uses it: `config.a.b = 1` sets a leaf, reading a leaf that
+# was never set gives nil. Every change records the config file:line that made it
+# (Jetsam.__loc is nil while Jets' defaults are being built: those are the defaults).
+module Jetsam
+  class Options < BasicObject
+    def initialize(path = nil)
+      @__path = path
+      @__values = {}
+      @__where = {}
+      @__history = {}
+      @__known = {}
+      @__open = false
+    end
+
+    # Keys of an open node are a name space of the user's own (job.queues.NAME): not misspellings.
+    def __open!
+      @__open = true
+      self
+    end
+
+    def __path
+      @__path
+    end
+
+    def __adopt_path(path)
+      @__path ||= path
+      self
+    end
+
+    def method_missing(name, *args, &block)
+      key = name.to_s
+      last = key[-1]
+      if last == "=" && args.size == 1
+        __set(key[0, key.size - 1], args[0], "set")
+      elsif last == "?" && args.empty?
+        !!@__values[key[0, key.size - 1]]
+      elsif args.empty? && block.nil?
+        __get(key)
+      else
+        ::Kernel.raise ::NoMethodError, "undefined method '#{key}' for settings #{__name}"
+      end
+    end
+
+    def respond_to_missing?(_name, _include_private = false)
+      true
+    end
+
+    def respond_to?(name, _include_private = false)
+      true
+    end
+
+    def __get(key)
+      if @__values.key?(key)
+        @__values[key]
+      else
+        ::Jetsam.__unknown_read(__child_path(key), @__open)
+        nil
+      end
+    end
+
+    def __set(key, value, op)
+      loc = ::Jetsam.__loc
+      path = __child_path(key)
+      if value.is_a?(::Array)
+        previous = @__values[key]
+        ::Jetsam::List.adopt(value, self, key, loc, previous)
+      elsif value.is_a?(::Jetsam::Options)
+        value.__adopt_path(path)
+      end
+      @__known[key] = true if loc.nil?
+      @__values[key] = value
+      __touch(key, loc, op)
+      value
+    end
+
+    # Records a change of `key` (assignment, or a mutation of its list) made at `loc`.
+    def __touch(key, loc, op)
+      return if loc.nil?
+      @__where[key] = loc
+      (@__history[key] ||= []) << [loc, op]
+    end
+
+    def __child_path(key)
+      @__path.nil? || @__path.empty? ? key : "#{@__path}.#{key}"
+    end
+
+    def __name
+      @__path.nil? || @__path.empty? ? "(root)" : @__path
+    end
+
+    # Rows for the capture: [path, value, where, history, item_locs, known]
+    def __export(rows)
+      @__values.each do |key, value|
+        path = __child_path(key)
+        if value.is_a?(::Jetsam::Options)
+          value.__export(rows)
+          # An open name space the user created still counts as a change where it was made.
+        else
+          known = @__known[key] || @__open
+          rows << [path, value, @__where[key], @__history[key] || [], ::Jetsam::List.item_locs(value, @__where[key]), known]
+        end
+      end
+      rows
+    end
+
+    # Hash-like access, as OrderedOptions (a Hash) allows.
+    def [](key)
+      __get(key.to_s)
+    end
+
+    def []=(key, value)
+      __set(key.to_s, value, "set")
+    end
+
+    def key?(key)
+      @__values.key?(key.to_s)
+    end
+    alias has_key? key?
+    alias include? key?
+
+    def keys
+      @__values.keys.map(&:to_sym)
+    end
+
+    def each(&block)
+      to_h.each(&block)
+    end
+
+    def fetch(key, *default)
+      k = key.to_s
+      return @__values[k] if @__values.key?(k)
+      return yield(key) if ::Kernel.block_given?
+      return default[0] unless default.empty?
+      ::Kernel.raise ::KeyError, "key not found: #{key.inspect} in settings #{__name}"
+    end
+
+    def dig(key, *rest)
+      value = self[key]
+      rest.empty? || value.nil? ? value : value.dig(*rest)
+    end
+
+    def to_h
+      h = {}
+      @__values.each { |k, v| h[k.to_sym] = v.is_a?(::Jetsam::Options) ? v.to_h : v }
+      h
+    end
+    alias to_hash to_h
+
+    def empty?
+      @__values.empty?
+    end
+
+    def nil?
+      false
+    end
+
+    def is_a?(klass)
+      klass == ::Jetsam::Options || klass == ::BasicObject
+    end
+    alias kind_of? is_a?
+
+    def class
+      ::Jetsam::Options
+    end
+
+    def inspect
+      "#<OrderedOptions #{to_h.inspect}>"
+    end
+    alias to_s inspect
+
+    def tap
+      yield self
+      self
+    end
+  end
+end
+
+module ActiveSupport
+  OrderedOptions = Jetsam::Options
+end

@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+#include "jetsam/version.h"
+TEST(Version, IsSet) { EXPECT_STRNE(jetsam::Version(), ""); }
