@@ -1,0 +1,18 @@
+// Running the real jetsam binary from tests.
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace jetsam_test {
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string ReadFile(const std::filesystem::path& p);
+// Runs `jetsam ARGS` (split like a shell would, with '...' quoting) in `cwd`, with a clean
+// environment (PATH, HOME, NO_COLOR=1 and `extra_env`), and no stdin.
+Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const std::vector<std::string>& extra_env = {});
+
+}  // namespace jetsam_test
