@@ -1,0 +1,66 @@
+// In-process cost of the hot path on samples/demo: evaluate (no child process), compile, emit.
+//   build/compile_bench --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include "jetsam/compile.h"
+#include "jetsam/emit.h"
+#include "jetsam/evaluate.h"
+
+namespace {
+
+jetsam::EvalOptions DemoOptions() {
+  jetsam::EvalOptions options;
+  options.isolate = false;
+  options.environment = std::map<std::string, std::string>{};
+  options.facts.region = "us-west-2";
+  options.facts.account = "111122223333";
+  options.facts.s3_bucket = "demo-dev-s3bucket-1x2y3z4w5v6u";
+  return options;
+}
+
+const jetsam::Sources& Demo() {
+  static jetsam::Sources sources = [] {
+    jetsam::Sources s;
+    if (!jetsam::Sources::FromDirectory(JETSAM_SOURCE_DIR "/samples/demo", &s).ok()) std::abort();
+    return s;
+  }();
+  return sources;
+}
+
+void BM_Evaluate(benchmark::State& state) {
+  auto options = DemoOptions();
+  for (auto _ : state) {
+    jetsam::EvalResult result;
+    if (!jetsam::Evaluate(Demo(), options, &result).ok()) state.SkipWithError("evaluate failed");
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_Evaluate)->Unit(benchmark::kMicrosecond);
+
+void BM_EvaluateCompileEmit(benchmark::State& state) {
+  auto options = DemoOptions();
+  for (auto _ : state) {
+    jetsam::EvalResult result;
+    if (!jetsam::Evaluate(Demo(), options, &result).ok()) state.SkipWithError("evaluate failed");
+    jetsam::Compiled compiled;
+    if (!jetsam::Compile(result, {}, &compiled).ok()) state.SkipWithError("compile failed");
+    std::string out = jetsam::EmitCfn(compiled);
+    benchmark::DoNotOptimize(out);
+  }
+}
+BENCHMARK(BM_EvaluateCompileEmit)->Unit(benchmark::kMicrosecond);
+
+void BM_EvaluateIsolated(benchmark::State& state) {
+  auto options = DemoOptions();
+  options.isolate = true;
+  for (auto _ : state) {
+    jetsam::EvalResult result;
+    if (!jetsam::Evaluate(Demo(), options, &result).ok()) state.SkipWithError("evaluate failed");
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_EvaluateIsolated)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
