@@ -9,13 +9,15 @@ module Jetsam
     class << self
       def adopt(ary, node, key, loc, previous)
         Jetsam.__adopt_list(ary)
-        inherited = previous.is_a?(Array) ? (ORIGINS[previous.__id__] || {}) : {}
+        OWNERS[ary.__id__] = [node, key]
+        # A Jets default list needs no table until a config file changes it (see `changed`).
+        return ary if loc.nil? && previous.nil?
+        inherited = previous.is_a?(Array) ? ORIGINS[previous.__id__] : nil
         origins = {}
         ary.each do |item|
           id = item.__id__
-          origins[id] = inherited.key?(id) ? inherited[id] : (loc || "")
+          origins[id] = inherited && inherited.key?(id) ? inherited[id] : (loc || "")
         end
-        OWNERS[ary.__id__] = [node, key]
         ORIGINS[ary.__id__] = origins
         ary
       end
@@ -25,14 +27,22 @@ module Jetsam
         return unless owner
         loc = Jetsam.__loc
         origins = ORIGINS[list.__id__]
-        added.each { |item| origins[item.__id__] = loc || "" unless origins.key?(item.__id__) } if origins
+        if origins.nil?
+          # First change to a default list: what was there before is Jets' default.
+          origins = {}
+          added_ids = added.map(&:__id__)
+          list.each { |item| origins[item.__id__] = "" unless added_ids.include?(item.__id__) }
+          ORIGINS[list.__id__] = origins
+        end
+        added.each { |item| origins[item.__id__] = loc || "" unless origins.key?(item.__id__) }
         owner[0].__touch(owner[1], loc, op)
       end
 
       # One origin per item; nil where the item's origin is not known (it falls back to `where`).
       def item_locs(value, where)
         return nil unless value.is_a?(Array)
-        origins = ORIGINS[value.__id__] || {}
+        origins = ORIGINS[value.__id__]
+        return nil if origins.nil?  # untouched: every item shares the setting's origin
         value.map { |item| origins.key?(item.__id__) ? origins[item.__id__] : where }
       end
     end

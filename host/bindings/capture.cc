@@ -67,6 +67,8 @@ std::vector<std::string> KnownPaths(const ConfigSettings& object) {
 }
 
 void UnknownSettingNotices(const ConfigSettings& object, std::vector<Notice>* notices) {
+  bool any = std::any_of(object.settings.begin(), object.settings.end(), [](const Setting& s) { return !s.known; });
+  if (!any) return;
   std::vector<std::string> known = KnownPaths(object);
   for (const auto& s : object.settings) {
     if (s.known) continue;
