@@ -13,6 +13,11 @@ module Jetsam
         # A Jets default list needs no table until a config file changes it (see `changed`).
         return ary if loc.nil? && previous.nil?
         inherited = previous.is_a?(Array) ? ORIGINS[previous.__id__] : nil
+        if inherited.nil? && previous.is_a?(Array) && OWNERS.key?(previous.__id__)
+          # The previous value was an untouched Jets default: its items keep being defaults.
+          inherited = {}
+          previous.each { |item| inherited[item.__id__] = "" }
+        end
         origins = {}
         ary.each do |item|
           id = item.__id__
