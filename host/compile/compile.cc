@@ -1,0 +1,32 @@
+// Settings -> roles: the roles asked for, in the order asked for.
+#include "jetsam/compile.h"
+
+#include <algorithm>
+
+#include "compile/roles.h"
+
+namespace jetsam {
+
+Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out) {
+  Compiled result;
+  result.facts = eval.facts;
+  result.notices = eval.notices;
+  std::vector<RoleKind> done;
+  for (RoleKind kind : options.roles) {
+    // The deploy user's policy is no role Jets creates; another stage builds it.
+    if (kind == RoleKind::kDeployUser) continue;
+    if (std::find(done.begin(), done.end(), kind) != done.end()) continue;
+    done.push_back(kind);
+    Role role;
+    compile::RoleOut to{&role, &result.notices};
+    Status s = kind == RoleKind::kCodebuild ? compile::BuildCodebuildRole(eval, to)
+               : kind == RoleKind::kLambda  ? compile::BuildLambdaRole(eval, to)
+                                            : compile::BuildCiRole(eval, to);
+    if (!s.ok()) return s;
+    result.roles.push_back(std::move(role));
+  }
+  *out = std::move(result);
+  return Status::Ok();
+}
+
+}  // namespace jetsam
