@@ -10,6 +10,8 @@ std::vector<Command> RegisterAll(CLI::App& app) {
   return {
       RegisterCompile(app),
       RegisterSettings(app),
+      RegisterExplain(app),
+      RegisterDiff(app),
   };
 }
 

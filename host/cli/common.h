@@ -46,5 +46,7 @@ struct Command {
 
 Command RegisterCompile(CLI::App& root);
 Command RegisterSettings(CLI::App& root);
+Command RegisterExplain(CLI::App& root);
+Command RegisterDiff(CLI::App& root);
 
 }  // namespace jetsam::cli

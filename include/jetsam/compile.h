@@ -1,5 +1,7 @@
 // Settings -> roles: Jets' policy standardization and one rule set per role.
 #pragma once
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "jetsam/policy.h"
@@ -20,5 +22,37 @@ struct Compiled {
 
 // Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
+
+// The deploy user's policy (reference/policies.md §5): not a role Jets creates, but the policy of
+// the IAM group whoever runs `jets deploy` belongs to.
+//   baseline: seed 002's nine services as `service:*` on `*`
+//   least:    seed 002's prefix-scoped statements with the later docs' additions
+//   local:    what Jets 6's local `jets deploy` needs (_docs/iam/deploy/local.md)
+//   tailored: the least this project needs, each statement naming the settings that need it
+enum class DeployScope { kBaseline, kLeast, kLocal, kTailored };
+const char* DeployScopeName(DeployScope scope);
+std::optional<DeployScope> ParseDeployScope(const std::string& name);
+
+struct DeployUserOptions {
+  DeployScope scope = DeployScope::kTailored;
+  std::string prefix;                // least/tailored: names start with PREFIX-; empty: the project name
+  std::string policy_name = "JetsPolicy";
+  std::vector<std::string> managed;  // managed extras for the group ("service-role/AWSConfigRole")
+};
+
+// A Role of kind kDeployUser (logical id JetsGroup, no principal) with one policy.
+// kUsage when least/tailored has no prefix (no project name and no --prefix).
+Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& options, Role* out);
+
+// Compile, with the deploy user's policy placed where options.roles asks for it.
+Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& options,
+                             const DeployUserOptions& deploy_user, Compiled* out);
+
+// What `b` grants that `a` does not and the reverse, role by role (matched by logical id), policy
+// by policy (by name), at the level of statements and of single actions and resources. `a_label`
+// and `b_label` name the two sides ("env dev", "HEAD~1"). host/compile/diff.cc.
+Json DiffRoles(const Compiled& a, const Compiled& b, const std::string& a_label, const std::string& b_label);
+// Whether a DiffRoles result holds any difference.
+bool DiffHasChanges(const Json& diff);
 
 }  // namespace jetsam

@@ -18,6 +18,13 @@ struct Statement {
   Location origin;               // the item's file:line; empty for a Jets default
   // When built from a list of strings: where each Action came from, parallel to json["Action"].
   std::vector<Location> action_origins;
+  // Why the statement is there when settings switch it on (the deploy user's tailored scope):
+  // each such setting with where it was set (empty: a Jets default that is on).
+  struct Reason {
+    std::string setting;
+    Location where;
+  };
+  std::vector<Reason> needed_by;
 };
 
 struct Policy {
@@ -50,5 +57,10 @@ struct Role {
   std::vector<Policy> policies;
   std::vector<ManagedPolicy> managed;
 };
+
+// Problems with the form of an IAM policy document as IAM would judge it ("Statement 2: no
+// Resource or NotResource"): Version, Statement, Effect, Action|NotAction and Resource|NotResource
+// present, no action twice in one statement, Sids unique. Empty: the form is sound.
+std::vector<std::string> PolicyFormProblems(const Json& document);
 
 }  // namespace jetsam

@@ -1,0 +1,115 @@
+// jetsam diff as a reviewer reads it: +/- lines grouped by role and policy, origins beside them.
+#include <fmt/format.h>
+
+#include "emit/text_style.h"
+#include "jetsam/emit.h"
+
+namespace jetsam {
+namespace {
+
+Json Strings(const Json& j) { return j.is_array() ? j : j.is_null() ? Json::array() : Json::array({j}); }
+
+std::string Where(const Json& origin) {
+  std::string setting = origin.value("setting", "");
+  const Json& where = origin["where"];
+  std::string w = where.is_string() ? where.get<std::string>() : "Jets default";
+  return setting.empty() ? w : w + ", " + setting;
+}
+
+struct Printer {
+  Style st;
+  std::string out;
+
+  std::string Mark(const std::string& sign, const std::string& text) {
+    return sign == "+" ? st.Green("+ " + text) : sign == "-" ? st.Red("- " + text) : "~ " + text;
+  }
+
+  void Whole(const std::string& sign, const Json& s, const std::string& indent) {
+    const Json& stmt = s["statement"];
+    std::string title = "statement";
+    if (stmt.contains("Sid")) title += " " + stmt["Sid"].get<std::string>();
+    title += " (" + stmt.value("Effect", "Allow") + ")";
+    out += indent + Mark(sign, title) + "  " + st.Dim(Where(s["origin"])) + "\n";
+    const char* action_key = stmt.contains("NotAction") ? "NotAction" : "Action";
+    const char* resource_key = stmt.contains("NotResource") ? "NotResource" : "Resource";
+    for (const auto& a : Strings(stmt.value(action_key, Json())))
+      out += indent + Mark(sign, fmt::format("  {} {}", action_key == std::string("Action") ? "action  " : "not-action", a.get<std::string>())) + "\n";
+    for (const auto& r : Strings(stmt.value(resource_key, Json())))
+      out += indent + Mark(sign, fmt::format("  {} {}", resource_key == std::string("Resource") ? "resource" : "not-resource", r.get<std::string>())) + "\n";
+    if (stmt.contains("Condition")) out += indent + Mark(sign, "  condition " + stmt["Condition"].dump()) + "\n";
+  }
+
+  void Changed(const Json& s, const std::string& indent) {
+    const Json& stmt = s["statement"];
+    std::string title = "statement";
+    if (stmt.contains("Sid")) title += " " + stmt["Sid"].get<std::string>();
+    if (s.contains("actions")) {
+      const Json resources = Strings(stmt.value("Resource", stmt.value("NotResource", Json())));
+      title += fmt::format(" on {}", fmt::join(resources.get<std::vector<std::string>>(), ", "));
+    } else {
+      const Json actions = Strings(stmt.value("Action", stmt.value("NotAction", Json())));
+      title += fmt::format(" for {}", fmt::join(actions.get<std::vector<std::string>>(), ", "));
+    }
+    out += indent + Mark("~", title) + "  " + st.Dim(Where(s["origin"])) + "\n";
+    if (s.contains("actions")) {
+      for (const char* sign : {"-", "+"})
+        for (const auto& a : s["actions"][sign == std::string("+") ? "added" : "removed"]) {
+          std::string where = a["where"].is_string() ? a["where"].get<std::string>() : "Jets default";
+          out += indent + "  " + Mark(sign, "action   " + a["action"].get<std::string>()) + "  " + st.Dim(where) + "\n";
+        }
+    } else {
+      for (const char* sign : {"-", "+"})
+        for (const auto& r : s["resources"][sign == std::string("+") ? "added" : "removed"])
+          out += indent + "  " + Mark(sign, "resource " + r.get<std::string>()) + "\n";
+    }
+  }
+
+  void Policy(const Json& p) {
+    const std::string change = p["change"];
+    const std::string sign = change == "added" ? "+" : change == "removed" ? "-" : "";
+    std::string title = p["name"].get<std::string>() + "  " + st.Dim(p["setting"].get<std::string>());
+    if (p.contains("switched_by")) {
+      const Json& sw = p["switched_by"];
+      title += "  switched on by " + sw["setting"].get<std::string>() +
+               (sw["where"].is_string() ? " at " + sw["where"].get<std::string>() : std::string(" (Jets default)"));
+    }
+    out += "  " + (sign.empty() ? title : Mark(sign, "policy " + title)) + "\n";
+    for (const auto& s : p["statements"]) {
+      const std::string c = s["change"];
+      if (c == "changed") Changed(s, "    ");
+      else Whole(c == "added" ? "+" : "-", s, "    ");
+    }
+  }
+
+  void Role(const Json& r) {
+    const std::string change = r["change"];
+    std::string title = st.Bold(fmt::format("{} ({})", r["logical_id"].get<std::string>(), r["role"].get<std::string>()));
+    if (change != "changed") title += change == "added" ? st.Green("  only in b") : st.Red("  only in a");
+    out += "\n" + title + "\n";
+    for (const auto& p : r["policies"]) Policy(p);
+    const Json& m = r["managed_policies"];
+    if (m["added"].empty() && m["removed"].empty()) return;
+    out += "  managed policies\n";
+    for (const char* sign : {"-", "+"})
+      for (const auto& e : m[sign == std::string("+") ? "added" : "removed"]) {
+        std::string where = e["where"].is_string() ? e["where"].get<std::string>() : "Jets default";
+        out += "    " + Mark(sign, e["arn"].get<std::string>()) + "  " + st.Dim(where + ", " + e["setting"].get<std::string>()) + "\n";
+      }
+  }
+};
+
+}  // namespace
+
+std::string DiffText(const Json& diff, bool color) {
+  Printer p{Style{color}, ""};
+  auto side = [](const Json& s) {
+    return s["label"].get<std::string>() + (s["namespace"].get<std::string>().empty() ? "" : " (" + s["namespace"].get<std::string>() + ")");
+  };
+  p.out += p.st.Red("--- a: " + side(diff["a"])) + "\n";
+  p.out += p.st.Green("+++ b: " + side(diff["b"])) + "\n";
+  if (diff["roles"].empty()) p.out += "\nno difference in what the roles grant\n";
+  for (const auto& r : diff["roles"]) p.Role(r);
+  return p.out;
+}
+
+}  // namespace jetsam

@@ -1,0 +1,316 @@
+// jetsam explain: where every action and resource of every role came from. Explain() builds one
+// model (JSON, what --format json prints); ExplainText() renders it for a person.
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "emit/text_style.h"
+#include "jetsam/emit.h"
+
+namespace jetsam {
+namespace {
+
+// config/jets/deploy/prod.rb is the prod overlay of deploy.rb.
+std::string OverlayEnv(const std::string& file) {
+  constexpr std::string_view kDir = "config/jets/";
+  if (!file.starts_with(kDir) || !file.ends_with(".rb")) return "";
+  std::string rest = file.substr(kDir.size(), file.size() - kDir.size() - 3);
+  auto slash = rest.find('/');
+  if (slash == std::string::npos || rest.find('/', slash + 1) != std::string::npos) return "";
+  return rest.substr(slash + 1);
+}
+
+const Setting* FindSetting(const Settings& settings, const std::string& path, RoleKind kind) {
+  if (path.starts_with("project.")) return settings.project.Find(path.substr(8));
+  const ConfigSettings& first = kind == RoleKind::kCodebuild ? settings.bootstrap : settings.deploy;
+  if (const Setting* s = first.Find(path)) return s;
+  for (const ConfigSettings* o : {&settings.deploy, &settings.bootstrap, &settings.project})
+    if (const Setting* s = o->Find(path)) return s;
+  return nullptr;
+}
+
+// The op of the change made at `where` ("set", "append", ...), or "" when none is recorded there.
+std::string OpAt(const Setting* s, const Location& where) {
+  if (!s) return "";
+  for (auto it = s->history.rbegin(); it != s->history.rend(); ++it)
+    if (it->where == where) return it->op;
+  return "";
+}
+
+Json Origin(const std::string& setting_path, const Location& where, const Setting* setting) {
+  Json o = Json::object();
+  o["setting"] = setting_path;
+  if (where.empty()) {
+    o["kind"] = "default";
+    return o;
+  }
+  o["kind"] = "config";
+  o["where"] = where.str();
+  const std::string op = OpAt(setting, where);
+  if (!op.empty()) o["op"] = op;
+  const std::string env = OverlayEnv(where.file);
+  if (!env.empty()) o["overlay"] = env;
+  return o;
+}
+
+Json Strings(const Json& j) { return j.is_array() ? j : j.is_null() ? Json::array() : Json::array({j}); }
+
+std::string Service(const std::string& action) {
+  auto colon = action.find(':');
+  return colon == std::string::npos ? action : action.substr(0, colon);
+}
+
+// Where Jets 6.0.5 does other than its docs say, next to the statement concerned.
+std::vector<std::string> DocNotes(const Role& role, const Policy& p, const Statement& st) {
+  std::vector<std::string> notes;
+  const bool jets_default = st.origin.empty() && p.as_written == std::nullopt;
+  if (role.kind == RoleKind::kCodebuild && p.name == "VpcPolicy") {
+    notes.push_back(
+        "Jets 6.0.5 adds VpcPolicy whenever codebuild.iam.default_vpc_policy is not empty, with or without "
+        "a VPC config (the docs say only when needed); set it to [] when the runner uses no VPC");
+  }
+  if (role.kind == RoleKind::kCodebuild && p.setting == "codebuild.iam.default_policy" && jets_default) {
+    notes.push_back(
+        "the docs list these defaults differently: _docs/remote/codebuild/iam.md has no waf:* or wafv2:*, "
+        "seed 000 also names EC2 and STS; this is what Jets 6.0.5 deploys");
+  }
+  if (role.kind == RoleKind::kCi && p.setting == "ci.iam.default_policy" && jets_default) {
+    notes.push_back(
+        "_docs/ci/iam.md shows cloudformation codebuild iam logs s3; the reference table (ci.iam.default_policy) "
+        "adds ecr and ecr-public, which jetsam follows");
+  }
+  return notes;
+}
+
+Json StatementJson(const Role& role, const Policy& p, const Statement& st, const Settings& settings) {
+  const Setting* setting = FindSetting(settings, st.setting, role.kind);
+  const bool deploy_user = role.kind == RoleKind::kDeployUser;
+  auto origin = [&](const Location& where) {
+    if (deploy_user && st.setting.empty()) return Json{{"kind", "scope"}, {"scope", p.setting}};
+    // A statement Jets writes itself when a switch is on (JobPolicy): the switch is its origin.
+    if (!p.switched_by.empty() && st.setting == p.switched_by)
+      return Json{{"kind", "switch"}, {"setting", p.switched_by}, {"policy", p.name}};
+    return Origin(st.setting, where, setting);
+  };
+  Json out = Json::object();
+  if (st.json.contains("Sid")) out["sid"] = st.json["Sid"];
+  out["effect"] = st.json.value("Effect", "Allow");
+  const char* action_key = st.json.contains("NotAction") ? "NotAction" : "Action";
+  const char* resource_key = st.json.contains("NotResource") ? "NotResource" : "Resource";
+  if (std::string(action_key) == "NotAction") out["not_action"] = true;
+  if (std::string(resource_key) == "NotResource") out["not_resource"] = true;
+  Json actions = Json::array();
+  const Json action_list = Strings(st.json.value(action_key, Json()));
+  for (size_t i = 0; i < action_list.size(); ++i) {
+    const Location& where = i < st.action_origins.size() ? st.action_origins[i] : st.origin;
+    actions.push_back(Json{{"action", action_list[i]}, {"origin", origin(where)}});
+  }
+  out["actions"] = std::move(actions);
+  Json resources = Json::array();
+  // A statement Jets built from a list of names: its Resource "*" is Jets' rule, not any one item's.
+  const Json resource_origin = st.action_origins.empty() ? origin(st.origin)
+                                                         : Json{{"kind", "standard"}, {"setting", st.setting}};
+  for (const auto& r : Strings(st.json.value(resource_key, Json())))
+    resources.push_back(Json{{"resource", r}, {"origin", resource_origin}});
+  out["resources"] = std::move(resources);
+  if (st.json.contains("Condition")) out["condition"] = st.json["Condition"];
+  if (!st.needed_by.empty()) {
+    Json needed = Json::array();
+    for (const auto& r : st.needed_by) {
+      const Setting* s = FindSetting(settings, r.setting, RoleKind::kLambda);
+      needed.push_back(Origin(r.setting, r.where, s));
+    }
+    out["needed_by"] = std::move(needed);
+  }
+  Json notes = Json::array();
+  for (auto& n : DocNotes(role, p, st)) notes.push_back(std::move(n));
+  out["notes"] = std::move(notes);
+  return out;
+}
+
+Json PolicyJson(const Role& role, const Policy& p, const Settings& settings) {
+  Json out = Json::object();
+  out["name"] = p.name;
+  out["setting"] = p.setting;
+  if (const Setting* s = FindSetting(settings, p.setting, role.kind); s && !s->history.empty()) {
+    Json changes = Json::array();
+    for (const auto& c : s->history) {
+      Json change = Json{{"op", c.op}, {"where", c.where.str()}};
+      if (auto env = OverlayEnv(c.where.file); !env.empty()) change["overlay"] = env;
+      changes.push_back(std::move(change));
+    }
+    out["changes"] = std::move(changes);
+  }
+  if (!p.switched_by.empty()) {
+    const Setting* s = FindSetting(settings, p.switched_by, role.kind);
+    out["switched_by"] = Origin(p.switched_by, p.switch_origin, s);
+  }
+  if (p.as_written) out["as_written"] = true;
+  Json statements = Json::array();
+  for (const auto& st : p.statements) statements.push_back(StatementJson(role, p, st, settings));
+  out["statements"] = std::move(statements);
+  return out;
+}
+
+Json Summary(const Role& role) {
+  std::set<std::string> services, wild;
+  for (const auto& p : role.policies) {
+    for (const auto& st : p.statements) {
+      if (st.json.value("Effect", "Allow") != "Allow" || !st.json.contains("Action")) continue;
+      const Json resources = Strings(st.json.value("Resource", Json()));
+      const bool on_star = std::find(resources.begin(), resources.end(), Json("*")) != resources.end();
+      for (const auto& a : Strings(st.json["Action"])) {
+        if (!a.is_string()) continue;
+        const std::string action = a.get<std::string>();
+        services.insert(Service(action));
+        if (on_star && action.find('*') != std::string::npos) wild.insert(action);
+      }
+    }
+  }
+  Json managed = Json::array();
+  for (const auto& m : role.managed) managed.push_back(m.arn);
+  return Json{{"services", services}, {"wildcard_actions_on_star", wild}, {"managed_policies", managed}};
+}
+
+// --- text
+
+std::string OriginText(const Json& o, const Style& st) {
+  const std::string kind = o.value("kind", "");
+  if (kind == "default") return st.Dim("Jets default (" + o.value("setting", "") + ")");
+  if (kind == "scope") return st.Dim(o.value("scope", ""));
+  if (kind == "standard") return st.Dim("Jets' rule for a list of names (" + o.value("setting", "") + ")");
+  if (kind == "switch") return st.Dim("Jets' " + o.value("policy", "") + ", with " + o.value("setting", ""));
+  std::string op = o.value("op", "");
+  std::string verb = op == "append" ? "added at " : op == "set" ? "set at " : op.empty() ? "" : op + " at ";
+  std::string text = st.Cyan(verb + o.value("where", "")) + " " + st.Dim("(" + o.value("setting", "") + ")");
+  if (o.contains("overlay")) text += " " + st.Yellow("env overlay " + o["overlay"].get<std::string>());
+  return text;
+}
+
+std::string Pad(const std::string& s, size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
+
+void RenderPolicy(const Json& p, const Style& st, std::string* out) {
+  std::string head = "  " + st.Bold(p["name"].get<std::string>());
+  if (p.contains("changes")) {
+    std::vector<std::string> parts;
+    for (const auto& c : p["changes"]) {
+      std::string part = c["op"].get<std::string>() + " at " + c["where"].get<std::string>();
+      if (c.contains("overlay")) part += " " + st.Yellow("(env overlay " + c["overlay"].get<std::string>() + ")");
+      parts.push_back(part);
+    }
+    head += fmt::format("  {}: {}", p["setting"].get<std::string>(), fmt::join(parts, ", "));
+  } else if (!p["setting"].get<std::string>().empty()) {
+    head += "  " + p["setting"].get<std::string>() + st.Dim(p["setting"].get<std::string>().starts_with("deploy-scope")
+                                                                ? ""
+                                                                : ", the Jets default");
+  }
+  *out += head + "\n";
+  if (p.contains("switched_by"))
+    *out += "    " + st.Green("switched on by " + p["switched_by"]["setting"].get<std::string>()) + ": " +
+            OriginText(p["switched_by"], st) + "\n";
+  size_t n = 0;
+  for (const auto& s : p["statements"]) {
+    std::string title = fmt::format("    Statement {}", ++n);
+    if (s.contains("sid")) title += " " + s["sid"].get<std::string>();
+    title += ": " + s["effect"].get<std::string>();
+    *out += title + "\n";
+    size_t width = 0;
+    for (const auto& a : s["actions"]) width = std::max(width, a["action"].get<std::string>().size());
+    for (const auto& r : s["resources"]) width = std::max(width, r["resource"].get<std::string>().size());
+    width = std::min<size_t>(width + 2, 60);
+    const char* action_label = s.contains("not_action") ? "not-action " : "action     ";
+    const char* resource_label = s.contains("not_resource") ? "not-resource " : "resource   ";
+    // A statement settings switched on (the tailored deploy user) names them once, below.
+    const bool by_need = s.contains("needed_by");
+    auto line = [&](const char* label, const Json& item, const char* key) {
+      const std::string text = item[key].get<std::string>();
+      *out += "      " + std::string(label) + (by_need ? text : Pad(text, width) + OriginText(item["origin"], st)) + "\n";
+    };
+    for (const auto& a : s["actions"]) line(action_label, a, "action");
+    for (const auto& r : s["resources"]) line(resource_label, r, "resource");
+    if (s.contains("condition")) *out += "      condition  " + s["condition"].dump() + "\n";
+    if (s.contains("needed_by")) {
+      for (const auto& r : s["needed_by"])
+        *out += "      " + st.Green("needed by ") + r["setting"].get<std::string>() + ": " +
+                (r["kind"] == "default" ? st.Dim("Jets default, on") : OriginText(r, st)) + "\n";
+    }
+    for (const auto& note : s["notes"]) *out += "      " + st.Magenta("note: ") + note.get<std::string>() + "\n";
+  }
+}
+
+}  // namespace
+
+Json Explain(const Compiled& compiled, const Settings& settings) {
+  Json out = Json::object();
+  out["project"] = Json{{"name", compiled.facts.name}, {"env", compiled.facts.env}, {"namespace", compiled.facts.namespace_}};
+  Json roles = Json::array();
+  for (const auto& role : compiled.roles) {
+    Json r = Json::object();
+    r["role"] = RoleKindName(role.kind);
+    r["logical_id"] = role.logical_id;
+    Json policies = Json::array();
+    for (const auto& p : role.policies) policies.push_back(PolicyJson(role, p, settings));
+    r["policies"] = std::move(policies);
+    Json managed = Json::array();
+    for (const auto& m : role.managed) {
+      const Setting* s = FindSetting(settings, m.setting, role.kind);
+      managed.push_back(Json{{"arn", m.arn}, {"origin", role.kind == RoleKind::kDeployUser
+                                                             ? Json{{"kind", "option"}, {"setting", m.setting}}
+                                                             : Origin(m.setting, m.origin, s)}});
+    }
+    r["managed_policies"] = std::move(managed);
+    r["summary"] = Summary(role);
+    roles.push_back(std::move(r));
+  }
+  out["roles"] = std::move(roles);
+  Json notices = Json::array();
+  for (const auto& n : compiled.notices) {
+    Json j = Json{{"code", n.code}, {"message", n.message}, {"where", n.where.empty() ? Json(nullptr) : Json(n.where.str())}};
+    if (!n.hint.empty()) j["hint"] = n.hint;
+    notices.push_back(std::move(j));
+  }
+  out["notices"] = std::move(notices);
+  return out;
+}
+
+std::string ExplainText(const Json& e, bool color) {
+  const Style st{color};
+  std::string out;
+  const Json& project = e["project"];
+  out += st.Bold(fmt::format("{} (env {}, namespace {})", project["name"].get<std::string>(),
+                             project["env"].get<std::string>(), project["namespace"].get<std::string>())) +
+         "\n";
+  for (const auto& r : e["roles"]) {
+    out += "\n" + st.Bold(fmt::format("{} ({})", r["logical_id"].get<std::string>(), r["role"].get<std::string>())) + "\n";
+    for (const auto& p : r["policies"]) RenderPolicy(p, st, &out);
+    if (!r["managed_policies"].empty()) {
+      out += "  " + st.Bold("Managed policies") + "\n";
+      size_t width = 0;
+      for (const auto& m : r["managed_policies"]) width = std::max(width, m["arn"].get<std::string>().size());
+      for (const auto& m : r["managed_policies"]) {
+        const Json& o = m["origin"];
+        std::string origin = o["kind"] == "option" ? st.Dim("--managed") : OriginText(o, st);
+        out += "    " + Pad(m["arn"].get<std::string>(), width + 2) + origin + "\n";
+      }
+    }
+    const Json& sum = r["summary"];
+    out += "  " + st.Bold("Summary") + "\n";
+    out += fmt::format("    services ({}): {}\n", sum["services"].size(),
+                       sum["services"].empty() ? "none" : fmt::format("{}", fmt::join(sum["services"].get<std::vector<std::string>>(), ", ")));
+    const auto wild = sum["wildcard_actions_on_star"].get<std::vector<std::string>>();
+    out += "    wildcard actions on *: " + (wild.empty() ? std::string("none") : st.Red(fmt::format("{}", fmt::join(wild, ", ")))) + "\n";
+    const auto managed = sum["managed_policies"].get<std::vector<std::string>>();
+    out += fmt::format("    managed policies ({}): {}\n", managed.size(), managed.empty() ? "none" : fmt::format("{}", fmt::join(managed, ", ")));
+  }
+  if (!e["notices"].empty()) {
+    out += "\n" + st.Bold("Notices") + "\n";
+    for (const auto& n : e["notices"]) {
+      std::string where = n["where"].is_null() ? "" : n["where"].get<std::string>() + ": ";
+      out += "  " + st.Yellow(n["code"].get<std::string>()) + " " + where + n["message"].get<std::string>() + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace jetsam
