@@ -24,12 +24,16 @@ module Jetsam
         "Managed-SimpleCORS" => "60669652-455b-4ae9-85a4-c4c02393f86c",
       }
 
-      def acm_cert_arn(domain: nil, region: nil, tag: nil, sans: nil)
+      def acm_cert_arn(positional = nil, domain: nil, region: nil, tag: nil, sans: nil)
+        unless positional.nil?
+          raise ArgumentError, "acm_cert_arn takes the domain as an option, not a positional argument: " \
+            "acm_cert_arn(domain: #{positional.inspect}#{region ? ", region: #{region.inspect}" : ""})"
+        end
         raise ArgumentError, "acm_cert_arn: the domain: option is required" if domain.nil?
         Jetsam.__lookup("acm_cert_arn", domain.to_s)
       end
 
-      def web_acl_arn(name)
+      def web_acl_arn(name, **_options) # options: scope: "CLOUDFRONT" (the default) or "REGIONAL"
         Jetsam.__lookup("web_acl_arn", name.to_s)
       end
 

@@ -10,6 +10,7 @@ module Jetsam
       @__history = {}
       @__known = {}
       @__open = false
+      @__vivify = nil
     end
 
     # Keys of an open node are a name space of the user's own (job.queues.NAME): not misspellings.
@@ -18,12 +19,25 @@ module Jetsam
       self
     end
 
+    # Reading a key this node lacks makes it from `factory.call(key)`, as a Jets default: a name
+    # space of the user's own whose entries are settings trees (`config.job.queues.urgent.lambda.
+    # timeout = 60` needs `urgent` to exist before anything is assigned to it).
+    def __vivify!(&factory)
+      @__open = true
+      @__vivify = factory
+      self
+    end
+
     def __path
       @__path
     end
 
+    # A tree built apart (Options.new, filled, then assigned) learns its place when assigned:
+    # its nodes take their paths then, all the way down.
     def __adopt_path(path)
-      @__path ||= path
+      return self unless @__path.nil?
+      @__path = path
+      @__values.each { |key, value| value.__adopt_path(__child_path(key)) if value.is_a?(::Jetsam::Options) }
       self
     end
 
@@ -52,6 +66,13 @@ module Jetsam
     def __get(key)
       if @__values.key?(key)
         @__values[key]
+      elsif @__vivify
+        ::Jetsam.__defining(1)
+        begin
+          __set(key, @__vivify.call(key), "set")
+        ensure
+          ::Jetsam.__defining(-1)
+        end
       else
         ::Jetsam.__unknown_read(__child_path(key), @__open)
         nil
@@ -65,7 +86,7 @@ module Jetsam
         previous = @__values[key]
         ::Jetsam::List.adopt(value, self, key, loc, previous)
       elsif value.is_a?(::Jetsam::Options)
-        value.__adopt_path(path)
+        value.__adopt_path(path) unless @__path.nil?
       end
       @__known[key] = true if loc.nil?
       @__values[key] = value
@@ -172,6 +193,12 @@ module Jetsam
       yield self
       self
     end
+
+    # `config.job.queues.send(name)`: OrderedOptions is an Object, so send reaches its keys.
+    def send(name, *args, &block)
+      __send__(name, *args, &block)
+    end
+    alias public_send send
   end
 end
 

@@ -47,6 +47,9 @@ module Jetsam
       config.codebuild.project.environment = {}
       config.codebuild.project.fleet_override = ENV["JETS_CODEBUILD_FLEET_OVERRIDE"]
       config.codebuild.project.timeout_in_minutes = 60
+      # Jets reads `project.timeout || project.timeout_in_minutes` (codebuild/project/ec2.rb): the
+      # shorthand is project.timeout (the docs' table says codebuild.timeout, which Jets ignores).
+      config.codebuild.project.timeout = nil
 
       config.codebuild.lambda = Options.new
       config.codebuild.lambda.enable = false

@@ -19,6 +19,9 @@ module Jetsam
       config.dotenv.ssm.envs.unique = %w[dev prod]
       config.dotenv.ssm.long_env_helper = false
       config.dotenv.ssm.long_env_name = false
+      # Not set by Jets' defaults, but read: `config.dotenv.ssm.project_name || Jets.project.name`
+      # (lib/jets/dotenv/convention.rb).
+      config.dotenv.ssm.project_name = nil
 
       config.base64_encode = true
 
