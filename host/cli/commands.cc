@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "jetsam/iamdata.h"
 #include "jetsam/version.h"
 
 namespace jetsam::cli {
@@ -12,11 +13,14 @@ std::vector<Command> RegisterAll(CLI::App& app) {
       RegisterSettings(app),
       RegisterExplain(app),
       RegisterDiff(app),
+      RegisterLint(app),
+      RegisterCan(app),
+      RegisterExpand(app),
   };
 }
 
 std::string VersionText() {
-  return fmt::format("jetsam {} (reference: Jets 6.0.5)", Version());
+  return fmt::format("jetsam {} (reference: Jets 6.0.5; IAM data: {})", Version(), iam::DataVersions());
 }
 
 }  // namespace jetsam::cli

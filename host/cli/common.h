@@ -48,5 +48,8 @@ Command RegisterCompile(CLI::App& root);
 Command RegisterSettings(CLI::App& root);
 Command RegisterExplain(CLI::App& root);
 Command RegisterDiff(CLI::App& root);
+Command RegisterLint(CLI::App& root);
+Command RegisterCan(CLI::App& root);
+Command RegisterExpand(CLI::App& root);
 
 }  // namespace jetsam::cli

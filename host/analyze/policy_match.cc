@@ -1,0 +1,131 @@
+#include "analyze/policy_match.h"
+
+#include "jetsam/iamdata.h"
+
+namespace jetsam::analyze {
+
+std::vector<std::string> Strings(const Json& element) {
+  std::vector<std::string> out;
+  if (element.is_string()) {
+    out.push_back(element.get<std::string>());
+  } else if (element.is_array()) {
+    for (const auto& v : element)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t close = std::string_view::npos;
+    if (s[i] == '<') close = s.find('>', i);
+    else if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
+    if (close != std::string_view::npos) {
+      if (found) found->emplace_back(s.substr(i, close - i + 1));
+      if (out.empty() || out.back() != '*') out += '*';
+      i = close + 1;
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
+bool ActionPatternMatches(std::string_view pattern, std::string_view action) {
+  return iam::IamWildcardMatch(pattern, action, true);
+}
+
+namespace {
+char Fold(char c, bool ci) { return ci && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+bool PatternCovers(std::string_view outer, std::string_view inner, bool ci) {
+  // Glob matching with one backtrack point, where a wildcard of `inner` is a plain character
+  // that only '*' or '?' of `outer` can match ('?' only a '?': one character is not a run).
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < inner.size()) {
+    if (p < outer.size() && outer[p] != '*' &&
+        ((outer[p] == '?' && inner[t] != '*') || Fold(outer[p], ci) == Fold(inner[t], ci))) {
+      ++p;
+      ++t;
+    } else if (p < outer.size() && outer[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < outer.size() && outer[p] == '*') ++p;
+  return p == outer.size();
+}
+
+bool StatementHasAction(const Json& statement, std::string_view action) {
+  if (!statement.is_object()) return false;
+  if (auto it = statement.find("Action"); it != statement.end()) {
+    for (const auto& p : Strings(*it))
+      if (ActionPatternMatches(p, action)) return true;
+    return false;
+  }
+  if (auto it = statement.find("NotAction"); it != statement.end()) {
+    for (const auto& p : Strings(*it))
+      if (ActionPatternMatches(p, action)) return false;
+    return true;
+  }
+  return false;
+}
+
+bool StatementHasResource(const Json& statement, std::string_view resource, std::vector<std::string>* matched,
+                          std::vector<std::string>* placeholders) {
+  if (!statement.is_object()) return false;
+  if (auto it = statement.find("Resource"); it != statement.end()) {
+    bool any = false;
+    for (const auto& raw : Strings(*it)) {
+      std::vector<std::string> found;
+      const std::string p = WildcardPlaceholders(raw, &found);
+      if (resource.empty() || PatternCovers(p, resource, false)) {
+        any = true;
+        if (matched) matched->push_back(raw);
+        if (placeholders) placeholders->insert(placeholders->end(), found.begin(), found.end());
+      }
+    }
+    return any;
+  }
+  if (auto it = statement.find("NotResource"); it != statement.end()) {
+    for (const auto& raw : Strings(*it)) {
+      const std::string p = WildcardPlaceholders(raw);
+      if (resource.empty() ? p == "*" : PatternCovers(p, resource, false)) return false;
+    }
+    if (matched) matched->push_back("NotResource " + it->dump());
+    return true;
+  }
+  return false;
+}
+
+std::string Effect(const Json& statement) {
+  auto it = statement.find("Effect");
+  return it != statement.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool HasCondition(const Json& statement) {
+  auto it = statement.find("Condition");
+  return it != statement.end() && !it->is_null() && !(it->is_object() && it->empty());
+}
+
+std::vector<Json> DocumentStatements(const nlohmann::json& document) {
+  std::vector<Json> out;
+  auto it = document.find("Statement");
+  if (it == document.end()) return out;
+  if (it->is_object()) {
+    out.push_back(Json::parse(it->dump()));
+  } else if (it->is_array()) {
+    for (const auto& s : *it)
+      if (s.is_object()) out.push_back(Json::parse(s.dump()));
+  }
+  return out;
+}
+
+}  // namespace jetsam::analyze

@@ -1,0 +1,64 @@
+// jetsam lint's text and JSON output.
+#include <fmt/format.h>
+
+#include "jetsam/analyze.h"
+
+namespace jetsam {
+namespace {
+
+const char* Color(Severity s) {
+  switch (s) {
+    case Severity::kError: return "\033[1;31m";
+    case Severity::kWarning: return "\033[1;33m";
+    case Severity::kInfo: return "\033[1;36m";
+  }
+  return "";
+}
+
+std::string Plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string EmitLintText(const std::vector<Finding>& findings, const TextStyle& style) {
+  std::string out;
+  for (const auto& f : findings) {
+    const std::string where = f.where.empty() ? "(Jets default)" : f.where.str();
+    const std::string sev = style.color ? fmt::format("{}{}\033[0m", Color(f.severity), SeverityName(f.severity))
+                                        : SeverityName(f.severity);
+    out += fmt::format("{}: {}: {} [{}]\n", where, sev, f.message, f.rule);
+    if (!f.hint.empty()) out += fmt::format("  hint: {}\n", f.hint);
+  }
+  const LintSummary s = Summarize(findings);
+  if (findings.empty()) {
+    out += "no findings\n";
+  } else {
+    out += fmt::format("{}, {}, {}\n", Plural(s.errors, "error", "errors"), Plural(s.warnings, "warning", "warnings"),
+                       Plural(s.infos, "info", "infos"));
+  }
+  return out;
+}
+
+std::string EmitLintJson(const std::vector<Finding>& findings) {
+  Json list = Json::array();
+  for (const auto& f : findings) {
+    Json j = Json::object();
+    j["rule"] = f.rule;
+    j["severity"] = SeverityName(f.severity);
+    j["message"] = f.message;
+    j["file"] = f.where.empty() ? Json(nullptr) : Json(f.where.file);
+    j["line"] = f.where.line > 0 ? Json(f.where.line) : Json(nullptr);
+    j["setting"] = f.setting.empty() ? Json(nullptr) : Json(f.setting);
+    j["role"] = f.role.empty() ? Json(nullptr) : Json(f.role);
+    j["hint"] = f.hint;
+    list.push_back(std::move(j));
+  }
+  const LintSummary s = Summarize(findings);
+  Json out = Json::object();
+  out["findings"] = std::move(list);
+  out["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace jetsam
