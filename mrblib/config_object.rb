@@ -44,14 +44,18 @@ module Jetsam
       elsif args.empty? && block.nil? && @__root.key?(key)
         return @__root.__get(key)
       end
-      Jetsam.__unknown_top(@__name, key, Jetsam.__loc)
+      # Only what reads like a setting (`config.x`, `config.x = v`) is reported as one; a call
+      # with arguments (`system("id")` in a configure block) stays a plain NoMethodError.
+      if (args.empty? && block.nil?) || (key[-1] == "=" && args.size == 1)
+        Jetsam.__unknown_top(@__name, key[-1] == "=" ? key[0, key.size - 1] : key, Jetsam.__loc)
+      end
       super
     end
 
     def respond_to_missing?(name, include_private = false)
       key = name.to_s
       key = key[0, key.size - 1] if key[-1] == "="
-      @__root.key?(key) || super
+      @__root.key?(key)  # mruby's Object has no respond_to_missing? to call with super
     end
 
     def inspect

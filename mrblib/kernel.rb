@@ -28,3 +28,26 @@ module Kernel
     puts(*args)
   end
 end
+
+# mruby's Array#join recurses in C into each nested Array without a depth check: an array
+# nested a million deep would overflow the C stack. This one recurses through the VM, whose call
+# depth is bounded, so such a config gets "stack level too deep" instead of a crash.
+class Array
+  alias_method :__jetsam_join, :join
+
+  def join(*args)
+    return __jetsam_join(*args) unless any? { |item| item.is_a?(Array) }
+    stack = Jetsam::JOINING
+    raise ArgumentError, "recursive array join" if stack.any? { |a| a.equal?(self) }
+    stack.push(self)
+    begin
+      map { |item| item.is_a?(Array) ? item.join(*args) : item }.__jetsam_join(*args)
+    ensure
+      stack.pop
+    end
+  end
+end
+
+module Jetsam
+  JOINING = []  # the arrays being joined, outermost first
+end

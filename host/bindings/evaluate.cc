@@ -145,8 +145,9 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
                                                         fmt::join(TopLevelKeys(*defaults.Object(top.object)), ", "))
                                           : fmt::format("did you mean config.{}?", guesses[0]));
   }
-  if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where() &&
-      error.message().find("nil") != std::string::npos) {
+  // mruby 3.1 says "undefined method '<<'" without naming nil: the unknown read at the very same
+  // line is what made the receiver nil.
+  if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where()) {
     const auto& read = *recorder.last_unknown_read;
     Settings defaults = DefaultSettings(host);
     std::vector<std::string> known;
@@ -160,6 +161,7 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
     known.erase(std::unique(known.begin(), known.end()), known.end());
     auto guesses = Suggest(read.path, known, 1);
     std::string what = error.message().substr(error.message().find(':') + 2);
+    if (what.find("nil") == std::string::npos) what += " for nil";
     return Status::Config(fmt::format("config.{} is not a Jets setting, so it is nil here ({})", read.path, what),
                           error.where(),
                           guesses.empty() ? "check the setting's name against the Jets config reference"
@@ -176,12 +178,14 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   bindings::InstallRuntime(vm.mrb(), host, &recorder);
   for (const auto& path : order) {
     result->files.push_back(path);
+    vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
     Status s = vm.LoadFile(path, sources.files.at(path));
     if (!s.ok()) {
       result->output = recorder.output;
       return Explain(s, recorder, host);
     }
   }
+  vm::ReportProgress("");  // no config file is running while the settings are captured
   Status s = bindings::Capture(vm, host, recorder, result);
   if (!s.ok()) result->output = recorder.output;
   return s;

@@ -13,7 +13,7 @@
 namespace jetsam::vm {
 namespace {
 
-std::string ToStdString(mrb_state* mrb, mrb_value v) {
+std::string ToStdString(mrb_state*, mrb_value v) {
   if (!mrb_string_p(v)) return {};
   return std::string(RSTRING_PTR(v), RSTRING_LEN(v));
 }
@@ -32,25 +32,45 @@ Location ParseBacktraceLine(const std::string& entry) {
   return {};
 }
 
+// Object addresses ("#<Object:0x55d6ca75ab70>") differ from run to run; the output must not.
+std::string WithoutAddresses(std::string msg) {
+  for (size_t at = msg.find(":0x"); at != std::string::npos; at = msg.find(":0x", at)) {
+    size_t end = at + 3;
+    while (end < msg.size() && isxdigit(static_cast<unsigned char>(msg[end]))) ++end;
+    if (end > at + 3 && end < msg.size() && msg[end] == '>') {
+      msg.erase(at, end - at);
+    } else {
+      at = end;
+    }
+  }
+  return msg;
+}
+
 }  // namespace
 
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
   mrb_value bt = mrb_exc_backtrace(mrb, exc);
+  Location first;
   if (mrb_array_p(bt)) {
     for (mrb_int i = 0; i < RARRAY_LEN(bt); ++i) {
       Location loc = ParseBacktraceLine(ToStdString(mrb, mrb_ary_ref(mrb, bt, i)));
-      if (!loc.empty()) return loc;
+      if (loc.empty()) continue;
+      // Code run by eval("...") or instance_eval("...") is "(eval)": name the config line that ran it.
+      if (loc.file[0] != '(') return loc;
+      if (first.empty()) first = loc;
     }
   }
-  return {};
+  return first;
 }
 
-Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit) {
+Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit,
+                         const Location& refused_at) {
   Location where = ExceptionLocation(mrb, exc);
   std::string cls = mrb_class_name(mrb, mrb_obj_class(mrb, exc));
-  std::string msg = ToStdString(mrb, mrb_funcall(mrb, exc, "message", 0));
+  std::string msg = WithoutAddresses(ToStdString(mrb, mrb_funcall(mrb, exc, "message", 0)));
   if (mrb->exc) mrb->exc = nullptr;  // message itself failed: keep the class name
   if (cls == "NoMemoryError" || memory_exhausted) {
+    if (where.empty()) where = refused_at;
     return Status::Limit(fmt::format("the config exceeded the memory limit of {} MiB", memory_limit >> 20),
                          where, "raise it with --memory-limit MIB if the config really needs more");
   }
@@ -61,6 +81,7 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
   if (cls == "SyntaxError") {
     return Status::Config("syntax error: " + msg, where);
   }
+  if (cls == "Jetsam::ConfigError") return Status::Config(msg, where);  // jetsam's own words
   return Status::Config(fmt::format("{}: {}", cls, msg), where);
 }
 

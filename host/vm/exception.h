@@ -14,8 +14,10 @@ namespace jetsam::vm {
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc);
 
 // "NoMethodError: undefined method 'x' for nil" at its location; NoMemoryError and
-// SystemStackError become kLimit with a hint.
-Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit);
+// SystemStackError become kLimit with a hint. `refused_at` is where the heap last refused an
+// allocation: the location of a memory error, whose exception carries no backtrace.
+Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit,
+                         const Location& refused_at = {});
 
 // The location of the innermost Ruby frame with line information: where a config file's
 // code is running right now. Empty when no config code is on the stack.

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -31,7 +32,11 @@ void WriteAll(int fd, const std::string& data) {
   }
 }
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out) {
+// The child's end of the progress pipe (-1 outside a RunIsolated child).
+int progress_fd = -1;
+
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress) {
+  progress_fd = progress;
   rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
   setrlimit(RLIMIT_CPU, &cpu);
   // The VM's own allocator enforces memory_bytes precisely; this backstop also covers the host
@@ -56,62 +61,108 @@ void WriteAll(int fd, const std::string& data) {
   _exit(0);
 }
 
+// The child's CPU time in ms, or -1 when it cannot be read.
+int64_t ChildCpuMs(clockid_t clock) {
+  timespec ts;
+  if (clock_gettime(clock, &ts) != 0) return -1;
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+// Appends what is readable on `fd` to `buf`; false at end of file or on an error.
+bool ReadSome(int fd, std::string* buf) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buf->append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+}
+
+// The last complete line of the progress stream: the file the child was evaluating.
+std::string LastProgress(const std::string& progress) {
+  size_t end = progress.rfind('\n');
+  if (end == std::string::npos) return {};
+  size_t start = end == 0 ? std::string::npos : progress.rfind('\n', end - 1);
+  start = start == std::string::npos ? 0 : start + 1;
+  return progress.substr(start, end - start);
+}
+
 }  // namespace
 
+void ReportProgress(const std::string& file) {
+  if (progress_fd < 0) return;
+  WriteAll(progress_fd, file + "\n");
+}
+
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
-  int fds[2];
+  int fds[2], prog[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
+  if (pipe2(prog, O_CLOEXEC) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
+  }
   fflush(nullptr);
   pid_t pid = fork();
   if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
+    for (int fd : {fds[0], fds[1], prog[0], prog[1]}) close(fd);
     return Status::Internal(fmt::format("fork: {}", strerror(errno)));
   }
   if (pid == 0) {
     close(fds[0]);
-    RunChild(limits, work, fds[1]);
+    close(prog[0]);
+    RunChild(limits, work, fds[1], prog[1]);
   }
   close(fds[1]);
-  const int64_t deadline = NowMs() + limits.cpu_ms + 250;
+  close(prog[1]);
+  // The bound is the child's CPU time, read from its CPU clock; the wall-time deadline only
+  // catches a child that cannot be measured or is starved on a loaded machine without end.
+  clockid_t cpu_clock;
+  bool measured = clock_getcpuclockid(pid, &cpu_clock) == 0;
+  const int64_t start = NowMs();
+  const int64_t deadline = start + (measured ? 2 * limits.cpu_ms + 1000 : limits.cpu_ms + 250);
   bool timed_out = false;
+  bool result_open = true, progress_open = true;
+  std::string progress;
   payload->clear();
-  char buf[65536];
-  for (;;) {
-    int64_t left = deadline - NowMs();
-    if (left <= 0) {
+  while (result_open) {
+    int64_t now = NowMs();
+    if (now >= deadline || (measured && ChildCpuMs(cpu_clock) >= limits.cpu_ms)) {
       timed_out = true;
       break;
     }
-    pollfd pfd{fds[0], POLLIN, 0};
-    int r = poll(&pfd, 1, static_cast<int>(left));
+    pollfd pfds[2] = {{fds[0], POLLIN, 0}, {progress_open ? prog[0] : -1, POLLIN, 0}};
+    // Short slices: the CPU clock is checked between them.
+    int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
+    int r = poll(pfds, 2, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
-    if (r == 0) {
-      timed_out = true;
-      break;
-    }
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    payload->append(buf, static_cast<size_t>(n));
+    if (r < 0) break;
+    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) progress_open = ReadSome(prog[0], &progress);
+    if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
   }
   close(fds[0]);
   if (timed_out) kill(pid, SIGKILL);
   int wstatus = 0;
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
+  while (progress_open) progress_open = ReadSome(prog[0], &progress);  // the child is gone: EOF comes
+  close(prog[0]);
+  std::string file = LastProgress(progress);
+  Location where = file.empty() ? Location{} : Location{file, 0};
   double seconds = static_cast<double>(limits.cpu_ms) / 1000.0;
   if (timed_out || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)) {
-    return Status::Limit(fmt::format("the config did not finish within the time limit of {:g} s", seconds), {},
+    return Status::Limit(fmt::format("the config did not finish within the time limit of {:g} s", seconds), where,
                          "look for an endless loop; raise the limit with --timeout SECONDS if the config is merely slow");
   }
   if (WIFSIGNALED(wstatus)) {
     int sig = WTERMSIG(wstatus);
     if (sig == SIGSYS) {
-      return Status::Limit("the config attempted a forbidden system call and was stopped", {},
+      return Status::Limit("the config attempted a forbidden system call and was stopped", where,
                            "config files cannot open files, run programs or use the network");
     }
-    return Status::Limit(fmt::format("the evaluation crashed ({})", strsignal(sig)), {},
+    return Status::Limit(fmt::format("the evaluation crashed ({})", strsignal(sig)), where,
                          "this is almost always runaway recursion or a structure nested without end");
   }
   if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || payload->empty()) {

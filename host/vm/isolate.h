@@ -11,9 +11,15 @@
 namespace jetsam::vm {
 
 // Forks; the child applies the limits and the syscall filter, runs `work` and sends back what
-// it returns. The parent waits at most the CPU limit (plus a little) of wall time, then kills it.
-// kLimit when the child ran out of time or crashed (a crash is almost always runaway recursion).
+// it returns. The parent watches the child's CPU time and kills it at the CPU limit (a wall-time
+// deadline of twice the limit plus a second, and RLIMIT_CPU, are backstops).
+// kLimit when the child ran out of time or crashed (a crash is almost always runaway recursion);
+// the Status names the config file the child last reported with ReportProgress.
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload);
+
+// In RunIsolated's child: the config file about to be evaluated (empty: none, e.g. while the
+// settings are being captured), so that a timeout or a crash can name it. A no-op elsewhere.
+void ReportProgress(const std::string& file);
 
 // Installs the syscall filter on the calling thread (used by RunIsolated's child; exposed so the
 // sandbox tests can check it directly in a child of their own).

@@ -7,6 +7,10 @@
 #include <mruby/array.h>
 #include <mruby/variable.h>
 
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "vm/heap.h"
@@ -77,6 +81,114 @@ constexpr const char* kRemovedKernelMethods[] = {"`", "open", "gets", "sleep", "
                                                   "spawn", "fork", "exit", "exit!", "abort",
                                                   "syscall", "trap", "require", "load"};
 
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+size_t Indent(const std::string& line) {
+  size_t n = 0;
+  while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+  return n;
+}
+
+bool StartsWithWord(const std::string& code, const char* word) {
+  size_t n = strlen(word);
+  return code.compare(0, n, word) == 0 &&
+         (code.size() == n || !(isalnum(static_cast<unsigned char>(code[n])) || code[n] == '_'));
+}
+
+// The code of a line without indentation, trailing spaces and a trailing comment (a '#' not in
+// a string or interpolation is close enough for a hint).
+std::string Code(const std::string& line) {
+  std::string code = line.substr(Indent(line));
+  size_t hash = code.find(" #");
+  if (code.rfind('#', 0) == 0) return {};
+  if (hash != std::string::npos && code.find("#{") != hash + 1) code.erase(hash);
+  while (!code.empty() && isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
+  return code;
+}
+
+// Does this line open a block that needs an `end` on a line of its own?
+bool OpensBlock(const std::string& code) {
+  if (code.empty()) return false;
+  static const char* kOpeners[] = {"def", "class", "module", "if", "unless", "case", "while", "until", "begin", "for"};
+  bool one_liner = code.size() >= 4 && code.compare(code.size() - 4, 4, " end") == 0;
+  for (const char* w : kOpeners) {
+    if (StartsWithWord(code, w)) return !one_liner && !(StartsWithWord(code, "def") && code.find(" = ") != std::string::npos);
+  }
+  // `... do` or `... do |a, b|`
+  size_t bar = code.size() && code.back() == '|' ? code.rfind('|', code.size() - 2) : std::string::npos;
+  std::string head = bar != std::string::npos ? code.substr(0, bar) : code;
+  while (!head.empty() && head.back() == ' ') head.pop_back();
+  return head == "do" || (head.size() > 3 && head.compare(head.size() - 3, 3, " do") == 0);
+}
+
+// For a file that ended inside a block: the line of the block whose `end` seems to be missing,
+// judged by indentation (an `end` is expected at the opener's indentation). 0 when none is clear.
+int UnclosedBlockLine(const std::vector<std::string>& lines) {
+  static const char* kContinuations[] = {"else", "elsif", "when", "in", "rescue", "ensure", "then"};
+  int found = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!OpensBlock(Code(lines[i]))) continue;
+    size_t indent = Indent(lines[i]);
+    bool closed = false;
+    for (size_t j = i + 1; j < lines.size(); ++j) {
+      std::string code = Code(lines[j]);
+      if (code.empty()) continue;
+      size_t at = Indent(lines[j]);
+      if (at > indent) continue;
+      if (at == indent && (StartsWithWord(code, "end") || code.rfind("end.", 0) == 0 || code.rfind("end)", 0) == 0)) {
+        closed = true;
+        break;
+      }
+      bool continuation = false;
+      for (const char* w : kContinuations) continuation = continuation || StartsWithWord(code, w);
+      if (at == indent && continuation) continue;
+      break;
+    }
+    if (!closed) found = static_cast<int>(i) + 1;  // the innermost (last) unclosed opener
+  }
+  return found;
+}
+
+// A parser error made readable: mruby's "syntax error, unexpected $end, expecting keyword_end"
+// becomes "syntax error: unexpected end of file, expecting `end`", at a line the file has.
+Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::string msg, int line) {
+  if (msg == "memory exhausted") {  // the parser's own stack, not the VM's heap
+    return Status::Limit("the code is nested too deeply for the Ruby parser", Location{name, line},
+                         "a literal or expression nested thousands of levels deep is not a config; build it in a loop");
+  }
+  if (msg.rfind("syntax error, ", 0) == 0) msg.erase(0, 14);
+  auto replace = [&](const std::string& from, const std::string& to) {
+    for (size_t at = msg.find(from); at != std::string::npos; at = msg.find(from, at + to.size())) msg.replace(at, from.size(), to);
+  };
+  replace("$end", "end of file");
+  replace("keyword_end", "`end`");
+  if (msg.empty()) msg = "invalid syntax";
+  std::vector<std::string> lines = Lines(text);
+  const int last = std::max<int>(1, static_cast<int>(lines.size()));
+  bool at_eof = line >= last || msg.find("end of file") != std::string::npos;
+  if (line > last) line = last;
+  std::string hint = "check the Ruby syntax at this line";
+  if (at_eof) {
+    int open = UnclosedBlockLine(lines);
+    hint = open > 0 ? fmt::format("the file ended inside a block: the `do`/`def`/`if` at line {} ({}) seems to have no `end`",
+                                  open, Code(lines[open - 1]))
+                    : "the file ended inside a block, string or bracket: look for a `do`, `def`, `if`, quote or "
+                      "bracket that is never closed";
+  }
+  return Status::Config("syntax error: " + msg, Location{name, line}, hint);
+}
+
 }  // namespace
 
 Vm::Vm(int64_t memory_limit) : heap_(new Heap) {
@@ -117,7 +229,7 @@ Status Vm::TakeException() {
   if (!mrb_->exc) return Status::Ok();
   mrb_value exc = mrb_obj_value(mrb_->exc);
   mrb_->exc = nullptr;
-  return ExceptionToStatus(mrb_, exc, heap_->exhausted, heap_->limit);
+  return ExceptionToStatus(mrb_, exc, heap_->exhausted, heap_->limit, heap_->refused_at);
 }
 
 Status Vm::LoadFile(const std::string& name, const std::string& text) {
@@ -131,14 +243,20 @@ Status Vm::LoadFile(const std::string& name, const std::string& text) {
     status = Status::Limit("out of memory while parsing", Location{name, 0});
   } else if (parser->nerr > 0) {
     const auto& e = parser->error_buffer[0];
-    status = Status::Config(fmt::format("syntax error: {}", e.message ? e.message : "invalid syntax"),
-                            Location{name, e.lineno},
-                            "check the Ruby syntax at this line (an unclosed block, quote or bracket "
-                            "is often reported at the end of the file)");
+    status = SyntaxErrorStatus(name, text, e.message ? e.message : "", e.lineno);
     mrb_parser_free(parser);
   } else {
     mrb_load_exec(mrb_, parser, cxt);  // frees the parser
     if (mrb_->exc) status = TakeException();
+    // mruby's code generator gives up on an expression that needs more than 255 registers
+    // (arrays or calls nested a few hundred deep); it prints "file:line: too complex expression"
+    // to stderr itself and raises a bare ScriptError.
+    if (status.message() == "ScriptError: codegen error") {
+      status = Status::Limit("the code is too complex for the Ruby compiler (an expression nested too deeply)",
+                             Location{name, 0},
+                             "mruby cannot compile literals or calls nested a few hundred levels deep; build the "
+                             "value in a loop (mruby printed the line on stderr)");
+    }
   }
   mrbc_context_free(mrb_, cxt);
   mrb_gc_arena_restore(mrb_, arena);
