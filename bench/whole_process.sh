@@ -8,7 +8,7 @@ runs=${2:-200}
 args=(compile "$here/samples/demo" --facts "$here/samples/facts.yml")
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 20 --runs "$runs" --export-json /tmp/jetsam-hyperfine.json "$bin ${args[*]}" >/dev/null
-  python3 -c 'import json; r=json.load(open("/tmp/jetsam-hyperfine.json"))["results"][0]; print(f"median {r["median"]*1000:.2f} ms  mean {r["mean"]*1000:.2f} ms  min {r["min"]*1000:.2f} ms  ({len(r["times"])} runs)")'
+  python3 -c 'import json; r = json.load(open("/tmp/jetsam-hyperfine.json"))["results"][0]; print("median %.2f ms  mean %.2f ms  min %.2f ms  (%d runs)" % (r["median"] * 1000, r["mean"] * 1000, r["min"] * 1000, len(r["times"])))'
 else
   times=()
   for _ in $(seq "$runs"); do

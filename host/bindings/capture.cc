@@ -120,7 +120,14 @@ void UnresolvedNotices(const Recorder& recorder, std::vector<Notice>* notices) {
     Notice n;
     n.code = "unresolved-lookup";
     n.severity = Notice::Severity::kWarning;
-    n.where = list.front();
+    // Point at the config's own first use; Jets' defaults have no line.
+    n.where = {};
+    for (const auto& loc : list) {
+      if (!loc.empty()) {
+        n.where = loc;
+        break;
+      }
+    }
     n.message = fmt::format("{} is not known offline: the output shows {} (used by {})", name, placeholders[name],
                             fmt::join(where, ", "));
     n.hint = UnresolvedHint(name);

@@ -68,11 +68,12 @@ Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* 
     if (std::find(roles->begin(), roles->end(), k) == roles->end()) roles->push_back(k);
   };
   for (const auto& name : names) {
+    // `all` is every role Jets deploys. The deploy user is the caller's own IAM group, not in
+    // Jets' templates: it is compiled only when asked for by name.
     if (name == "all") {
       add(RoleKind::kCodebuild);
       add(RoleKind::kLambda);
       add(RoleKind::kCi);
-      if (allow_deploy_user) add(RoleKind::kDeployUser);
       continue;
     }
     auto kind = ParseRoleKind(name);
