@@ -36,6 +36,9 @@ std::vector<Case> AllCases() {
   return cases;
 }
 
+// Test names and failure messages show "fixture/case", not the parameter's bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class Golden : public testing::TestWithParam<Case> {};
 
 TEST_P(Golden, MatchesExpected) {

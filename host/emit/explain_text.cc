@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include "emit/text_style.h"
+#include "jetsam/analyze.h"
 #include "jetsam/emit.h"
+#include "jetsam/iamdata.h"
 
 namespace jetsam {
 namespace {
@@ -170,7 +172,14 @@ Json Summary(const Role& role) {
   }
   Json managed = Json::array();
   for (const auto& m : role.managed) managed.push_back(m.arn);
-  return Json{{"services", services}, {"wildcard_actions_on_star", wild}, {"managed_policies", managed}};
+  // Distinct actions the role allows (inline and AWS managed), by the IAM reference's levels.
+  Json levels = Json::object();
+  const AccessCounts counts = AccessLevelCounts(role);
+  for (size_t i = 0; i < counts.size(); ++i) {
+    levels[std::string(iam::AccessLevelName(static_cast<iam::AccessLevel>(i)))] = counts[i];
+  }
+  return Json{{"services", services}, {"wildcard_actions_on_star", wild}, {"managed_policies", managed},
+              {"access_levels", levels}};
 }
 
 // --- text
@@ -302,6 +311,9 @@ std::string ExplainText(const Json& e, bool color) {
     out += "    wildcard actions on *: " + (wild.empty() ? std::string("none") : st.Red(fmt::format("{}", fmt::join(wild, ", ")))) + "\n";
     const auto managed = sum["managed_policies"].get<std::vector<std::string>>();
     out += fmt::format("    managed policies ({}): {}\n", managed.size(), managed.empty() ? "none" : fmt::format("{}", fmt::join(managed, ", ")));
+    std::vector<std::string> levels;
+    for (const auto& [name, count] : sum["access_levels"].items()) levels.push_back(fmt::format("{} {}", name, count.get<size_t>()));
+    out += fmt::format("    actions by access level: {}\n", fmt::join(levels, ", "));
   }
   if (!e["notices"].empty()) {
     out += "\n" + st.Bold("Notices") + "\n";
