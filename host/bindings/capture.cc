@@ -16,33 +16,21 @@
 namespace jetsam::bindings {
 namespace {
 
-Location ToLocation(mrb_state* mrb, mrb_value v) {
-  if (!mrb_string_p(v)) return {};
-  std::string s(RSTRING_PTR(v), RSTRING_LEN(v));
-  size_t colon = s.rfind(':');
-  if (s.empty() || colon == std::string::npos) return {};
-  return Location{s.substr(0, colon), std::atoi(s.c_str() + colon + 1)};
-}
-
-std::string ToString(mrb_state* mrb, mrb_value v) {
-  return mrb_string_p(v) ? std::string(RSTRING_PTR(v), RSTRING_LEN(v)) : std::string();
-}
-
 void CopyRows(mrb_state* mrb, mrb_value rows, ConfigSettings* out) {
   for (mrb_int i = 0; i < RARRAY_LEN(rows); ++i) {
     mrb_value row = mrb_ary_ref(mrb, rows, i);
     Setting s;
-    s.path = ToString(mrb, mrb_ary_ref(mrb, row, 0));
+    s.path = RubyString(mrb_ary_ref(mrb, row, 0));
     s.value = RubyToValue(mrb, mrb_ary_ref(mrb, row, 1));
-    s.where = ToLocation(mrb, mrb_ary_ref(mrb, row, 2));
+    s.where = RubyLocation(mrb_ary_ref(mrb, row, 2));
     mrb_value history = mrb_ary_ref(mrb, row, 3);
     for (mrb_int h = 0; h < RARRAY_LEN(history); ++h) {
       mrb_value change = mrb_ary_ref(mrb, history, h);
-      s.history.push_back({ToLocation(mrb, mrb_ary_ref(mrb, change, 0)), ToString(mrb, mrb_ary_ref(mrb, change, 1))});
+      s.history.push_back({RubyLocation(mrb_ary_ref(mrb, change, 0)), RubyString(mrb_ary_ref(mrb, change, 1))});
     }
     mrb_value items = mrb_ary_ref(mrb, row, 4);
     if (mrb_array_p(items)) {
-      for (mrb_int k = 0; k < RARRAY_LEN(items); ++k) s.item_origins.push_back(ToLocation(mrb, mrb_ary_ref(mrb, items, k)));
+      for (mrb_int k = 0; k < RARRAY_LEN(items); ++k) s.item_origins.push_back(RubyLocation(mrb_ary_ref(mrb, items, k)));
     }
     s.known = mrb_test(mrb_ary_ref(mrb, row, 5));
     out->settings.push_back(std::move(s));
@@ -159,8 +147,8 @@ Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, Eval
   if (mrb->exc) return vm.TakeException();
 
   ProjectFacts& f = result->facts;
-  f.name = ToString(mrb, name_s);
-  f.namespace_ = ToString(mrb, ns);
+  f.name = RubyString(name_s);
+  f.namespace_ = RubyString(ns);
   f.env = host.env;
   f.extra = host.extra;
   f.region = host.region.value_or("<aws.region>");

@@ -3,12 +3,19 @@
 #include <mruby.h>
 #include <nlohmann/json.hpp>
 
+#include "jetsam/status.h"
 #include "jetsam/value.h"
 
 namespace jetsam::bindings {
 
 // Deep copy of a Ruby value. Cycles and nesting past 100 levels become Value::Other.
 Value RubyToValue(mrb_state* mrb, mrb_value v);
+
+// A Ruby String's bytes ("" for anything else).
+std::string RubyString(mrb_value v);
+
+// "config/jets/deploy.rb:12" as Jetsam.__loc makes it; empty for nil or "" (a Jets default).
+Location RubyLocation(mrb_value v);
 
 // JSON (facts) to Ruby: objects become Hashes with String keys.
 mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::json& j);

@@ -23,14 +23,6 @@ mrb_value LocationValue(mrb_state* mrb, const Location& loc) {
   return mrb_str_new(mrb, s.data(), s.size());
 }
 
-Location ParseLocation(mrb_state* mrb, mrb_value v) {
-  if (!mrb_string_p(v)) return {};
-  std::string s(RSTRING_PTR(v), RSTRING_LEN(v));
-  size_t colon = s.rfind(':');
-  if (colon == std::string::npos) return Location{s, 0};
-  return Location{s.substr(0, colon), std::atoi(s.c_str() + colon + 1)};
-}
-
 std::string StringArg(mrb_state* mrb, mrb_value v) {
   if (mrb_string_p(v)) return std::string(RSTRING_PTR(v), RSTRING_LEN(v));
   if (mrb_symbol_p(v)) return mrb_sym_name(mrb, mrb_symbol(v));
@@ -86,7 +78,7 @@ mrb_value UnknownTop(mrb_state* mrb, mrb_value) {
   mrb_value object, key, loc;
   mrb_get_args(mrb, "SSo", &object, &key, &loc);
   RecorderOf(mrb)->last_unknown_top =
-      Recorder::UnknownTop{StringArg(mrb, object), StringArg(mrb, key), ParseLocation(mrb, loc)};
+      Recorder::UnknownTop{StringArg(mrb, object), StringArg(mrb, key), RubyLocation(loc)};
   return mrb_nil_value();
 }
 
