@@ -117,7 +117,7 @@ Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
   std::string resource;  // what statements are matched against; empty: "on some resource"
   std::vector<std::string> asked_placeholders;
   if (request.resource.empty() || request.resource == "*") {
-    a.resource = "*";
+    a.resource.assign(1, '*');  // assign(1, c): operator=("*") trips a GCC 12 -Wrestrict false positive
   } else {
     a.resource = request.resource;
     resource = analyze::WildcardPlaceholders(request.resource, &asked_placeholders);
