@@ -142,7 +142,9 @@ TEST(Evaluate, UnresolvedLookupsArePlaceholdersWithNotices) {
   for (const auto& n : r.notices) {
     if (n.code != "unresolved-lookup") continue;
     ++lookups;
-    if (n.message.find("subnet_ids") != std::string::npos) EXPECT_EQ(n.where, (Location{"config/jets/deploy.rb", 2}));
+    if (n.message.find("subnet_ids") != std::string::npos) {
+      EXPECT_EQ(n.where, (Location{"config/jets/deploy.rb", 2}));
+    }
   }
   EXPECT_EQ(lookups, 2);  // aws.account (Jets' default lambda policy) and the subnet
 }

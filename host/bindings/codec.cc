@@ -1,36 +1,181 @@
+// A compact binary form: the child's result crosses a pipe on every evaluation, and JSON cost
+// most of a millisecond each way. Every read is bounds-checked: bytes that are not a whole
+// outcome decode to an error, never to a partial result.
 #include "bindings/codec.h"
 
-#include <nlohmann/json.hpp>
+#include <cstring>
 
 namespace jetsam::bindings {
 namespace {
 
-using J = nlohmann::json;
+constexpr char kMagic[4] = {'J', 'S', 'M', '1'};
 
-J Loc(const Location& l) { return l.empty() ? J(nullptr) : J::array({l.file, l.line}); }
-Location Loc(const J& j) { return j.is_array() ? Location{j[0].get<std::string>(), j[1].get<int>()} : Location{}; }
-
-J EncodeObject(const ConfigSettings& object) {
-  J rows = J::array();
-  for (const auto& s : object.settings) {
-    J history = J::array();
-    for (const auto& c : s.history) history.push_back(J::array({Loc(c.where), c.op}));
-    J items = J::array();
-    for (const auto& l : s.item_origins) items.push_back(Loc(l));
-    rows.push_back(J::array({s.path, s.value.Encode(), Loc(s.where), history, items, s.known}));
+class Writer {
+ public:
+  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void U32(uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void I64(int64_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void F64(double v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void Str(const std::string& s) {
+    U32(static_cast<uint32_t>(s.size()));
+    out_ += s;
   }
-  return rows;
+  void Loc(const Location& l) {
+    Str(l.file);
+    I64(l.line);
+  }
+  void Val(const Value& v) {
+    U8(static_cast<uint8_t>(v.kind()));
+    switch (v.kind()) {
+      case Value::Kind::kInteger: I64(v.integer()); break;
+      case Value::Kind::kFloat: F64(v.number()); Str(v.text()); break;
+      case Value::Kind::kString:
+      case Value::Kind::kSymbol: Str(v.text()); break;
+      case Value::Kind::kOther: Str(v.class_name()); Str(v.text()); break;
+      case Value::Kind::kArray:
+        U32(static_cast<uint32_t>(v.items().size()));
+        for (const auto& item : v.items()) Val(item);
+        break;
+      case Value::Kind::kHash:
+        U32(static_cast<uint32_t>(v.pairs().size()));
+        for (const auto& [k, x] : v.pairs()) {
+          Val(k);
+          Val(x);
+        }
+        break;
+      default: break;
+    }
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& in) : p_(in.data()), end_(in.data() + in.size()) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && p_ == end_; }
+  uint8_t U8() {
+    uint8_t v = 0;
+    Raw(&v, 1);
+    return v;
+  }
+  uint32_t U32() {
+    uint32_t v = 0;
+    Raw(&v, sizeof v);
+    return v;
+  }
+  int64_t I64() {
+    int64_t v = 0;
+    Raw(&v, sizeof v);
+    return v;
+  }
+  double F64() {
+    double v = 0;
+    Raw(&v, sizeof v);
+    return v;
+  }
+  std::string Str() {
+    uint32_t n = U32();
+    if (!Need(n)) return {};
+    std::string s(p_, n);
+    p_ += n;
+    return s;
+  }
+  Location Loc() {
+    std::string file = Str();
+    return Location{std::move(file), static_cast<int>(I64())};
+  }
+  Value Val(int depth = 0) {
+    if (depth > 200) return Fail();
+    auto kind = static_cast<Value::Kind>(U8());
+    switch (kind) {
+      case Value::Kind::kNil: return Value::Nil();
+      case Value::Kind::kTrue: return Value::Bool(true);
+      case Value::Kind::kFalse: return Value::Bool(false);
+      case Value::Kind::kInteger: return Value::Integer(I64());
+      case Value::Kind::kFloat: {
+        double d = F64();
+        return Value::Float(d, Str());
+      }
+      case Value::Kind::kString: return Value::String(Str());
+      case Value::Kind::kSymbol: return Value::Symbol(Str());
+      case Value::Kind::kOther: {
+        std::string cls = Str();
+        return Value::Other(std::move(cls), Str());
+      }
+      case Value::Kind::kArray: {
+        uint32_t n = U32();
+        std::vector<Value> items;
+        for (uint32_t i = 0; i < n && ok_; ++i) items.push_back(Val(depth + 1));
+        return Value::Array(std::move(items));
+      }
+      case Value::Kind::kHash: {
+        uint32_t n = U32();
+        std::vector<Value::Pair> pairs;
+        for (uint32_t i = 0; i < n && ok_; ++i) {
+          Value k = Val(depth + 1);
+          pairs.emplace_back(std::move(k), Val(depth + 1));
+        }
+        return Value::Hash(std::move(pairs));
+      }
+    }
+    return Fail();
+  }
+
+ private:
+  Value Fail() {
+    ok_ = false;
+    return Value::Nil();
+  }
+  bool Need(size_t n) {
+    if (!ok_ || static_cast<size_t>(end_ - p_) < n) ok_ = false;
+    return ok_;
+  }
+  void Raw(void* dst, size_t n) {
+    if (!Need(n)) return;
+    std::memcpy(dst, p_, n);
+    p_ += n;
+  }
+  const char* p_;
+  const char* end_;
+  bool ok_ = true;
+};
+
+void WriteObject(Writer& w, const ConfigSettings& object) {
+  w.U32(static_cast<uint32_t>(object.settings.size()));
+  for (const auto& s : object.settings) {
+    w.Str(s.path);
+    w.Val(s.value);
+    w.Loc(s.where);
+    w.U32(static_cast<uint32_t>(s.history.size()));
+    for (const auto& c : s.history) {
+      w.Loc(c.where);
+      w.Str(c.op);
+    }
+    w.U32(static_cast<uint32_t>(s.item_origins.size()));
+    for (const auto& l : s.item_origins) w.Loc(l);
+    w.U8(s.known ? 1 : 0);
+  }
 }
 
-void DecodeObject(const J& rows, ConfigSettings* object) {
-  for (const auto& row : rows) {
+void ReadObject(Reader& r, ConfigSettings* object) {
+  uint32_t n = r.U32();
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Setting s;
-    s.path = row[0].get<std::string>();
-    s.value = Value::Decode(row[1]);
-    s.where = Loc(row[2]);
-    for (const auto& c : row[3]) s.history.push_back({Loc(c[0]), c[1].get<std::string>()});
-    for (const auto& l : row[4]) s.item_origins.push_back(Loc(l));
-    s.known = row[5].get<bool>();
+    s.path = r.Str();
+    s.value = r.Val();
+    s.where = r.Loc();
+    uint32_t h = r.U32();
+    for (uint32_t k = 0; k < h && r.ok(); ++k) {
+      Location where = r.Loc();
+      s.history.push_back({std::move(where), r.Str()});
+    }
+    uint32_t items = r.U32();
+    for (uint32_t k = 0; k < items && r.ok(); ++k) s.item_origins.push_back(r.Loc());
+    s.known = r.U8() != 0;
     object->settings.push_back(std::move(s));
   }
 }
@@ -38,54 +183,69 @@ void DecodeObject(const J& rows, ConfigSettings* object) {
 }  // namespace
 
 std::string EncodeOutcome(const Status& status, const EvalResult& r) {
-  J out;
-  out["code"] = static_cast<int>(status.code());
-  out["message"] = status.message();
-  out["where"] = Loc(status.where());
-  out["hint"] = status.hint();
+  Writer w;
+  w.bytes().append(kMagic, sizeof kMagic);
+  w.U8(static_cast<uint8_t>(status.code()));
+  w.Str(status.message());
+  w.Loc(status.where());
+  w.Str(status.hint());
+  w.Str(r.output);
   if (status.ok()) {
-    out["project"] = EncodeObject(r.settings.project);
-    out["bootstrap"] = EncodeObject(r.settings.bootstrap);
-    out["deploy"] = EncodeObject(r.settings.deploy);
+    WriteObject(w, r.settings.project);
+    WriteObject(w, r.settings.bootstrap);
+    WriteObject(w, r.settings.deploy);
     const ProjectFacts& f = r.facts;
-    out["facts"] = {f.name, f.env, f.extra, f.namespace_, f.region, f.account, f.s3_bucket};
-    J notices = J::array();
+    for (const std::string* s : {&f.name, &f.env, &f.extra, &f.namespace_, &f.region, &f.account, &f.s3_bucket}) w.Str(*s);
+    w.U32(static_cast<uint32_t>(r.notices.size()));
     for (const auto& n : r.notices) {
-      notices.push_back({n.code, static_cast<int>(n.severity), n.message, Loc(n.where), n.hint});
+      w.Str(n.code);
+      w.U8(static_cast<uint8_t>(n.severity));
+      w.Str(n.message);
+      w.Loc(n.where);
+      w.Str(n.hint);
     }
-    out["notices"] = notices;
-    out["files"] = r.files;
+    w.U32(static_cast<uint32_t>(r.files.size()));
+    for (const auto& f : r.files) w.Str(f);
   }
-  out["output"] = r.output;
-  // Config text may hold any bytes: replace invalid UTF-8 rather than fail.
-  return out.dump(-1, ' ', false, J::error_handler_t::replace);
+  return std::move(w.bytes());
 }
 
 Status DecodeOutcome(const std::string& bytes, EvalResult* r) {
-  J in = J::parse(bytes, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) return Status::Internal("the evaluation process sent an unreadable result");
-  r->output = in.value("output", "");
-  auto code = static_cast<Status::Code>(in["code"].get<int>());
-  if (code != Status::Code::kOk) {
-    std::string message = in["message"].get<std::string>();
-    Location where = Loc(in["where"]);
-    std::string hint = in["hint"].get<std::string>();
-    switch (code) {
-      case Status::Code::kLimit: return Status::Limit(message, where, hint);
-      case Status::Code::kUsage: return Status::Usage(message, hint);
-      case Status::Code::kInternal: return Status::Internal(message);
-      default: return Status::Config(message, where, hint);
-    }
+  const Status unreadable = Status::Internal("the evaluation process sent an unreadable result");
+  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return unreadable;
+  const std::string body = bytes.substr(sizeof kMagic);  // the Reader points into it
+  Reader in(body);
+  auto code = static_cast<Status::Code>(in.U8());
+  std::string message = in.Str();
+  Location where = in.Loc();
+  std::string hint = in.Str();
+  r->output = in.Str();
+  if (!in.ok()) return unreadable;
+  switch (code) {
+    case Status::Code::kOk: break;
+    case Status::Code::kLimit: return Status::Limit(message, where, hint);
+    case Status::Code::kUsage: return Status::Usage(message, hint);
+    case Status::Code::kInternal: return Status::Internal(message);
+    default: return Status::Config(message, where, hint);
   }
-  DecodeObject(in["project"], &r->settings.project);
-  DecodeObject(in["bootstrap"], &r->settings.bootstrap);
-  DecodeObject(in["deploy"], &r->settings.deploy);
-  const J& f = in["facts"];
-  r->facts = ProjectFacts{f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
-  for (const auto& n : in["notices"]) {
-    r->notices.push_back(Notice{n[0], static_cast<Notice::Severity>(n[1].get<int>()), n[2], Loc(n[3]), n[4]});
+  ReadObject(in, &r->settings.project);
+  ReadObject(in, &r->settings.bootstrap);
+  ReadObject(in, &r->settings.deploy);
+  ProjectFacts& f = r->facts;
+  for (std::string* s : {&f.name, &f.env, &f.extra, &f.namespace_, &f.region, &f.account, &f.s3_bucket}) *s = in.Str();
+  uint32_t notices = in.U32();
+  for (uint32_t i = 0; i < notices && in.ok(); ++i) {
+    Notice n;
+    n.code = in.Str();
+    n.severity = static_cast<Notice::Severity>(in.U8());
+    n.message = in.Str();
+    n.where = in.Loc();
+    n.hint = in.Str();
+    r->notices.push_back(std::move(n));
   }
-  r->files = in["files"].get<std::vector<std::string>>();
+  uint32_t files = in.U32();
+  for (uint32_t i = 0; i < files && in.ok(); ++i) r->files.push_back(in.Str());
+  if (!in.done()) return unreadable;
   return Status::Ok();
 }
 

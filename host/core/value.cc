@@ -146,55 +146,6 @@ nlohmann::ordered_json Value::ToJson() const {
   return nullptr;
 }
 
-// Scalars that JSON holds natively stay native; the rest are tagged {"t": kind, ...}.
-nlohmann::json Value::Encode() const {
-  using J = nlohmann::json;
-  switch (kind_) {
-    case Kind::kNil: return nullptr;
-    case Kind::kTrue: return true;
-    case Kind::kFalse: return false;
-    case Kind::kInteger: return integer_;
-    case Kind::kString: return text_;
-    case Kind::kFloat: return J{{"t", "f"}, {"v", float_}, {"s", text_}};
-    case Kind::kSymbol: return J{{"t", "y"}, {"v", text_}};
-    case Kind::kOther: return J{{"t", "o"}, {"c", class_name_}, {"v", text_}};
-    case Kind::kArray: {
-      J items = J::array();
-      for (const auto& item : items_) items.push_back(item.Encode());
-      return J{{"t", "a"}, {"v", std::move(items)}};
-    }
-    case Kind::kHash: {
-      J pairs = J::array();
-      for (const auto& [k, v] : pairs_) pairs.push_back(J::array({k.Encode(), v.Encode()}));
-      return J{{"t", "h"}, {"v", std::move(pairs)}};
-    }
-  }
-  return nullptr;
-}
-
-Value Value::Decode(const nlohmann::json& j) {
-  if (j.is_null()) return Nil();
-  if (j.is_boolean()) return Bool(j.get<bool>());
-  if (j.is_number_integer()) return Integer(j.get<int64_t>());
-  if (j.is_string()) return String(j.get<std::string>());
-  if (!j.is_object() || !j.contains("t")) return Nil();
-  const std::string t = j["t"].get<std::string>();
-  if (t == "f") return Float(j["v"].get<double>(), j["s"].get<std::string>());
-  if (t == "y") return Symbol(j["v"].get<std::string>());
-  if (t == "o") return Other(j["c"].get<std::string>(), j["v"].get<std::string>());
-  if (t == "a") {
-    std::vector<Value> items;
-    for (const auto& item : j["v"]) items.push_back(Decode(item));
-    return Array(std::move(items));
-  }
-  if (t == "h") {
-    std::vector<Pair> pairs;
-    for (const auto& p : j["v"]) pairs.emplace_back(Decode(p[0]), Decode(p[1]));
-    return Hash(std::move(pairs));
-  }
-  return Nil();
-}
-
 bool Value::operator==(const Value& o) const {
   if (kind_ != o.kind_) return false;
   switch (kind_) {

@@ -54,9 +54,6 @@ class Value {
   std::string ToS() const;
   // Plain JSON for people and programs: symbols become strings, hash keys their to_s.
   nlohmann::ordered_json ToJson() const;
-  // Lossless JSON (symbols, floats and other objects tagged) for passing between processes.
-  nlohmann::json Encode() const;
-  static Value Decode(const nlohmann::json& j);
 
   bool operator==(const Value& o) const;
 

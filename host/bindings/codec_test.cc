@@ -1,0 +1,65 @@
+#include "bindings/codec.h"
+
+#include <gtest/gtest.h>
+
+namespace jetsam::bindings {
+namespace {
+
+EvalResult Sample() {
+  EvalResult r;
+  Setting s;
+  s.path = "lambda.iam.policy";
+  s.value = Value::Array({Value::String("s3"), Value::Symbol("sqs"), Value::Integer(-7), Value::Float(1.5, "1.5"),
+                          Value::Hash({{Value::Symbol("Action"), Value::Nil()}, {Value::String("k"), Value::Bool(false)}}),
+                          Value::Other("Proc", "#<Proc>"), Value::Bool(true)});
+  s.where = {"config/jets/deploy.rb", 3};
+  s.item_origins = {{}, {"config/jets/deploy/prod.rb", 9}};
+  s.history = {{{"config/jets/deploy.rb", 3}, "set"}, {{"config/jets/deploy/prod.rb", 9}, "append"}};
+  s.known = false;
+  r.settings.deploy.settings.push_back(s);
+  r.facts = {"demo", "prod", "", "demo-prod", "us-west-2", "<aws.account>", "b"};
+  r.notices.push_back({"unknown-setting", Notice::Severity::kInfo, "m", {"config/jets/deploy.rb", 4}, "h"});
+  r.files = {"config/jets/project.rb", "config/jets/deploy.rb"};
+  r.output = "printed\n";
+  return r;
+}
+
+TEST(Codec, RoundTripsEverything) {
+  EvalResult in = Sample(), out;
+  ASSERT_TRUE(DecodeOutcome(EncodeOutcome(Status::Ok(), in), &out).ok());
+  ASSERT_EQ(out.settings.deploy.settings.size(), 1u);
+  const Setting& s = out.settings.deploy.settings[0];
+  EXPECT_EQ(s.value, in.settings.deploy.settings[0].value);
+  EXPECT_TRUE(s.value.items()[1].is_symbol());
+  EXPECT_EQ(s.value.items()[3].text(), "1.5");
+  EXPECT_EQ(s.where, (Location{"config/jets/deploy.rb", 3}));
+  EXPECT_EQ(s.item_origins[1], (Location{"config/jets/deploy/prod.rb", 9}));
+  EXPECT_EQ(s.history[1].op, "append");
+  EXPECT_FALSE(s.known);
+  EXPECT_EQ(out.facts.namespace_, "demo-prod");
+  EXPECT_EQ(out.notices[0].where.line, 4);
+  EXPECT_EQ(out.files, in.files);
+  EXPECT_EQ(out.output, "printed\n");
+}
+
+TEST(Codec, CarriesAFailedStatus) {
+  EvalResult out;
+  Status s = DecodeOutcome(EncodeOutcome(Status::Limit("too slow", {"config/jets/deploy.rb", 0}, "hint"), {}), &out);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_EQ(s.message(), "too slow");
+  EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
+}
+
+TEST(Codec, RefusesTruncatedOrForeignBytes) {
+  std::string bytes = EncodeOutcome(Status::Ok(), Sample());
+  for (size_t cut : {size_t{0}, size_t{3}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
+    EvalResult out;
+    EXPECT_EQ(DecodeOutcome(bytes.substr(0, cut), &out).code(), Status::Code::kInternal) << cut;
+  }
+  EvalResult out;
+  EXPECT_EQ(DecodeOutcome(bytes + "x", &out).code(), Status::Code::kInternal);
+  EXPECT_EQ(DecodeOutcome("{\"json\": true}", &out).code(), Status::Code::kInternal);
+}
+
+}  // namespace
+}  // namespace jetsam::bindings
