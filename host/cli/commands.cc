@@ -7,16 +7,30 @@
 
 namespace jetsam::cli {
 
-std::vector<Command> RegisterAll(CLI::App& app) {
-  return {
-      RegisterCompile(app),
-      RegisterSettings(app),
-      RegisterExplain(app),
-      RegisterDiff(app),
-      RegisterLint(app),
-      RegisterCan(app),
-      RegisterExpand(app),
-  };
+namespace {
+
+struct Entry {
+  const char* name;
+  Command (*reg)(CLI::App&);
+};
+
+constexpr Entry kCommands[] = {
+    {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
+    {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
+    {"expand", RegisterExpand},
+};
+
+}  // namespace
+
+std::vector<Command> RegisterAll(CLI::App& app, std::string_view invoked) {
+  // Setting up every command's options costs more than a whole compile's parsing: when the
+  // command line names one, only that one is set up. Top-level help lists them all.
+  for (const auto& e : kCommands) {
+    if (invoked == e.name) return {e.reg(app)};
+  }
+  std::vector<Command> all;
+  for (const auto& e : kCommands) all.push_back(e.reg(app));
+  return all;
 }
 
 std::string VersionText() {

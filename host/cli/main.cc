@@ -10,7 +10,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(VersionText()));
   app.footer("Run `jetsam COMMAND --help` for a command's options. Exit: 0 ok, 1 config error, 2 usage error.");
-  std::vector<Command> commands = RegisterAll(app);
+  std::string_view invoked;
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i][0] != '-') {
+      invoked = argv[i];
+      break;
+    }
+  }
+  std::vector<Command> commands = RegisterAll(app, invoked);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
