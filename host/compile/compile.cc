@@ -10,7 +10,14 @@ namespace jetsam {
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out) {
   Compiled result;
   result.facts = eval.facts;
-  result.notices = eval.notices;
+  // A look-up only Jets' defaults made (no config line used it) matters only to the roles built
+  // from those defaults: the Lambda role's default policy, and the deploy user's names.
+  auto wanted = [&](RoleKind k) { return std::find(options.roles.begin(), options.roles.end(), k) != options.roles.end(); };
+  const bool defaults_matter = wanted(RoleKind::kLambda) || wanted(RoleKind::kDeployUser);
+  for (const Notice& n : eval.notices) {
+    if (n.code == "unresolved-lookup" && n.where.empty() && !defaults_matter) continue;
+    result.notices.push_back(n);
+  }
   std::vector<RoleKind> done;
   for (RoleKind kind : options.roles) {
     // The deploy user's policy is no role Jets creates; another stage builds it.

@@ -62,6 +62,17 @@ TEST(Compile, RolesInAskedOrderDeployUserSkipped) {
   EXPECT_EQ(c.facts.namespace_, "demo-dev");
 }
 
+TEST(Compile, LookupsOnlyJetsDefaultsMadeMatterOnlyToTheirRoles) {
+  EvalResult e = DefaultEval();
+  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.s3_bucket is not known offline", {}, ""});
+  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.account is not known offline", kDeployRb, ""});
+  Compiled codebuild = MustCompile(e, {{RoleKind::kCodebuild}});
+  ASSERT_EQ(codebuild.notices.size(), 1u);
+  EXPECT_EQ(codebuild.notices[0].where, kDeployRb);
+  EXPECT_EQ(MustCompile(e, {{RoleKind::kLambda}}).notices.size(), 2u);
+  EXPECT_EQ(MustCompile(e, {{RoleKind::kDeployUser}}).notices.size(), 2u);
+}
+
 TEST(Compile, CodebuildDefaults) {
   Compiled c = MustCompile(DefaultEval());
   const Role& r = RoleOf(c, RoleKind::kCodebuild);
