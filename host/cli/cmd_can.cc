@@ -46,7 +46,6 @@ int RunCan(CanArgs a) {
   if (Status q = Can(no_role, request, &answer); !q.ok()) return Fail(q);
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
-  PrintConfigOutput(eval.output);
   if (!s.ok()) {
     Fail(s);
     return 2;

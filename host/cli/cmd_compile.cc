@@ -55,7 +55,6 @@ int RunCompile(CompileArgs& a) {
   a.deploy_user.scope = *ParseDeployScope(a.deploy_scope);
   EvalResult eval;
   s = EvaluateProject(a.project, &eval);
-  PrintConfigOutput(eval.output);
   if (!s.ok()) return Fail(s);
   Compiled compiled;
   s = CompileWithDeployUser(eval, options, a.deploy_user, &compiled);

@@ -33,7 +33,6 @@ Status CompileSide(const ProjectOptions& project, const Sources& sources, const 
                    const DeployUserOptions& deploy_user, Compiled* out) {
   EvalResult eval;
   Status s = EvaluateSources(project, sources, &eval);
-  PrintConfigOutput(eval.output);
   if (!s.ok()) return s;
   s = CompileWithDeployUser(eval, options, deploy_user, out);
   if (s.ok()) PrintNotices(out->notices);

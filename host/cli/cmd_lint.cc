@@ -31,7 +31,6 @@ std::string UriPrefix(const std::string& dir) {
 int RunLint(const LintArgs& a) {
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
-  PrintConfigOutput(eval.output);
   if (!s.ok()) {
     Fail(s);
     return 2;  // lint's contract: 2 when the config cannot be evaluated

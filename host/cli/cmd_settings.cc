@@ -42,7 +42,6 @@ nlohmann::ordered_json ObjectJson(const ConfigSettings& object, bool changed_onl
 int RunSettings(const SettingsArgs& a) {
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
-  PrintConfigOutput(eval.output);
   if (!s.ok()) return Fail(s);
   PrintNotices(eval.notices);
   nlohmann::ordered_json out;

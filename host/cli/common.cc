@@ -38,7 +38,9 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
   options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
   options.limits.memory_bytes = o.memory_mib << 20;
   options.isolate = !o.in_process;
-  return Evaluate(sources, options, result);
+  Status s = Evaluate(sources, options, result);
+  PrintConfigOutput(result->output);  // shown even when the evaluation failed: it may say why
+  return s;
 }
 
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {

@@ -24,7 +24,7 @@ struct ProjectOptions {
 // Adds DIR, --env, --extra, --region, --account, --s3-bucket, --facts, --timeout, --memory-limit.
 void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
 
-// Reads the checkout and evaluates it. On failure prints the error (and what the config printed).
+// Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
 
