@@ -81,16 +81,18 @@ module Jetsam
 
     def __set(key, value, op)
       loc = ::Jetsam.__loc
-      path = __child_path(key)
       if value.is_a?(::Array)
-        previous = @__values[key]
-        ::Jetsam::List.adopt(value, self, key, loc, previous)
+        ::Jetsam::List.adopt(value, self, key, loc, @__values[key])
       elsif value.is_a?(::Jetsam::Options)
-        value.__adopt_path(path) unless @__path.nil?
+        value.__adopt_path(__child_path(key)) unless @__path.nil?
       end
-      @__known[key] = true if loc.nil?
       @__values[key] = value
-      __touch(key, loc, op)
+      # Jets' defaults (no config line) run hundreds of times per evaluation: keep them cheap.
+      if loc.nil?
+        @__known[key] = true
+      else
+        __touch(key, loc, op)
+      end
       value
     end
 
