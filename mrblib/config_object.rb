@@ -25,10 +25,6 @@ module Jetsam
       @__root
     end
 
-    def __export
-      @__root.__export([])
-    end
-
     def method_missing(name, *args, &block)
       key = name.to_s
       if key[-1] == "=" && args.size == 1

@@ -4,7 +4,8 @@
 module Jetsam
   class List < Array
     OWNERS = {}   # list.__id__ => [node, key]
-    ORIGINS = {}  # list.__id__ => {item.__id__ => "file:line" or "" (a Jets default)}
+    # list.__id__ => {item.__id__ => "file:line" or "" (a Jets default)}; read by bindings/capture.cc
+    ORIGINS = {}
 
     class << self
       def adopt(ary, node, key, loc, previous)
@@ -41,14 +42,6 @@ module Jetsam
         end
         added.each { |item| origins[item.__id__] = loc || "" unless origins.key?(item.__id__) }
         owner[0].__touch(owner[1], loc, op)
-      end
-
-      # One origin per item; nil where the item's origin is not known (it falls back to `where`).
-      def item_locs(value, where)
-        return nil unless value.is_a?(Array)
-        origins = ORIGINS[value.__id__]
-        return nil if origins.nil?  # untouched: every item shares the setting's origin
-        value.map { |item| origins.key?(item.__id__) ? origins[item.__id__] : where }
       end
     end
 

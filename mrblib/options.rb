@@ -111,21 +111,6 @@ module Jetsam
       @__path.nil? || @__path.empty? ? "(root)" : @__path
     end
 
-    # Rows for the capture: [path, value, where, history, item_locs, known]
-    def __export(rows)
-      @__values.each do |key, value|
-        path = __child_path(key)
-        if value.is_a?(::Jetsam::Options)
-          value.__export(rows)
-          # An open name space the user created still counts as a change where it was made.
-        else
-          known = @__known[key] || @__open
-          rows << [path, value, @__where[key], @__history[key] || [], ::Jetsam::List.item_locs(value, @__where[key]), known]
-        end
-      end
-      rows
-    end
-
     # Hash-like access, as OrderedOptions (a Hash) allows.
     def [](key)
       __get(key.to_s)
