@@ -190,9 +190,15 @@ Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, Eval
   for (int i = 0; i < 3; ++i) {
     mrb_value object = mrb_funcall(mrb, jets, names[i], 0);
     if (mrb->exc) return vm.TakeException();
-    TreeWalker(mrb).Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), targets[i]);
-    std::stable_sort(targets[i]->settings.begin(), targets[i]->settings.end(),
-                     [](const Setting& a, const Setting& b) { return a.path < b.path; });
+    ConfigSettings walked;
+    TreeWalker(mrb).Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), &walked);
+    // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
+    std::vector<size_t> order(walked.settings.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return walked.settings[a].path < walked.settings[b].path; });
+    targets[i]->settings.reserve(order.size());
+    for (size_t k : order) targets[i]->settings.push_back(std::move(walked.settings[k]));
     mrb_gc_arena_restore(mrb, arena);
   }
   mrb_value project = mrb_funcall(mrb, jets, "project", 0);

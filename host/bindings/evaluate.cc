@@ -5,12 +5,12 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "bindings/capture.h"
 #include "bindings/codec.h"
 #include "bindings/runtime.h"
 #include "core/suggest.h"
+#include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
 #include "vm/isolate.h"
 #include "vm/vm.h"
@@ -45,14 +45,12 @@ std::optional<std::string> NonEmpty(const std::map<std::string, std::string>& en
 Status ReadInfo(const Sources& sources, HostFacts* host) {
   auto it = sources.files.find("config/jets/info.yml");
   if (it == sources.files.end()) return Status::Ok();
-  try {
-    YAML::Node info = YAML::Load(it->second);
-    if (!info.IsMap()) return Status::Ok();
-    if (info["project_name"] && info["project_name"].IsScalar()) host->info_project_name = info["project_name"].as<std::string>();
-    if (info["aws_account"] && info["aws_account"].IsScalar() && !host->account) host->account = info["aws_account"].as<std::string>();
-  } catch (const YAML::Exception& e) {
-    return Status::Config(fmt::format("cannot read YAML: {}", e.msg), Location{"config/jets/info.yml", e.mark.line + 1});
-  }
+  nlohmann::json info;
+  Status s = ReadYaml(it->second, "config/jets/info.yml", &info);
+  if (!s.ok()) return Status::Config("cannot read YAML: " + s.message(), s.where());
+  if (!info.is_object()) return Status::Ok();
+  if (info.contains("project_name") && info["project_name"].is_string()) host->info_project_name = info["project_name"].get<std::string>();
+  if (info.contains("aws_account") && info["aws_account"].is_string() && !host->account) host->account = info["aws_account"].get<std::string>();
   return Status::Ok();
 }
 

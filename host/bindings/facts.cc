@@ -3,31 +3,12 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "jetsam/facts.h"
 
+#include "core/yaml_read.h"
+
 namespace jetsam {
-namespace {
-
-nlohmann::json YamlToJson(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: {
-      auto out = nlohmann::json::array();
-      for (const auto& item : node) out.push_back(YamlToJson(item));
-      return out;
-    }
-    case YAML::NodeType::Map: {
-      auto out = nlohmann::json::object();
-      for (const auto& kv : node) out[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Scalar: return node.as<std::string>();  // account ids must stay strings
-    default: return nullptr;
-  }
-}
-
-}  // namespace
 
 Status Facts::Load(const std::string& path, Facts* out) {
   std::ifstream in(path, std::ios::binary);
@@ -35,11 +16,9 @@ Status Facts::Load(const std::string& path, Facts* out) {
   std::stringstream text;
   text << in.rdbuf();
   nlohmann::json j;
-  try {
-    j = YamlToJson(YAML::Load(text.str()));  // JSON is YAML too
-  } catch (const YAML::Exception& e) {
-    return Status::Config(fmt::format("facts file: {}", e.msg), Location{path, e.mark.line + 1},
-                          "see samples/facts.yml for the format");
+  Status parsed = ReadYaml(text.str(), path, &j);  // JSON is YAML too
+  if (!parsed.ok()) {
+    return Status::Config("facts file: " + parsed.message(), parsed.where(), "see samples/facts.yml for the format");
   }
   if (j.is_null()) return Status::Ok();
   if (!j.is_object()) return Status::Config("a facts file holds a mapping (region:, account:, ...)", Location{path, 1});
