@@ -62,7 +62,9 @@ TEST_P(Golden, MatchesExpected) {
     std::istringstream lines(jetsam_test::ReadFile(base.string() + ".err"));
     std::string line;
     while (std::getline(lines, line)) {
-      if (!line.empty()) EXPECT_NE(run.err.find(line), std::string::npos) << "stderr lacks: " << line << "\nstderr:\n" << run.err;
+      if (!line.empty()) {
+        EXPECT_NE(run.err.find(line), std::string::npos) << "stderr lacks: " << line << "\nstderr:\n" << run.err;
+      }
     }
   }
 }
