@@ -1,0 +1,93 @@
+// jetsam lint: notices of evaluation and compile carried over as findings, and
+// vpc-policy-without-vpc.
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "analyze/lint_rules.h"
+#include "analyze/policy_match.h"
+
+namespace jetsam::lint {
+namespace {
+
+// A notice about several uses ("used by Jets' defaults, config/jets/deploy.rb:7") may carry the
+// defaults' empty location: the first file:line its message names is the user's.
+Location FirstUserLocation(const std::string& message) {
+  for (std::size_t at = message.find("config/jets/"); at != std::string::npos;
+       at = message.find("config/jets/", at + 1)) {
+    std::size_t colon = message.find(".rb:", at);
+    if (colon == std::string::npos) break;
+    colon += 3;
+    std::size_t end = colon + 1;
+    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    if (end == colon + 1) continue;
+    return Location{message.substr(at, colon - at), std::stoi(message.substr(colon + 1, end - colon - 1))};
+  }
+  return {};
+}
+
+// Whether a placeholder the message names ("<aws.account>") appears in the roles as deployed.
+bool InPolicies(LintContext& ctx, const std::string& message) {
+  const std::string& cfn_text = ctx.CfnText();
+  for (std::size_t lt = message.find('<'); lt != std::string::npos; lt = message.find('<', lt + 1)) {
+    const std::size_t gt = message.find('>', lt);
+    if (gt == std::string::npos) break;
+    if (cfn_text.find(message.substr(lt, gt - lt + 1)) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// notices of evaluation and compile, under their own code
+void CarriedOverNotices(LintContext& ctx) {
+  for (const auto& n : ctx.compiled.notices) {
+    Finding f;
+    bool known = false;
+    for (const auto& r : LintRules()) known = known || n.code == r.id;
+    f.rule = known ? n.code : "config-notice";
+    f.severity = n.severity == Notice::Severity::kWarning ? Severity::kWarning : Severity::kInfo;
+    f.message = n.message;
+    f.where = n.where.empty() ? FirstUserLocation(n.message) : n.where;
+    f.hint = n.hint;
+    if (f.where.empty()) f.severity = Severity::kInfo;  // Jets' defaults alone: information
+    if (n.code == "unresolved-lookup" && !InPolicies(ctx, n.message)) {
+      f.severity = Severity::kInfo;  // a look-up no policy holds (a certificate, a subnet)
+      f.message += "; no IAM policy depends on it";
+    }
+    ctx.findings.push_back(std::move(f));
+  }
+}
+
+// vpc-policy-without-vpc (CodeBuild: Jets 6.0.5 adds VpcPolicy with or without a VPC)
+void VpcPolicyWithoutVpc(LintContext& ctx) {
+  for (const auto& role : ctx.compiled.roles) {
+    if (role.kind != RoleKind::kCodebuild) continue;
+    const Policy* vpc = nullptr;
+    for (const auto& p : role.policies)
+      if (p.setting == "codebuild.iam.default_vpc_policy") vpc = &p;
+    if (!vpc) continue;
+    for (const auto& s : ctx.eval.settings.bootstrap.settings) {
+      if (s.path.find("vpc") == std::string::npos || s.path.rfind("codebuild.iam.", 0) == 0) continue;
+      if (s.value.truthy() && !(s.value.is_hash() && s.value.pairs().empty())) return;  // a VPC is configured
+    }
+    const Setting* set = ctx.eval.settings.bootstrap.Find("codebuild.iam.default_vpc_policy");
+    std::vector<std::string> actions;
+    for (const auto& s : vpc->statements)
+      if (s.json.contains("Action"))
+        for (const auto& a : analyze::Strings(s.json.at("Action"))) actions.push_back(a);
+    Finding f;
+    f.rule = "vpc-policy-without-vpc";
+    f.severity = Severity::kInfo;
+    f.where = set ? set->where : Location{};
+    f.setting = "codebuild.iam.default_vpc_policy";
+    f.role = role.logical_id;
+    f.message = fmt::format("Jets adds VpcPolicy ({} on *) to {} though the runner has no VPC config",
+                            Join(actions), role.logical_id);
+    f.hint = "if the runner uses no VPC, set config.codebuild.iam.default_vpc_policy = [] in "
+             "config/jets/bootstrap.rb, as Jets' docs advise";
+    ctx.Add(std::move(f));
+  }
+}
+
+}  // namespace jetsam::lint

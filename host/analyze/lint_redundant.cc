@@ -1,0 +1,90 @@
+// jetsam lint: redundant-statement.
+#include <fmt/format.h>
+
+#include "analyze/lint_rules.h"
+#include "analyze/policy_match.h"
+
+namespace jetsam::lint {
+namespace {
+
+std::string Where(const Location& l) { return l.empty() ? "Jets' default" : l.str(); }
+
+bool Plain(const Json& st) {
+  return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && st.contains("Action") &&
+         st.contains("Resource") && !st.contains("NotResource");
+}
+bool ResourcesCovered(const Json& outer, const Json& inner) {
+  for (const auto& r : analyze::Strings(inner.at("Resource"))) {
+    bool covered = false;
+    for (const auto& o : analyze::Strings(outer.at("Resource")))
+      covered = covered || analyze::PatternCovers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false);
+    if (!covered) return false;
+  }
+  return true;
+}
+bool SameCi(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && analyze::PatternCovers(a, b, true) && analyze::PatternCovers(b, a, true);
+}
+
+}  // namespace
+
+// A user-set action another Allow of the same role already grants.
+void RedundantStatements(LintContext& ctx, const Role& role) {
+  struct Ref {
+    const Policy* policy;
+    const Statement* st;
+    std::size_t order;
+  };
+  std::vector<Ref> all;
+  for (const auto& p : role.policies)
+    for (const auto& s : p.statements) all.push_back({&p, &s, all.size()});
+  for (const auto& r : all) {
+    const Json& st = r.st->json;
+    if (!Plain(st)) continue;
+    std::vector<std::string> actions = analyze::Strings(st.at("Action"));
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      const Location& where = i < r.st->action_origins.size() && !r.st->action_origins[i].empty()
+                                  ? r.st->action_origins[i] : r.st->origin;
+      if (where.empty()) continue;  // Jets' own overlaps are not the user's
+      const std::string& a = actions[i];
+      if (a != "*" && ctx.cat.ExpandNames(a).empty()) continue;  // unknown-action's business
+      for (const auto& o : all) {
+        const Json& ot = o.st->json;
+        if (!Plain(ot)) continue;
+        std::vector<std::string> others = analyze::Strings(ot.at("Action"));
+        std::string by;
+        for (std::size_t k = 0; k < others.size() && by.empty(); ++k) {
+          if (o.st == r.st && k == i) continue;
+          if (!analyze::PatternCovers(others[k], a, true)) continue;
+          const bool equal = SameCi(others[k], a);
+          // Of two equal grants, the later one is the redundant one.
+          if (equal && !o.st->origin.empty() && (o.st == r.st ? k > i : o.order > r.order) &&
+              ResourcesCovered(st, ot))
+            continue;
+          if (!ResourcesCovered(ot, st)) continue;
+          by = others[k];
+        }
+        if (by.empty()) continue;
+        Finding f;
+        f.rule = "redundant-statement";
+        // Re-granting what Jets grants by default may be deliberate (defaults change, and an
+        // override of default_policy drops them): information. Repeating oneself: a warning.
+        f.severity = o.st->origin.empty() ? Severity::kInfo : Severity::kWarning;
+        f.where = where;
+        f.setting = r.st->setting.empty() ? r.policy->setting : r.st->setting;
+        f.role = role.logical_id;
+        const std::string res = Join(analyze::Strings(st.at("Resource")));
+        f.message = fmt::format("{} on {} is already granted by {} in {} of {} ({}, {})", a, res, by,
+                                o.policy->name, role.logical_id, Where(o.st->origin),
+                                o.st->setting.empty() ? o.policy->setting : o.st->setting);
+        f.hint = o.st->origin.empty()
+                     ? fmt::format("Jets grants it by default: drop it from {}", f.setting)
+                     : fmt::format("drop one of the two; keep {}", by);
+        ctx.Add(std::move(f));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace jetsam::lint

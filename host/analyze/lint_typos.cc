@@ -1,0 +1,152 @@
+// jetsam lint: names that name nothing (unknown-service, unknown-action, unknown-arn-form,
+// unknown-managed-policy).
+#include <fmt/format.h>
+
+#include "analyze/lint_rules.h"
+#include "analyze/policy_match.h"
+
+namespace jetsam::lint {
+namespace {
+
+void CheckAction(LintContext& ctx, const std::string& a, const Location& where, const std::string& setting,
+                 const Role& role, const std::string& policy) {
+  if (a == "*") return;
+  const std::string key = fmt::format("{}|{}|{}", a, where.str(), setting);
+  if (!ctx.checked_actions.insert(key).second) return;
+  Finding f;
+  f.where = where;
+  f.setting = setting;
+  f.role = role.logical_id;
+  const std::string in = fmt::format("{} of {}, {}", policy, role.logical_id, setting);
+  const auto colon = a.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    f.rule = "unknown-action";
+    f.severity = Severity::kError;
+    f.message = fmt::format("\"{}\" is not an action (service:Action) ({})", a, in);
+    f.hint = "write service:Action, e.g. \"s3:GetObject\", or service:* for a whole service";
+    return ctx.Add(std::move(f));
+  }
+  const std::string prefix = a.substr(0, colon), name = a.substr(colon + 1);
+  if (prefix.find_first_of("*?") == std::string::npos && !ctx.cat.HasService(prefix)) {
+    auto s = ctx.cat.SuggestService(prefix, 3);
+    f.rule = "unknown-service";
+    f.severity = Severity::kError;
+    f.message = fmt::format("{}: no AWS service has the prefix \"{}\", so it grants nothing ({})", a, prefix, in);
+    f.hint = s.empty() ? "check the prefix in the AWS service authorization reference"
+                       : fmt::format("did you mean {}:{}?", s[0], name);
+    return ctx.Add(std::move(f));
+  }
+  if (!ctx.cat.ExpandNames(a).empty()) return;
+  auto s = ctx.cat.SuggestAction(a, 3);
+  f.rule = "unknown-action";
+  f.severity = Severity::kError;
+  f.message = fmt::format("{} matches no action of {}, so it grants nothing ({})", a, prefix, in);
+  f.hint = s.empty() ? fmt::format("`jetsam expand {}:*` lists the actions of {}", prefix, prefix)
+                     : fmt::format("did you mean {}?", Join(s));
+  ctx.Add(std::move(f));
+}
+
+void CheckArn(LintContext& ctx, const std::string& raw, const Statement& s, const Policy& p, const Role& role) {
+  if (raw == "*") return;
+  const std::string key = fmt::format("{}|{}", raw, s.origin.str());
+  if (!ctx.checked_arns.insert(key).second) return;
+  const std::string arn = analyze::WildcardPlaceholders(raw);  // <aws.account> is no fault of the ARN
+  Finding f;
+  f.rule = "unknown-arn-form";
+  f.severity = Severity::kWarning;
+  f.where = s.origin;
+  f.setting = s.setting.empty() ? p.setting : s.setting;
+  f.role = role.logical_id;
+  if (arn.rfind("arn:", 0) != 0) {
+    f.message = fmt::format("Resource \"{}\" is neither \"*\" nor an ARN ({} of {})", raw, p.name, role.logical_id);
+    f.hint = "IAM matches resources by ARN: write arn:aws:SERVICE:REGION:ACCOUNT:..., or \"*\"";
+    return ctx.Add(std::move(f));
+  }
+  std::vector<std::string> fields;
+  for (std::size_t b = 0, e; fields.size() < 3; b = e + 1) {
+    e = arn.find(':', b);
+    fields.push_back(arn.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    if (e == std::string::npos) break;
+  }
+  if (fields.size() < 3 || fields[2].find_first_of("*?") != std::string::npos) return;
+  const std::string& service = fields[2];
+  if (!ctx.cat.HasService(service)) {
+    auto sug = ctx.cat.SuggestService(service, 1);
+    f.message = fmt::format("Resource {}: no AWS service has the prefix \"{}\" ({} of {})", raw, service,
+                            p.name, role.logical_id);
+    f.hint = sug.empty() ? "check the ARN's service field" : fmt::format("did you mean arn:aws:{}:...?", sug[0]);
+    return ctx.Add(std::move(f));
+  }
+  if (!ctx.cat.MatchResourceTypes(arn).empty()) return;
+  std::vector<std::string> formats;
+  for (const auto& rt : ctx.cat.ResourceTypes(service)) {
+    if (formats.size() == 3) break;
+    formats.push_back(rt.arn_format);
+  }
+  f.message = fmt::format("Resource {} has no ARN form of {} that the AWS service reference knows, so it "
+                          "may match no resource ({} of {})", raw, service, p.name, role.logical_id);
+  f.hint = formats.empty() ? "check the ARN" : fmt::format("{} ARNs look like: {}", service, Join(formats, "; "));
+  ctx.Add(std::move(f));
+}
+
+}  // namespace
+
+// unknown-service, unknown-action
+void UnknownActions(LintContext& ctx, const Role& role) {
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      for (const char* key : {"Action", "NotAction"}) {
+        auto it = s.json.find(key);
+        if (it == s.json.end()) continue;
+        std::vector<std::string> actions = analyze::Strings(*it);
+        for (std::size_t i = 0; i < actions.size(); ++i) {
+          const Location& where = i < s.action_origins.size() && !s.action_origins[i].empty()
+                                      ? s.action_origins[i] : s.origin;
+          CheckAction(ctx, actions[i], where, s.setting.empty() ? p.setting : s.setting, role, p.name);
+        }
+      }
+    }
+  }
+}
+
+// unknown-arn-form
+void UnknownArnForms(LintContext& ctx, const Role& role) {
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      for (const char* key : {"Resource", "NotResource"}) {
+        auto it = s.json.find(key);
+        if (it == s.json.end()) continue;
+        for (const auto& r : analyze::Strings(*it)) CheckArn(ctx, r, s, p, role);
+      }
+    }
+  }
+}
+
+// unknown-managed-policy
+void UnknownManagedPolicies(LintContext& ctx, const Role& role) {
+  for (const auto& m : role.managed) {
+    const auto at = m.arn.find(":iam::aws:policy/");
+    if (m.arn.rfind("arn:", 0) != 0 || at == std::string::npos) continue;  // customer managed: unknowable
+    if (ctx.cat.FindManagedPolicy(m.arn)) continue;
+    const std::string written = m.arn.substr(at + std::string_view(":iam::aws:policy/").size());
+    Finding f;
+    f.rule = "unknown-managed-policy";
+    f.severity = Severity::kError;
+    f.where = m.origin;
+    f.setting = m.setting;
+    f.role = role.logical_id;
+    f.message = fmt::format("\"{}\" is no AWS managed policy: {} cannot be attached to {}", written, m.arn,
+                            role.logical_id);
+    const std::string name = written.substr(written.rfind('/') == std::string::npos ? 0 : written.rfind('/') + 1);
+    if (auto other = ctx.cat.FindManagedPolicyByName(name)) {
+      f.hint = fmt::format("{} lives at path {}: write \"{}\"", name, other->path, other->QualifiedName());
+    } else {
+      auto s = ctx.cat.SuggestManagedPolicy(m.arn, 3);
+      f.hint = s.empty() ? "check the name in the IAM console's list of AWS managed policies"
+                         : fmt::format("did you mean {}?", Join(s));
+    }
+    ctx.Add(std::move(f));
+  }
+}
+
+}  // namespace jetsam::lint
