@@ -6,7 +6,7 @@
 
 int main(int argc, char** argv) {
   using namespace jetsam::cli;
-  CLI::App app{"jetsam: the IAM roles a Jets project deploys, compiled offline from its config/jets/*.rb"};
+  CLI::App app{"jetsam: the IAM roles a Jets project deploys, compiled offline from its config/jets/*.rb", "jetsam"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(VersionText()));
   app.footer("Run `jetsam COMMAND --help` for a command's options. Exit: 0 ok, 1 config error, 2 usage error.");
