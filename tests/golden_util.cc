@@ -32,15 +32,6 @@ std::vector<std::string> Split(const std::string& s) {
   return out;
 }
 
-std::string Drain(int fd) {
-  std::string out;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  close(fd);
-  return out;
-}
-
 }  // namespace
 
 std::string ReadFile(const std::filesystem::path& p) {
