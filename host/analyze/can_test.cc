@@ -1,36 +1,26 @@
 // The evaluator on hand-built roles: every outcome, and the errors.
 #include <gtest/gtest.h>
 
+#include "compile/test_roles.h"
 #include "jetsam/analyze.h"
 
 namespace jetsam {
 namespace {
 
-Statement St(const char* json, Location where = {}) {
-  Statement s;
-  s.json = Json::parse(json);
-  s.setting = "lambda.iam.policy";
-  s.origin = std::move(where);
-  return s;
-}
+using testing::LambdaRole;
+using testing::St;
 
 Role TestRole() {
-  Role r;
-  r.kind = RoleKind::kLambda;
-  r.logical_id = "IamRole";
-  Policy p;
-  p.name = "CustomPolicy";
-  p.setting = "lambda.iam.policy";
-  p.statements.push_back(St(R"({"Action": ["s3:*"], "Effect": "Allow", "Resource": "arn:aws:s3:::b/*"})",
-                            {"config/jets/deploy.rb", 3}));
-  p.statements.push_back(St(R"({"Action": "s3:DeleteObject", "Effect": "Deny", "Resource": "arn:aws:s3:::b/keep/*"})",
-                            {"config/jets/deploy.rb", 4}));
-  p.statements.push_back(St(R"({"Action": "sqs:SendMessage", "Effect": "Allow", "Resource": "*",
-                                "Condition": {"Bool": {"aws:SecureTransport": "true"}}})",
-                            {"config/jets/deploy.rb", 5}));
-  p.statements.push_back(St(R"({"NotAction": ["iam:*"], "Effect": "Allow", "Resource": "arn:aws:sns:us-east-1:111122223333:t-*"})",
-                            {"config/jets/deploy.rb", 6}));
-  r.policies.push_back(std::move(p));
+  Role r = LambdaRole({
+      St(R"({"Action": ["s3:*"], "Effect": "Allow", "Resource": "arn:aws:s3:::b/*"})", {"config/jets/deploy.rb", 3}),
+      St(R"({"Action": "s3:DeleteObject", "Effect": "Deny", "Resource": "arn:aws:s3:::b/keep/*"})",
+         {"config/jets/deploy.rb", 4}),
+      St(R"({"Action": "sqs:SendMessage", "Effect": "Allow", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "true"}}})",
+         {"config/jets/deploy.rb", 5}),
+      St(R"({"NotAction": ["iam:*"], "Effect": "Allow", "Resource": "arn:aws:sns:us-east-1:111122223333:t-*"})",
+         {"config/jets/deploy.rb", 6}),
+  });
   r.managed.push_back({"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess", "lambda.iam.managed_policy", {"config/jets/deploy.rb", 9}});
   r.managed.push_back({"arn:aws:iam::111122223333:policy/mine", "lambda.iam.managed_policy", {"config/jets/deploy.rb", 9}});
   return r;

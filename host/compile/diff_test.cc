@@ -1,28 +1,17 @@
 // DiffRoles: statements, single actions and resources, policies and managed policies.
 #include <gtest/gtest.h>
 
+#include "compile/test_roles.h"
 #include "jetsam/compile.h"
 
 namespace jetsam {
 namespace {
 
-Statement St(const char* json, Location origin = {}) {
-  Statement s;
-  s.json = Json::parse(json);
-  s.setting = "lambda.iam.policy";
-  s.origin = std::move(origin);
-  return s;
-}
+using testing::LambdaRole;
+using testing::St;
 
 Compiled One(std::vector<Statement> statements, std::vector<std::string> managed = {}) {
-  Role role;
-  role.kind = RoleKind::kLambda;
-  role.logical_id = "IamRole";
-  Policy p;
-  p.name = "CustomPolicy";
-  p.setting = "lambda.iam.policy";
-  p.statements = std::move(statements);
-  role.policies.push_back(std::move(p));
+  Role role = LambdaRole(std::move(statements));
   for (auto& arn : managed) role.managed.push_back({arn, "lambda.iam.managed_policy", {}});
   Compiled c;
   c.roles.push_back(std::move(role));
