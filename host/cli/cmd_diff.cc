@@ -100,11 +100,7 @@ Command RegisterDiff(CLI::App& root) {
   cmd->remove_option(cmd->get_option("--env"));
   cmd->add_option("--env", args.envs, "twice: the two envs to compare (a, then b); with --rev, at most once");
   cmd->add_option("--rev", args.rev, "a git revision: compare its config/jets/ (a) with the working tree (b)");
-  cmd->add_option("--role", args.roles, "codebuild, lambda, ci, deploy-user or all (default: the three Jets roles); repeatable");
-  cmd->add_option("--format", args.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--deploy-scope", args.deploy_scope, "with --role deploy-user: baseline, least, local or tailored (default)")
-      ->check(CLI::IsMember({"baseline", "least", "local", "tailored"}));
-  cmd->add_option("--prefix", args.deploy_user.prefix, "with --role deploy-user: the names' prefix (default: the project name)");
+  AddRoleViewOptions(cmd, &args.roles, &args.format, &args.deploy_scope, &args.deploy_user);
   return {cmd, [] { return RunDiff(args); }};
 }
 

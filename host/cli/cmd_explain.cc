@@ -55,11 +55,7 @@ Command RegisterExplain(CLI::App& root) {
       "  jetsam explain --env prod --role lambda\n"
       "  jetsam explain --role deploy-user          # the tailored deploy user, each statement's reasons\n");
   AddProjectOptions(cmd, &args.project);
-  cmd->add_option("--role", args.roles, "codebuild, lambda, ci, deploy-user or all (default: the three Jets roles); repeatable");
-  cmd->add_option("--format", args.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--deploy-scope", args.deploy_scope, "with --role deploy-user: baseline, least, local or tailored (default)")
-      ->check(CLI::IsMember({"baseline", "least", "local", "tailored"}));
-  cmd->add_option("--prefix", args.deploy_user.prefix, "with --role deploy-user: the names' prefix (default: the project name)");
+  AddRoleViewOptions(cmd, &args.roles, &args.format, &args.deploy_scope, &args.deploy_user);
   return {cmd, [] { return RunExplain(args); }};
 }
 

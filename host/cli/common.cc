@@ -22,6 +22,15 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
       ->group("");
 }
 
+void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::string* format,
+                        std::string* deploy_scope, DeployUserOptions* deploy_user) {
+  cmd->add_option("--role", *roles, "codebuild, lambda, ci, deploy-user or all (default: the three Jets roles); repeatable");
+  cmd->add_option("--format", *format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--deploy-scope", *deploy_scope, "with --role deploy-user: baseline, least, local or tailored (default)")
+      ->check(CLI::IsMember({"baseline", "least", "local", "tailored"}));
+  cmd->add_option("--prefix", deploy_user->prefix, "with --role deploy-user: the names' prefix (default: the project name)");
+}
+
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
   EvalOptions options;
   options.env = o.env;

@@ -24,6 +24,11 @@ struct ProjectOptions {
 // Adds DIR, --env, --extra, --region, --account, --s3-bucket, --facts, --timeout, --memory-limit.
 void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
 
+// Adds the role selection that explain and diff share: --role, --format text|json, and the deploy
+// user's --deploy-scope and --prefix.
+void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::string* format,
+                        std::string* deploy_scope, DeployUserOptions* deploy_user);
+
 // Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
