@@ -1,13 +1,9 @@
 #include "compile/action_match.h"
 
-#include <cctype>
+#include "jetsam/iamdata.h"
 
 namespace jetsam::compile {
 namespace {
-
-bool SameChar(char a, char b) {
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
 
 bool AnyMatches(const Json& patterns, std::string_view action) {
   if (patterns.is_string()) return ActionMatches(patterns.get<std::string>(), action);
@@ -20,24 +16,8 @@ bool AnyMatches(const Json& patterns, std::string_view action) {
 }  // namespace
 
 bool ActionMatches(std::string_view pattern, std::string_view action) {
-  // Iterative glob with one backtrack point: linear enough for action names.
-  size_t p = 0, a = 0, star = std::string_view::npos, mark = 0;
-  while (a < action.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || SameChar(pattern[p], action[a]))) {
-      ++p;
-      ++a;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = a;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      a = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  // IAM's glob, shared with the catalog; it needs none of the catalog's data.
+  return iam::IamWildcardMatch(pattern, action, /*case_insensitive=*/true);
 }
 
 bool StatementAllows(const Json& statement, std::string_view action) {
