@@ -1,10 +1,14 @@
 // explain's model and text: origins (default, file:line, env overlay, switch), notes, colour.
 #include <gtest/gtest.h>
 
+#include "compile/test_roles.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {
 namespace {
+
+using testing::LambdaRole;
+using testing::St;
 
 Compiled Sample(Settings* settings) {
   Setting policy;
@@ -13,19 +17,10 @@ Compiled Sample(Settings* settings) {
   policy.history = {{{"config/jets/deploy.rb", 2}, "set"}, {{"config/jets/deploy/prod.rb", 3}, "append"}};
   settings->deploy.settings.push_back(policy);
 
-  Role role;
-  role.kind = RoleKind::kLambda;
-  role.logical_id = "IamRole";
-  Policy custom;
-  custom.name = "CustomPolicy";
-  custom.setting = "lambda.iam.policy";
-  Statement st;
-  st.json = Json::parse(R"({"Action": ["s3:*", "sns:Publish"], "Effect": "Allow", "Resource": "*"})");
-  st.setting = "lambda.iam.policy";
-  st.origin = {"config/jets/deploy/prod.rb", 3};
+  Statement st = St(R"({"Action": ["s3:*", "sns:Publish"], "Effect": "Allow", "Resource": "*"})",
+                    {"config/jets/deploy/prod.rb", 3});
   st.action_origins = {{"config/jets/deploy.rb", 2}, {"config/jets/deploy/prod.rb", 3}};
-  custom.statements.push_back(st);
-  role.policies.push_back(custom);
+  Role role = LambdaRole({st});
   Policy dflt;
   dflt.name = "DefaultPolicy";
   dflt.setting = "lambda.iam.default_policy";
