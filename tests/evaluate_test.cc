@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "bindings/codec.h"
+#include "vm/vm.h"
+
 namespace jetsam {
 namespace {
 
@@ -206,6 +209,40 @@ TEST(Evaluate, IsolatedAndInProcessAgree) {
   EXPECT_TRUE(b.settings.deploy.Get("lambda.iam.policy").items()[0].is_symbol());
   EXPECT_EQ(a.settings.deploy.Find("lambda.iam.policy")->where, b.settings.deploy.Find("lambda.iam.policy")->where);
   EXPECT_EQ(a.facts.namespace_, b.facts.namespace_);
+}
+
+// In process, each evaluation starts from a copy of the VM this process prepared (a warm
+// start): it must give exactly what a freshly built VM gives, and nothing of one evaluation may
+// reach the next.
+TEST(Evaluate, AWarmStartGivesWhatAColdStartGives) {
+  for (const char* dir : {"samples/demo", "tests/fixtures/overlay-prod", "tests/fixtures/helpers-offline"}) {
+    Sources sources;
+    ASSERT_TRUE(Sources::FromDirectory(JETSAM_SOURCE_DIR "/" + std::string(dir), &sources).ok()) << dir;
+    EvalOptions o = Offline("prod");
+    EvalResult warm, cold;
+    Status ws = Evaluate(sources, o, &warm);
+    {
+      vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm);  // holds the prepared VM: the next starts cold
+      ASSERT_TRUE(holder.warm());
+      Status cs = Evaluate(sources, o, &cold);
+      EXPECT_EQ(bindings::EncodeOutcome(ws, warm), bindings::EncodeOutcome(cs, cold)) << dir;
+    }
+  }
+}
+
+TEST(Evaluate, NothingOfOneEvaluationReachesTheNext) {
+  auto dirty = Named("first").File("config/jets/bootstrap.rb",
+                                   "$leak = 1\nLEAK = 2\n"
+                                   "class String; def upcase; 'forged'; end; end\n"
+                                   "module Jetsam; class Options; def __get(k); 'forged'; end; end; end\n");
+  EvalResult first;
+  Evaluate(dirty.sources, Offline(), &first);  // its forged Options may well break it: no matter
+  auto clean = Project().File("config/jets/project.rb",
+                              "Jets.project.configure do\n"
+                              "  config.name = \"second#{$leak}#{Object.const_defined?(:LEAK)}\".upcase\n"
+                              "end\n");
+  EvalResult r = MustEvaluate(clean);
+  EXPECT_EQ(r.settings.project.Get("name").ToS(), "SECONDFALSE");
 }
 
 }  // namespace

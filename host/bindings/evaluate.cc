@@ -13,6 +13,7 @@
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
 #include "vm/isolate.h"
+#include "vm/warm_start.h"
 #include "vm/vm.h"
 
 extern char** environ;
@@ -169,8 +170,8 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
 }
 
 Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, const HostFacts& host,
-                    const Limits& limits, EvalResult* result) {
-  vm::Vm vm(limits.memory_bytes);
+                    const Limits& limits, vm::Vm::Start start, EvalResult* result) {
+  vm::Vm vm(limits.memory_bytes, start);
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
   bindings::InstallRuntime(vm.mrb(), host, &recorder);
@@ -196,15 +197,19 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   Status s = ResolveHost(sources, options, &host);
   if (!s.ok()) return s;
   std::vector<std::string> order = FileOrder(sources, host.env);
-  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, result);
+  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
+  // A child that had to prepare the VM and save its image would only lose time.
+  vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   std::string payload;
   s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
-        Status status = EvaluateHere(sources, order, host, options.limits, &child);
+        Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
         return bindings::EncodeOutcome(status, child);
       }, &payload);
   if (!s.ok()) return s;
   return bindings::DecodeOutcome(payload, result);
 }
+
+bool PrepareEvaluations() { return vm::PrepareWarmVm(); }
 
 }  // namespace jetsam

@@ -67,6 +67,7 @@ int RunDiff(DiffArgs& a) {
   }
   if (s = Sources::FromDirectory(a.project.dir, &sb); !s.ok()) return Trouble(s);
   Compiled ca, cb;
+  PrepareEvaluations();  // two evaluations: build the Ruby VM once here, not in each child
   if (s = CompileSide(pa, sa, options, a.deploy_user, &ca); !s.ok()) return Trouble(s);
   if (s = CompileSide(pb, sb, options, a.deploy_user, &cb); !s.ok()) return Trouble(s);
   if (by_rev && !pa.env.empty()) {

@@ -1,16 +1,31 @@
 #include "vm/heap.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include <mruby.h>
 
+#include "vm/arena.h"
 #include "vm/exception.h"
 
 namespace jetsam::vm {
+
+// A block too big for the arena: linked into its heap's list. 32 bytes keep the payload
+// 16-byte aligned; the size is the last field, where every layout keeps it.
+struct Heap::LargeBlock {
+  LargeBlock* prev;
+  LargeBlock* next;
+  uint64_t unused;
+  uint64_t size;
+};
+
 namespace {
-// 16 bytes keep the payload aligned as malloc would.
+
+// Every payload is preceded by its requested size (the 8 bytes just before it). A malloc'd
+// block has a 16-byte header; an arena block's header is the arena's (vm/arena.cc).
 constexpr size_t kHeader = 16;
-size_t SizeOf(void* block) { return *static_cast<size_t*>(block); }
+uint64_t& SizeField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - 8); }
 
 void Refuse(mrb_state* mrb, Heap* heap) {
   heap->exhausted = true;
@@ -19,16 +34,68 @@ void Refuse(mrb_state* mrb, Heap* heap) {
     if (!here.empty()) heap->refused_at = std::move(here);
   }
 }
+
+Heap::LargeBlock* LargeOf(void* payload) { return reinterpret_cast<Heap::LargeBlock*>(payload) - 1; }
+
+void Link(Heap* heap, Heap::LargeBlock* block) {
+  block->prev = nullptr;
+  block->next = heap->large;
+  if (heap->large) heap->large->prev = block;
+  heap->large = block;
+}
+
+void Unlink(Heap* heap, Heap::LargeBlock* block) {
+  if (block->prev) block->prev->next = block->next; else heap->large = block->next;
+  if (block->next) block->next->prev = block->prev;
+}
+
+void* AllocateLarge(Heap* heap, size_t size) {
+  auto* block = static_cast<Heap::LargeBlock*>(std::malloc(sizeof(Heap::LargeBlock) + size));
+  if (!block) return nullptr;
+  Link(heap, block);
+  return block + 1;
+}
+
+void Release(Heap* heap, void* payload) {
+  if (!heap->arena) {
+    std::free(static_cast<char*>(payload) - kHeader);
+  } else if (heap->arena->Contains(payload)) {
+    heap->arena->Free(payload);
+  } else {
+    Unlink(heap, LargeOf(payload));
+    std::free(LargeOf(payload));
+  }
+}
+
+// The arena-backed heap's realloc: in place when the block's size class still fits.
+void* ReallocateInArena(Heap* heap, void* ptr, size_t old_size, size_t size) {
+  Arena* arena = heap->arena;
+  if (ptr && arena->Contains(ptr) && size <= arena->BlockSize(ptr)) return ptr;
+  if (ptr && !arena->Contains(ptr) && size > Arena::kMaxBlock) {
+    Heap::LargeBlock* block = LargeOf(ptr);
+    Unlink(heap, block);
+    auto* moved = static_cast<Heap::LargeBlock*>(std::realloc(block, sizeof(Heap::LargeBlock) + size));
+    Link(heap, moved ? moved : block);
+    return moved ? moved + 1 : nullptr;
+  }
+  void* fresh = size <= Arena::kMaxBlock ? arena->Allocate(size) : nullptr;
+  if (!fresh) fresh = AllocateLarge(heap, size);  // too big, or the arena is full
+  if (fresh && ptr) {
+    std::memcpy(fresh, ptr, std::min<size_t>(old_size, size));
+    Release(heap, ptr);
+  }
+  return fresh;
+}
+
 }  // namespace
 
 void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
   auto* heap = static_cast<Heap*>(ud);
-  void* block = ptr ? static_cast<char*>(ptr) - kHeader : nullptr;
-  size_t old_size = block ? SizeOf(block) : 0;
+  size_t old_size = ptr ? SizeField(ptr) : 0;
   if (size == 0) {
-    if (block) {
+    if (ptr) {
       heap->in_use -= static_cast<int64_t>(old_size);
-      std::free(block);
+      Release(heap, ptr);
     }
     return nullptr;
   }
@@ -37,15 +104,29 @@ void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
     Refuse(mrb, heap);
     return nullptr;  // mruby runs a full GC, retries, then raises NoMemoryError
   }
-  void* fresh = std::realloc(block, size + kHeader);
+  void* fresh;
+  if (heap->arena) {
+    fresh = ReallocateInArena(heap, ptr, old_size, size);
+  } else {
+    void* block = std::realloc(ptr ? static_cast<char*>(ptr) - kHeader : nullptr, size + kHeader);
+    fresh = block ? static_cast<char*>(block) + kHeader : nullptr;
+  }
   if (!fresh) {
     Refuse(mrb, heap);
     return nullptr;
   }
-  *static_cast<size_t*>(fresh) = size;
+  SizeField(fresh) = size;
   heap->in_use = grown;
   if (grown > heap->peak) heap->peak = grown;
-  return static_cast<char*>(fresh) + kHeader;
+  return fresh;
+}
+
+void FreeLargeBlocks(Heap* heap) {
+  while (heap->large) {
+    Heap::LargeBlock* next = heap->large->next;
+    std::free(heap->large);
+    heap->large = next;
+  }
 }
 
 }  // namespace jetsam::vm

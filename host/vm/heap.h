@@ -9,6 +9,8 @@ struct mrb_state;
 
 namespace jetsam::vm {
 
+class Arena;
+
 struct Heap {
   int64_t limit = 0;
   int64_t in_use = 0;
@@ -17,9 +19,19 @@ struct Heap {
   // Where the config's code was when an allocation was last refused: mruby raises its
   // NoMemoryError without a backtrace, so this is the only file:line a memory error can name.
   Location refused_at;
+
+  // Set: blocks up to Arena::kMaxBlock come from this arena, larger ones from malloc, linked in
+  // `large` so that they can all be freed when the arena is put back to a saved image.
+  // Unset: every block comes from malloc.
+  Arena* arena = nullptr;
+  struct LargeBlock;
+  LargeBlock* large = nullptr;
 };
 
 // mrb_allocf-compatible: `ud` is a Heap*. Each block carries its size in a small header.
 void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud);
+
+// Frees every large block of an arena-backed heap (the VM that owned them is being discarded).
+void FreeLargeBlocks(Heap* heap);
 
 }  // namespace jetsam::vm

@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 
 #include "vm/heap.h"
+#include "vm/open_vm.h"
+#include "vm/warm_start.h"
 #include "vm/exception.h"
 
 extern "C" {
@@ -53,8 +55,6 @@ void GENERATED_TMP_mrb_mruby_eval_gem_init(mrb_state*);
 }
 
 namespace jetsam::vm {
-
-struct Vm::Heap : vm::Heap {};
 
 namespace {
 
@@ -191,34 +191,52 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
 
 }  // namespace
 
-Vm::Vm(int64_t memory_limit) : heap_(new Heap) {
-  heap_->limit = memory_limit;
-  mrb_ = mrb_open_core(HeapAllocate, heap_);
-  if (!mrb_) return;
-  int arena = mrb_gc_arena_save(mrb_);
+mrb_state* OpenVm(Heap* heap) {
+  mrb_state* mrb = mrb_open_core(HeapAllocate, heap);
+  if (!mrb) return nullptr;
+  int arena = mrb_gc_arena_save(mrb);
   for (GemInit init : kAllowedGems) {
-    init(mrb_);
-    mrb_gc_arena_restore(mrb_, arena);
+    init(mrb);
+    mrb_gc_arena_restore(mrb, arena);
   }
-  RClass* kernel = mrb_->kernel_module;
+  RClass* kernel = mrb->kernel_module;
   for (const char* name : kRemovedKernelMethods) {
-    mrb_sym sym = mrb_intern_cstr(mrb_, name);
-    if (mrb_obj_respond_to(mrb_, kernel, sym)) mrb_undef_method(mrb_, kernel, name);
+    mrb_sym sym = mrb_intern_cstr(mrb, name);
+    if (mrb_obj_respond_to(mrb, kernel, sym)) mrb_undef_method(mrb, kernel, name);
   }
-  mrb_load_irep(mrb_, jetsam_mrblib);
-  if (mrb_->exc) {  // a bug in mrblib: say so loudly rather than run with half a prelude
-    Status s = TakeException();
+  mrb_load_irep(mrb, jetsam_mrblib);
+  if (mrb->exc) {  // a bug in mrblib: say so loudly rather than run with half a prelude
+    mrb_value exc = mrb_obj_value(mrb->exc);
+    mrb->exc = nullptr;
+    Status s = ExceptionToStatus(mrb, exc, heap->exhausted, heap->limit, heap->refused_at);
     fmt::print(stderr, "jetsam: internal error loading mrblib: {}\n", s.message());
-    mrb_close(mrb_);
-    mrb_ = nullptr;
+    mrb_close(mrb);
+    return nullptr;
+  }
+  mrb_gc_arena_restore(mrb, arena);
+  return mrb;
+}
+
+Vm::Vm(int64_t memory_limit, Start start) {
+  WarmVm warm;
+  if (start == Start::kWarm && AcquireWarmVm(memory_limit, &warm)) {
+    heap_ = warm.heap;
+    mrb_ = warm.mrb;
+    warm_ = true;
     return;
   }
-  mrb_gc_arena_restore(mrb_, arena);
+  owned_heap_ = std::make_unique<Heap>();
+  heap_ = owned_heap_.get();
+  heap_->limit = memory_limit;
+  mrb_ = OpenVm(heap_);
 }
 
 Vm::~Vm() {
-  if (mrb_) mrb_close(mrb_);
-  delete heap_;
+  if (warm_) {
+    ReleaseWarmVm();
+  } else if (mrb_) {
+    mrb_close(mrb_);
+  }
 }
 
 int64_t Vm::memory_in_use() const { return heap_->in_use; }

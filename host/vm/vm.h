@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "jetsam/status.h"
@@ -11,10 +12,16 @@ struct mrb_state;
 
 namespace jetsam::vm {
 
+struct Heap;
+
 class Vm {
  public:
+  // kCold builds the VM (about 1 ms). kWarm takes the process's prepared VM, put back to its
+  // pristine state (vm/warm_start.h), and falls back to kCold when that one is taken.
+  enum class Start { kCold, kWarm };
+
   // memory_limit: bytes the VM may hold at once; an allocation past it raises NoMemoryError.
-  explicit Vm(int64_t memory_limit);
+  explicit Vm(int64_t memory_limit, Start start = Start::kCold);
   ~Vm();
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
@@ -30,14 +37,18 @@ class Vm {
   // The Status for the exception pending in the VM (clears it).
   Status TakeException();
 
+  // Whether this VM is the prepared one (a warm start).
+  bool warm() const { return warm_; }
+
   int64_t memory_in_use() const;
   int64_t memory_limit() const;
   bool memory_exhausted() const;
 
  private:
-  struct Heap;
-  Heap* heap_;
+  std::unique_ptr<Heap> owned_heap_;  // a cold start's
+  Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
+  bool warm_ = false;
 };
 
 }  // namespace jetsam::vm

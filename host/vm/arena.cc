@@ -1,0 +1,96 @@
+#include "vm/arena.h"
+
+#include <sys/mman.h>
+
+#include <cstring>
+
+namespace jetsam::vm {
+namespace {
+
+// Each block is preceded by 16 bytes: its size class (8 bytes, ours) and 8 bytes left to the
+// caller (vm/heap.cc keeps the requested size there). The payload stays 16-byte aligned.
+constexpr size_t kHeader = 16;
+// Pages beyond the image that an evaluation dirtied are given back past this much.
+constexpr size_t kKeepDirty = 8u << 20;
+
+size_t ClassSize(int c) {
+  if (c < 64) return static_cast<size_t>(c + 1) * 16;
+  int d = (c - 64) / 4, k = (c - 64) % 4;
+  size_t base = size_t{1024} << d;
+  return base * (5 + k) / 4;
+}
+
+int ClassOf(size_t size) {
+  if (size <= 16) return 0;
+  if (size <= 1024) return static_cast<int>((size + 15) / 16) - 1;
+  int d = 0;
+  while ((size_t{2048} << d) < size) ++d;  // 1024 << d < size <= 2048 << d
+  size_t base = size_t{1024} << d, step = base / 4;
+  int k = static_cast<int>((size - base + step - 1) / step) - 1;
+  return 64 + d * 4 + k;
+}
+
+uint64_t& ClassField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - kHeader); }
+
+}  // namespace
+
+std::unique_ptr<Arena> Arena::Create(size_t capacity) {
+  capacity = (capacity + 4095) & ~size_t{4095};
+  void* base = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) return nullptr;
+  return std::unique_ptr<Arena>(new Arena(static_cast<char*>(base), capacity));
+}
+
+Arena::Arena(char* base, size_t capacity) : base_(base), capacity_(capacity) {
+  state_.top = base_;
+  for (auto& head : state_.free_lists) head = nullptr;
+}
+
+Arena::~Arena() { munmap(base_, capacity_); }
+
+void* Arena::Allocate(size_t size) {
+  if (size > kMaxBlock) return nullptr;
+  int c = ClassOf(size);
+  if (void* block = state_.free_lists[c]) {
+    state_.free_lists[c] = *static_cast<void**>(block);
+    return block;
+  }
+  size_t need = kHeader + ClassSize(c);
+  if (static_cast<size_t>(base_ + capacity_ - state_.top) < need) return nullptr;
+  void* block = state_.top + kHeader;
+  state_.top += need;
+  ClassField(block) = static_cast<uint64_t>(c);
+  return block;
+}
+
+void Arena::Free(void* block) {
+  int c = static_cast<int>(ClassField(block));
+  *static_cast<void**>(block) = state_.free_lists[c];
+  state_.free_lists[c] = block;
+}
+
+size_t Arena::BlockSize(const void* block) const {
+  return ClassSize(static_cast<int>(ClassField(const_cast<void*>(block))));
+}
+
+std::unique_ptr<Arena::Image> Arena::Save() const {
+  auto image = std::make_unique<Image>();
+  image->state = state_;
+  image->size = used();
+  image->bytes = std::make_unique<char[]>(image->size);
+  std::memcpy(image->bytes.get(), base_, image->size);
+  return image;
+}
+
+void Arena::Restore(const Image& image) {
+  size_t dirty = used();
+  std::memcpy(base_, image.bytes.get(), image.size);
+  state_ = image.state;
+  // An evaluation that built a big heap leaves its pages committed; give back all but a few MiB.
+  if (dirty > image.size + kKeepDirty) {
+    size_t from = (image.size + kKeepDirty + 4095) & ~size_t{4095};
+    madvise(base_ + from, dirty - from, MADV_DONTNEED);
+  }
+}
+
+}  // namespace jetsam::vm

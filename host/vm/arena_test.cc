@@ -1,0 +1,125 @@
+#include "vm/arena.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <set>
+
+#include "vm/heap.h"
+
+namespace jetsam::vm {
+namespace {
+
+TEST(Arena, BlocksAreAlignedAndBigEnough) {
+  auto arena = Arena::Create(1 << 20);
+  ASSERT_NE(arena, nullptr);
+  for (size_t size : {1u, 15u, 16u, 17u, 1000u, 1024u, 1025u, 5000u, 70000u, 131072u}) {
+    void* p = arena->Allocate(size);
+    ASSERT_NE(p, nullptr) << size;
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % 16, 0u) << size;
+    EXPECT_GE(arena->BlockSize(p), size);
+    EXPECT_LE(arena->BlockSize(p), size < 1024 ? size + 16 : size + size / 4) << size;
+    EXPECT_TRUE(arena->Contains(p));
+    std::memset(p, 0xab, size);  // the whole block is usable
+  }
+  EXPECT_EQ(arena->Allocate(Arena::kMaxBlock + 1), nullptr);
+}
+
+TEST(Arena, FreedBlocksAreReusedByTheirSizeClass) {
+  auto arena = Arena::Create(1 << 20);
+  void* a = arena->Allocate(100);
+  void* b = arena->Allocate(3000);
+  size_t used = arena->used();
+  arena->Free(a);
+  arena->Free(b);
+  EXPECT_EQ(arena->Allocate(3000), b);
+  EXPECT_EQ(arena->Allocate(97), a);  // same 16-byte class as 100
+  EXPECT_EQ(arena->used(), used);
+}
+
+TEST(Arena, AFullRegionRefuses) {
+  auto arena = Arena::Create(64 * 1024);
+  int blocks = 0;
+  while (arena->Allocate(4000)) ++blocks;
+  EXPECT_GT(blocks, 10);
+  EXPECT_LE(arena->used(), arena->capacity());
+}
+
+TEST(Arena, RestorePutsBackContentsAndAllocator) {
+  auto arena = Arena::Create(1 << 20);
+  char* kept = static_cast<char*>(arena->Allocate(32));
+  std::strcpy(kept, "pristine");
+  void* spare = arena->Allocate(64);
+  arena->Free(spare);
+  auto image = arena->Save();
+
+  std::strcpy(kept, "dirty");
+  EXPECT_EQ(arena->Allocate(64), spare);  // the free list is consumed...
+  std::set<void*> later;
+  for (int i = 0; i < 100; ++i) later.insert(arena->Allocate(500));
+
+  arena->Restore(*image);
+  EXPECT_STREQ(kept, "pristine");
+  EXPECT_EQ(arena->used(), image->size);
+  EXPECT_EQ(arena->Allocate(64), spare);  // ...and back after the restore
+  EXPECT_EQ(later.count(arena->Allocate(500)), 1u);  // bump allocation starts where it was
+}
+
+// The VM's allocator over an arena: small blocks inside it, big ones (and any once it is full)
+// outside, all counted against the limit and all freed when the VM is discarded.
+TEST(ArenaHeap, BigBlocksSpillAndAreFreedWithTheVm) {
+  auto arena = Arena::Create(256 * 1024);
+  Heap heap;
+  heap.arena = arena.get();
+  heap.limit = 64 << 20;
+  void* small = HeapAllocate(nullptr, nullptr, 100, &heap);
+  EXPECT_TRUE(arena->Contains(small));
+  void* big = HeapAllocate(nullptr, nullptr, 1 << 20, &heap);
+  ASSERT_NE(big, nullptr);
+  EXPECT_FALSE(arena->Contains(big));
+  EXPECT_EQ(heap.in_use, 100 + (1 << 20));
+  std::vector<void*> fill;  // more than the arena holds: the rest spills
+  for (int i = 0; i < 100; ++i) fill.push_back(HeapAllocate(nullptr, nullptr, 4000, &heap));
+  EXPECT_TRUE(arena->Contains(fill.front()));
+  EXPECT_FALSE(arena->Contains(fill.back()));
+  EXPECT_NE(heap.large, nullptr);
+  FreeLargeBlocks(&heap);  // what the warm start does when the VM is put back
+  EXPECT_EQ(heap.large, nullptr);
+}
+
+TEST(ArenaHeap, ReallocKeepsContentsAcrossArenaAndMalloc) {
+  auto arena = Arena::Create(1 << 20);
+  Heap heap;
+  heap.arena = arena.get();
+  heap.limit = 64 << 20;
+  char* p = static_cast<char*>(HeapAllocate(nullptr, nullptr, 20, &heap));
+  std::strcpy(p, "keep me");
+  char* same = static_cast<char*>(HeapAllocate(nullptr, p, 30, &heap));  // fits its 32-byte class
+  EXPECT_EQ(same, p);
+  char* grown = static_cast<char*>(HeapAllocate(nullptr, p, 300000, &heap));  // to malloc
+  ASSERT_NE(grown, nullptr);
+  EXPECT_FALSE(arena->Contains(grown));
+  EXPECT_STREQ(grown, "keep me");
+  char* regrown = static_cast<char*>(HeapAllocate(nullptr, grown, 600000, &heap));  // malloc to malloc
+  EXPECT_STREQ(regrown, "keep me");
+  char* shrunk = static_cast<char*>(HeapAllocate(nullptr, regrown, 40, &heap));  // back into the arena
+  EXPECT_TRUE(arena->Contains(shrunk));
+  EXPECT_STREQ(shrunk, "keep me");
+  EXPECT_EQ(heap.large, nullptr);
+  EXPECT_EQ(heap.in_use, 40);
+  HeapAllocate(nullptr, shrunk, 0, &heap);
+  EXPECT_EQ(heap.in_use, 0);
+}
+
+TEST(ArenaHeap, TheLimitStillBinds) {
+  auto arena = Arena::Create(1 << 20);
+  Heap heap;
+  heap.arena = arena.get();
+  heap.limit = 10000;
+  EXPECT_NE(HeapAllocate(nullptr, nullptr, 6000, &heap), nullptr);
+  EXPECT_EQ(HeapAllocate(nullptr, nullptr, 6000, &heap), nullptr);
+  EXPECT_TRUE(heap.exhausted);
+}
+
+}  // namespace
+}  // namespace jetsam::vm

@@ -1,0 +1,97 @@
+#include "vm/warm_start.h"
+
+#include <atomic>
+#include <memory>
+
+#include <mruby.h>
+
+#include "vm/arena.h"
+#include "vm/heap.h"
+#include "vm/open_vm.h"
+
+namespace jetsam::vm {
+namespace {
+
+// Address space for the prepared VM's small blocks (pages are committed only as they are
+// used). Past it, blocks spill to malloc (vm/heap.cc): the arena bounds nothing, the heap's
+// limit does.
+constexpr size_t kArenaCapacity = 64u << 20;
+// The prepared VM is built with room to spare; each evaluation then gets its own limit.
+constexpr int64_t kBuildLimit = 64ll << 20;
+
+struct Prepared {
+  std::unique_ptr<Arena> arena;
+  Heap heap;
+  mrb_state* mrb = nullptr;
+  std::unique_ptr<Arena::Image> image;
+  int64_t in_use = 0;  // the heap's count at the image
+  int64_t peak = 0;
+  bool dirty = false;  // an evaluation ran since the image was taken
+  bool failed = false;
+  std::atomic<bool> taken{false};
+};
+
+Prepared& TheVm() {
+  static Prepared* prepared = new Prepared;  // never destroyed: children exit without it
+  return *prepared;
+}
+
+bool Build(Prepared& p) {
+  if (p.mrb) return true;
+  if (p.failed) return false;
+  p.arena = Arena::Create(kArenaCapacity);
+  if (p.arena) {
+    p.heap.arena = p.arena.get();
+    p.heap.limit = kBuildLimit;
+    p.mrb = OpenVm(&p.heap);
+  }
+  // The image must hold the whole VM: no block may live outside the arena.
+  if (!p.mrb || p.heap.large) {
+    p.failed = true;
+    p.mrb = nullptr;  // the arena's memory is never reused: it is dropped with the arena
+    p.arena.reset();
+    return false;
+  }
+  p.image = p.arena->Save();
+  p.in_use = p.heap.in_use;
+  p.peak = p.heap.peak;
+  return true;
+}
+
+}  // namespace
+
+bool PrepareWarmVm() {
+  Prepared& p = TheVm();
+  if (p.taken.exchange(true)) return p.mrb != nullptr;
+  bool ok = Build(p);
+  p.taken = false;
+  return ok;
+}
+
+bool WarmVmPrepared() { return TheVm().mrb != nullptr; }
+
+bool AcquireWarmVm(int64_t memory_limit, WarmVm* out) {
+  Prepared& p = TheVm();
+  if (p.taken.exchange(true)) return false;
+  if (!Build(p) || p.in_use > memory_limit) {
+    p.taken = false;
+    return false;
+  }
+  if (p.dirty) p.arena->Restore(*p.image);
+  p.dirty = true;
+  p.heap.limit = memory_limit;
+  p.heap.in_use = p.in_use;
+  p.heap.peak = p.peak;
+  p.heap.exhausted = false;
+  p.heap.refused_at = {};
+  *out = WarmVm{p.mrb, &p.heap};
+  return true;
+}
+
+void ReleaseWarmVm() {
+  Prepared& p = TheVm();
+  FreeLargeBlocks(&p.heap);
+  p.taken = false;
+}
+
+}  // namespace jetsam::vm

@@ -1,0 +1,36 @@
+// The process's prepared VM: built once into an Arena, saved as an image, and copied back
+// before each evaluation that asks for a warm start (Vm::Start::kWarm). Copying ~1 MB back is
+// a few tens of microseconds; building the VM again is about a millisecond.
+//
+// One evaluation at a time uses it; a second, concurrent or nested, Vm gets a cold start.
+// After fork, the child has its own copy: a parent that prepares the VM before forking
+// children (vm/isolate.h) spares each child the build.
+#pragma once
+#include <cstdint>
+
+struct mrb_state;
+
+namespace jetsam::vm {
+
+struct Heap;
+
+struct WarmVm {
+  mrb_state* mrb;
+  Heap* heap;  // counts this evaluation's memory against `memory_limit`
+};
+
+// Builds the prepared VM if this process has none. False when it cannot be built.
+bool PrepareWarmVm();
+
+// Whether the prepared VM exists (PrepareWarmVm, or a warm start, happened in this process).
+bool WarmVmPrepared();
+
+// The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
+// use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
+// than `memory_limit` allows: the caller then starts a VM of its own.
+bool AcquireWarmVm(int64_t memory_limit, WarmVm* out);
+
+// Ends the evaluation that acquired it: its memory is dropped (nothing of it is kept).
+void ReleaseWarmVm();
+
+}  // namespace jetsam::vm
