@@ -7,6 +7,7 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include "bindings/options_native.h"
 #include "bindings/ruby_value.h"
 #include "vm/exception.h"
 
@@ -111,6 +112,7 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, Recorder* recorder) 
   mrb_define_module_function(mrb, jetsam, "__unknown_read", UnknownRead, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, jetsam, "__unknown_top", UnknownTop, MRB_ARGS_REQ(3));
   mrb_define_module_function(mrb, jetsam, "__unresolved", Unresolved, MRB_ARGS_REQ(2));
+  InstallOptionsNative(mrb);
 
   mrb_value host = mrb_hash_new(mrb);
   HashSet(mrb, host, "env", mrb_str_new(mrb, facts.env.data(), facts.env.size()));

@@ -3,48 +3,48 @@
 module Jetsam
   module Defaults
     def self.deploy_docker(config)
-      config.docker = Options.new
-      config.docker.image = nil
-      config.docker.show_build_command = false
-      config.docker.tag = ":FRIENDLY_TAG-:TIMESTAMP-:GIT_SHA"
+      docker = config.docker = Options.new
+      docker.image = nil
+      docker.show_build_command = false
+      docker.tag = ":FRIENDLY_TAG-:TIMESTAMP-:GIT_SHA"
 
       df = Options.new
       config.dockerfile = df
       df.add_deploy_user = true
-      df.apt = Options.new
-      df.apt.packages = docker_stage_packages
+      apt = df.apt = Options.new
+      apt.packages = docker_stage_packages
       df.auto_packages = true
-      df.build_args = Options.new
-      df.build_args.at_top = nil
-      df.build_args.build_stage = nil
-      df.build_args.deployment_stage = nil
-      df.build_args.enable_aws_creds = true
-      df.commands = Options.new
+      build_args = df.build_args = Options.new
+      build_args.at_top = nil
+      build_args.build_stage = nil
+      build_args.deployment_stage = nil
+      build_args.enable_aws_creds = true
+      commands = df.commands = Options.new
       # The table: `bundle exec bootsnap precompile app/ lib/` for Rails, else nil. jetsam does not
       # know the framework: nil.
-      df.commands.bootsnap = nil
+      commands.bootsnap = nil
       df.copy_for_bundle = nil
       df.custom = false
-      df.gemfile = Options.new
-      df.gemfile.force_ruby_platform = false
-      df.image_package = Options.new
-      df.image_package.from_base = docker_from_base("ruby", "slim")
-      df.image_package.normalize_permissions = true
-      df.install = Options.new
-      df.install.awscli = true
+      gemfile = df.gemfile = Options.new
+      gemfile.force_ruby_platform = false
+      image_package = df.image_package = Options.new
+      image_package.from_base = docker_from_base("ruby", "slim")
+      image_package.normalize_permissions = true
+      install = df.install = Options.new
+      install.awscli = true
       # Not in the tables: Jets' own `jets init` template writes dockerfile.packages.apt.* (the
       # docs write dockerfile.apt.packages.*). Kept apart: which one Jets reads is not public.
-      df.packages = Options.new
-      df.packages.apt = docker_stage_packages
-      df.packages.yum = docker_stage_packages
-      df.yum = Options.new
-      df.yum.packages = docker_stage_packages
-      df.zip_package = Options.new
-      df.zip_package.from_base = docker_from_base("public.ecr.aws/lambda/ruby", nil)
+      df_packages = df.packages = Options.new
+      df_packages.apt = docker_stage_packages
+      df_packages.yum = docker_stage_packages
+      yum = df.yum = Options.new
+      yum.packages = docker_stage_packages
+      zip_package = df.zip_package = Options.new
+      zip_package.from_base = docker_from_base("public.ecr.aws/lambda/ruby", nil)
 
-      config.ecr = Options.new
-      config.ecr.repository = Options.new
-      config.ecr.repository.properties = {}
+      ecr = config.ecr = Options.new
+      repository = ecr.repository = Options.new
+      repository.properties = {}
     end
 
     def self.docker_stage_packages
