@@ -50,6 +50,15 @@ module Jetsam
       super
     end
 
+    # mruby 3.1's send hands method_missing the wrong arguments (`config.send(:name=, "x")`
+    # stored garbage): a setting goes to method_missing directly.
+    def send(name, *args, &block)
+      name = name.to_sym
+      return super if singleton_class.method_defined?(name)
+      method_missing(name, *args, &block)
+    end
+    alias public_send send
+
     def respond_to_missing?(name, include_private = false)
       key = name.to_s
       key = key[0, key.size - 1] if key[-1] == "="

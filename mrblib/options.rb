@@ -185,8 +185,15 @@ module Jetsam
     end
 
     # `config.job.queues.send(name)`: OrderedOptions is an Object, so send reaches its keys.
+    # mruby 3.1's __send__ hands method_missing the wrong arguments (`send(:timeout=, 6)` stored
+    # garbage), so a key goes to method_missing directly.
     def send(name, *args, &block)
-      __send__(name, *args, &block)
+      name = name.to_sym
+      if ::Jetsam::Options.method_defined?(name)
+        __send__(name, *args, &block)
+      else
+        method_missing(name, *args, &block)
+      end
     end
     alias public_send send
   end

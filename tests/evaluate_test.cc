@@ -211,6 +211,26 @@ TEST(Evaluate, IsolatedAndInProcessAgree) {
   EXPECT_EQ(a.facts.namespace_, b.facts.namespace_);
 }
 
+// mruby 3.1's send/__send__ passes the wrong arguments to method_missing; settings objects
+// route send themselves, so `send(:key=, value)` sets what it says, at its line.
+TEST(Evaluate, SendSetsAndReadsSettings) {
+  auto p = Project()
+               .File("config/jets/project.rb", "Jets.project.configure do\n  config.send(:name=, \"sent\")\nend\n")
+               .File("config/jets/deploy.rb",
+                     "Jets.deploy.configure do\n"
+                     "  config.lambda.function.send(:timeout=, 6)\n"
+                     "  config.lambda.send(:function).public_send(\"memory_size=\", 512)\n"
+                     "  config.job.queues.send(:urgent).lambda.send(:timeout=, 5)\n"
+                     "  config.lambda.function.send(:key?, :timeout) or raise 'key? not reached'\n"
+                     "end\n");
+  EvalResult r = MustEvaluate(p);
+  EXPECT_EQ(r.settings.project.Get("name").ToS(), "sent");
+  EXPECT_EQ(r.settings.deploy.Get("lambda.function.timeout").ToS(), "6");
+  EXPECT_EQ(r.settings.deploy.Find("lambda.function.timeout")->where, (Location{"config/jets/deploy.rb", 2}));
+  EXPECT_EQ(r.settings.deploy.Get("lambda.function.memory_size").ToS(), "512");
+  EXPECT_EQ(r.settings.deploy.Get("job.queues.urgent.lambda.timeout").ToS(), "5");
+}
+
 // In process, each evaluation starts from a copy of the VM this process prepared (a warm
 // start): it must give exactly what a freshly built VM gives, and nothing of one evaluation may
 // reach the next.
