@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/suggest.h"
 #include "jetsam/iamdata.h"
 #include "jetsam/version.h"
 
@@ -31,6 +32,20 @@ std::vector<Command> RegisterAll(CLI::App& app, std::string_view invoked) {
   std::vector<Command> all;
   for (const auto& e : kCommands) all.push_back(e.reg(app));
   return all;
+}
+
+int RejectUnknownCommand(std::string_view word) {
+  if (word.empty()) return 0;
+  std::vector<std::string> names;
+  for (const auto& e : kCommands) {
+    if (word == e.name) return 0;
+    names.push_back(e.name);
+  }
+  auto guesses = Suggest(word, names, 1);
+  std::string hint = guesses.empty() ? "" : fmt::format("did you mean `jetsam {}`? ", guesses[0]);
+  hint += fmt::format("the commands are {} (`jetsam --help` describes them)", fmt::join(names, ", "));
+  Fail(Status::Usage(fmt::format("`{}` is not a jetsam command", word), hint));
+  return 2;
 }
 
 std::string VersionText() {

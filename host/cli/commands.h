@@ -11,6 +11,9 @@ namespace jetsam::cli {
 // Registers the subcommand `invoked` (the first word of the command line), or every one when it
 // names none (top-level --help, a typo).
 std::vector<Command> RegisterAll(CLI::App& app, std::string_view invoked);
+// For a first word that names no command: says so on stderr, with the likely one, and returns
+// the usage-error exit status. 0 when `word` is a command (or empty).
+int RejectUnknownCommand(std::string_view word);
 // "jetsam 0.1.0" plus the versions of embedded data.
 std::string VersionText();
 

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
       break;
     }
   }
+  if (int status = RejectUnknownCommand(invoked)) return status;
   std::vector<Command> commands = RegisterAll(app, invoked);
   try {
     app.parse(argc, argv);
