@@ -40,7 +40,7 @@ void BM_Evaluate(benchmark::State& state) {
 }
 BENCHMARK(BM_Evaluate)->Unit(benchmark::kMicrosecond);
 
-void BM_EvaluateCompileEmit(benchmark::State& state) {
+void EvaluateCompileEmit(benchmark::State& state) {
   auto options = DemoOptions();
   for (auto _ : state) {
     jetsam::EvalResult result;
@@ -51,19 +51,13 @@ void BM_EvaluateCompileEmit(benchmark::State& state) {
     benchmark::DoNotOptimize(out);
   }
 }
+
+void BM_EvaluateCompileEmit(benchmark::State& state) { EvaluateCompileEmit(state); }
 BENCHMARK(BM_EvaluateCompileEmit)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateCompileEmitCold(benchmark::State& state) {
-  auto options = DemoOptions();
   jetsam::vm::Vm holder(64ll << 20, jetsam::vm::Vm::Start::kWarm);  // taken: evaluations start cold
-  for (auto _ : state) {
-    jetsam::EvalResult result;
-    if (!jetsam::Evaluate(Demo(), options, &result).ok()) state.SkipWithError("evaluate failed");
-    jetsam::Compiled compiled;
-    if (!jetsam::Compile(result, {}, &compiled).ok()) state.SkipWithError("compile failed");
-    std::string out = jetsam::EmitCfn(compiled);
-    benchmark::DoNotOptimize(out);
-  }
+  EvaluateCompileEmit(state);
 }
 BENCHMARK(BM_EvaluateCompileEmitCold)->Unit(benchmark::kMicrosecond);
 
