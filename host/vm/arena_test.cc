@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
+#include <random>
 #include <set>
+#include <vector>
 
 #include "vm/heap.h"
 
@@ -63,6 +66,83 @@ TEST(Arena, RestorePutsBackContentsAndAllocator) {
   EXPECT_EQ(arena->used(), image->size);
   EXPECT_EQ(arena->Allocate(64), spare);  // ...and back after the restore
   EXPECT_EQ(later.count(arena->Allocate(500)), 1u);  // bump allocation starts where it was
+}
+
+TEST(Arena, RestoreGivesBackWhatABigEvaluationDirtied) {
+  auto arena = Arena::Create(64 << 20);
+  auto image = arena->Save();
+  std::vector<char*> blocks;
+  for (int i = 0; i < 200; ++i) {  // ~25 MiB, well past what a restore keeps committed
+    blocks.push_back(static_cast<char*>(arena->Allocate(Arena::kMaxBlock)));
+    std::memset(blocks.back(), 0x5a, Arena::kMaxBlock);
+  }
+  arena->Restore(*image);
+  EXPECT_EQ(arena->used(), 0u);
+  EXPECT_EQ(blocks.back()[0], 0);  // given back to the kernel: zero when touched again
+  char* again = static_cast<char*>(arena->Allocate(Arena::kMaxBlock));
+  EXPECT_EQ(again, blocks.front());
+  std::memset(again, 1, Arena::kMaxBlock);
+}
+
+// Random allocations, frees and reallocations through the VM's allocator: no two live blocks
+// overlap, contents survive every move, and the count of bytes in use is exact.
+TEST(ArenaHeap, RandomWorkloadKeepsBlocksApartAndIntact) {
+  auto arena = Arena::Create(2 << 20);  // small: part of the workload spills to malloc
+  Heap heap;
+  heap.arena = arena.get();
+  heap.limit = 1ll << 30;
+  std::mt19937 rng(20261123);
+  std::map<char*, std::pair<size_t, char>> live;  // block => size, fill byte
+  auto check = [&](char* p) {
+    auto [size, fill] = live.at(p);
+    for (size_t i = 0; i < size; i += 97) ASSERT_EQ(p[i], fill);
+    ASSERT_EQ(p[size - 1], fill);
+  };
+  auto size_of = [&] {
+    int kind = rng() % 10;
+    return kind < 7 ? 1 + rng() % 256 : kind < 9 ? 1 + rng() % 20000 : 1 + rng() % 400000;
+  };
+  int64_t expected = 0;
+  for (int step = 0; step < 20000; ++step) {
+    int op = rng() % 3;
+    if (op == 0 || live.empty()) {
+      size_t size = size_of();
+      char fill = static_cast<char>(rng());
+      auto* p = static_cast<char*>(HeapAllocate(nullptr, nullptr, size, &heap));
+      ASSERT_NE(p, nullptr);
+      std::memset(p, fill, size);
+      live[p] = {size, fill};
+      expected += static_cast<int64_t>(size);
+    } else {
+      auto it = std::next(live.begin(), static_cast<long>(rng() % live.size()));
+      char* p = it->first;
+      check(p);
+      auto [size, fill] = it->second;
+      live.erase(it);
+      expected -= static_cast<int64_t>(size);
+      if (op == 1) {
+        HeapAllocate(nullptr, p, 0, &heap);
+      } else {
+        size_t grown = size_of();
+        auto* q = static_cast<char*>(HeapAllocate(nullptr, p, grown, &heap));
+        ASSERT_NE(q, nullptr);
+        size_t kept = std::min(size, grown);
+        ASSERT_EQ(q[0], fill);
+        ASSERT_EQ(q[kept - 1], fill);
+        std::memset(q, fill, grown);
+        live[q] = {grown, fill};
+        expected += static_cast<int64_t>(grown);
+      }
+    }
+    ASSERT_EQ(heap.in_use, expected);
+  }
+  char* end = nullptr;  // the map is ordered by address: each block ends before the next starts
+  for (auto& [p, info] : live) {
+    EXPECT_TRUE(end == nullptr || end <= p);
+    end = p + info.first;
+    check(p);
+  }
+  FreeLargeBlocks(&heap);
 }
 
 // The VM's allocator over an arena: small blocks inside it, big ones (and any once it is full)
