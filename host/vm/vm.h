@@ -16,8 +16,9 @@ struct Heap;
 
 class Vm {
  public:
-  // kCold builds the VM (about 1 ms). kWarm takes the process's prepared VM, put back to its
-  // pristine state (vm/warm_start.h), and falls back to kCold when that one is taken.
+  // kCold builds the VM (about 0.6 ms). kWarm takes the process's prepared VM, put back to its
+  // pristine state (vm/warm_start.h), and falls back to kCold when that one is taken or holds
+  // more than memory_limit allows.
   enum class Start { kCold, kWarm };
 
   // memory_limit: bytes the VM may hold at once; an allocation past it raises NoMemoryError.
