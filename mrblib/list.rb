@@ -4,7 +4,7 @@
 module Jetsam
   class List < Array
     OWNERS = {}   # list.__id__ => [node, key]
-    # list.__id__ => {item.__id__ => "file:line" or "" (a Jets default)}; read by bindings/capture.cc
+    # list.__id__ => {item.__id__ => "file:line" or "" (a Jets default)}; read by host/eval/capture.cc
     ORIGINS = {}
 
     class << self

@@ -54,7 +54,7 @@ module Jetsam
         ::Kernel.raise ::NoMethodError, "undefined method '#{key}' for settings #{__name}"
       end
     end
-    # The host replaces method_missing with a native one (bindings/options_native.cc) that does
+    # The host replaces method_missing with a native one (host/eval/options_native.cc) that does
     # the common reads and Jets' default assignments itself and calls this for the rest.
     alias __method_missing_ruby method_missing
 

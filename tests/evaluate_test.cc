@@ -4,7 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "bindings/codec.h"
+#include "eval/codec.h"
+#include "eval/prelude.h"
 #include "vm/vm.h"
 
 namespace jetsam {
@@ -242,10 +243,10 @@ TEST(Evaluate, AWarmStartGivesWhatAColdStartGives) {
     EvalResult warm, cold;
     Status ws = Evaluate(sources, o, &warm);
     {
-      vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm);  // holds the prepared VM: the next starts cold
+      vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm, eval::Prelude());  // holds the prepared VM: the next starts cold
       ASSERT_TRUE(holder.warm());
       Status cs = Evaluate(sources, o, &cold);
-      EXPECT_EQ(bindings::EncodeOutcome(ws, warm), bindings::EncodeOutcome(cs, cold)) << dir;
+      EXPECT_EQ(eval::EncodeOutcome(ws, warm), eval::EncodeOutcome(cs, cold)) << dir;
     }
   }
 }

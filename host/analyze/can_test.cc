@@ -1,7 +1,7 @@
 // The evaluator on hand-built roles: every outcome, and the errors.
 #include <gtest/gtest.h>
 
-#include "compile/test_roles.h"
+#include "test_roles.h"
 #include "jetsam/analyze.h"
 
 namespace jetsam {

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "analyze/lint_rules.h"
-#include "jetsam/emit.h"
+#include "jetsam/compile.h"
 
 namespace jetsam {
 namespace lint {

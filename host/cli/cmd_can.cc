@@ -64,7 +64,7 @@ int RunCan(CanArgs a) {
     Fail(s);
     return 2;
   }
-  const TextStyle style{isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr};
+  const TextStyle style = StdoutStyle();
   fmt::print("{}", a.format == "json" ? EmitCanJson(answer) : EmitCanText(answer, style));
   return answer.decision == CanAnswer::Decision::kAllowed ? 0 : 1;
 }

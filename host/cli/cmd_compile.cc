@@ -19,7 +19,7 @@ struct CompileArgs {
 // With only the deploy user asked for, json is its policy document (what put-group-policy takes).
 std::string EmitDeployUserOnly(const CompileArgs& a, const Compiled& compiled) {
   const Role& role = compiled.roles.front();
-  if (a.format == "json") return PolicyDocument(role.policies.front()).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  if (a.format == "json") return JsonText(PolicyDocument(role.policies.front()));
   AwsCliOptions cli;
   cli.group = a.group;
   cli.user = a.user;
@@ -64,7 +64,7 @@ int RunCompile(CompileArgs& a) {
   if (deploy_user_only && (a.format == "json" || a.format == "aws-cli")) out = EmitDeployUserOnly(a, compiled);
   else if (a.format == "json") out = EmitReport(compiled);
   else if (a.format == "yaml") out = ToYaml(Resources(a, compiled));
-  else out = Resources(a, compiled).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  else out = JsonText(Resources(a, compiled));
   fmt::print("{}", out);
   return 0;
 }

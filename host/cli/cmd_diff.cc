@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "jetsam/diff.h"
 #include "jetsam/emit.h"
 
 namespace jetsam::cli {
@@ -76,10 +77,9 @@ int RunDiff(DiffArgs& a) {
   }
   const Json diff = DiffRoles(ca, cb, la, lb);
   if (a.format == "json") {
-    fmt::print("{}\n", diff.dump(2, ' ', false, Json::error_handler_t::replace));
+    fmt::print("{}", JsonText(diff));
   } else {
-    const bool color = isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
-    fmt::print("{}", DiffText(diff, color));
+    fmt::print("{}", DiffText(diff, StdoutStyle()));
   }
   return DiffHasChanges(diff) ? 1 : 0;
 }

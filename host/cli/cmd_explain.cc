@@ -7,6 +7,7 @@
 
 #include "cli/common.h"
 #include "jetsam/emit.h"
+#include "jetsam/explain.h"
 
 namespace jetsam::cli {
 namespace {
@@ -32,10 +33,9 @@ int RunExplain(ExplainArgs& a) {
   if (!s.ok()) return Fail(s);
   const Json explained = Explain(compiled, eval.settings);
   if (a.format == "json") {
-    fmt::print("{}\n", explained.dump(2, ' ', false, Json::error_handler_t::replace));
+    fmt::print("{}", JsonText(explained));
   } else {
-    const bool color = isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
-    fmt::print("{}", ExplainText(explained, color));
+    fmt::print("{}", ExplainText(explained, StdoutStyle()));
   }
   return 0;
 }

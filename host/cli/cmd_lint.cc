@@ -42,7 +42,7 @@ int RunLint(const LintArgs& a) {
     return 2;
   }
   std::vector<Finding> findings = Lint(eval, compiled);
-  const TextStyle style{isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr};
+  const TextStyle style = StdoutStyle();
   if (a.format == "json") {
     fmt::print("{}", EmitLintJson(findings));
   } else if (a.format == "sarif") {

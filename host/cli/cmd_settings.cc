@@ -52,7 +52,7 @@ int RunSettings(const SettingsArgs& a) {
   out["settings"] = {{"project", ObjectJson(eval.settings.project, a.changed_only)},
                      {"bootstrap", ObjectJson(eval.settings.bootstrap, a.changed_only)},
                      {"deploy", ObjectJson(eval.settings.deploy, a.changed_only)}};
-  fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  fmt::print("{}", JsonText(out));
   return 0;
 }
 

@@ -1,8 +1,14 @@
 #include "cli/common.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace jetsam::cli {
+
+TextStyle StdoutStyle() { return TextStyle{isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr}; }
 
 void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
   if (with_dir) cmd->add_option("DIR", o->dir, "the Jets checkout (default: the current directory)");

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "jetsam/compile.h"
+#include "jetsam/emit.h"
 #include "jetsam/evaluate.h"
 
 namespace jetsam::cli {
@@ -32,6 +33,9 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
 // Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
+
+// Colour for standard output: on a terminal, unless NO_COLOR is set (no-color.org).
+TextStyle StdoutStyle();
 
 // Prints notices to stderr ("warning: ..."), and what the config printed, marked as its own.
 void PrintNotices(const std::vector<Notice>& notices);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "compile/test_values.h"
+#include "test_values.h"
 
 namespace jetsam::compile {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "compile/test_eval.h"
+#include "test_eval.h"
 
 namespace jetsam {
 namespace {

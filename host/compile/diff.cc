@@ -4,11 +4,10 @@
 // passes: equal statements are the same; then statements equal but for their actions pair and
 // show the actions each side alone has; then statements equal but for their resources pair and
 // show the resources. What is left was added or removed whole.
-#include "compile/diff.h"
 
 #include <algorithm>
 
-#include "jetsam/compile.h"
+#include "jetsam/diff.h"
 
 namespace jetsam {
 namespace {

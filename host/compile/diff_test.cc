@@ -1,8 +1,8 @@
 // DiffRoles: statements, single actions and resources, policies and managed policies.
 #include <gtest/gtest.h>
 
-#include "compile/test_roles.h"
-#include "jetsam/compile.h"
+#include "test_roles.h"
+#include "jetsam/diff.h"
 
 namespace jetsam {
 namespace {

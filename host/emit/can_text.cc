@@ -1,7 +1,7 @@
 // jetsam can's text and JSON output: the answer first, then the statements that decided it.
 #include <fmt/format.h>
 
-#include "jetsam/analyze.h"
+#include "jetsam/emit.h"
 
 namespace jetsam {
 namespace {
@@ -42,10 +42,10 @@ Json RefJson(const StatementRef& r) {
 
 std::string EmitCanText(const CanAnswer& a, const TextStyle& style) {
   using D = CanAnswer::Decision;
-  const char* color = a.decision == D::kAllowed ? "\033[1;32m" : a.decision == D::kConditional ? "\033[1;33m" : "\033[1;31m";
+  const char* color = a.decision == D::kAllowed ? "1;32" : a.decision == D::kConditional ? "1;33" : "1;31";
   const char* word = a.decision == D::kAllowed ? "ALLOWED" : a.decision == D::kConditional ? "ALLOWED IF"
                      : a.decision == D::kDenied ? "DENIED" : "NOT ALLOWED";
-  const std::string head = style.color ? fmt::format("{}{}\033[0m", color, word) : word;
+  const std::string head = style.Wrap(color, word);
   std::string on = a.resource == "*" ? "" : fmt::format(" on {}", a.resource);
   if (!a.resource_type.empty()) on += fmt::format(" ({})", a.resource_type);
   std::string out = fmt::format("{}: {} may {}{} [{}]\n", head, a.role, a.action, on, a.access_level);
@@ -96,7 +96,7 @@ std::string EmitCanJson(const CanAnswer& a) {
   j["conditional"] = conditional;
   j["near"] = near;
   j["notes"] = a.notes;
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(j);
 }
 
 }  // namespace jetsam

@@ -1,61 +1,11 @@
-// Roles -> the CloudFormation resources Jets' templates hold, byte for byte in key order.
+// The roles' CloudFormation resources as JSON text.
 #include "jetsam/emit.h"
 
 namespace jetsam {
-namespace {
-
-// Jets' iam_role.rb loads these from YAML text: Statement before Version, as written there.
-Json AssumeRolePolicy(const std::string& service) {
-  Json statement = Json::object();
-  statement["Action"] = Json::array({"sts:AssumeRole"});
-  statement["Effect"] = "Allow";
-  statement["Principal"] = Json::object({{"Service", Json::array({service})}});
-  Json doc = Json::object();
-  doc["Statement"] = Json::array({statement});
-  doc["Version"] = "2012-10-17";
-  return doc;
-}
-
-Json PolicyJson(const Policy& policy) {
-  if (policy.as_written) return *policy.as_written;
-  Json statements = Json::array();
-  for (const auto& s : policy.statements) statements.push_back(s.json);
-  Json doc = Json::object();
-  doc["Version"] = "2012-10-17";
-  doc["Statement"] = std::move(statements);
-  Json out = Json::object();
-  out["PolicyName"] = policy.name;
-  out["PolicyDocument"] = std::move(doc);
-  return out;
-}
-
-Json RoleResource(const Role& role) {
-  Json props = Json::object();
-  props["AssumeRolePolicyDocument"] = AssumeRolePolicy(role.service);
-  props["Path"] = "/";
-  Json policies = Json::array();
-  for (const auto& p : role.policies) policies.push_back(PolicyJson(p));
-  props["Policies"] = std::move(policies);
-  Json arns = Json::array();  // the key stays when empty, as in Jets
-  for (const auto& m : role.managed) arns.push_back(m.arn);
-  props["ManagedPolicyArns"] = std::move(arns);
-  Json resource = Json::object();
-  resource["Type"] = "AWS::IAM::Role";
-  resource["Properties"] = std::move(props);
-  return resource;
-}
-
-}  // namespace
-
-Json CfnResources(const Compiled& compiled) {
-  Json out = Json::object();
-  for (const auto& role : compiled.roles) out[role.logical_id] = RoleResource(role);
-  return out;
-}
 
 std::string EmitCfn(const Compiled& compiled) {
   // `replace`: a config string that is not UTF-8 must not throw out of the emitter.
-  return CfnResources(compiled).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(CfnResources(compiled));
 }
 
 }  // namespace jetsam

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "compile/test_eval.h"
+#include "test_eval.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {

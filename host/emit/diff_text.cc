@@ -1,7 +1,6 @@
 // jetsam diff as a reviewer reads it: +/- lines grouped by role and policy, origins beside them.
 #include <fmt/format.h>
 
-#include "emit/text_style.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {
@@ -17,7 +16,7 @@ std::string Where(const Json& origin) {
 }
 
 struct Printer {
-  Style st;
+  TextStyle st;
   std::string out;
 
   std::string Mark(const std::string& sign, const std::string& text) {
@@ -100,8 +99,8 @@ struct Printer {
 
 }  // namespace
 
-std::string DiffText(const Json& diff, bool color) {
-  Printer p{Style{color}, ""};
+std::string DiffText(const Json& diff, const TextStyle& style) {
+  Printer p{style, ""};
   auto side = [](const Json& s) {
     return s["label"].get<std::string>() + (s["namespace"].get<std::string>().empty() ? "" : " (" + s["namespace"].get<std::string>() + ")");
   };

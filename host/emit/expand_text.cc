@@ -1,7 +1,7 @@
 // jetsam expand's text and JSON output.
 #include <fmt/format.h>
 
-#include "jetsam/analyze.h"
+#include "jetsam/emit.h"
 
 namespace jetsam {
 namespace {
@@ -50,7 +50,7 @@ std::string EmitExpandJson(const std::vector<Expansion>& expansions) {
     j["actions"] = actions;
     list.push_back(std::move(j));
   }
-  return list.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(list);
 }
 
 }  // namespace jetsam

@@ -1,8 +1,9 @@
 // explain's model and text: origins (default, file:line, env overlay, switch), notes, colour.
 #include <gtest/gtest.h>
 
-#include "compile/test_roles.h"
+#include "test_roles.h"
 #include "jetsam/emit.h"
+#include "jetsam/explain.h"
 
 namespace jetsam {
 namespace {
@@ -56,12 +57,12 @@ TEST(Explain, OriginsOfEachActionAndResource) {
 TEST(Explain, TextHasColourOnlyWhenAsked) {
   Settings settings;
   Json e = Explain(Sample(&settings), settings);
-  std::string plain = ExplainText(e, false);
+  std::string plain = ExplainText(e, TextStyle{});
   EXPECT_EQ(std::string::npos, plain.find('\033'));
   EXPECT_NE(std::string::npos, plain.find("sns:Publish  added at config/jets/deploy/prod.rb:3 (lambda.iam.policy) env overlay prod"))
       << plain;
   EXPECT_NE(std::string::npos, plain.find("wildcard actions on *: s3:*")) << plain;
-  EXPECT_NE(std::string::npos, ExplainText(e, true).find("\033[36m"));
+  EXPECT_NE(std::string::npos, ExplainText(e, TextStyle{true}).find("\033[36m"));
 }
 
 TEST(Explain, CodebuildVpcPolicyNotesTheDocs) {

@@ -1,16 +1,16 @@
 // jetsam lint's text and JSON output.
 #include <fmt/format.h>
 
-#include "jetsam/analyze.h"
+#include "jetsam/emit.h"
 
 namespace jetsam {
 namespace {
 
 const char* Color(Severity s) {
   switch (s) {
-    case Severity::kError: return "\033[1;31m";
-    case Severity::kWarning: return "\033[1;33m";
-    case Severity::kInfo: return "\033[1;36m";
+    case Severity::kError: return "1;31";
+    case Severity::kWarning: return "1;33";
+    case Severity::kInfo: return "1;36";
   }
   return "";
 }
@@ -25,8 +25,7 @@ std::string EmitLintText(const std::vector<Finding>& findings, const TextStyle& 
   std::string out;
   for (const auto& f : findings) {
     const std::string where = f.where.empty() ? "(Jets default)" : f.where.str();
-    const std::string sev = style.color ? fmt::format("{}{}\033[0m", Color(f.severity), SeverityName(f.severity))
-                                        : SeverityName(f.severity);
+    const std::string sev = style.Wrap(Color(f.severity), SeverityName(f.severity));
     out += fmt::format("{}: {}: {} [{}]\n", where, sev, f.message, f.rule);
     if (!f.hint.empty()) out += fmt::format("  hint: {}\n", f.hint);
   }
@@ -58,7 +57,7 @@ std::string EmitLintJson(const std::vector<Finding>& findings) {
   Json out = Json::object();
   out["findings"] = std::move(list);
   out["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(out);
 }
 
 }  // namespace jetsam

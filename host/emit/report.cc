@@ -81,7 +81,7 @@ std::string EmitReport(const Compiled& compiled) {
   Json notices = Json::array();
   for (const auto& n : compiled.notices) notices.push_back(NoticeJson(n));
   out["notices"] = std::move(notices);
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(out);
 }
 
 }  // namespace jetsam

@@ -2,7 +2,7 @@
 // tool.driver.rules, every result with one physical location and a line).
 #include <fmt/format.h>
 
-#include "jetsam/analyze.h"
+#include "jetsam/emit.h"
 #include "jetsam/version.h"
 
 namespace jetsam {
@@ -72,7 +72,7 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({run});
-  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonText(log);
 }
 
 }  // namespace jetsam

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "jetsam/evaluate.h"
+#include "jetsam/limits.h"
 #include "jetsam/status.h"
 
 namespace jetsam::vm {

@@ -22,7 +22,8 @@ class Vm {
   enum class Start { kCold, kWarm };
 
   // memory_limit: bytes the VM may hold at once; an allocation past it raises NoMemoryError.
-  explicit Vm(int64_t memory_limit, Start start = Start::kCold);
+  // prelude: mrbc bytecode run once the allowed gems are in (the eval stage's mrblib), or none.
+  explicit Vm(int64_t memory_limit, Start start = Start::kCold, const uint8_t* prelude = nullptr);
   ~Vm();
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;

@@ -23,6 +23,7 @@ struct Prepared {
   std::unique_ptr<Arena> arena;
   Heap heap;
   mrb_state* mrb = nullptr;
+  const uint8_t* prelude = nullptr;
   std::unique_ptr<Arena::Image> image;
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
@@ -36,14 +37,15 @@ Prepared& TheVm() {
   return *prepared;
 }
 
-bool Build(Prepared& p) {
-  if (p.mrb) return true;
+bool Build(Prepared& p, const uint8_t* prelude) {
+  if (p.mrb) return p.prelude == prelude;
   if (p.failed) return false;
   p.arena = Arena::Create(kArenaCapacity);
   if (p.arena) {
     p.heap.arena = p.arena.get();
     p.heap.limit = kBuildLimit;
-    p.mrb = OpenVm(&p.heap);
+    p.mrb = OpenVm(&p.heap, prelude);
+    p.prelude = prelude;
   }
   // The image must hold the whole VM: no block may live outside the arena.
   if (!p.mrb || p.heap.large) {
@@ -60,20 +62,20 @@ bool Build(Prepared& p) {
 
 }  // namespace
 
-bool PrepareWarmVm() {
+bool PrepareWarmVm(const uint8_t* prelude) {
   Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return p.mrb != nullptr;
-  bool ok = Build(p);
+  if (p.taken.exchange(true)) return p.mrb != nullptr && p.prelude == prelude;
+  bool ok = Build(p, prelude);
   p.taken = false;
   return ok;
 }
 
 bool WarmVmPrepared() { return TheVm().mrb != nullptr; }
 
-bool AcquireWarmVm(int64_t memory_limit, WarmVm* out) {
+bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out) {
   Prepared& p = TheVm();
   if (p.taken.exchange(true)) return false;
-  if (!Build(p) || p.in_use > memory_limit) {
+  if (!Build(p, prelude) || p.in_use > memory_limit) {
     p.taken = false;
     return false;
   }

@@ -7,6 +7,7 @@
 // children (vm/isolate.h) spares each child the build.
 #pragma once
 #include <cstdint>
+#include <cstddef>
 
 struct mrb_state;
 
@@ -19,16 +20,17 @@ struct WarmVm {
   Heap* heap;  // counts this evaluation's memory against `memory_limit`
 };
 
-// Builds the prepared VM if this process has none. False when it cannot be built.
-bool PrepareWarmVm();
+// Builds the prepared VM, with `prelude` (see Vm), if this process has none. False when it cannot
+// be built. The process has one prepared VM: the first prelude asked for is the one it holds.
+bool PrepareWarmVm(const uint8_t* prelude);
 
 // Whether the prepared VM exists (PrepareWarmVm, or a warm start, happened in this process).
 bool WarmVmPrepared();
 
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
-// than `memory_limit` allows: the caller then starts a VM of its own.
-bool AcquireWarmVm(int64_t memory_limit, WarmVm* out);
+// than `memory_limit` allows, or holds another prelude: the caller then starts a VM of its own.
+bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out);
 
 // Ends the evaluation that acquired it: its memory is dropped (nothing of it is kept).
 void ReleaseWarmVm();

@@ -111,21 +111,4 @@ Status ExpandPattern(const std::string& pattern, Expansion* out);
 using AccessCounts = std::array<std::size_t, 5>;
 AccessCounts AccessLevelCounts(const Role& role);
 
-// ---------------------------------------------------------------------------------------------
-// output (host/emit/)
-
-struct TextStyle {
-  bool color = false;  // ANSI colours: only on a TTY without NO_COLOR
-};
-std::string EmitLintText(const std::vector<Finding>& findings, const TextStyle& style);
-std::string EmitLintJson(const std::vector<Finding>& findings);
-// SARIF 2.1.0. `uri_prefix` is prepended to each finding's file (the checkout as seen from the
-// working directory, "" or "samples/demo/"); `fallback_file` locates findings without one.
-std::string EmitSarif(const std::vector<Finding>& findings, const std::string& uri_prefix,
-                      const std::string& fallback_file);
-std::string EmitCanText(const CanAnswer& answer, const TextStyle& style);
-std::string EmitCanJson(const CanAnswer& answer);
-std::string EmitExpandText(const std::vector<Expansion>& expansions);
-std::string EmitExpandJson(const std::vector<Expansion>& expansions);
-
 }  // namespace jetsam

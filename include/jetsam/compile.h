@@ -48,11 +48,13 @@ Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& option
 Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& options,
                              const DeployUserOptions& deploy_user, Compiled* out);
 
-// What `b` grants that `a` does not and the reverse, role by role (matched by logical id), policy
-// by policy (by name), at the level of statements and of single actions and resources. `a_label`
-// and `b_label` name the two sides ("env dev", "HEAD~1"). host/compile/diff.cc.
-Json DiffRoles(const Compiled& a, const Compiled& b, const std::string& a_label, const std::string& b_label);
-// Whether a DiffRoles result holds any difference.
-bool DiffHasChanges(const Json& diff);
+// --- the roles as CloudFormation shapes them (host/compile/cfn_shape.cc)
+
+// One JSON object of CloudFormation resources keyed by logical id, as Jets' templates hold them.
+Json CfnResources(const Compiled& compiled);
+// The policy document of one policy: {Version, Statement}.
+Json PolicyDocument(const Policy& policy);
+// An AWS::IAM::Group with the deploy user's policy inline and its managed extras.
+Json DeployGroupResource(const Role& deploy_user, const std::string& group_name);
 
 }  // namespace jetsam

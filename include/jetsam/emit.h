@@ -2,12 +2,32 @@
 #pragma once
 #include <string>
 
+#include <vector>
+
+#include "jetsam/analyze.h"
 #include "jetsam/compile.h"
 
 namespace jetsam {
 
-// One JSON object of CloudFormation resources keyed by logical id, as Jets' templates hold them.
-Json CfnResources(const Compiled& compiled);
+// ANSI colours for the text views, on only when asked (the CLI asks on a TTY without NO_COLOR).
+struct TextStyle {
+  bool color = false;
+  std::string Wrap(const char* code, const std::string& s) const {
+    return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
+  }
+  std::string Bold(const std::string& s) const { return Wrap("1", s); }
+  std::string Dim(const std::string& s) const { return Wrap("2", s); }
+  std::string Red(const std::string& s) const { return Wrap("31", s); }
+  std::string Green(const std::string& s) const { return Wrap("32", s); }
+  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
+  std::string Magenta(const std::string& s) const { return Wrap("35", s); }
+  std::string Cyan(const std::string& s) const { return Wrap("36", s); }
+};
+
+// Pretty JSON as every --format json prints it: 2-space indent, a final newline, and a string
+// that is not UTF-8 written with U+FFFD instead of throwing.
+std::string JsonText(const Json& value);
+
 std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indented JSON
 std::string EmitYaml(const Compiled& compiled);  // the same resources in YAML
 // A report for programs: project, env, roles with origins, notices.
@@ -16,12 +36,7 @@ std::string EmitReport(const Compiled& compiled);
 // YAML text of any JSON value, keys in order (used by other commands' yaml formats).
 std::string ToYaml(const Json& value);
 
-// --- the deploy user's group (host/emit/deploy_user.cc, aws_cli.cc)
-
-// The policy document of one policy: {Version, Statement}.
-Json PolicyDocument(const Policy& policy);
-// An AWS::IAM::Group with the deploy user's policy inline and its managed extras.
-Json DeployGroupResource(const Role& deploy_user, const std::string& group_name);
+// --- the deploy user's group as an aws-cli script (host/emit/aws_cli.cc)
 
 struct AwsCliOptions {
   std::string group = "Jets";
@@ -34,14 +49,24 @@ std::string EmitAwsCli(const Role& deploy_user, const AwsCliOptions& options);
 // IAM's rule for group and user names: 1-128 of [A-Za-z0-9+=,.@_-].
 bool IsIamName(const std::string& name);
 
-// --- jetsam explain (host/emit/explain_text.cc)
+// --- jetsam explain (host/emit/explain_text.cc); the model is built by Explain (explain.h)
 
-// Per role, policy and statement: each action and resource with its origin, switches, notes
-// where Jets differs from its docs, and a summary per role.
-Json Explain(const Compiled& compiled, const Settings& settings);
-std::string ExplainText(const Json& explained, bool color);
+std::string ExplainText(const Json& explained, const TextStyle& style);
 
-// --- jetsam diff (host/emit/diff_text.cc); the model is built by DiffRoles (compile.h)
-std::string DiffText(const Json& diff, bool color);
+// --- jetsam diff (host/emit/diff_text.cc); the model is built by DiffRoles (diff.h)
+std::string DiffText(const Json& diff, const TextStyle& style);
+
+// --- lint, can, expand
+
+std::string EmitLintText(const std::vector<Finding>& findings, const TextStyle& style);
+std::string EmitLintJson(const std::vector<Finding>& findings);
+// SARIF 2.1.0. `uri_prefix` is prepended to each finding's file (the checkout as seen from the
+// working directory, "" or "samples/demo/"); `fallback_file` locates findings without one.
+std::string EmitSarif(const std::vector<Finding>& findings, const std::string& uri_prefix,
+                      const std::string& fallback_file);
+std::string EmitCanText(const CanAnswer& answer, const TextStyle& style);
+std::string EmitCanJson(const CanAnswer& answer);
+std::string EmitExpandText(const std::vector<Expansion>& expansions);
+std::string EmitExpandJson(const std::vector<Expansion>& expansions);
 
 }  // namespace jetsam

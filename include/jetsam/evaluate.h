@@ -6,6 +6,7 @@
 #include <string>
 
 #include "jetsam/facts.h"
+#include "jetsam/limits.h"
 #include "jetsam/settings.h"
 #include "jetsam/status.h"
 
@@ -19,11 +20,6 @@ struct Sources {
   static Status FromDirectory(const std::string& dir, Sources* out);
   // Reads the same files from a git revision of the repository holding `dir`, without a checkout.
   static Status FromGitRevision(const std::string& dir, const std::string& rev, Sources* out);
-};
-
-struct Limits {
-  int64_t cpu_ms = 3000;                  // CPU time of one evaluation
-  int64_t memory_bytes = 256ll << 20;     // heap of the Ruby VM
 };
 
 struct EvalOptions {

@@ -1,4 +1,4 @@
-// Jetsam::Options#method_missing in C++ (bindings/options_native.cc) behaves as the Ruby one it
+// Jetsam::Options#method_missing in C++ (eval/options_native.cc) behaves as the Ruby one it
 // replaces: reads, `key?`, assignments of every kind of value, errors, and the difference between
 // Jets' defaults (no origin) and a config file's own lines (origin and history).
 #include <gtest/gtest.h>

@@ -1,11 +1,11 @@
 // A compact binary form: the child's result crosses a pipe on every evaluation, and JSON cost
 // most of a millisecond each way. Every read is bounds-checked: bytes that are not a whole
 // outcome decode to an error, never to a partial result.
-#include "bindings/codec.h"
+#include "eval/codec.h"
 
 #include <cstring>
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 constexpr char kMagic[4] = {'J', 'S', 'M', '1'};
@@ -249,4 +249,4 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r) {
   return Status::Ok();
 }
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

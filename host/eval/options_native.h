@@ -5,9 +5,9 @@
 
 struct mrb_state;
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 
 // Replaces Jetsam::Options#method_missing. Needs mrb->ud to be the Recorder (InstallRuntime).
 void InstallOptionsNative(mrb_state* mrb);
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

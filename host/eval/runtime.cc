@@ -1,4 +1,4 @@
-#include "bindings/runtime.h"
+#include "eval/runtime.h"
 
 #include <mruby.h>
 #include <mruby/array.h>
@@ -7,11 +7,11 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
-#include "bindings/options_native.h"
-#include "bindings/ruby_value.h"
+#include "eval/options_native.h"
+#include "eval/ruby_value.h"
 #include "vm/exception.h"
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 constexpr size_t kOutputLimit = 1 << 20;  // a config that prints more is cut, not the host
@@ -133,4 +133,4 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, Recorder* recorder) 
   mrb_define_global_const(mrb, "ENV", mrb_obj_new(mrb, env_class, 1, &environment));
 }
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

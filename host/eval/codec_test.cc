@@ -1,8 +1,8 @@
-#include "bindings/codec.h"
+#include "eval/codec.h"
 
 #include <gtest/gtest.h>
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 EvalResult Sample() {
@@ -62,4 +62,4 @@ TEST(Codec, RefusesTruncatedOrForeignBytes) {
 }
 
 }  // namespace
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

@@ -2,7 +2,7 @@
 #pragma once
 #include <algorithm>
 
-#include "compile/test_values.h"
+#include "test_values.h"
 #include "jetsam/settings.h"
 
 namespace jetsam::testing {

@@ -6,7 +6,7 @@
 #include "jetsam/status.h"
 #include "jetsam/value.h"
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 
 // Deep copy of a Ruby value. Cycles and nesting past 100 levels become Value::Other.
 Value RubyToValue(mrb_state* mrb, mrb_value v);
@@ -20,4 +20,4 @@ Location RubyLocation(mrb_value v);
 // JSON (facts) to Ruby: objects become Hashes with String keys.
 mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::json& j);
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

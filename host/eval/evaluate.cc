@@ -6,9 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "bindings/capture.h"
-#include "bindings/codec.h"
-#include "bindings/runtime.h"
+#include "eval/capture.h"
+#include "eval/codec.h"
+#include "eval/prelude.h"
+#include "eval/runtime.h"
 #include "core/suggest.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
@@ -21,8 +22,8 @@ extern char** environ;
 namespace jetsam {
 namespace {
 
-using bindings::HostFacts;
-using bindings::Recorder;
+using eval::HostFacts;
+using eval::Recorder;
 
 constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
 
@@ -108,15 +109,15 @@ std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
 
 // Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
 Settings DefaultSettings(const HostFacts& host) {
-  vm::Vm vm(64ll << 20);
+  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, eval::Prelude());
   Settings defaults;
   if (!vm.ok()) return defaults;
   Recorder recorder;
   HostFacts quiet = host;
   quiet.info_project_name = quiet.info_project_name.value_or("project");
-  bindings::InstallRuntime(vm.mrb(), quiet, &recorder);
+  eval::InstallRuntime(vm.mrb(), quiet, &recorder);
   EvalResult result;
-  if (bindings::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
+  if (eval::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
   return defaults;
 }
 
@@ -171,10 +172,10 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
 
 Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, const HostFacts& host,
                     const Limits& limits, vm::Vm::Start start, EvalResult* result) {
-  vm::Vm vm(limits.memory_bytes, start);
+  vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
-  bindings::InstallRuntime(vm.mrb(), host, &recorder);
+  eval::InstallRuntime(vm.mrb(), host, &recorder);
   for (const auto& path : order) {
     result->files.push_back(path);
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
@@ -185,7 +186,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
     }
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
-  Status s = bindings::Capture(vm, host, recorder, result);
+  Status s = eval::Capture(vm, host, recorder, result);
   if (!s.ok()) result->output = recorder.output;
   return s;
 }
@@ -204,12 +205,12 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
         Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
-        return bindings::EncodeOutcome(status, child);
+        return eval::EncodeOutcome(status, child);
       }, &payload);
   if (!s.ok()) return s;
-  return bindings::DecodeOutcome(payload, result);
+  return eval::DecodeOutcome(payload, result);
 }
 
-bool PrepareEvaluations() { return vm::PrepareWarmVm(); }
+bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }
 
 }  // namespace jetsam

@@ -12,7 +12,7 @@
 
 struct mrb_state;
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 
 // What the host tells the config's world. Empty optionals are unanswered look-ups.
 struct HostFacts {
@@ -39,4 +39,4 @@ struct Recorder {
 // __unresolved, the constant Jetsam::HOST and ENV. `recorder` must outlive the VM's use.
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, Recorder* recorder);
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

@@ -1,11 +1,11 @@
-#include "bindings/ruby_value.h"
+#include "eval/ruby_value.h"
 
 #include <mruby/array.h>
 #include <mruby/class.h>
 #include <mruby/hash.h>
 #include <mruby/string.h>
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 constexpr int kMaxDepth = 100;
@@ -141,4 +141,4 @@ mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::json& j) {
   }
 }
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

@@ -5,10 +5,10 @@
 #include "jetsam/settings.h"
 #include "jetsam/status.h"
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 
 std::string EncodeOutcome(const Status& status, const EvalResult& result);
 // Returns the child's Status (or kInternal when the bytes are not an outcome).
 Status DecodeOutcome(const std::string& bytes, EvalResult* result);
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

@@ -1,4 +1,4 @@
-#include "bindings/capture.h"
+#include "eval/capture.h"
 
 #include <algorithm>
 #include <map>
@@ -12,10 +12,10 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
-#include "bindings/ruby_value.h"
+#include "eval/ruby_value.h"
 #include "core/suggest.h"
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 // Walks a settings tree (Jetsam::Options) natively, reading the node's own records: building
@@ -232,4 +232,4 @@ Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, Eval
   return Status::Ok();
 }
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval

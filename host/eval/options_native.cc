@@ -1,4 +1,4 @@
-#include "bindings/options_native.h"
+#include "eval/options_native.h"
 
 #include <cstdint>
 
@@ -11,7 +11,7 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
-#include "bindings/runtime.h"
+#include "eval/runtime.h"
 
 // What mrblib/options.rb's method_missing does, for the two cases that build Jets' defaults:
 //
@@ -26,7 +26,7 @@
 //
 // Ruby can leave this function by longjmp (mruby is C): nothing here may need a destructor.
 
-namespace jetsam::bindings {
+namespace jetsam::eval {
 namespace {
 
 // The method's environment: per mrb_state, so a process may hold several VMs.
@@ -281,4 +281,4 @@ void InstallOptionsNative(mrb_state* mrb) {
   mrb_define_method_raw(mrb, options, mrb_intern_lit(mrb, "method_missing"), method);
 }
 
-}  // namespace jetsam::bindings
+}  // namespace jetsam::eval
