@@ -11,7 +11,8 @@ constexpr std::size_t kInlineChars = 10240, kManagedDefault = 10, kManagedMax = 
 
 }  // namespace
 
-// IAM limits (reference/policies.md §6) on the policies as deployed
+// IAM's quotas (AWS IAM and STS quotas: policy sizes, managed policies per role) on the policies
+// as deployed
 void IamLimits(LintContext& ctx, const Role& role) {
   const Json& cfn = ctx.Cfn();
   // The location to blame: the last user-set policy statement, else the setting.

@@ -59,7 +59,7 @@ void CarriedOverNotices(LintContext& ctx) {
   }
 }
 
-// vpc-policy-without-vpc (CodeBuild: Jets 6.0.5 adds VpcPolicy with or without a VPC)
+// vpc-policy-without-vpc (CodeBuild: Jets adds VpcPolicy with or without a VPC)
 void VpcPolicyWithoutVpc(LintContext& ctx) {
   for (const auto& role : ctx.compiled.roles) {
     if (role.kind != RoleKind::kCodebuild) continue;

@@ -1,4 +1,4 @@
-// The deploy user's policy (reference/policies.md §5). The fixed scopes are the docs' documents
+// The deploy user's policy. The fixed scopes are the docs' documents
 // (role_deploy_user_data.cc); the tailored scope is jetsam's: Jets 6's local needs (CloudFormation,
 // IAM, S3, CloudWatch Logs, CodeBuild), scoped to the project's prefix, then one statement per
 // feature the project's settings turn on (Lambda URL, CloudFront, Route53, jobs, VPC, ALB, WAF,

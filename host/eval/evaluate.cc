@@ -13,6 +13,7 @@
 #include "core/suggest.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
+#include "jetsam/version.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -136,7 +137,7 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
             fmt::format("config.{} is not a Jets.{} setting: `{}` belongs to Jets.{}", top.key, top.object, top.key, other),
             error.where(),
             fmt::format("move it into a `Jets.{}.configure do ... end` block in config/jets/{}.rb (Jets {} rejects it here)",
-                        other, other, "6.0.5"));
+                        other, other, kJetsVersion));
       }
     }
     auto guesses = Suggest(top.key, TopLevelKeys(*defaults.Object(top.object)), 1);

@@ -23,11 +23,11 @@ struct Compiled {
 // Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
 
-// The deploy user's policy (reference/policies.md §5): not a role Jets creates, but the policy of
-// the IAM group whoever runs `jets deploy` belongs to.
-//   baseline: seed 002's nine services as `service:*` on `*`
-//   least:    seed 002's prefix-scoped statements with the later docs' additions
-//   local:    what Jets 6's local `jets deploy` needs (_docs/iam/deploy/local.md)
+// The deploy user's policy: not a role Jets creates, but the policy of the IAM group whoever runs
+// `jets deploy` belongs to (the Jets docs' deploy IAM pages).
+//   baseline: the "Minimal Deploy IAM Policy" page's nine services as `service:*` on `*`
+//   least:    that page's prefix-scoped statements with the later docs' additions
+//   local:    what Jets 6's local `jets deploy` needs (the local deploy IAM page)
 //   tailored: the least this project needs, each statement naming the settings that need it
 enum class DeployScope { kBaseline, kLeast, kLocal, kTailored };
 const char* DeployScopeName(DeployScope scope);
