@@ -69,7 +69,9 @@ TEST(LintSarif, ValidatesAgainstTheSarif210Schema) {
     EXPECT_EQ(std::system(cmd.c_str()), 0) << fixture << " does not validate:\n" << run.out;
     // A fixture made to break rules must yield results: an empty run would validate too.
     const auto results = nlohmann::json::parse(run.out)["runs"][0]["results"];
-    if (std::string(fixture) != "lint-clean") EXPECT_FALSE(results.empty()) << fixture << " gave no SARIF results";
+    if (std::string(fixture) != "lint-clean") {
+      EXPECT_FALSE(results.empty()) << fixture << " gave no SARIF results";
+    }
   }
   fs::remove_all(tmp);
 }

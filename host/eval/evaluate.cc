@@ -116,9 +116,12 @@ Settings DefaultSettings(const HostFacts& host) {
   Recorder recorder;
   HostFacts quiet = host;
   quiet.info_project_name = quiet.info_project_name.value_or("project");
-  eval::InstallRuntime(vm.mrb(), quiet, &recorder);
   EvalResult result;
-  if (eval::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
+  Status s = vm.Protect([&] {
+    eval::InstallRuntime(vm.mrb(), quiet, &recorder);
+    return eval::Capture(vm, quiet, recorder, &result);
+  });
+  if (s.ok()) defaults = std::move(result.settings);
   return defaults;
 }
 
@@ -176,7 +179,11 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
-  eval::InstallRuntime(vm.mrb(), host, &recorder);
+  // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
+  // that is "out of memory" at the config's line, not an aborted process.
+  if (Status s = vm.Protect([&] { eval::InstallRuntime(vm.mrb(), host, &recorder); return Status::Ok(); }); !s.ok()) {
+    return s;
+  }
   for (const auto& path : order) {
     result->files.push_back(path);
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
@@ -187,7 +194,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
     }
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
-  Status s = eval::Capture(vm, host, recorder, result);
+  Status s = vm.Protect([&] { return eval::Capture(vm, host, recorder, result); });
   if (!s.ok()) result->output = recorder.output;
   return s;
 }

@@ -2,13 +2,12 @@
 
 #include <mruby/array.h>
 #include <mruby/class.h>
-#include <mruby/debug.h>
 #include <mruby/error.h>
-#include <mruby/irep.h>
-#include <mruby/proc.h>
 #include <mruby/string.h>
 
 #include <fmt/format.h>
+
+#include "vm/mruby_shim.h"
 
 namespace jetsam::vm {
 namespace {
@@ -85,19 +84,6 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
   return Status::Config(fmt::format("{}: {}", cls, msg), where);
 }
 
-Location CallerLocation(mrb_state* mrb) {
-  for (const mrb_callinfo* ci = mrb->c->ci; ci >= mrb->c->cibase; --ci) {
-    const RProc* proc = ci->proc;
-    if (!proc || MRB_PROC_CFUNC_P(proc) || !ci->pc) continue;
-    const mrb_irep* irep = proc->body.irep;
-    if (!irep || !irep->debug_info) continue;
-    ptrdiff_t idx = ci->pc - irep->iseq;
-    if (idx > 0) --idx;  // pc has moved past the call
-    int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
-    const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
-    if (line > 0 && file) return Location{file, line};
-  }
-  return {};
-}
+Location CallerLocation(mrb_state* mrb) { return shim::InnermostRubyLocation(mrb); }
 
 }  // namespace jetsam::vm

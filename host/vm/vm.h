@@ -3,12 +3,14 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "jetsam/status.h"
 
 struct mrb_state;
+struct mrbc_context;
 
 namespace jetsam::vm {
 
@@ -39,6 +41,13 @@ class Vm {
   // The Status for the exception pending in the VM (clears it).
   Status TakeException();
 
+  // Runs `body`, host code that calls mruby APIs which may raise (near the memory limit above
+  // all), with a handler in place: without one, mruby aborts the process. An exception that
+  // escapes `body` becomes its Status as in LoadFile ("the config exceeded the memory limit").
+  // mruby unwinds with longjmp: objects in `body`'s frames are then not destroyed, and their
+  // memory is lost, in an evaluation that is failing anyway.
+  Status Protect(const std::function<Status()>& body);
+
   // Whether this VM is the prepared one (a warm start).
   bool warm() const { return warm_; }
 
@@ -47,6 +56,8 @@ class Vm {
   bool memory_exhausted() const;
 
  private:
+  Status ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt);
+
   std::unique_ptr<Heap> owned_heap_;  // a cold start's
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
