@@ -18,7 +18,7 @@ struct Heap;
 
 class Vm {
  public:
-  // kCold builds the VM (about 0.6 ms). kWarm takes the process's prepared VM, put back to its
+  // kCold builds the VM. kWarm takes the process's prepared VM, put back to its
   // pristine state (vm/warm_start.h), and falls back to kCold when that one is taken or holds
   // more than memory_limit allows.
   enum class Start { kCold, kWarm };
