@@ -31,7 +31,7 @@ const Json& LintContext::Cfn() {
 }
 
 const std::string& LintContext::CfnText() {
-  if (cfn_text_.empty()) cfn_text_ = Cfn().dump();
+  if (cfn_text_.empty()) cfn_text_ = Cfn().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return cfn_text_;
 }
 

@@ -28,7 +28,7 @@ void IamLimits(LintContext& ctx, const Role& role) {
     if (auto pol = props.find("Policies"); pol != props.end() && pol->is_array()) {
       for (const auto& p : *pol) {
         if (!p.contains("PolicyDocument")) continue;
-        for (char c : p["PolicyDocument"].dump())
+        for (char c : p["PolicyDocument"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
           if (c != ' ' && c != '\n' && c != '\t' && c != '\r') ++total;
       }
     }

@@ -20,8 +20,16 @@ struct Compiled {
   std::vector<Notice> notices;    // the evaluation's notices, then the compiler's
 };
 
-// Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line.
+// Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line;
+// and, through CheckConfigText, on a config string that is not UTF-8.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
+
+// jetsam's rule for text: every string an evaluation produced (values, hash keys, setting names,
+// file names, the project's name, env and extra, notices) must be valid UTF-8. kConfig at the
+// first that is not, with its setting and file:line. Compile runs it first; `settings`, which
+// compiles nothing, runs it itself. So a byte that is not UTF-8 never reaches any output, where
+// JSON, YAML and text would each show it differently.
+Status CheckConfigText(const EvalResult& eval);
 
 // The deploy user's policy: not a role Jets creates, but the policy of the IAM group whoever runs
 // `jets deploy` belongs to (the Jets docs' deploy IAM pages).
