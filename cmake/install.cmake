@@ -8,8 +8,8 @@
 #   (cd build && cpack -G DEB)             jetsam_<version>_<arch>.deb, installed under /usr
 #
 # Build needs: bash and awk (the generator). cpack -G DEB needs dpkg-dev (dpkg-shlibdeps) and
-# file. The tests need zsh, man-db (man, lexgrog, groff) and shellcheck; the one that installs the
-# package for real, tests/packaging/install_deb.sh, is run by hand or by CI as root.
+# file. The tests need zsh, man-db (man, lexgrog, groff), shellcheck and pre-commit; the one that
+# installs the package for real, tests/packaging/install_deb.sh, is run by hand or by CI as root.
 if(NOT TARGET jetsam)
   message(FATAL_ERROR "cmake/install.cmake must be included after the jetsam executable is defined")
 endif()
@@ -64,8 +64,11 @@ if(JETSAM_BUILD_TESTS)
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging/docs_test.sh $<TARGET_FILE:jetsam> ${JETSAM_DOCS_DIR})
   add_test(NAME packaging.deb
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging/deb_test.sh ${CMAKE_BINARY_DIR} $<TARGET_FILE:jetsam>)
+  add_test(NAME packaging.pre_commit
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging/pre_commit_test.sh $<TARGET_FILE:jetsam>)
   file(GLOB _scripts CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/packaging/*.sh ${CMAKE_SOURCE_DIR}/tests/packaging/*.sh)
   add_test(NAME packaging.shellcheck COMMAND shellcheck ${_scripts})
-  set_tests_properties(packaging.docs packaging.deb packaging.shellcheck PROPERTIES LABELS packaging)
+  set_tests_properties(packaging.docs packaging.deb packaging.pre_commit packaging.shellcheck
+                       PROPERTIES LABELS packaging)
   set_tests_properties(packaging.deb PROPERTIES TIMEOUT 600)
 endif()
