@@ -115,7 +115,7 @@ Settings DefaultSettings(const HostFacts& host) {
   Recorder recorder;
   HostFacts quiet = host;
   quiet.info_project_name = quiet.info_project_name.value_or("project");
-  eval::InstallRuntime(vm.mrb(), quiet, &recorder);
+  eval::InstallRuntime(vm.mrb(), quiet, vm.context().code, &recorder);
   EvalResult result;
   if (eval::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
   return defaults;
@@ -175,19 +175,21 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
-  eval::InstallRuntime(vm.mrb(), host, &recorder);
+  eval::InstallRuntime(vm.mrb(), host, vm.context().code, &recorder);
   for (const auto& path : order) {
     result->files.push_back(path);
+    recorder.current_file = path;
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
     Status s = vm.LoadFile(path, sources.files.at(path));
     if (!s.ok()) {
-      result->output = recorder.output;
+      result->output = vm::WithoutAddresses(recorder.output);
       return Explain(s, recorder, host);
     }
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
+  recorder.current_file.clear();
   Status s = eval::Capture(vm, host, recorder, result);
-  if (!s.ok()) result->output = recorder.output;
+  if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
   return s;
 }
 

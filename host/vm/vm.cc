@@ -3,6 +3,7 @@
 #include <mruby.h>
 #include <mruby/compile.h>
 #include <mruby/irep.h>
+#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/array.h>
 #include <mruby/variable.h>
@@ -186,6 +187,29 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
   return Status::Config("syntax error: " + msg, Location{name, line}, hint);
 }
 
+// Compiles a config file, notes its code as the config's own (ConfigCode), and runs it at the
+// top level as mrb_load_exec would. The compiled proc stays referenced for the VM's life, so
+// that no other code can ever take its ireps' addresses. (mruby internals: the proc's target
+// class, set as mrb_load_exec sets it.)
+void RunConfigFile(mrb_state* mrb, mrb_parser_state* parser, mrbc_context* cxt, ConfigCode* code) {
+  cxt->no_exec = TRUE;
+  mrb_value compiled = mrb_load_exec(mrb, parser, cxt);  // frees the parser
+  if (mrb->exc || !mrb_proc_p(compiled)) return;
+  // Held under a name Ruby cannot spell (no "@"), on Object, which every VM keeps alive.
+  mrb_sym held = mrb_intern_lit(mrb, "jetsam config files");
+  mrb_value files = mrb_iv_get(mrb, mrb_obj_value(mrb->object_class), held);
+  if (!mrb_array_p(files)) {
+    files = mrb_ary_new(mrb);
+    mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), held, files);
+  }
+  mrb_ary_push(mrb, files, compiled);
+  RProc* proc = mrb_proc_ptr(compiled);
+  code->Add(proc->body.irep);
+  MRB_PROC_SET_TARGET_CLASS(proc, mrb->object_class);
+  if (mrb->c->ci) mrb_vm_ci_target_class_set(mrb->c->ci, mrb->object_class);
+  mrb_load_proc(mrb, proc);
+}
+
 }  // namespace
 
 mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
@@ -201,6 +225,7 @@ mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
     mrb_sym sym = mrb_intern_cstr(mrb, name);
     if (mrb_obj_respond_to(mrb, kernel, sym)) mrb_undef_method(mrb, kernel, name);
   }
+  InstallRaiseSites(mrb);
   if (prelude) mrb_load_irep(mrb, prelude);
   if (mrb->exc) {  // a bug in the prelude: say so loudly rather than run with half of it
     mrb_value exc = mrb_obj_value(mrb->exc);
@@ -220,12 +245,13 @@ Vm::Vm(int64_t memory_limit, Start start, const uint8_t* prelude) {
     heap_ = warm.heap;
     mrb_ = warm.mrb;
     warm_ = true;
-    return;
+  } else {
+    owned_heap_ = std::make_unique<Heap>();
+    heap_ = owned_heap_.get();
+    heap_->limit = memory_limit;
+    mrb_ = OpenVm(heap_, prelude);
   }
-  owned_heap_ = std::make_unique<Heap>();
-  heap_ = owned_heap_.get();
-  heap_->limit = memory_limit;
-  mrb_ = OpenVm(heap_, prelude);
+  if (mrb_) mrb_->ud = &context_;
 }
 
 Vm::~Vm() {
@@ -261,7 +287,7 @@ Status Vm::LoadFile(const std::string& name, const std::string& text) {
     status = SyntaxErrorStatus(name, text, e.message ? e.message : "", e.lineno);
     mrb_parser_free(parser);
   } else {
-    mrb_load_exec(mrb_, parser, cxt);  // frees the parser
+    RunConfigFile(mrb_, parser, cxt, &context_.code);  // frees the parser
     if (mrb_->exc) status = TakeException();
     // mruby's code generator gives up on an expression that needs more than 255 registers
     // (arrays or calls nested a few hundred deep); it prints "file:line: too complex expression"

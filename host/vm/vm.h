@@ -7,6 +7,7 @@
 #include <string>
 
 #include "jetsam/status.h"
+#include "vm/exception.h"
 
 struct mrb_state;
 
@@ -39,6 +40,9 @@ class Vm {
   // The Status for the exception pending in the VM (clears it).
   Status TakeException();
 
+  // The config files' code, the last raise, and the eval stage's state (also mrb->ud).
+  VmContext& context() { return context_; }
+
   // Whether this VM is the prepared one (a warm start).
   bool warm() const { return warm_; }
 
@@ -51,6 +55,7 @@ class Vm {
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
   bool warm_ = false;
+  VmContext context_;
 };
 
 }  // namespace jetsam::vm
