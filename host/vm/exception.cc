@@ -48,7 +48,27 @@ mrb_func_t originals[kWrapped];
 // Runs the original method; when an exception leaves it, the innermost config line on the stack
 // is where it was raised (code compiled by eval is not a config file's own, so the line that
 // called eval answers for it), unless a wrapper further in already said so.
+// Code compiled from a string at a file and line of the caller's choosing: the lines it claims,
+// which no error's backtrace is then believed to name.
+void NoteClaim(mrb_state* mrb, Wrapped which) {
+  VmContext* ctx = ContextOf(mrb);
+  if (!ctx || which == kRaise) return;
+  mrb_value a[4] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
+  mrb_get_args(mrb, "|oooo", &a[0], &a[1], &a[2], &a[3]);
+  mrb_value code = a[0], file = which == kEval ? a[2] : a[1], line = which == kEval ? a[3] : a[2];
+  if (!mrb_string_p(code) || !mrb_string_p(file)) return;
+  if (ctx->claims.size() >= 4096) {
+    ctx->claims_overflow = true;
+    return;
+  }
+  int first = mrb_integer_p(line) ? static_cast<int>(mrb_integer(line)) : 1;
+  int lines = 1;
+  for (mrb_int i = 0; i < RSTRING_LEN(code); ++i) lines += RSTRING_PTR(code)[i] == '\n';
+  ctx->claims.push_back({std::string(RSTRING_PTR(file), RSTRING_LEN(file)), first, first + lines});
+}
+
 mrb_value RunNoting(mrb_state* mrb, mrb_value self, Wrapped which) {
+  NoteClaim(mrb, which);
   struct Call {
     mrb_func_t f;
     mrb_value self;
@@ -125,12 +145,21 @@ void InstallRaiseSites(mrb_state* mrb) {
 
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
   if (BacktraceSetByRuby(mrb, exc)) return {};
+  VmContext* ctx = ContextOf(mrb);
+  auto claimed = [ctx](const Location& loc) {
+    if (!ctx) return false;
+    if (ctx->claims_overflow) return true;
+    for (const auto& c : ctx->claims) {
+      if (c.file == loc.file && loc.line >= c.first && loc.line <= c.last) return true;
+    }
+    return false;
+  };
   mrb_value bt = mrb_exc_backtrace(mrb, exc);
   Location first;
   if (mrb_array_p(bt)) {
     for (mrb_int i = 0; i < RARRAY_LEN(bt); ++i) {
       Location loc = ParseBacktraceLine(ToStdString(mrb, mrb_ary_ref(mrb, bt, i)));
-      if (loc.empty()) continue;
+      if (loc.empty() || claimed(loc)) continue;
       // Code run by eval("...") or instance_eval("...") is "(eval)": name the config line that ran it.
       if (loc.file[0] != '(') return loc;
       if (first.empty()) first = loc;
@@ -139,10 +168,16 @@ Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
   return first;
 }
 
+// The config line that raised `exc` (Kernel#raise, or an eval it left), or else its backtrace's.
+Location ExceptionSite(mrb_state* mrb, mrb_value exc) {
+  VmContext* ctx = ContextOf(mrb);
+  if (ctx && ctx->raised == mrb_ptr(exc)) return ctx->raised_at;
+  return ExceptionLocation(mrb, exc);
+}
+
 Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit,
                          const Location& refused_at) {
-  VmContext* ctx = ContextOf(mrb);
-  Location where = ctx && ctx->raised == mrb_ptr(exc) ? ctx->raised_at : ExceptionLocation(mrb, exc);
+  Location where = ExceptionSite(mrb, exc);
   std::string cls = mrb_class_name(mrb, mrb_obj_class(mrb, exc));
   std::string msg = WithoutAddresses(ToStdString(mrb, mrb_funcall(mrb, exc, "message", 0)));
   if (mrb->exc) mrb->exc = nullptr;  // message itself failed: keep the class name

@@ -52,12 +52,20 @@ struct VmContext {
   // config line that raised it: its backtrace may be one the config wrote.
   const void* raised = nullptr;
   Location raised_at;
+  // The lines that code evaluated from a string claimed (eval's file and line arguments).
+  struct Claim {
+    std::string file;
+    int first = 0, last = 0;
+  };
+  std::vector<Claim> claims;
+  bool claims_overflow = false;
   void* user = nullptr;
 };
 VmContext* ContextOf(mrb_state* mrb);
 
 // Replaces Kernel#raise and the string forms of eval (Kernel#eval, instance_eval, class_eval,
-// module_eval) by wrappers that note which config line raised, or evaluated the code that raised.
+// module_eval) by wrappers that note which config line raised an exception, and which lines
+// evaluated code claimed to be (an error's backtrace naming one of those is not believed).
 void InstallRaiseSites(mrb_state* mrb);
 
 // `text` without the heap addresses mruby prints for objects ("#<Object:0x55d6ca75ab70>" is
