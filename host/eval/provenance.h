@@ -78,7 +78,7 @@ class Provenance {
     spent_ += n;
     return spent_ <= kBudget;
   }
-  static constexpr size_t kBudget = 4'000'000;
+  static constexpr size_t kBudget = 1'000'000;
 
  private:
   std::unordered_map<const void*, NodeRecord> nodes_;

@@ -112,13 +112,6 @@ std::string RubyString(mrb_value v) {
   return mrb_string_p(v) ? std::string(RSTRING_PTR(v), RSTRING_LEN(v)) : std::string();
 }
 
-Location RubyLocation(mrb_value v) {
-  std::string s = RubyString(v);
-  size_t colon = s.rfind(':');
-  if (s.empty() || colon == std::string::npos) return {};
-  return Location{s.substr(0, colon), std::atoi(s.c_str() + colon + 1)};
-}
-
 Value RubyToValue(mrb_state* mrb, mrb_value v) {
   Budget local;
   Budget* outer = budget;
