@@ -6,6 +6,7 @@
 #include "jetsam/analyze.h"
 #include "jetsam/explain.h"
 #include "jetsam/iamdata.h"
+#include "jetsam/version.h"
 
 namespace jetsam {
 namespace {
@@ -60,24 +61,25 @@ std::string Service(const std::string& action) {
   return colon == std::string::npos ? action : action.substr(0, colon);
 }
 
-// Where Jets 6.0.5 does other than its docs say, next to the statement concerned.
+// Where the reference Jets (kJetsVersion) does other than its docs say, next to the statement concerned.
 std::vector<std::string> DocNotes(const Role& role, const Policy& p, const Statement& st) {
   std::vector<std::string> notes;
   const bool jets_default = st.origin.empty() && p.as_written == std::nullopt;
   if (role.kind == RoleKind::kCodebuild && p.name == "VpcPolicy") {
     notes.push_back(
-        "Jets 6.0.5 adds VpcPolicy whenever codebuild.iam.default_vpc_policy is not empty, with or without "
+        "Jets " JETSAM_JETS_VERSION " adds VpcPolicy whenever codebuild.iam.default_vpc_policy is not empty, with or without "
         "a VPC config (the docs say only when needed); set it to [] when the runner uses no VPC");
   }
   if (role.kind == RoleKind::kCodebuild && p.setting == "codebuild.iam.default_policy" && jets_default) {
     notes.push_back(
-        "the docs list these defaults differently: _docs/remote/codebuild/iam.md has no waf:* or wafv2:*, "
-        "seed 000 also names EC2 and STS; this is what Jets 6.0.5 deploys");
+        "the docs list these defaults differently: the Remote Runner CodeBuild IAM Permissions page has no "
+        "waf:* or wafv2:*, the Remote Runner Deploy IAM Policy page also names EC2 and STS; this is what Jets "
+        JETSAM_JETS_VERSION " deploys (Jets::Core::Config::Bootstrap, codebuild.iam.default_policy)");
   }
   if (role.kind == RoleKind::kCi && p.setting == "ci.iam.default_policy" && jets_default) {
     notes.push_back(
-        "_docs/ci/iam.md shows cloudformation codebuild iam logs s3; the reference table (ci.iam.default_policy) "
-        "adds ecr and ecr-public, which jetsam follows");
+        "the CI IAM docs page shows cloudformation codebuild iam logs s3; the deploy config reference "
+        "(ci.iam.default_policy) adds ecr and ecr-public, which jetsam follows");
   }
   return notes;
 }

@@ -9,6 +9,7 @@
 
 #include "analyze/lint_rules.h"
 #include "jetsam/compile.h"
+#include "jetsam/version.h"
 
 namespace jetsam {
 namespace lint {
@@ -30,7 +31,7 @@ const Json& LintContext::Cfn() {
 }
 
 const std::string& LintContext::CfnText() {
-  if (cfn_text_.empty()) cfn_text_ = Cfn().dump();
+  if (cfn_text_.empty()) cfn_text_ = Cfn().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return cfn_text_;
 }
 
@@ -120,7 +121,7 @@ const std::vector<LintRule>& LintRules() {
        "Jets camelizes every key of its templates; a condition key such as aws:SourceArn becomes "
        "Aws:SourceArn. Case-only changes of context keys are information."},
       {"vpc-policy-without-vpc", Severity::kInfo, "VpcPolicy on the CodeBuild role without a VPC",
-       "Jets 6.0.5 adds VpcPolicy (ec2) to the CodeBuild role whenever codebuild.iam.default_vpc_policy is not "
+       "Jets " JETSAM_JETS_VERSION " adds VpcPolicy (ec2) to the CodeBuild role whenever codebuild.iam.default_vpc_policy is not "
        "empty, VPC or not."},
       {"config-notice", Severity::kInfo, "Another notice of evaluation or compile",
        "A notice jetsam's evaluation or compile gave that no other rule covers."},

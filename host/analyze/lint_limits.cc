@@ -11,7 +11,8 @@ constexpr std::size_t kInlineChars = 10240, kManagedDefault = 10, kManagedMax = 
 
 }  // namespace
 
-// IAM limits (reference/policies.md §6) on the policies as deployed
+// IAM's quotas (AWS IAM and STS quotas: policy sizes, managed policies per role) on the policies
+// as deployed
 void IamLimits(LintContext& ctx, const Role& role) {
   const Json& cfn = ctx.Cfn();
   // The location to blame: the last user-set policy statement, else the setting.
@@ -27,7 +28,7 @@ void IamLimits(LintContext& ctx, const Role& role) {
     if (auto pol = props.find("Policies"); pol != props.end() && pol->is_array()) {
       for (const auto& p : *pol) {
         if (!p.contains("PolicyDocument")) continue;
-        for (char c : p["PolicyDocument"].dump())
+        for (char c : p["PolicyDocument"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
           if (c != ' ' && c != '\n' && c != '\t' && c != '\r') ++total;
       }
     }

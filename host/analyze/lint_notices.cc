@@ -11,8 +11,13 @@ namespace jetsam::lint {
 namespace {
 
 // A notice about several uses ("used by Jets' defaults, config/jets/deploy.rb:7") may carry the
-// defaults' empty location: the first file:line its message names is the user's.
-Location FirstUserLocation(const std::string& message) {
+// defaults' empty location: the first file:line its message names is the user's. Only the list
+// after the last "(used by " is read: what comes before holds the look-up's arguments, which the
+// config chooses.
+Location FirstUserLocation(const std::string& full) {
+  const std::size_t used_by = full.rfind("(used by ");
+  if (used_by == std::string::npos) return {};
+  const std::string message = full.substr(used_by);
   for (std::size_t at = message.find("config/jets/"); at != std::string::npos;
        at = message.find("config/jets/", at + 1)) {
     std::size_t colon = message.find(".rb:", at);
@@ -20,7 +25,7 @@ Location FirstUserLocation(const std::string& message) {
     colon += 3;
     std::size_t end = colon + 1;
     while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-    if (end == colon + 1) continue;
+    if (end == colon + 1 || end - colon - 1 > 9) continue;  // at most 9 digits: no overflow
     return Location{message.substr(at, colon - at), std::stoi(message.substr(colon + 1, end - colon - 1))};
   }
   return {};
@@ -59,7 +64,7 @@ void CarriedOverNotices(LintContext& ctx) {
   }
 }
 
-// vpc-policy-without-vpc (CodeBuild: Jets 6.0.5 adds VpcPolicy with or without a VPC)
+// vpc-policy-without-vpc (CodeBuild: Jets adds VpcPolicy with or without a VPC)
 void VpcPolicyWithoutVpc(LintContext& ctx) {
   for (const auto& role : ctx.compiled.roles) {
     if (role.kind != RoleKind::kCodebuild) continue;

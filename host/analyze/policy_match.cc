@@ -99,7 +99,7 @@ bool StatementHasResource(const Json& statement, std::string_view resource, std:
       const std::string p = WildcardPlaceholders(raw);
       if (resource.empty() ? p == "*" : PatternCovers(p, resource, false)) return false;
     }
-    if (matched) matched->push_back("NotResource " + it->dump());
+    if (matched) matched->push_back("NotResource " + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return true;
   }
   return false;
@@ -120,10 +120,10 @@ std::vector<Json> DocumentStatements(const nlohmann::json& document) {
   auto it = document.find("Statement");
   if (it == document.end()) return out;
   if (it->is_object()) {
-    out.push_back(Json::parse(it->dump()));
+    out.push_back(Json::parse(it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   } else if (it->is_array()) {
     for (const auto& s : *it)
-      if (s.is_object()) out.push_back(Json::parse(s.dump()));
+      if (s.is_object()) out.push_back(Json::parse(s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "jetsam/emit.h"
 #include "jetsam/explain.h"
+#include "jetsam/version.h"
 
 namespace jetsam::cli {
 namespace {
@@ -49,7 +50,7 @@ Command RegisterExplain(CLI::App& root) {
       "For each role, policy and statement: each action and resource with its origin (a Jets default and\n"
       "the setting that holds it, or the file:line that set or added it, and the env overlay that did),\n"
       "the policies a switch adds (VPC config, jobs) with the setting that switched them on, notes where\n"
-      "Jets 6.0.5 differs from its docs, and a summary per role. Colour on a terminal unless NO_COLOR.\n\n"
+      "Jets " JETSAM_JETS_VERSION " differs from its docs, and a summary per role. Colour on a terminal unless NO_COLOR.\n\n"
       "Examples:\n"
       "  jetsam explain samples/demo --facts samples/facts.yml\n"
       "  jetsam explain --env prod --role lambda\n"

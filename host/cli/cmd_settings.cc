@@ -43,6 +43,7 @@ int RunSettings(const SettingsArgs& a) {
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
   if (!s.ok()) return Fail(s);
+  if (s = CheckConfigText(eval); !s.ok()) return Fail(s);
   PrintNotices(eval.notices);
   nlohmann::ordered_json out;
   const ProjectFacts& f = eval.facts;

@@ -49,7 +49,7 @@ int RejectUnknownCommand(std::string_view word) {
 }
 
 std::string VersionText() {
-  return fmt::format("jetsam {} (reference: Jets 6.0.5; IAM data: {})", Version(), iam::DataVersions());
+  return fmt::format("jetsam {} (reference: Jets {}; IAM data: {})", Version(), kJetsVersion, iam::DataVersions());
 }
 
 }  // namespace jetsam::cli

@@ -66,16 +66,25 @@ Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
 }
 
 void PrintNotices(const std::vector<Notice>& notices) {
-  for (const auto& n : notices) fmt::print(stderr, "{}\n", n.ToString());
+  for (const auto& n : notices) fmt::print(stderr, "{}\n", NoticeText(n));
 }
 
 void PrintConfigOutput(const std::string& output) {
   if (output.empty()) return;
-  fmt::print(stderr, "--- the config printed:\n{}{}", output, output.back() == '\n' ? "" : "\n");
+  // Every line marked and escaped: what a config prints can neither pass for jetsam's own lines
+  // nor reach the terminal as control sequences.
+  std::string text = "--- the config printed:\n";
+  for (size_t start = 0; start < output.size();) {
+    size_t end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    text += "| " + TextSafe(std::string_view(output).substr(start, end - start)) + "\n";
+    start = end + 1;
+  }
+  fmt::print(stderr, "{}", text);
 }
 
 int Fail(const Status& status) {
-  fmt::print(stderr, "jetsam: {}\n", status.ToString());
+  fmt::print(stderr, "jetsam: {}\n", StatusText(status));
   return status.ExitCode();
 }
 

@@ -1,5 +1,5 @@
 // Jets' last pass over every template hash: keys camelized the CfnCamelizer way
-// (cfn_camelizer, which Jets 6.0.5 calls through Jets::Camelizer), values stringified the way
+// (cfn_camelizer, which Jets calls through Jets::Camelizer), values stringified the way
 // Jets::Cfn::Resource::Replacer does. Policies must go through it so jetsam emits what Jets deploys.
 #pragma once
 #include <optional>

@@ -4,10 +4,12 @@
 #include <algorithm>
 
 #include "compile/roles.h"
+#include "compile/validate.h"
 
 namespace jetsam {
 
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out) {
+  if (Status s = CheckConfigText(eval); !s.ok()) return s;
   Compiled result;
   result.facts = eval.facts;
   // A look-up only Jets' defaults made (no config line used it) matters only to the roles built
@@ -32,6 +34,7 @@ Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* 
     if (!s.ok()) return s;
     result.roles.push_back(std::move(role));
   }
+  if (Status s = compile::ValidateRoles(result.roles); !s.ok()) return s;
   *out = std::move(result);
   return Status::Ok();
 }

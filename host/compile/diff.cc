@@ -22,7 +22,7 @@ std::string Without(const Json& s, const char* key) {
   Json copy = s;
   copy.erase(key);
   copy.erase("Sid");
-  return copy.dump();
+  return copy.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Json LocationJson(const Location& where) { return where.empty() ? Json(nullptr) : Json(where.str()); }

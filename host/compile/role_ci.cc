@@ -1,4 +1,4 @@
-// The CI runner role (docs: _docs/ci/iam.md, reference ci.iam.*), set in deploy.rb.
+// The CI runner role (the Jets docs' CI IAM page and the ci.iam.* config reference), set in deploy.rb.
 #include "compile/roles.h"
 
 namespace jetsam::compile {

@@ -1,9 +1,10 @@
-// The deploy user's policy (reference/policies.md §5). The fixed scopes are the docs' documents
+// The deploy user's policy. The fixed scopes are the docs' documents
 // (role_deploy_user_data.cc); the tailored scope is jetsam's: Jets 6's local needs (CloudFormation,
 // IAM, S3, CloudWatch Logs, CodeBuild), scoped to the project's prefix, then one statement per
 // feature the project's settings turn on (Lambda URL, CloudFront, Route53, jobs, VPC, ALB, WAF,
 // prewarm and schedules, concurrency, layers), each naming the settings that need it.
 #include "compile/role_deploy_user.h"
+#include "compile/validate.h"
 
 #include <algorithm>
 #include <utility>
@@ -337,7 +338,7 @@ void CheckSize(const Role& role, std::vector<Notice>* notices) {
     doc["Version"] = "2012-10-17";
     doc["Statement"] = Json::array();
     for (const auto& st : p.statements) doc["Statement"].push_back(st.json);
-    for (char c : doc.dump()) size += c != ' ' && c != '\n' && c != '\t' && c != '\r';
+    for (char c : doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) size += c != ' ' && c != '\n' && c != '\t' && c != '\r';
   }
   if (size <= kGroupInlineLimit) return;
   Notice n;
@@ -405,6 +406,7 @@ Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& optio
   if (at != options.roles.end()) {
     Role role;
     if (Status s = CompileDeployUser(eval, deploy_user, &role); !s.ok()) return s;
+    if (Status s = compile::ValidateRoles({role}); !s.ok()) return s;
     // Compile keeps the asked order and skips the deploy user: it goes where it was asked for.
     size_t before = 0;
     for (auto it = options.roles.begin(); it != at; ++it)

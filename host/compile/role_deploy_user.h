@@ -1,4 +1,4 @@
-// The deploy user's policy (reference/policies.md §5): the fixed scopes' documents (data tables
+// The deploy user's policy: the fixed scopes' documents (data tables
 // in role_deploy_user_data.cc) and the tailored scope's rules (role_deploy_user.cc).
 #pragma once
 #include <string>

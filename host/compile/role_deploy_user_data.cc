@@ -1,9 +1,9 @@
-// The deploy user's fixed scopes, as documents. Sources: seed 002 (baseline and least), the later
-// docs page _docs/iam/deploy/create.md (least: adds cloudformation:DescribeStackResource,
-// lambda:UpdateFunctionCode and lambda:UpdateFunctionConfiguration, lists
-// lambda:GetFunctionConfiguration once where seed 002 lists it twice), _docs/iam/deploy/local.md
-// (local: the services a Jets 6 local `jets deploy` calls; the page names them only, so each is
-// granted whole, as the baseline does).
+// The deploy user's fixed scopes, as documents. Sources: the Jets docs' "Minimal Deploy IAM
+// Policy" page (baseline and least), its later revision (least: adds
+// cloudformation:DescribeStackResource, lambda:UpdateFunctionCode and
+// lambda:UpdateFunctionConfiguration, lists lambda:GetFunctionConfiguration once where the first
+// lists it twice), and the local deploy IAM page (local: the services a Jets 6 local `jets deploy`
+// calls; the page names them only, so each is granted whole, as the baseline does).
 #include "compile/role_deploy_user.h"
 
 #include <string_view>

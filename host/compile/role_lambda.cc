@@ -1,5 +1,5 @@
-// The Lambda application role (reference/policies.md §3): Jets 6 builds it in its closed remote
-// runner, so these rules follow seed 004, the docs' lambda.iam.* table and the Jets 5 code.
+// The Lambda application role. Jets 6 builds it in its closed remote runner, so these rules follow
+// the docs' IAM Policies page, the docs' lambda.iam.* table and the Jets 5 code.
 #include <string_view>
 
 #include "compile/action_match.h"
@@ -32,7 +32,8 @@ bool RoleGrants(const Role& role, std::string_view action) {
   return false;
 }
 
-// Seed 004: overriding default_policy can drop CloudWatch Logs and leave functions mute.
+// The Jets docs' IAM Policies page: overriding default_policy can drop CloudWatch Logs and leave
+// functions mute.
 void CheckLogs(const Setting* default_policy, const Role& role, const ProjectFacts& facts,
                std::vector<Notice>* notices) {
   if (!default_policy || default_policy->is_default()) return;

@@ -1,4 +1,4 @@
-// One rule set per role (reference/policies.md §2-§4), and the steps they share.
+// One rule set per role, and the steps they share.
 #pragma once
 #include <string>
 #include <vector>

@@ -1,5 +1,7 @@
 #include "compile/standardize.h"
 
+#include "jetsam/version.h"
+
 #include <cctype>
 #include <utility>
 
@@ -68,7 +70,7 @@ Status InvalidHash(const Setting& setting, const Value& hash, const Location& wh
     if (camel != k.text() &&
         (camel == "Action" || camel == "NotAction" || camel == "Statement" || camel == "PolicyDocument")) {
       return Invalid(setting, hash, where, "has no Action, NotAction, Statement or PolicyDocument key",
-                     "Jets 6.0.5 looks for the key `" + camel + ":` exactly as written and fails on `" +
+                     std::string("Jets ") + kJetsVersion + " looks for the key `" + camel + ":` exactly as written and fails on `" +
                          k.text() + ":`; write `" + camel + ":`");
     }
   }
@@ -123,7 +125,7 @@ class Standardizer {
         policy.statements.push_back(std::move(st));
       } else if (!v.is_hash()) {
         return Invalid(setting_, v, item.origin, "is not a policy item",
-                       v.is_symbol() ? "Jets 6.0.5 takes String items only: write \"" + v.text() + "\""
+                       v.is_symbol() ? std::string("Jets ") + kJetsVersion + " takes String items only: write \"" + v.text() + "\""
                                      : kFormsHint);
       } else if (const Value* doc = v.Find("Statement")) {
         if (Status s = DocumentStatements(v, *doc, item.origin, &policy); !s.ok()) return s;
@@ -147,7 +149,7 @@ class Standardizer {
     return Status::Ok();
   }
 
-  // A Hash not in an Array: what Jets' standardize_hash means to do (6.0.5 fails on it).
+  // A Hash not in an Array: what Jets' standardize_hash means to do (Jets fails on it).
   Status LoneHash(const Value& v) {
     const Location& where = setting_.where;
     if (v.Find("Action") || v.Find("NotAction")) {
@@ -294,7 +296,7 @@ Status StandardizeManaged(const Setting& setting, std::vector<ManagedPolicy>* ou
     const Value& p = *item.value;
     if (!p.is_string()) {
       return Invalid(setting, p, item.origin, "is not a managed policy name or ARN",
-                     p.is_symbol() ? "Jets 6.0.5 takes Strings only: write \"" + p.text() + "\""
+                     p.is_symbol() ? std::string("Jets ") + kJetsVersion + " takes Strings only: write \"" + p.text() + "\""
                                    : "list policy names or ARNs: [\"AmazonS3ReadOnlyAccess\"]");
     }
     // Jets: an item containing "arn:" stays, any other is an AWS managed policy's name.

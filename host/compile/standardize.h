@@ -1,5 +1,5 @@
-// Jets 6.0.5's policy standardization (Jets::Cfn::Iam::Policy and ManagedPolicy), with jetsam's
-// rules for the documented forms that crash Jets (reference/policies.md §1).
+// Jets' policy standardization (Jets::Cfn::Iam::Policy and ManagedPolicy), with jetsam's
+// rules for the documented forms that crash Jets.
 #pragma once
 #include <string>
 #include <vector>

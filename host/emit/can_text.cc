@@ -7,16 +7,16 @@ namespace jetsam {
 namespace {
 
 std::string Origin(const StatementRef& r) {
-  const std::string where = r.origin.empty() ? "Jets default" : r.origin.str();
-  return r.setting.empty() ? where : fmt::format("{}, {}", where, r.setting);
+  const std::string where = r.origin.empty() ? "Jets default" : TextSafe(r.origin.str());
+  return r.setting.empty() ? where : fmt::format("{}, {}", where, TextSafe(r.setting));
 }
 
 std::string Name(const StatementRef& r) {
-  return r.managed_arn.empty() ? fmt::format("{} statement {}", r.policy, r.index)
-                               : fmt::format("AWS managed policy {} statement {}", r.policy, r.index);
+  return r.managed_arn.empty() ? fmt::format("{} statement {}", TextSafe(r.policy), r.index)
+                               : fmt::format("AWS managed policy {} statement {}", TextSafe(r.policy), r.index);
 }
 
-std::string Compact(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string Compact(const Json& j) { return TextSafe(j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
 
 std::string Lines(const StatementRef& r, const char* indent) {
   std::string out = fmt::format("{}{} ({})\n", indent, Name(r), Origin(r));
@@ -46,9 +46,10 @@ std::string EmitCanText(const CanAnswer& a, const TextStyle& style) {
   const char* word = a.decision == D::kAllowed ? "ALLOWED" : a.decision == D::kConditional ? "ALLOWED IF"
                      : a.decision == D::kDenied ? "DENIED" : "NOT ALLOWED";
   const std::string head = style.Wrap(color, word);
-  std::string on = a.resource == "*" ? "" : fmt::format(" on {}", a.resource);
-  if (!a.resource_type.empty()) on += fmt::format(" ({})", a.resource_type);
-  std::string out = fmt::format("{}: {} may {}{} [{}]\n", head, a.role, a.action, on, a.access_level);
+  std::string on = a.resource == "*" ? "" : fmt::format(" on {}", TextSafe(a.resource));
+  if (!a.resource_type.empty()) on += fmt::format(" ({})", TextSafe(a.resource_type));
+  std::string out = fmt::format("{}: {} may {}{} [{}]\n", head, TextSafe(a.role), TextSafe(a.action), on,
+                                TextSafe(a.access_level));
   switch (a.decision) {
     case D::kAllowed:
       out += "allowed by:\n";
@@ -69,14 +70,14 @@ std::string EmitCanText(const CanAnswer& a, const TextStyle& style) {
       }
       break;
     case D::kNotAllowed:
-      out += fmt::format("no statement of {} allows it (IAM denies by default)\n", a.role);
+      out += fmt::format("no statement of {} allows it (IAM denies by default)\n", TextSafe(a.role));
       if (!a.near.empty()) {
         out += "statements that allow the action on other resources:\n";
         for (const auto& r : a.near) out += Lines(r, "  ");
       }
       break;
   }
-  for (const auto& n : a.notes) out += fmt::format("note: {}\n", n);
+  for (const auto& n : a.notes) out += fmt::format("note: {}\n", TextSafe(n));
   return out;
 }
 

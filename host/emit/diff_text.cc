@@ -1,18 +1,27 @@
 // jetsam diff as a reviewer reads it: +/- lines grouped by role and policy, origins beside them.
 #include <fmt/format.h>
 
+#include "emit/text_safe.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {
 namespace {
 
+using emit::Text;
+
 Json Strings(const Json& j) { return j.is_array() ? j : j.is_null() ? Json::array() : Json::array({j}); }
 
 std::string Where(const Json& origin) {
-  std::string setting = origin.value("setting", "");
-  const Json& where = origin["where"];
-  std::string w = where.is_string() ? where.get<std::string>() : "Jets default";
+  std::string setting = Text(origin, "setting");
+  std::string w = Text(origin, "where");
+  if (w.empty()) w = "Jets default";
   return setting.empty() ? w : w + ", " + setting;
+}
+
+std::vector<std::string> Texts(const Json& list) {
+  std::vector<std::string> out;
+  for (const auto& item : list) out.push_back(Text(item));
+  return out;
 }
 
 struct Printer {
@@ -26,63 +35,63 @@ struct Printer {
   void Whole(const std::string& sign, const Json& s, const std::string& indent) {
     const Json& stmt = s["statement"];
     std::string title = "statement";
-    if (stmt.contains("Sid")) title += " " + stmt["Sid"].get<std::string>();
-    title += " (" + stmt.value("Effect", "Allow") + ")";
+    if (stmt.contains("Sid")) title += " " + Text(stmt, "Sid");
+    title += " (" + (stmt.contains("Effect") ? Text(stmt, "Effect") : std::string("Allow")) + ")";
     out += indent + Mark(sign, title) + "  " + st.Dim(Where(s["origin"])) + "\n";
     const char* action_key = stmt.contains("NotAction") ? "NotAction" : "Action";
     const char* resource_key = stmt.contains("NotResource") ? "NotResource" : "Resource";
     for (const auto& a : Strings(stmt.value(action_key, Json())))
-      out += indent + Mark(sign, fmt::format("  {} {}", action_key == std::string("Action") ? "action  " : "not-action", a.get<std::string>())) + "\n";
+      out += indent + Mark(sign, fmt::format("  {} {}", action_key == std::string("Action") ? "action  " : "not-action", Text(a))) + "\n";
     for (const auto& r : Strings(stmt.value(resource_key, Json())))
-      out += indent + Mark(sign, fmt::format("  {} {}", resource_key == std::string("Resource") ? "resource" : "not-resource", r.get<std::string>())) + "\n";
-    if (stmt.contains("Condition")) out += indent + Mark(sign, "  condition " + stmt["Condition"].dump()) + "\n";
+      out += indent + Mark(sign, fmt::format("  {} {}", resource_key == std::string("Resource") ? "resource" : "not-resource", Text(r))) + "\n";
+    if (stmt.contains("Condition")) out += indent + Mark(sign, "  condition " + Text(stmt["Condition"])) + "\n";
   }
 
   void Changed(const Json& s, const std::string& indent) {
     const Json& stmt = s["statement"];
     std::string title = "statement";
-    if (stmt.contains("Sid")) title += " " + stmt["Sid"].get<std::string>();
+    if (stmt.contains("Sid")) title += " " + Text(stmt, "Sid");
     if (s.contains("actions")) {
       const Json resources = Strings(stmt.value("Resource", stmt.value("NotResource", Json())));
-      title += fmt::format(" on {}", fmt::join(resources.get<std::vector<std::string>>(), ", "));
+      title += fmt::format(" on {}", fmt::join(Texts(resources), ", "));
     } else {
       const Json actions = Strings(stmt.value("Action", stmt.value("NotAction", Json())));
-      title += fmt::format(" for {}", fmt::join(actions.get<std::vector<std::string>>(), ", "));
+      title += fmt::format(" for {}", fmt::join(Texts(actions), ", "));
     }
     out += indent + Mark("~", title) + "  " + st.Dim(Where(s["origin"])) + "\n";
     if (s.contains("actions")) {
       for (const char* sign : {"-", "+"})
         for (const auto& a : s["actions"][sign == std::string("+") ? "added" : "removed"]) {
-          std::string where = a["where"].is_string() ? a["where"].get<std::string>() : "Jets default";
-          out += indent + "  " + Mark(sign, "action   " + a["action"].get<std::string>()) + "  " + st.Dim(where) + "\n";
+          std::string where = a["where"].is_string() ? Text(a, "where") : "Jets default";
+          out += indent + "  " + Mark(sign, "action   " + Text(a, "action")) + "  " + st.Dim(where) + "\n";
         }
     } else {
       for (const char* sign : {"-", "+"})
         for (const auto& r : s["resources"][sign == std::string("+") ? "added" : "removed"])
-          out += indent + "  " + Mark(sign, "resource " + r.get<std::string>()) + "\n";
+          out += indent + "  " + Mark(sign, "resource " + Text(r)) + "\n";
     }
   }
 
   void Policy(const Json& p) {
-    const std::string change = p["change"];
+    const std::string change = Text(p, "change");
     const std::string sign = change == "added" ? "+" : change == "removed" ? "-" : "";
-    std::string title = p["name"].get<std::string>() + "  " + st.Dim(p["setting"].get<std::string>());
+    std::string title = Text(p, "name") + "  " + st.Dim(Text(p, "setting"));
     if (p.contains("switched_by")) {
       const Json& sw = p["switched_by"];
-      title += "  switched on by " + sw["setting"].get<std::string>() +
-               (sw["where"].is_string() ? " at " + sw["where"].get<std::string>() : std::string(" (Jets default)"));
+      title += "  switched on by " + Text(sw, "setting") +
+               (sw["where"].is_string() ? " at " + Text(sw, "where") : std::string(" (Jets default)"));
     }
     out += "  " + (sign.empty() ? title : Mark(sign, "policy " + title)) + "\n";
     for (const auto& s : p["statements"]) {
-      const std::string c = s["change"];
+      const std::string c = Text(s, "change");
       if (c == "changed") Changed(s, "    ");
       else Whole(c == "added" ? "+" : "-", s, "    ");
     }
   }
 
   void Role(const Json& r) {
-    const std::string change = r["change"];
-    std::string title = st.Bold(fmt::format("{} ({})", r["logical_id"].get<std::string>(), r["role"].get<std::string>()));
+    const std::string change = Text(r, "change");
+    std::string title = st.Bold(fmt::format("{} ({})", Text(r, "logical_id"), Text(r, "role")));
     if (change != "changed") title += change == "added" ? st.Green("  only in b") : st.Red("  only in a");
     out += "\n" + title + "\n";
     for (const auto& p : r["policies"]) Policy(p);
@@ -91,8 +100,8 @@ struct Printer {
     out += "  managed policies\n";
     for (const char* sign : {"-", "+"})
       for (const auto& e : m[sign == std::string("+") ? "added" : "removed"]) {
-        std::string where = e["where"].is_string() ? e["where"].get<std::string>() : "Jets default";
-        out += "    " + Mark(sign, e["arn"].get<std::string>()) + "  " + st.Dim(where + ", " + e["setting"].get<std::string>()) + "\n";
+        std::string where = e["where"].is_string() ? Text(e, "where") : "Jets default";
+        out += "    " + Mark(sign, Text(e, "arn")) + "  " + st.Dim(where + ", " + Text(e, "setting")) + "\n";
       }
   }
 };
@@ -102,7 +111,8 @@ struct Printer {
 std::string DiffText(const Json& diff, const TextStyle& style) {
   Printer p{style, ""};
   auto side = [](const Json& s) {
-    return s["label"].get<std::string>() + (s["namespace"].get<std::string>().empty() ? "" : " (" + s["namespace"].get<std::string>() + ")");
+    const std::string ns = Text(s, "namespace");
+    return Text(s, "label") + (ns.empty() ? "" : " (" + ns + ")");
   };
   p.out += p.st.Red("--- a: " + side(diff["a"])) + "\n";
   p.out += p.st.Green("+++ b: " + side(diff["b"])) + "\n";

@@ -27,7 +27,7 @@ std::string EmitExpandText(const std::vector<Expansion>& expansions) {
     for (auto level : kLevels)
       if (c[static_cast<std::size_t>(level)] > 0)
         parts.push_back(fmt::format("{} {}", iam::AccessLevelName(level), c[static_cast<std::size_t>(level)]));
-    out += fmt::format("{}: {} action{} ({})\n", e.pattern, e.actions.size(), e.actions.size() == 1 ? "" : "s",
+    out += fmt::format("{}: {} action{} ({})\n", TextSafe(e.pattern), e.actions.size(), e.actions.size() == 1 ? "" : "s",
                        fmt::join(parts, ", "));
     std::size_t width = 0;
     for (const auto& a : e.actions) width = std::max(width, a.name.size());

@@ -1,6 +1,7 @@
 // jetsam lint's text and JSON output.
 #include <fmt/format.h>
 
+#include "emit/text_safe.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {
@@ -24,10 +25,10 @@ std::string Plural(std::size_t n, const char* one, const char* many) {
 std::string EmitLintText(const std::vector<Finding>& findings, const TextStyle& style) {
   std::string out;
   for (const auto& f : findings) {
-    const std::string where = f.where.empty() ? "(Jets default)" : f.where.str();
+    const std::string where = f.where.empty() ? "(Jets default)" : TextSafe(f.where.str());
     const std::string sev = style.Wrap(Color(f.severity), SeverityName(f.severity));
-    out += fmt::format("{}: {}: {} [{}]\n", where, sev, f.message, f.rule);
-    if (!f.hint.empty()) out += fmt::format("  hint: {}\n", f.hint);
+    out += fmt::format("{}: {}: {} [{}]\n", where, sev, TextSafe(f.message), TextSafe(f.rule));
+    if (!f.hint.empty()) out += fmt::format("  hint: {}\n", TextSafe(f.hint));
   }
   const LintSummary s = Summarize(findings);
   if (findings.empty()) {

@@ -2,6 +2,8 @@
 // tool.driver.rules, every result with one physical location and a line).
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "jetsam/emit.h"
 #include "jetsam/version.h"
 
@@ -15,6 +17,17 @@ const char* Level(Severity s) {
     case Severity::kInfo: return "note";
   }
   return "note";
+}
+
+// A relative URI reference for a file path: every byte but unreserved characters and '/'
+// percent-encoded (RFC 3986), so that no file name can break the URI or read as a scheme.
+std::string UriPath(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
 }
 
 }  // namespace
@@ -44,13 +57,14 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
     r["ruleId"] = f.rule;
     if (index < rules.size()) r["ruleIndex"] = index;
     r["level"] = Level(f.severity);
-    std::string text = f.where.empty() ? "(Jets default) " + f.message : f.message;
-    if (!f.hint.empty()) text += "\nhint: " + f.hint;
+    // The message is text a person reads: escaped as every text output is, before JSON's own.
+    std::string text = f.where.empty() ? "(Jets default) " + TextSafe(f.message) : TextSafe(f.message);
+    if (!f.hint.empty()) text += "\nhint: " + TextSafe(f.hint);
     r["message"] = {{"text", text}};
     const std::string file = f.where.empty() ? fallback_file : f.where.file;
     const int line = f.where.line > 0 ? f.where.line : 1;
     Json phys = Json::object();
-    phys["artifactLocation"] = {{"uri", uri_prefix + file}, {"uriBaseId", "%SRCROOT%"}};
+    phys["artifactLocation"] = {{"uri", UriPath(uri_prefix + file)}, {"uriBaseId", "%SRCROOT%"}};
     phys["region"] = {{"startLine", line}};
     r["locations"] = Json::array({Json{{"physicalLocation", phys}}});
     Json props = Json::object();

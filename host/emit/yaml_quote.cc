@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "core/utf8.h"
+
 namespace jetsam::emit {
 namespace {
 
@@ -13,10 +15,10 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// YAML 1.1 and 1.2 words a loader turns into null or a boolean, in any case.
+// YAML 1.1 and 1.2 words a loader turns into null, a boolean, a merge key or (PyYAML) a value.
 bool IsReservedWord(std::string_view s) {
-  static constexpr std::array<std::string_view, 13> kWords = {
-      "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan", "<<"};
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan", "<<", "="};
   const std::string lower = Lower(s);
   for (auto w : kWords)
     if (lower == w) return true;
@@ -40,9 +42,13 @@ bool StartsWithIndicator(char c) {
 }  // namespace
 
 Quote QuoteFor(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return Quote::kDouble;
+  // Line breaks (LF, CR, NEL, U+2028, U+2029) and what YAML may not hold raw (controls, DEL,
+  // U+FFFE, ...) only double quotes can escape; the other characters text escapes go there too,
+  // so a reader sees them.
+  for (size_t at = 0; at < s.size();)
+    if (utf8::MustEscape(utf8::Next(s, &at))) return Quote::kDouble;
   if (s.empty() || IsReservedWord(s) || LooksNumeric(s) || StartsWithIndicator(s.front()) ||
+      s.starts_with("...") ||  // a document end marker at the start of a line
       s.front() == ' ' || s.back() == ' ' || s.back() == ':' ||
       s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos)
     return Quote::kSingle;

@@ -13,6 +13,7 @@
 #include "core/suggest.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
+#include "jetsam/version.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -115,9 +116,12 @@ Settings DefaultSettings(const HostFacts& host) {
   Recorder recorder;
   HostFacts quiet = host;
   quiet.info_project_name = quiet.info_project_name.value_or("project");
-  eval::InstallRuntime(vm.mrb(), quiet, vm.context().code, &recorder);
   EvalResult result;
-  if (eval::Capture(vm, quiet, recorder, &result).ok()) defaults = std::move(result.settings);
+  Status s = vm.Protect([&] {
+    eval::InstallRuntime(vm.mrb(), quiet, vm.context().code, &recorder);
+    return eval::Capture(vm, quiet, recorder, &result);
+  });
+  if (s.ok()) defaults = std::move(result.settings);
   return defaults;
 }
 
@@ -136,7 +140,7 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
             fmt::format("config.{} is not a Jets.{} setting: `{}` belongs to Jets.{}", top.key, top.object, top.key, other),
             error.where(),
             fmt::format("move it into a `Jets.{}.configure do ... end` block in config/jets/{}.rb (Jets {} rejects it here)",
-                        other, other, "6.0.5"));
+                        other, other, kJetsVersion));
       }
     }
     auto guesses = Suggest(top.key, TopLevelKeys(*defaults.Object(top.object)), 1);
@@ -175,7 +179,15 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
-  eval::InstallRuntime(vm.mrb(), host, vm.context().code, &recorder);
+  // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
+  // that is "out of memory" at the config's line, not an aborted process.
+  if (Status s = vm.Protect([&] {
+        eval::InstallRuntime(vm.mrb(), host, vm.context().code, &recorder);
+        return Status::Ok();
+      });
+      !s.ok()) {
+    return s;
+  }
   for (const auto& path : order) {
     result->files.push_back(path);
     recorder.current_file = path;
@@ -188,7 +200,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
   recorder.current_file.clear();
-  Status s = eval::Capture(vm, host, recorder, result);
+  Status s = vm.Protect([&] { return eval::Capture(vm, host, recorder, result); });
   if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
   return s;
 }

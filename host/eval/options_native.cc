@@ -12,6 +12,7 @@
 #include <mruby/variable.h>
 
 #include "eval/runtime.h"
+#include "vm/mruby_shim.h"
 
 // A node keeps its values in a Hash under an instance variable whose name Ruby cannot spell
 // (instance_variable_get wants an "@"), and is frozen once made: no Ruby code can read that
@@ -113,12 +114,9 @@ void Touch(KeyRecord& k, const Location& where, const char* op) {
 }
 
 // The settings list class: an Array whose class the host switches in place, keeping identity.
-// (mruby internals: an object's class pointer; List has Array's layout.)
 void MakeList(mrb_state* mrb, mrb_value ary) {
   RClass* list = RecorderOf(mrb)->list;
-  if (list && mrb_obj_class(mrb, ary) == mrb->array_class && !mrb_frozen_p(mrb_basic_ptr(ary))) {
-    mrb_basic_ptr(ary)->c = list;
-  }
+  if (list) vm::shim::BecomeSubclassInstance(mrb, ary, list);
 }
 
 // `node[key] = list` at `origin`; `previous` is what the key held.
@@ -204,16 +202,15 @@ constexpr Mutator kMutators[] = {
 // List#NAME: Array's own C function with the caller's arguments, then the record. A method of
 // Array written in Ruby is not wrapped: it changes the list through these.
 mrb_value ListMethod(mrb_state* mrb, mrb_value self) {
-  mrb_value original = mrb_proc_cfunc_env_get(mrb, 0);
-  mrb_int op = mrb_integer(mrb_proc_cfunc_env_get(mrb, 1));
+  mrb_func_t original = vm::shim::WrappedOriginal(mrb);
+  mrb_int op = vm::shim::WrappedData(mrb);
   Recorder* r = RecorderOf(mrb);
   ListRecord* l = r->prov.List(mrb_ptr(self));
   if (l) {
     RaiseIfSealed(mrb);
     if (!SameItems(mrb, self, Snapshot(mrb, *l))) l->untracked = true;
   }
-  auto f = reinterpret_cast<mrb_func_t>(mrb_cptr(original));
-  mrb_value result = f(mrb, self);
+  mrb_value result = original(mrb, self);
   if (l) {
     RaiseIfOverBudget(mrb, 1 + static_cast<size_t>(RARRAY_LEN(self)));
     RecordListChange(mrb, self, kMutators[op].op);
@@ -517,15 +514,9 @@ void InstallOptionsNative(mrb_state* mrb) {
 
   RClass* list = r->list;
   for (size_t i = 0; i < sizeof kMutators / sizeof kMutators[0]; ++i) {
-    RClass* owner = mrb->array_class;
-    mrb_method_t m = mrb_method_search_vm(mrb, &owner, mrb_intern_cstr(mrb, kMutators[i].name));
-    if (MRB_METHOD_UNDEF_P(m) || !MRB_METHOD_CFUNC_P(m)) continue;
-    mrb_value env[2] = {mrb_cptr_value(mrb, reinterpret_cast<void*>(MRB_METHOD_CFUNC(m))),
-                        mrb_int_value(mrb, static_cast<mrb_int>(i))};
-    RProc* proc = mrb_proc_new_cfunc_with_env(mrb, ListMethod, 2, env);
-    mrb_method_t method;
-    MRB_METHOD_FROM_PROC(method, proc);
-    mrb_define_method_raw(mrb, list, mrb_intern_cstr(mrb, kMutators[i].name), method);
+    // Array's own C function; one written in Ruby changes the list through these.
+    mrb_func_t original = vm::shim::OwnCFunction(mrb, mrb->array_class, kMutators[i].name);
+    if (original) vm::shim::DefineWrapper(mrb, list, kMutators[i].name, ListMethod, original, static_cast<mrb_int>(i));
   }
   mrb_define_method(mrb, list, "class", ListClass, MRB_ARGS_NONE());
 }

@@ -12,6 +12,7 @@
 #include "eval/options_native.h"
 #include "eval/ruby_value.h"
 #include "vm/exception.h"
+#include "vm/mruby_shim.h"
 
 // The prelude (mrblib/) lives in module Jetsam. Once it has run, this file gives it its natives
 // (Jetsam::Host, the Jets module's methods), takes the constant Jetsam away, and freezes what a
@@ -209,8 +210,7 @@ mrb_value RunDefaults(mrb_state* mrb, void* data) {
 // Kernel#to_s, #inspect and the like, whose mruby versions print heap addresses: the original,
 // without them.
 mrb_value AddressFree(mrb_state* mrb, mrb_value self) {
-  auto f = reinterpret_cast<mrb_func_t>(mrb_cptr(mrb_proc_cfunc_env_get(mrb, 0)));
-  mrb_value s = f(mrb, self);
+  mrb_value s = vm::shim::WrappedOriginal(mrb)(mrb, self);
   if (!mrb_string_p(s)) return s;
   std::string text(RSTRING_PTR(s), RSTRING_LEN(s));
   std::string clean = vm::WithoutAddresses(text);
@@ -219,15 +219,8 @@ mrb_value AddressFree(mrb_state* mrb, mrb_value self) {
 }
 
 void WrapAddressFree(mrb_state* mrb, RClass* c, const char* name) {
-  if (!c) return;
-  RClass* owner = c;
-  mrb_method_t m = mrb_method_search_vm(mrb, &owner, mrb_intern_cstr(mrb, name));
-  if (MRB_METHOD_UNDEF_P(m) || !MRB_METHOD_CFUNC_P(m) || owner != c) return;
-  mrb_value env[1] = {mrb_cptr_value(mrb, reinterpret_cast<void*>(MRB_METHOD_CFUNC(m)))};
-  RProc* proc = mrb_proc_new_cfunc_with_env(mrb, AddressFree, 1, env);
-  mrb_method_t method;
-  MRB_METHOD_FROM_PROC(method, proc);
-  mrb_define_method_raw(mrb, c, mrb_intern_cstr(mrb, name), method);
+  mrb_func_t original = vm::shim::OwnCFunction(mrb, c, name);
+  if (original && original != AddressFree) vm::shim::DefineWrapper(mrb, c, name, AddressFree, original);
 }
 
 RClass* ClassNamed(mrb_state* mrb, const char* name) {

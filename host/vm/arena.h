@@ -1,7 +1,7 @@
 // A memory region with its own allocator, whose whole state can be saved and put back.
 //
-// Why: building an mruby VM (core classes, gems, jetsam's mrblib) costs about 0.6 ms, as much as
-// the rest of an evaluation. If every block of the VM lives in one region, the finished VM can
+// Why: building an mruby VM (core classes, gems, jetsam's mrblib) costs as much as the rest of an
+// evaluation (bench/compile_bench.cc: BM_EvaluateCompileEmitCold against the warm one). If every block of the VM lives in one region, the finished VM can
 // be kept as an image of that region and copied back before each evaluation: the pointers stay
 // valid because the region never moves. See vm/warm_start.h.
 #pragma once

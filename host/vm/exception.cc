@@ -2,14 +2,13 @@
 
 #include <mruby/array.h>
 #include <mruby/class.h>
-#include <mruby/debug.h>
 #include <mruby/error.h>
-#include <mruby/irep.h>
-#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
 #include <fmt/format.h>
+
+#include "vm/mruby_shim.h"
 
 namespace jetsam::vm {
 namespace {
@@ -33,21 +32,11 @@ Location ParseBacktraceLine(const std::string& entry) {
   return {};
 }
 
-// mruby keeps the backtrace it records at a raise in the exception's hidden `backtrace` variable,
-// packed (not an Array); set_backtrace puts an Array of the caller's own Strings there instead.
-// (mruby internals: the variable's name and its packed form.)
-bool BacktraceSetByRuby(mrb_state* mrb, mrb_value exc) {
-  return mrb_array_p(mrb_iv_get(mrb, exc, mrb_intern_lit(mrb, "backtrace")));
-}
 
-// The original Kernel#raise and eval methods (C functions of mruby and its eval gem), called
-// from the wrappers with the caller's own frame and arguments.
-enum Wrapped { kRaise, kEval, kInstanceEval, kClassEval, kModuleEval, kWrapped };
-mrb_func_t originals[kWrapped];
+// Kernel#raise and the eval methods, whose original C functions the wrappers call with the
+// caller's own frame and arguments (vm/mruby_shim.h: DefineWrapper).
+enum Wrapped { kRaise, kEval, kInstanceEval, kClassEval, kModuleEval };
 
-// Runs the original method; when an exception leaves it, the innermost config line on the stack
-// is where it was raised (code compiled by eval is not a config file's own, so the line that
-// called eval answers for it), unless a wrapper further in already said so.
 // Code compiled from a string at a file and line of the caller's choosing: the lines it claims,
 // which no error's backtrace is then believed to name.
 void NoteClaim(mrb_state* mrb, Wrapped which) {
@@ -67,12 +56,15 @@ void NoteClaim(mrb_state* mrb, Wrapped which) {
   ctx->claims.push_back({std::string(RSTRING_PTR(file), RSTRING_LEN(file)), first, first + lines});
 }
 
-mrb_value RunNoting(mrb_state* mrb, mrb_value self, Wrapped which) {
-  NoteClaim(mrb, which);
+// Runs the original method; when an exception leaves it, the innermost config line on the stack
+// is where it was raised (code compiled by eval is not a config file's own, so the line that
+// called eval answers for it), unless a wrapper further in already said so.
+mrb_value RunNoting(mrb_state* mrb, mrb_value self) {
+  NoteClaim(mrb, static_cast<Wrapped>(shim::WrappedData(mrb)));
   struct Call {
     mrb_func_t f;
     mrb_value self;
-  } call{originals[which], self};
+  } call{shim::WrappedOriginal(mrb), self};
   mrb_bool failed = false;
   mrb_value result = mrb_protect_error(
       mrb, [](mrb_state* m, void* data) {
@@ -90,33 +82,15 @@ mrb_value RunNoting(mrb_state* mrb, mrb_value self, Wrapped which) {
   return mrb_nil_value();  // not reached
 }
 
-mrb_value Raise(mrb_state* mrb, mrb_value self) { return RunNoting(mrb, self, kRaise); }
-mrb_value Eval(mrb_state* mrb, mrb_value self) { return RunNoting(mrb, self, kEval); }
-mrb_value InstanceEval(mrb_state* mrb, mrb_value self) { return RunNoting(mrb, self, kInstanceEval); }
-mrb_value ClassEval(mrb_state* mrb, mrb_value self) { return RunNoting(mrb, self, kClassEval); }
-mrb_value ModuleEval(mrb_state* mrb, mrb_value self) { return RunNoting(mrb, self, kModuleEval); }
-
-void Wrap(mrb_state* mrb, RClass* c, const char* name, Wrapped which, mrb_func_t wrapper) {
-  mrb_sym sym = mrb_intern_cstr(mrb, name);
-  mrb_method_t m = mrb_method_search_vm(mrb, &c, sym);
-  if (MRB_METHOD_UNDEF_P(m) || !MRB_METHOD_CFUNC_P(m)) return;
-  mrb_func_t original = MRB_METHOD_CFUNC(m);
-  if (original == wrapper) return;
-  originals[which] = original;
-  mrb_define_method(mrb, c, name, wrapper, MRB_ARGS_ANY());
+void Wrap(mrb_state* mrb, RClass* c, const char* name, Wrapped which) {
+  mrb_func_t original = shim::OwnCFunction(mrb, c, name);
+  if (original && original != RunNoting) shim::DefineWrapper(mrb, c, name, RunNoting, original, which);
 }
 
 }  // namespace
 
-void ConfigCode::Add(const mrb_irep* root) {
-  // mruby internals: an irep's nested ireps (blocks, methods, classes) are its `reps`.
-  std::vector<const mrb_irep*> todo{root};
-  while (!todo.empty()) {
-    const mrb_irep* irep = todo.back();
-    todo.pop_back();
-    if (!irep || !ireps_.insert(irep).second) continue;
-    for (int i = 0; i < irep->rlen; ++i) todo.push_back(irep->reps[i]);
-  }
+void ConfigCode::Add(const RProc* file) {
+  for (const void* code : shim::CodeOf(file)) code_.insert(code);
 }
 
 std::string WithoutAddresses(std::string text) {
@@ -136,15 +110,15 @@ std::string WithoutAddresses(std::string text) {
 VmContext* ContextOf(mrb_state* mrb) { return static_cast<VmContext*>(mrb->ud); }
 
 void InstallRaiseSites(mrb_state* mrb) {
-  Wrap(mrb, mrb->kernel_module, "raise", kRaise, Raise);
-  Wrap(mrb, mrb->kernel_module, "eval", kEval, Eval);
-  Wrap(mrb, mrb->object_class->super, "instance_eval", kInstanceEval, InstanceEval);  // BasicObject
-  Wrap(mrb, mrb->module_class, "class_eval", kClassEval, ClassEval);
-  Wrap(mrb, mrb->module_class, "module_eval", kModuleEval, ModuleEval);
+  Wrap(mrb, mrb->kernel_module, "raise", kRaise);
+  Wrap(mrb, mrb->kernel_module, "eval", kEval);
+  Wrap(mrb, mrb->object_class->super, "instance_eval", kInstanceEval);  // BasicObject
+  Wrap(mrb, mrb->module_class, "class_eval", kClassEval);
+  Wrap(mrb, mrb->module_class, "module_eval", kModuleEval);
 }
 
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
-  if (BacktraceSetByRuby(mrb, exc)) return {};
+  if (shim::BacktraceSetByRuby(mrb, exc)) return {};
   VmContext* ctx = ContextOf(mrb);
   auto claimed = [ctx](const Location& loc) {
     if (!ctx) return false;
@@ -197,51 +171,36 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
   return Status::Config(fmt::format("{}: {}", cls, msg), where);
 }
 
-namespace {
-
-// The line a Ruby frame is at, if its irep has line information (`code`: and is a config file's).
-Location FrameLocation(mrb_state* mrb, const mrb_callinfo* ci, const ConfigCode* code) {
-  const RProc* proc = ci->proc;
-  if (!proc || MRB_PROC_CFUNC_P(proc) || !ci->pc) return {};
-  const mrb_irep* irep = proc->body.irep;
-  if (!irep || !irep->debug_info) return {};
-  if (code && !code->Contains(irep)) return {};
-  ptrdiff_t idx = ci->pc - irep->iseq;
-  if (idx > 0) --idx;  // pc has moved past the call
-  int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
-  const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
-  if (line > 0 && file) return Location{file, line};
-  return {};
-}
-
-}  // namespace
-
 Location CallerLocation(mrb_state* mrb, const ConfigCode* code) {
-  // mruby internals: the frames of each fiber (ci down to cibase), and the fiber that resumed it.
-  for (const mrb_context* c = mrb->c; c; c = c->prev) {
-    for (const mrb_callinfo* ci = c->ci; ci && ci >= c->cibase; --ci) {
-      Location loc = FrameLocation(mrb, ci, code);
-      if (!loc.empty()) return loc;
-    }
-    if (!code) break;  // the old reading: this fiber only
-  }
-  return {};
+  if (!code) return shim::InnermostRubyLocation(mrb);
+  Location found;
+  shim::VisitFrames(mrb, [&](const shim::Frame& f) {
+    if (!f.code || !code->Contains(f.code)) return true;
+    found = shim::FrameLine(mrb, f);
+    return found.empty();
+  });
+  return found;
 }
 
-StackMark CurrentStackMark(mrb_state* mrb) { return StackMark{mrb->c, mrb->c->ci - mrb->c->cibase}; }
+StackMark CurrentStackMark(mrb_state* mrb) {
+  shim::Frame f = shim::CurrentFrame(mrb);
+  return StackMark{f.fiber, f.depth};
+}
 
 Caller FindCaller(mrb_state* mrb, const ConfigCode& code, const std::vector<StackMark>& marks) {
-  for (const mrb_context* c = mrb->c; c; c = c->prev) {
-    for (const mrb_callinfo* ci = c->ci; ci && ci >= c->cibase; --ci) {
-      ptrdiff_t depth = ci - c->cibase;
-      for (const StackMark& m : marks) {
-        if (m.context == c && m.depth == depth) return Caller{{}, true};
+  Caller caller;
+  shim::VisitFrames(mrb, [&](const shim::Frame& f) {
+    for (const StackMark& m : marks) {
+      if (m.context == f.fiber && m.depth == f.depth) {
+        caller.defaults = true;
+        return false;
       }
-      Location loc = FrameLocation(mrb, ci, &code);
-      if (!loc.empty()) return Caller{std::move(loc), false};
     }
-  }
-  return {};
+    if (!f.code || !code.Contains(f.code)) return true;
+    caller.where = shim::FrameLine(mrb, f);
+    return caller.where.empty();
+  });
+  return caller;
 }
 
 }  // namespace jetsam::vm

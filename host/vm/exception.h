@@ -10,8 +10,6 @@
 
 #include "jetsam/status.h"
 
-struct mrb_irep;
-
 namespace jetsam::vm {
 
 // The code compiled from the config files themselves. A frame runs a config file's code only if
@@ -19,11 +17,11 @@ namespace jetsam::vm {
 // it likes in its debug info, so the file name alone proves nothing.
 class ConfigCode {
  public:
-  void Add(const mrb_irep* root);  // a file's top-level irep and every irep nested in it
-  bool Contains(const mrb_irep* irep) const { return ireps_.count(irep) != 0; }
+  void Add(const RProc* file);  // a compiled file's code, all of it (vm/mruby_shim.h: CodeOf)
+  bool Contains(const void* code) const { return code_.count(code) != 0; }
 
  private:
-  std::unordered_set<const mrb_irep*> ireps_;
+  std::unordered_set<const void*> code_;
 };
 
 // A frame of the VM's call stack: where the host entered Ruby to build Jets' defaults.

@@ -8,6 +8,7 @@
 
 #include "vm/arena.h"
 #include "vm/exception.h"
+#include "vm/mruby_shim.h"
 
 namespace jetsam::vm {
 
@@ -29,7 +30,7 @@ uint64_t& SizeField(void* payload) { return *reinterpret_cast<uint64_t*>(static_
 
 void Refuse(mrb_state* mrb, Heap* heap) {
   heap->exhausted = true;
-  if (mrb && mrb->c && mrb->c->ci) {
+  if (shim::InCall(mrb)) {
     VmContext* ctx = ContextOf(mrb);
     Location here = CallerLocation(mrb, ctx ? &ctx->code : nullptr);
     if (!here.empty()) heap->refused_at = std::move(here);

@@ -64,10 +64,15 @@ int progress_fd = -1;
   setrlimit(RLIMIT_AS, &address_space);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
+  // The config's output reaches the parent only through the result, capped and marked. What
+  // mruby itself writes to fd 1 or 2 (the code generator's "FILE:LINE: too complex expression",
+  // with a file name the config chooses, as often as the config likes) is dropped: the same
+  // error also comes back as a Ruby exception.
   int devnull = open("/dev/null", O_RDWR);
   if (devnull >= 0) {
     dup2(devnull, STDIN_FILENO);
     dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
     close(devnull);
   }
   if (!InstallSyscallFilter()) {

@@ -3,19 +3,22 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <cerrno>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace jetsam::vm {
 namespace {
 
-// Children of this process that have exited but were not reaped.
-int Zombies() {
-  int count = 0;
+// The children of this process, with their state ("Z": exited, not reaped).
+std::vector<std::pair<pid_t, std::string>> Children() {
+  std::vector<std::pair<pid_t, std::string>> children;
   const std::string me = std::to_string(getpid());
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     std::ifstream stat(entry.path() / "stat");
@@ -27,8 +30,23 @@ int Zombies() {
     std::istringstream rest(line.substr(close + 2));
     std::string state, ppid;
     rest >> state >> ppid;
-    if (state == "Z" && ppid == me) ++count;
+    if (ppid == me) children.emplace_back(std::stoi(entry.path().filename().string()), state);
   }
+  return children;
+}
+
+// Blocks until every child has exited, reaping none of them (WNOWAIT): no sleeping and hoping.
+void AwaitChildrenExit() {
+  for (const auto& [pid, state] : Children()) {
+    siginfo_t info;
+    while (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+    }
+  }
+}
+
+int Zombies() {
+  int count = 0;
+  for (const auto& [pid, state] : Children()) count += state == "Z";
   return count;
 }
 
@@ -41,10 +59,12 @@ TEST(Isolate, ResultsArriveWholeAndChildrenAreReaped) {
     ASSERT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(payload.size(), static_cast<size_t>(100000 + i)) << "the end-of-result marker is not part of the payload";
   }
-  usleep(50000);  // let the last child finish exiting
+  AwaitChildrenExit();
   std::string payload;
   ASSERT_TRUE(RunIsolated(limits, [] { return std::string("ok"); }, &payload).ok());
-  EXPECT_LE(Zombies(), 1) << "only the most recent child may still await reaping";
+  AwaitChildrenExit();
+  EXPECT_LE(Zombies(), 1) << "each run reaps the children before it: only the most recent may await reaping";
+  EXPECT_LE(Children().size(), 1u);
 }
 
 TEST(Isolate, AChildThatDiesWithoutAResultIsReported) {

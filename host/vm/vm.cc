@@ -3,10 +3,10 @@
 #include <mruby.h>
 #include <mruby/compile.h>
 #include <mruby/irep.h>
-#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/array.h>
 #include <mruby/variable.h>
+#include <mruby/error.h>
 
 #include <algorithm>
 #include <cstring>
@@ -18,61 +18,17 @@
 #include "vm/open_vm.h"
 #include "vm/warm_start.h"
 #include "vm/exception.h"
-
-extern "C" {
-// Debian's libmruby exports each gem's initializer. We call only the allowed ones, in the order
-// mrb_init_mrbgems uses; mruby-io, mruby-socket, mruby-print and mruby-objectspace never load,
-// so File, IO, open, backticks, sockets and ObjectSpace do not exist in a config's world.
-void GENERATED_TMP_mrb_mruby_compar_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_enum_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_string_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_numeric_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_array_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_hash_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_range_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_proc_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_symbol_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_object_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_fiber_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_enumerator_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_enum_lazy_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_toplevel_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_kernel_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_class_ext_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_pack_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_sprintf_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_time_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_struct_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_random_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_math_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_complex_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_rational_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_metaprog_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_method_gem_init(mrb_state*);
-void GENERATED_TMP_mrb_mruby_eval_gem_init(mrb_state*);
-}
+#include "vm/mruby_shim.h"
 
 namespace jetsam::vm {
 
-namespace {
+// The memory a VM may use while it is built: far more than it needs (some hundreds of KB).
+constexpr int64_t kVmBuildLimit = 64ll << 20;
+// The memory parsing and compiling one file may use beyond the evaluation's limit (files are
+// capped at a few MiB when read).
+constexpr int64_t kCompileAllowance = 64ll << 20;
 
-using GemInit = void (*)(mrb_state*);
-constexpr GemInit kAllowedGems[] = {
-    GENERATED_TMP_mrb_mruby_compar_ext_gem_init,  GENERATED_TMP_mrb_mruby_enum_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_string_ext_gem_init,  GENERATED_TMP_mrb_mruby_numeric_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_array_ext_gem_init,   GENERATED_TMP_mrb_mruby_hash_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_range_ext_gem_init,   GENERATED_TMP_mrb_mruby_proc_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_symbol_ext_gem_init,  GENERATED_TMP_mrb_mruby_object_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_fiber_gem_init,       GENERATED_TMP_mrb_mruby_enumerator_gem_init,
-    GENERATED_TMP_mrb_mruby_enum_lazy_gem_init,   GENERATED_TMP_mrb_mruby_toplevel_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_kernel_ext_gem_init,  GENERATED_TMP_mrb_mruby_class_ext_gem_init,
-    GENERATED_TMP_mrb_mruby_pack_gem_init,        GENERATED_TMP_mrb_mruby_sprintf_gem_init,
-    GENERATED_TMP_mrb_mruby_time_gem_init,        GENERATED_TMP_mrb_mruby_struct_gem_init,
-    GENERATED_TMP_mrb_mruby_random_gem_init,      GENERATED_TMP_mrb_mruby_math_gem_init,
-    GENERATED_TMP_mrb_mruby_complex_gem_init,     GENERATED_TMP_mrb_mruby_rational_gem_init,
-    GENERATED_TMP_mrb_mruby_metaprog_gem_init,    GENERATED_TMP_mrb_mruby_method_gem_init,
-    GENERATED_TMP_mrb_mruby_eval_gem_init,
-};
+namespace {
 
 // Kernel methods that would let a script wait on or talk to the outside, removed if present.
 constexpr const char* kRemovedKernelMethods[] = {"`", "open", "gets", "sleep", "system", "exec",
@@ -161,7 +117,7 @@ int UnclosedBlockLine(const std::vector<std::string>& lines) {
 // A parser error made readable: mruby's "syntax error, unexpected $end, expecting keyword_end"
 // becomes "syntax error: unexpected end of file, expecting `end`", at a line the file has.
 Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::string msg, int line) {
-  if (msg == "memory exhausted") {  // the parser's own stack, not the VM's heap
+  if (shim::IsParserStackOverflow(msg.c_str())) {  // the parser's own stack, not the VM's heap
     return Status::Limit("the code is nested too deeply for the Ruby parser", Location{name, line},
                          "a literal or expression nested thousands of levels deep is not a config; build it in a loop");
   }
@@ -187,28 +143,6 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
   return Status::Config("syntax error: " + msg, Location{name, line}, hint);
 }
 
-// Compiles a config file, notes its code as the config's own (ConfigCode), and runs it at the
-// top level as mrb_load_exec would. The compiled proc stays referenced for the VM's life, so
-// that no other code can ever take its ireps' addresses. (mruby internals: the proc's target
-// class, set as mrb_load_exec sets it.)
-void RunConfigFile(mrb_state* mrb, mrb_parser_state* parser, mrbc_context* cxt, ConfigCode* code) {
-  cxt->no_exec = TRUE;
-  mrb_value compiled = mrb_load_exec(mrb, parser, cxt);  // frees the parser
-  if (mrb->exc || !mrb_proc_p(compiled)) return;
-  // Held under a name Ruby cannot spell (no "@"), on Object, which every VM keeps alive.
-  mrb_sym held = mrb_intern_lit(mrb, "jetsam config files");
-  mrb_value files = mrb_iv_get(mrb, mrb_obj_value(mrb->object_class), held);
-  if (!mrb_array_p(files)) {
-    files = mrb_ary_new(mrb);
-    mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), held, files);
-  }
-  mrb_ary_push(mrb, files, compiled);
-  RProc* proc = mrb_proc_ptr(compiled);
-  code->Add(proc->body.irep);
-  MRB_PROC_SET_TARGET_CLASS(proc, mrb->object_class);
-  if (mrb->c->ci) mrb_vm_ci_target_class_set(mrb->c->ci, mrb->object_class);
-  mrb_load_proc(mrb, proc);
-}
 
 }  // namespace
 
@@ -216,10 +150,7 @@ mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
   mrb_state* mrb = mrb_open_core(HeapAllocate, heap);
   if (!mrb) return nullptr;
   int arena = mrb_gc_arena_save(mrb);
-  for (GemInit init : kAllowedGems) {
-    init(mrb);
-    mrb_gc_arena_restore(mrb, arena);
-  }
+  shim::InitAllowedGems(mrb);
   RClass* kernel = mrb->kernel_module;
   for (const char* name : kRemovedKernelMethods) {
     mrb_sym sym = mrb_intern_cstr(mrb, name);
@@ -248,8 +179,15 @@ Vm::Vm(int64_t memory_limit, Start start, const uint8_t* prelude) {
   } else {
     owned_heap_ = std::make_unique<Heap>();
     heap_ = owned_heap_.get();
-    heap_->limit = memory_limit;
+    // mruby's gem initialisers exit the process when they fail, so the VM is built with room to
+    // spare and held to `memory_limit` only once built (as the prepared VM is).
+    heap_->limit = std::max<int64_t>(memory_limit, kVmBuildLimit);
     mrb_ = OpenVm(heap_, prelude);
+    if (mrb_ && heap_->in_use > memory_limit) {
+      mrb_close(mrb_);
+      mrb_ = nullptr;
+    }
+    heap_->limit = memory_limit;
   }
   if (mrb_) mrb_->ud = &context_;
 }
@@ -273,35 +211,90 @@ Status Vm::TakeException() {
   return ExceptionToStatus(mrb_, exc, heap_->exhausted, heap_->limit, heap_->refused_at);
 }
 
+namespace {
+
+struct ProtectedCall {
+  const std::function<Status()>* body;
+  Status status;
+};
+
+mrb_value RunProtectedCall(mrb_state*, void* data) {
+  auto* call = static_cast<ProtectedCall*>(data);
+  call->status = (*call->body)();
+  return mrb_nil_value();
+}
+
+}  // namespace
+
+Status Vm::Protect(const std::function<Status()>& body) {
+  ProtectedCall call{&body, Status::Ok()};
+  mrb_bool raised = FALSE;
+  mrb_value exc = mrb_protect_error(mrb_, RunProtectedCall, &call, &raised);
+  if (raised) return ExceptionToStatus(mrb_, exc, heap_->exhausted, heap_->limit, heap_->refused_at);
+  return call.status;
+}
+
 Status Vm::LoadFile(const std::string& name, const std::string& text) {
   int arena = mrb_gc_arena_save(mrb_);
   mrbc_context* cxt = mrbc_context_new(mrb_);
   mrbc_filename(mrb_, cxt, name.c_str());
   cxt->capture_errors = TRUE;  // the parser must not print; we report
-  mrb_parser_state* parser = mrb_parse_nstring(mrb_, text.data(), text.size(), cxt);
-  Status status;
-  if (!parser) {
-    status = Status::Limit("out of memory while parsing", Location{name, 0});
-  } else if (parser->nerr > 0) {
-    const auto& e = parser->error_buffer[0];
-    status = SyntaxErrorStatus(name, text, e.message ? e.message : "", e.lineno);
-    mrb_parser_free(parser);
-  } else {
-    RunConfigFile(mrb_, parser, cxt, &context_.code);  // frees the parser
-    if (mrb_->exc) status = TakeException();
-    // mruby's code generator gives up on an expression that needs more than 255 registers
-    // (arrays or calls nested a few hundred deep); it prints "file:line: too complex expression"
-    // to stderr itself and raises a bare ScriptError.
-    if (status.message() == "ScriptError: codegen error") {
-      status = Status::Limit("the code is too complex for the Ruby compiler (an expression nested too deeply)",
-                             Location{name, 0},
-                             "mruby cannot compile literals or calls nested a few hundred levels deep; build the "
-                             "value in a loop (mruby printed the line on stderr)");
-    }
-  }
+  // Parsing and code generation raise NoMemoryError near the limit, with no handler of mruby's
+  // own around them: under Protect, that is "out of memory", not an aborted process.
+  Status status = Protect([&] { return ParseAndRun(name, text, cxt); });
   mrbc_context_free(mrb_, cxt);
   mrb_gc_arena_restore(mrb_, arena);
   return status;
+}
+
+Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt) {
+  // Parsing and compiling get memory to spare: mruby's code generator crashes rather than raise
+  // when it runs out, and what they need is bounded by the file's size (capped when read). The
+  // file's code then runs under the evaluation's own limit.
+  const int64_t limit = heap_->limit;
+  heap_->limit = std::max<int64_t>(limit, heap_->in_use + kCompileAllowance);
+  mrb_parser_state* parser = mrb_parse_nstring(mrb_, text.data(), text.size(), cxt);
+  if (!parser) {
+    heap_->limit = limit;
+    return Status::Limit("out of memory while parsing", Location{name, 0});
+  }
+  if (parser->nerr > 0) {
+    heap_->limit = limit;
+    const auto& e = parser->error_buffer[0];
+    Status status = SyntaxErrorStatus(name, text, e.message ? e.message : "", e.lineno);
+    mrb_parser_free(parser);
+    return status;
+  }
+  bool gave_up = false;
+  RProc* proc = shim::Compile(mrb_, parser, cxt, &gave_up);
+  heap_->limit = limit;
+  if (gave_up) {
+    // mruby's code generator gives up on an expression that needs more than 255 registers
+    // (arrays or calls nested a few hundred deep); it prints "file:line: too complex expression"
+    // to stderr itself.
+    return Status::Limit("the code is too complex for the Ruby compiler (an expression nested too deeply)",
+                         Location{name, 0},
+                         "mruby cannot compile literals or calls nested a few hundred levels deep; build the "
+                         "value in a loop (mruby printed the line on stderr)");
+  }
+  if (!proc || heap_->in_use > limit) {
+    heap_->exhausted = true;
+    if (mrb_->exc) return TakeException();
+    return ExceptionToStatus(mrb_, mrb_obj_value(mrb_->nomem_err), true, limit, Location{name, 0});
+  }
+  // The file's code is the config's own (ConfigCode), and stays referenced for the VM's life, so
+  // that no other code can ever take its addresses: held under a name Ruby cannot spell (no "@"),
+  // on Object, which every VM keeps alive.
+  mrb_sym held = mrb_intern_lit(mrb_, "jetsam config files");
+  mrb_value files = mrb_iv_get(mrb_, mrb_obj_value(mrb_->object_class), held);
+  if (!mrb_array_p(files)) {
+    files = mrb_ary_new(mrb_);
+    mrb_iv_set(mrb_, mrb_obj_value(mrb_->object_class), held, files);
+  }
+  mrb_ary_push(mrb_, files, mrb_obj_value(proc));
+  context_.code.Add(proc);
+  shim::RunTopLevel(mrb_, proc);
+  return mrb_->exc ? TakeException() : Status::Ok();
 }
 
 }  // namespace jetsam::vm

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "vm/exception.h"
 
 struct mrb_state;
+struct mrbc_context;
 
 namespace jetsam::vm {
 
@@ -17,7 +19,7 @@ struct Heap;
 
 class Vm {
  public:
-  // kCold builds the VM (about 0.6 ms). kWarm takes the process's prepared VM, put back to its
+  // kCold builds the VM. kWarm takes the process's prepared VM, put back to its
   // pristine state (vm/warm_start.h), and falls back to kCold when that one is taken or holds
   // more than memory_limit allows.
   enum class Start { kCold, kWarm };
@@ -40,6 +42,13 @@ class Vm {
   // The Status for the exception pending in the VM (clears it).
   Status TakeException();
 
+  // Runs `body`, host code that calls mruby APIs which may raise (near the memory limit above
+  // all), with a handler in place: without one, mruby aborts the process. An exception that
+  // escapes `body` becomes its Status as in LoadFile ("the config exceeded the memory limit").
+  // mruby unwinds with longjmp: objects in `body`'s frames are then not destroyed, and their
+  // memory is lost, in an evaluation that is failing anyway.
+  Status Protect(const std::function<Status()>& body);
+
   // The config files' code, the last raise, and the eval stage's state (also mrb->ud).
   VmContext& context() { return context_; }
 
@@ -51,6 +60,8 @@ class Vm {
   bool memory_exhausted() const;
 
  private:
+  Status ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt);
+
   std::unique_ptr<Heap> owned_heap_;  // a cold start's
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;

@@ -1,6 +1,6 @@
 // The process's prepared VM: built once into an Arena, saved as an image, and copied back
-// before each evaluation that asks for a warm start (Vm::Start::kWarm). Copying its image (about
-// 200 KB) back costs some tens of microseconds; building the VM again about 0.6 ms.
+// before each evaluation that asks for a warm start (Vm::Start::kWarm). Copying its image back
+// costs a small fraction of building the VM again (bench/compile_bench.cc measures both).
 //
 // One evaluation at a time uses it; a second, concurrent or nested, Vm gets a cold start.
 // After fork, the child has its own copy: a parent that prepares the VM before forking

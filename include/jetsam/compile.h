@@ -20,14 +20,22 @@ struct Compiled {
   std::vector<Notice> notices;    // the evaluation's notices, then the compiler's
 };
 
-// Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line.
+// Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line;
+// and, through CheckConfigText, on a config string that is not UTF-8.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
 
-// The deploy user's policy (reference/policies.md §5): not a role Jets creates, but the policy of
-// the IAM group whoever runs `jets deploy` belongs to.
-//   baseline: seed 002's nine services as `service:*` on `*`
-//   least:    seed 002's prefix-scoped statements with the later docs' additions
-//   local:    what Jets 6's local `jets deploy` needs (_docs/iam/deploy/local.md)
+// jetsam's rule for text: every string an evaluation produced (values, hash keys, setting names,
+// file names, the project's name, env and extra, notices) must be valid UTF-8. kConfig at the
+// first that is not, with its setting and file:line. Compile runs it first; `settings`, which
+// compiles nothing, runs it itself. So a byte that is not UTF-8 never reaches any output, where
+// JSON, YAML and text would each show it differently.
+Status CheckConfigText(const EvalResult& eval);
+
+// The deploy user's policy: not a role Jets creates, but the policy of the IAM group whoever runs
+// `jets deploy` belongs to (the Jets docs' deploy IAM pages).
+//   baseline: the "Minimal Deploy IAM Policy" page's nine services as `service:*` on `*`
+//   least:    that page's prefix-scoped statements with the later docs' additions
+//   local:    what Jets 6's local `jets deploy` needs (the local deploy IAM page)
 //   tailored: the least this project needs, each statement naming the settings that need it
 enum class DeployScope { kBaseline, kLeast, kLocal, kTailored };
 const char* DeployScopeName(DeployScope scope);

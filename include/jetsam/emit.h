@@ -1,7 +1,7 @@
 // Roles -> text. Every emitter is deterministic: the same roles give the same bytes.
 #pragma once
 #include <string>
-
+#include <string_view>
 #include <vector>
 
 #include "jetsam/analyze.h"
@@ -24,8 +24,21 @@ struct TextStyle {
   std::string Cyan(const std::string& s) const { return Wrap("36", s); }
 };
 
-// Pretty JSON as every --format json prints it: 2-space indent, a final newline, and a string
-// that is not UTF-8 written with U+FFFD instead of throwing.
+// A string jetsam did not write itself (a config's file names, values, output; an argument) as
+// text output and messages show it: control characters, DEL, line and paragraph separators,
+// bidi and other invisible format characters, noncharacters and bytes that are not UTF-8 become
+// escapes (\n, \r, \t, \e, \x7F, \u2028, \u{E0001}, \xFF), so that nothing a config holds can
+// start a line, move the cursor, colour, reorder or hide what jetsam writes. Backslashes and
+// every other character stay as they are.
+std::string TextSafe(std::string_view s);
+// "file:line: message\n  hint: ..." with each part through TextSafe: how the CLI prints errors.
+std::string StatusText(const Status& status);
+// "file:line: warning: message\n  hint: ..." likewise, for notices.
+std::string NoticeText(const Notice& notice);
+
+// Pretty JSON as every --format json prints it: 2-space indent, a final newline; the characters
+// TextSafe escapes are written as \u escapes (the same data to any JSON reader), and a string
+// that is not UTF-8 with U+FFFD instead of throwing (compile rejects such config strings).
 std::string JsonText(const Json& value);
 
 std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indented JSON

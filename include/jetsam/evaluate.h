@@ -38,8 +38,8 @@ struct EvalOptions {
 // config/jets/*.rb files, and captures every setting with its origin.
 //
 // Every evaluation starts from a pristine Ruby VM. In this process (isolate = false) it is a
-// copy of a VM prepared once per process (building one costs about 0.6 ms, copying it back some
-// tens of microseconds); an isolated evaluation's child uses that copy only when the process
+// copy of a VM prepared once per process (copying it back costs a fraction of building one);
+// an isolated evaluation's child uses that copy only when the process
 // prepared it beforehand (PrepareEvaluations), and otherwise builds its own.
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result);
 

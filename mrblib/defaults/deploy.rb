@@ -1,5 +1,6 @@
 # Jets.deploy's defaults. Jets 6 defines them in its closed remote runner; these follow the docs'
-# reference tables (rubyonjets/jets-docs _includes/reference/config/deploy/*) and seed 004.
+# reference tables (rubyonjets/jets-docs _includes/reference/config/deploy/*) and its IAM Policies
+# page.
 # Settings the tables omit but the docs' examples and Jets' own templates use are here too, each
 # marked "not in the tables"; a default that is jetsam's inference says so.
 #

@@ -1,0 +1,16 @@
+// The checks every compile ends with (jetsam/compile.h has CheckConfigText, run first).
+#pragma once
+#include <vector>
+
+#include "jetsam/policy.h"
+#include "jetsam/status.h"
+
+namespace jetsam::compile {
+
+// kConfig, naming the setting, the value and its file:line, when a statement field has a type
+// CloudFormation refuses (Effect: ["Allow"], Action: [["s3:GetObject"]], Condition: "x", ...), a
+// whole policy's PolicyName is no String, or any string of the roles is not UTF-8 (an argument
+// such as --prefix or --env can bring one in).
+Status ValidateRoles(const std::vector<Role>& roles);
+
+}  // namespace jetsam::compile

@@ -1,0 +1,119 @@
+// Every command, in every format, over the hostile fixtures (tests/fixtures/hostile-text-*): none
+// ends by a signal (exit 0, 1 or 2 only), and nothing it writes, to stdout or stderr, holds a
+// character a terminal or a reader could act on (only LF, and none of what TextSafe escapes).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/utf8.h"
+#include "golden_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path Fixtures() { return fs::path(JETSAM_SOURCE_DIR) / "tests" / "fixtures"; }
+
+std::vector<std::string> HostileFixtures() {
+  std::vector<std::string> names;
+  for (const auto& f : fs::directory_iterator(Fixtures()))
+    if (f.path().filename().string().starts_with("hostile-text-")) names.push_back(f.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// dev, and every env overlay the fixture has.
+std::vector<std::string> Envs(const std::string& fixture) {
+  std::vector<std::string> envs = {"dev"};
+  const fs::path overlays = Fixtures() / fixture / "config" / "jets" / "deploy";
+  if (fs::is_directory(overlays))
+    for (const auto& f : fs::directory_iterator(overlays)) envs.push_back(f.path().stem().string());
+  std::sort(envs.begin() + 1, envs.end());
+  return envs;
+}
+
+// The first character of `text` that is neither LF nor safe, as "offset N: U+XXXX", or "".
+std::string FirstUnsafe(const std::string& text) {
+  for (size_t at = 0; at < text.size();) {
+    const size_t start = at;
+    const long c = jetsam::utf8::Next(text, &at);
+    if (c != '\n' && jetsam::utf8::MustEscape(c)) return fmt::format("offset {}: {:#x}", start, c);
+  }
+  return "";
+}
+
+// Every command and format for dev; one of each command for an overlay.
+std::vector<std::string> Commands(const std::string& env) {
+  const std::string e = " --env " + env + " --region us-east-1 --account 111122223333 --s3-bucket b";
+  std::vector<std::string> out;
+  if (env != "dev") {
+    const std::string d = " --region us-east-1 --account 111122223333 --s3-bucket b";
+    return {"compile --format yaml" + e, "settings" + e, "explain --role all --role deploy-user" + e,
+            "can lambda s3:GetObject" + e, "lint --format sarif" + e, "diff --env dev --env " + env + d};
+  }
+  for (const char* f : {"cfn", "json", "yaml"}) out.push_back(std::string("compile --format ") + f + e);
+  for (const char* f : {"cfn", "json", "yaml", "aws-cli"})
+    out.push_back(std::string("compile --role deploy-user --format ") + f + e);
+  out.push_back("settings" + e);
+  for (const char* f : {"text", "json"}) {
+    out.push_back(std::string("explain --role all --role deploy-user --format ") + f + e);
+    out.push_back(std::string("can lambda s3:GetObject --format ") + f + e);
+    out.push_back(std::string("can lambda iam:PassRole arn:aws:iam::111122223333:role/x --format ") + f + e);
+  }
+  for (const char* f : {"text", "json", "sarif"}) out.push_back(std::string("lint --format ") + f + e);
+  const std::string d = " --region us-east-1 --account 111122223333 --s3-bucket b";
+  for (const char* f : {"text", "json"})
+    out.push_back(std::string("diff --role all --role deploy-user --env dev --env ") + env + " --format " + f + d);
+  return out;
+}
+
+class Hostile : public testing::TestWithParam<std::string> {};
+
+TEST_P(Hostile, EveryCommandExitsCleanlyAndWritesNothingUnsafe) {
+  const fs::path dir = Fixtures() / GetParam();
+  for (const auto& env : Envs(GetParam())) {
+    for (const auto& args : Commands(env)) {
+      const jetsam_test::Run run = jetsam_test::RunJetsam(args, dir);
+      EXPECT_TRUE(run.code == 0 || run.code == 1 || run.code == 2)
+          << "jetsam " << args << ": exit " << run.code << "\n" << run.err;
+      EXPECT_EQ(FirstUnsafe(run.out), "") << "stdout of jetsam " << args;
+      EXPECT_EQ(FirstUnsafe(run.err), "") << "stderr of jetsam " << args;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Hostile, testing::ValuesIn(HostileFixtures()), [](const auto& info) {
+  std::string n = info.param;
+  for (char& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return n;
+});
+
+// Arguments are no config, but they reach the same outputs.
+TEST(Hostile, ArgumentsThatAreNotUtf8) {
+  const fs::path dir = Fixtures() / "hostile-text-yaml";
+  const std::string d = " --region us-east-1 --account 111122223333 --s3-bucket b";
+  for (const std::string& args : std::vector<std::string>
+       {"lint --env \xff" + d, "lint --format sarif --env \xff" + d, "compile --role deploy-user --prefix \xff" + d,
+        "compile --role deploy-user --format yaml --prefix a\xff" + d, "explain --env \xff" + d,
+        "can lambda s3:Get\xff" + d, "can lambda s3:GetObject arn:aws:s3:::\xff\x1b[8m --format json" + d,
+        std::string("expand s3:Get\xff"), std::string("expand --format json s3:Get\xff"), "diff --env dev --env \xff" + d}) {
+    const jetsam_test::Run run = jetsam_test::RunJetsam(args, dir);
+    EXPECT_TRUE(run.code == 0 || run.code == 1 || run.code == 2) << "jetsam " << args << ": exit " << run.code;
+    EXPECT_EQ(FirstUnsafe(run.out), "") << "stdout of jetsam " << args;
+    EXPECT_EQ(FirstUnsafe(run.err), "") << "stderr of jetsam " << args;
+  }
+}
+
+// What mruby writes to fd 2 in the sandboxed child ("FILE:LINE: too complex expression", with a
+// file name the config chose, hundreds of times) never reaches jetsam's stderr.
+TEST(Hostile, TheChildsOwnStderrIsNotPassedOn) {
+  const jetsam_test::Run run =
+      jetsam_test::RunJetsam("lint --region us-east-1 --account 111122223333 --s3-bucket b",
+                             Fixtures() / "hostile-text-flood");
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(run.err.find("too complex expression"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("0 errors, 0 warnings"), std::string::npos) << run.err;
+  EXPECT_LT(run.err.size(), 2000u) << run.err;
+}
+
+}  // namespace
