@@ -1,11 +1,20 @@
 # The object a `Jets.NAME.configure` block runs against (Jets::Core::Config::Base): `config` is
 # the object itself, its top-level settings are fixed accessors (an unknown one is a
-# NoMethodError, as in Jets), and several blocks add up.
+# NoMethodError, as in Jets), and several blocks add up. The host makes the three objects, runs
+# Jets' defaults on them and freezes them (host/eval/runtime.cc): a config can neither give
+# them methods of its own nor swap their settings.
+module Jets
+  module Core
+    module Config
+    end
+  end
+end
+
 module Jetsam
-  class ConfigObject
+  class ::Jets::Core::Config::Base
     def initialize(name)
       @__name = name
-      @__root = Options.new("")
+      @__root = Options.new
     end
 
     def config
@@ -17,35 +26,27 @@ module Jetsam
       self
     end
 
-    def __name
-      @__name
-    end
-
-    def __root
-      @__root
-    end
-
     def method_missing(name, *args, &block)
       key = name.to_s
+      root = @__root
       if key[-1] == "=" && args.size == 1
         field = key[0, key.size - 1]
+        defaults = Host.defaults?
         # A top-level setting named like a method every object has (`config.lambda`, not
-        # Kernel#lambda) gets real accessors when Jets' defaults (no config file on the stack)
-        # define it; the others are served here. (Defining both accessors of all ~30 cost
-        # ~0.4 M instructions per evaluation.)
-        if Jetsam.__loc.nil? && !@__root.key?(field) && self.class.method_defined?(field)
-          root = @__root
-          define_singleton_method(field) { root.__get(field) }
-          define_singleton_method(key) { |value| root.__set(field, value, "set") }
+        # Kernel#lambda) gets real accessors when Jets' defaults define it; the others are
+        # served here.
+        if defaults && !root.key?(field) && self.class.method_defined?(field)
+          define_singleton_method(field) { root[field] }
+          define_singleton_method(key) { |value| root[field] = value }
         end
-        return @__root.__set(field, args[0], "set") if @__root.key?(field) || Jetsam.__loc.nil?
-      elsif args.empty? && block.nil? && @__root.key?(key)
-        return @__root.__get(key)
+        return root[field] = args[0] if root.key?(field) || defaults
+      elsif args.empty? && block.nil? && root.key?(key)
+        return root[key]
       end
       # Only what reads like a setting (`config.x`, `config.x = v`) is reported as one; a call
       # with arguments (`system("id")` in a configure block) stays a plain NoMethodError.
       if (args.empty? && block.nil?) || (key[-1] == "=" && args.size == 1)
-        Jetsam.__unknown_top(@__name, key[-1] == "=" ? key[0, key.size - 1] : key, Jetsam.__loc)
+        Host.unknown_top(@__name, key[-1] == "=" ? key[0, key.size - 1] : key)
       end
       super
     end
@@ -70,26 +71,27 @@ module Jetsam
     end
     alias to_s inspect
   end
+  ConfigObject = ::Jets::Core::Config::Base
 
-  class ProjectConfig < ConfigObject
+  class ::Jets::Core::Config::Project < ConfigObject
     def initialize
       super("project")
     end
 
     # JETS_PROJECT, then config.name, then project_name in config/jets/info.yml, else Jets aborts.
     def name
-      from_env = ENV["JETS_PROJECT"]
+      from_env = Host.getenv("JETS_PROJECT")
       return from_env if from_env && !from_env.strip.empty?
-      set = @__root.key?("name") ? @__root.__get("name") : nil
+      set = @__root.key?("name") ? @__root["name"] : nil
       return set if set
-      info = Jetsam::HOST[:info_project_name]
+      info = Host.info_project_name
       return info if info
-      raise Jetsam::ConfigError, "Jets project name not set: set config.name in config/jets/project.rb " \
+      raise ConfigError, "Jets project name not set: set config.name in config/jets/project.rb " \
         "(Jets.project.configure do config.name = \"demo\" end) or the JETS_PROJECT environment variable"
     end
 
     def name=(value)
-      @__root.__set("name", value, "set")
+      @__root["name"] = value
     end
 
     def namespace
@@ -101,22 +103,20 @@ module Jetsam
     end
   end
 
-  class BootstrapConfig < ConfigObject
-    include Jetsam::Helpers::Ssm
+  class ::Jets::Core::Config::Bootstrap < ConfigObject
+    include Helpers::Ssm
 
     def initialize
       super("bootstrap")
     end
   end
 
-  class DeployConfig < ConfigObject
-    include Jetsam::Helpers::Ssm
-    include Jetsam::Helpers::Lookups
+  class ::Jets::Core::Config::Deploy < ConfigObject
+    include Helpers::Ssm
+    include Helpers::Lookups
 
     def initialize
       super("deploy")
     end
   end
-
-  class ConfigError < StandardError; end
 end

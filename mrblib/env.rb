@@ -1,4 +1,5 @@
-# ENV, read-only: the variables the host passed in (Jetsam::HOST[:environment]).
+# ENV, read-only: the variables the host passed in. The host makes it, frozen, with a frozen
+# copy of the variables.
 module Jetsam
   class Env
     def initialize(vars)
@@ -51,14 +52,14 @@ module Jetsam
     end
 
     def []=(name, _value)
-      raise Jetsam::ConfigError, "ENV is read-only in jetsam: cannot set ENV[#{name.to_s.inspect}]; " \
+      raise ConfigError, "ENV is read-only in jetsam: cannot set ENV[#{name.to_s.inspect}]; " \
         "set the variable in the shell that runs jetsam instead"
     end
     alias store []=
 
     %i[delete clear update merge! replace].each do |name|
       define_method(name) do |*_args|
-        raise Jetsam::ConfigError, "ENV is read-only in jetsam (ENV.#{name})"
+        raise ConfigError, "ENV is read-only in jetsam (ENV.#{name})"
       end
     end
 
@@ -67,4 +68,6 @@ module Jetsam
     end
     alias to_s inspect
   end
+
+  class ConfigError < StandardError; end
 end

@@ -1,6 +1,7 @@
 # The helpers config files call. Every AWS look-up is answered offline from the host's facts
 # (--region, --account, --s3-bucket, --facts, the environment, config/jets/info.yml); an
-# unanswered one gives a visible placeholder like "<vpc_id:prod>" and is reported as a notice.
+# unanswered one gives a visible placeholder like "<vpc_id:prod>" and the host reports it as a
+# notice at the config line that asked (Host.lookup).
 module Jetsam
   module Helpers
     module Ssm
@@ -22,7 +23,7 @@ module Jetsam
         "Managed-AllViewer" => "216adef6-5c7f-47e4-b989-5492eafa07d3",
         "Managed-AllViewerExceptHostHeader" => "b689b0a8-53d0-40ab-baf2-68738e2966ac",
         "Managed-SimpleCORS" => "60669652-455b-4ae9-85a4-c4c02393f86c",
-      }
+      }.each_value(&:freeze).freeze
 
       def acm_cert_arn(positional = nil, domain: nil, region: nil, tag: nil, sans: nil)
         unless positional.nil?
@@ -30,16 +31,16 @@ module Jetsam
             "acm_cert_arn(domain: #{positional.inspect}#{region ? ", region: #{region.inspect}" : ""})"
         end
         raise ArgumentError, "acm_cert_arn: the domain: option is required" if domain.nil?
-        Jetsam.__lookup("acm_cert_arn", domain.to_s)
+        Host.lookup("acm_cert_arn", domain.to_s)
       end
 
       def web_acl_arn(name, **_options) # options: scope: "CLOUDFRONT" (the default) or "REGIONAL"
-        Jetsam.__lookup("web_acl_arn", name.to_s)
+        Host.lookup("web_acl_arn", name.to_s)
       end
 
       def vpc_id(name = nil, **filter)
         key = name || Array(filter[:values]).join(",")
-        Jetsam.__lookup("vpc_id", key.to_s)
+        Host.lookup("vpc_id", key.to_s)
       end
 
       def vpc(name)
@@ -47,7 +48,7 @@ module Jetsam
       end
 
       def subnet_ids(*names)
-        names.flatten.map { |name| Jetsam.__lookup("subnet_ids", name.to_s) }
+        names.flatten.map { |name| Host.lookup("subnet_ids", name.to_s) }
       end
 
       def subnets(*names)
@@ -55,7 +56,7 @@ module Jetsam
       end
 
       def security_group_ids(*names, vpc_id: nil)
-        names.flatten.map { |name| Jetsam.__lookup("security_group_ids", name.to_s) }
+        names.flatten.map { |name| Host.lookup("security_group_ids", name.to_s) }
       end
 
       def security_group(*names)
@@ -63,7 +64,7 @@ module Jetsam
       end
 
       def default_vpc_id
-        Jetsam.__lookup("default_vpc_id", nil)
+        Host.lookup("default_vpc_id", nil)
       end
 
       def default_vpc
@@ -71,11 +72,11 @@ module Jetsam
       end
 
       def default_vpc_cidr
-        Jetsam.__lookup("default_vpc_cidr", nil)
+        Host.lookup("default_vpc_cidr", nil)
       end
 
       def default_subnet_ids
-        value = Jetsam.__lookup("default_subnet_ids", nil)
+        value = Host.lookup("default_subnet_ids", nil)
         value.is_a?(Array) ? value : [value]
       end
 
@@ -84,11 +85,11 @@ module Jetsam
       end
 
       def default_security_group_id
-        Jetsam.__lookup("default_security_group_id", nil)
+        Host.lookup("default_security_group_id", nil)
       end
 
       def key_pair_names(filter_expression = nil)
-        value = Jetsam.__lookup("key_pair_names", filter_expression)
+        value = Host.lookup("key_pair_names", filter_expression)
         value.is_a?(Array) ? value : [value]
       end
 
@@ -97,26 +98,16 @@ module Jetsam
       end
 
       def cloudfront_cache_policy_id(name)
-        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_cache_policy_id", name.to_s)
+        CLOUDFRONT_MANAGED[name.to_s] || Host.lookup("cloudfront_cache_policy_id", name.to_s)
       end
 
       def cloudfront_origin_request_policy_id(name)
-        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_origin_request_policy_id", name.to_s)
+        CLOUDFRONT_MANAGED[name.to_s] || Host.lookup("cloudfront_origin_request_policy_id", name.to_s)
       end
 
       def cloudfront_response_header_policy_id(name)
-        CLOUDFRONT_MANAGED[name.to_s] || Jetsam.__lookup("cloudfront_response_header_policy_id", name.to_s)
+        CLOUDFRONT_MANAGED[name.to_s] || Host.lookup("cloudfront_response_header_policy_id", name.to_s)
       end
     end
-  end
-
-  # Answers a look-up from the host's facts ({kind => {key => value}} or {kind => value}).
-  def self.__lookup(kind, key)
-    table = HOST[:lookups][kind]
-    value = table.is_a?(Hash) ? (key.nil? ? nil : table[key]) : table
-    return value unless value.nil?
-    placeholder = key.nil? ? "<#{kind}>" : "<#{kind}:#{key}>"
-    __unresolved(key.nil? ? kind : "#{kind}(#{key.inspect})", placeholder)
-    placeholder
   end
 end

@@ -1,6 +1,6 @@
 # ActiveSupport::StringInquirer: Jets.env.prod? is Jets.env == "prod".
 module Jetsam
-  class StringInquirer < String
+  class ::ActiveSupport::StringInquirer < String
     def method_missing(name, *args)
       key = name.to_s
       return self == key[0, key.size - 1] if key[-1] == "?" && args.empty?
@@ -11,8 +11,6 @@ module Jetsam
       name.to_s[-1] == "?" || super
     end
   end
-end
 
-module ActiveSupport
-  StringInquirer = Jetsam::StringInquirer
+  StringInquirer = ::ActiveSupport::StringInquirer
 end

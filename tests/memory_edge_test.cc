@@ -23,7 +23,7 @@ TEST(MemoryEdge, EveryStepNearTheLimitFailsAsOutOfMemory) {
   const Sources sources = Project();
   int too_small = 0, before_config = 0, after_config = 0, ok = 0;
   // In process, so that an abort would end this test; cold VMs below the prepared one's size.
-  for (int64_t limit = 16 << 10; limit <= (6 << 20) && ok < 3; limit += 2 << 10) {
+  for (int64_t limit = 16 << 10; limit <= (6 << 20) && ok < 3; limit += 512) {
     EvalOptions o;
     o.env = "dev";
     o.isolate = false;

@@ -8,99 +8,114 @@
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
+#include <mruby/error.h>
 #include <mruby/hash.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include "eval/options_native.h"
 #include "eval/ruby_value.h"
 #include "core/suggest.h"
 
 namespace jetsam::eval {
 namespace {
 
-// Walks a settings tree (Jetsam::Options) natively, reading the node's own records: building
-// rows in Ruby first cost a fifth of a whole evaluation.
+// Walks a settings tree natively: the values from each node, where they came from from the
+// host's records. Paths are the keys walked, whatever a node was once told.
 class TreeWalker {
  public:
-  explicit TreeWalker(mrb_state* mrb)
-      : mrb_(mrb),
-        options_(mrb_class_get_under(mrb, mrb_module_get(mrb, "Jetsam"), "Options")),
-        origins_(mrb_const_get(mrb, mrb_obj_value(mrb_class_get_under(mrb, mrb_module_get(mrb, "Jetsam"), "List")),
-                               mrb_intern_lit(mrb, "ORIGINS"))),
-        path_(mrb_intern_lit(mrb, "@__path")),
-        where_(mrb_intern_lit(mrb, "@__where")),
-        history_(mrb_intern_lit(mrb, "@__history")),
-        known_(mrb_intern_lit(mrb, "@__known")),
-        open_(mrb_intern_lit(mrb, "@__open")),
-        values_(mrb_intern_lit(mrb, "@__values")) {}
+  TreeWalker(mrb_state* mrb, const Recorder& recorder) : mrb_(mrb), r_(recorder) {}
 
-  void Walk(mrb_value node, ConfigSettings* out) {
-    Node n{this, node, out, Ivar(node, path_), Ivar(node, where_), Ivar(node, history_),
-           Ivar(node, known_), mrb_test(Ivar(node, open_))};
-    mrb_value values = Ivar(node, values_);
+  void Walk(mrb_value node, const std::string& path, ConfigSettings* out) {
+    if (!status_.ok()) return;
+    for (const void* p : visiting_) {
+      if (p == mrb_ptr(node)) {
+        Fail(Status::Config(fmt::format("config.{} holds itself: settings cannot nest in a loop", path)));
+        return;
+      }
+    }
+    visiting_.push_back(mrb_ptr(node));
+    Node n{this, node, out, &path, r_.prov.Node(mrb_ptr(node))};
+    mrb_value values = NodeValues(mrb_, node);
     if (mrb_hash_p(values)) mrb_hash_foreach(mrb_, mrb_hash_ptr(values), Visit, &n);
+    visiting_.pop_back();
   }
+
+  const Status& status() const { return status_; }
 
  private:
   struct Node {
     TreeWalker* walker;
     mrb_value self;
     ConfigSettings* out;
-    mrb_value path, where, history, known;
-    bool open;
+    const std::string* path;
+    const NodeRecord* record;
   };
 
-  mrb_value Ivar(mrb_value obj, mrb_sym name) { return mrb_iv_get(mrb_, obj, name); }
-
-  mrb_value Lookup(mrb_value hash, mrb_value key) {
-    return mrb_hash_p(hash) ? mrb_hash_fetch(mrb_, hash, key, mrb_nil_value()) : mrb_nil_value();
+  void Fail(Status s) {
+    if (status_.ok()) status_ = std::move(s);
   }
 
   static int Visit(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
     auto* n = static_cast<Node*>(data);
     TreeWalker* w = n->walker;
+    if (!w->status_.ok()) return 1;
     int arena = mrb_gc_arena_save(mrb);
-    if (mrb_obj_is_kind_of(mrb, value, w->options_)) {
-      w->Walk(value, n->out);
+    std::string name = RubyString(key);
+    std::string path = n->path->empty() ? name : *n->path + "." + name;
+    if (IsNode(mrb, value)) {
+      w->Walk(value, path, n->out);
     } else {
-      std::string parent = RubyString(n->path);
-      std::string name = RubyString(key);
       Setting s;
-      s.path = parent.empty() ? name : parent + "." + name;
+      s.path = path;
       s.value = RubyToValue(mrb, value);
-      mrb_value where = w->Lookup(n->where, key);
-      s.where = RubyLocation(where);
-      mrb_value history = w->Lookup(n->history, key);
-      if (mrb_array_p(history)) {
-        for (mrb_int h = 0; h < RARRAY_LEN(history); ++h) {
-          mrb_value change = mrb_ary_ref(mrb, history, h);
-          s.history.push_back({RubyLocation(mrb_ary_ref(mrb, change, 0)), RubyString(mrb_ary_ref(mrb, change, 1))});
-        }
+      const KeyRecord* k = nullptr;
+      if (n->record) {
+        auto it = n->record->keys.find(name);
+        if (it != n->record->keys.end()) k = &it->second;
       }
-      // A list's items remember where each was added (Jetsam::List::ORIGINS, by object id; ""
-      // is a Jets default). No table: every item shares the setting's origin.
-      if (mrb_array_p(value)) {
-        mrb_value origins = w->Lookup(w->origins_, mrb_int_value(mrb, mrb_obj_id(value)));
-        if (mrb_hash_p(origins)) {
-          for (mrb_int i = 0; i < RARRAY_LEN(value); ++i) {
-            mrb_value id = mrb_int_value(mrb, mrb_obj_id(mrb_ary_ref(mrb, value, i)));
-            mrb_value loc = mrb_hash_fetch(mrb, origins, id, mrb_undef_value());
-            s.item_origins.push_back(mrb_undef_p(loc) ? s.where : RubyLocation(loc));
-          }
-        }
+      if (k) {
+        s.where = k->where;
+        s.history = k->history;
       }
-      s.known = n->open || mrb_test(w->Lookup(n->known, key));
+      s.known = (n->record && n->record->open) || (k && k->known);
+      if (mrb_array_p(value)) w->ListOrigins(value, &s);
+      if (!mrb_immediate_p(value) && mrb_class(mrb, value) != mrb_obj_class(mrb, value) && w->status_.ok()) {
+        w->Fail(Status::Config(
+            fmt::format("config.{} has methods of its own (def on the value, extend or singleton_class): Jets "
+                        "would call them, so jetsam cannot tell what Jets would see",
+                        path),
+            s.where, "store plain values in settings"));
+      }
       n->out->settings.push_back(std::move(s));
     }
     mrb_gc_arena_restore(mrb, arena);
-    return 0;
+    return w->status_.ok() ? 0 : 1;
+  }
+
+  // A list's items remember where each was added ("" file: a Jets default). No table: every
+  // item shares the setting's origin.
+  void ListOrigins(mrb_value list, Setting* s) {
+    const ListRecord* l = r_.prov.List(mrb_ptr(list));
+    if (!l) return;
+    if (!ListUnchanged(mrb_, list)) {
+      Fail(Status::Config(fmt::format("config.{} was changed in a way jetsam cannot follow (an Array method called "
+                                      "on it directly?), so jetsam cannot say where its items came from",
+                                      s->path),
+                          s->where, "change settings lists with <<, push, +=, -=, delete, or assign a new Array"));
+      return;
+    }
+    if (!l->origins) return;
+    for (mrb_int i = 0; i < RARRAY_LEN(list); ++i) {
+      auto it = l->origins->find(KeyOf(mrb_ary_ref(mrb_, list, i)));
+      s->item_origins.push_back(it == l->origins->end() ? s->where : it->second);
+    }
   }
 
   mrb_state* mrb_;
-  RClass* options_;
-  mrb_value origins_;
-  // Interned once per walk: interning them at each of a few hundred nodes cost ~0.4 M instructions.
-  mrb_sym path_, where_, history_, known_, open_, values_;
+  const Recorder& r_;
+  std::vector<const void*> visiting_;
+  Status status_;
 };
 
 // Every known path and every name space above one: what a misspelling is compared against.
@@ -189,17 +204,27 @@ void UnresolvedNotices(const Recorder& recorder, std::vector<Notice>* notices) {
 
 }  // namespace
 
-Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, EvalResult* result) {
+Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result) {
   mrb_state* mrb = vm.mrb();
   int arena = mrb_gc_arena_save(mrb);
-  mrb_value jets = mrb_obj_value(mrb_module_get(mrb, "Jets"));
-  const char* names[] = {"project", "bootstrap", "deploy"};
   ConfigSettings* targets[] = {&result->settings.project, &result->settings.bootstrap, &result->settings.deploy};
+  mrb_value objects[3];
   for (int i = 0; i < 3; ++i) {
-    mrb_value object = mrb_funcall(mrb, jets, names[i], 0);
-    if (mrb->exc) return vm.TakeException();
+    // Builds one no file asked for, so that its Jets defaults count.
+    mrb_bool failed = false;
+    objects[i] = mrb_protect_error(
+        mrb, [](mrb_state* m, void* which) { return ConfigObject(m, *static_cast<int*>(which)); }, &i, &failed);
+    if (failed) {
+      mrb->exc = mrb_obj_ptr(objects[i]);
+      return vm.TakeException();
+    }
+  }
+  recorder.sealed = true;
+  for (int i = 0; i < 3; ++i) {
     ConfigSettings walked;
-    TreeWalker(mrb).Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), &walked);
+    TreeWalker walker(mrb, recorder);
+    walker.Walk(mrb_iv_get(mrb, objects[i], mrb_intern_lit(mrb, "@__root")), "", &walked);
+    if (!walker.status().ok()) return walker.status();
     // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
     std::vector<size_t> order(walked.settings.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -209,7 +234,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, Eval
     for (size_t k : order) targets[i]->settings.push_back(std::move(walked.settings[k]));
     mrb_gc_arena_restore(mrb, arena);
   }
-  mrb_value project = mrb_funcall(mrb, jets, "project", 0);
+  mrb_value project = objects[0];
   mrb_value name = mrb_funcall(mrb, project, "name", 0);
   if (mrb->exc) return vm.TakeException();
   mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
@@ -228,7 +253,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, Eval
 
   for (ConfigSettings* object : targets) UnknownSettingNotices(*object, &result->notices);
   UnresolvedNotices(recorder, &result->notices);
-  result->output = recorder.output;
+  result->output = vm::WithoutAddresses(recorder.output);
   return Status::Ok();
 }
 

@@ -10,6 +10,6 @@ namespace jetsam::eval {
 // Builds any config object no file asked for (so its Jets defaults count), resolves the project
 // name (Jets aborts without one), and copies every setting with its origins into `result`,
 // adding notices for unknown settings and unresolved look-ups.
-Status Capture(vm::Vm& vm, const HostFacts& host, const Recorder& recorder, EvalResult* result);
+Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result);
 
 }  // namespace jetsam::eval

@@ -118,7 +118,7 @@ Settings DefaultSettings(const HostFacts& host) {
   quiet.info_project_name = quiet.info_project_name.value_or("project");
   EvalResult result;
   Status s = vm.Protect([&] {
-    eval::InstallRuntime(vm.mrb(), quiet, &recorder);
+    eval::InstallRuntime(vm.mrb(), quiet, vm.context().code, &recorder);
     return eval::Capture(vm, quiet, recorder, &result);
   });
   if (s.ok()) defaults = std::move(result.settings);
@@ -181,21 +181,27 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
   Recorder recorder;
   // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
   // that is "out of memory" at the config's line, not an aborted process.
-  if (Status s = vm.Protect([&] { eval::InstallRuntime(vm.mrb(), host, &recorder); return Status::Ok(); }); !s.ok()) {
+  if (Status s = vm.Protect([&] {
+        eval::InstallRuntime(vm.mrb(), host, vm.context().code, &recorder);
+        return Status::Ok();
+      });
+      !s.ok()) {
     return s;
   }
   for (const auto& path : order) {
     result->files.push_back(path);
+    recorder.current_file = path;
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
     Status s = vm.LoadFile(path, sources.files.at(path));
     if (!s.ok()) {
-      result->output = recorder.output;
+      result->output = vm::WithoutAddresses(recorder.output);
       return Explain(s, recorder, host);
     }
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
+  recorder.current_file.clear();
   Status s = vm.Protect([&] { return eval::Capture(vm, host, recorder, result); });
-  if (!s.ok()) result->output = recorder.output;
+  if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
   return s;
 }
 

@@ -1,284 +1,542 @@
 #include "eval/options_native.h"
 
-#include <cstdint>
+#include <cstring>
 
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
-#include <mruby/data.h>
+#include <mruby/error.h>
 #include <mruby/hash.h>
 #include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
 #include "eval/runtime.h"
+#include "vm/mruby_shim.h"
 
-// What mrblib/options.rb's method_missing does, for the two cases that build Jets' defaults:
+// A node keeps its values in a Hash under an instance variable whose name Ruby cannot spell
+// (instance_variable_get wants an "@"), and is frozen once made: no Ruby code can read that
+// Hash, give the node methods of its own or set its variables. Where each value came from is in
+// the Recorder's Provenance, by the node's address.
 //
-//   node.key           a key the node holds: @__values[key]
-//   node.key = value   while Jets' defaults are built (Jetsam.__loc is nil), a value that is not
-//                      an Array: @__values[key] = value, @__known[key] = true, and an Options
-//                      value learns its path
-//
-// Keys are frozen Strings made once per method name, so neither the lookup nor Hash#[]= (which
-// dups an unfrozen String key) makes garbage. Everything else (`key?`, a read of a missing key,
-// a config file's own assignment, lists, arguments, blocks) goes to the Ruby method unchanged.
-//
-// Ruby can leave this function by longjmp (mruby is C): nothing here may need a destructor.
+// Ruby can leave these functions by longjmp (mruby is C): each calls into the VM first and does
+// its C++ bookkeeping after, so that no C++ object is left half-changed.
 
 namespace jetsam::eval {
 namespace {
 
-// The method's environment: per mrb_state, so a process may hold several VMs.
-enum Slot : mrb_int {
-  kKeys,     // KeyTable (Data)
-  kKeyList,  // Array: the KeyTable's Strings, which the GC must see
-  kOptions,  // Jetsam::Options
-  kValues,   // :@__values
-  kKnown,    // :@__known
-  kPath,     // :@__path
-  kRuby,     // :__method_missing_ruby
-  kAdopt,    // :__adopt_path
-  kList,     // Jetsam::List
-  kOwners,   // Jetsam::List::OWNERS
-  kSlots
-};
+mrb_sym ValuesSym(mrb_state* mrb) { return mrb_intern_lit(mrb, "jetsam values"); }
 
-mrb_value Env(mrb_state* mrb, Slot slot) { return mrb_proc_cfunc_env_get(mrb, slot); }
-mrb_sym EnvSym(mrb_state* mrb, Slot slot) { return mrb_symbol(Env(mrb, slot)); }
-
-// The Ruby implementation, with the arguments method_missing was given (name first).
-mrb_value Ruby(mrb_state* mrb, mrb_value self, mrb_int argc, const mrb_value* argv, mrb_value block) {
-  // argv points into the VM stack, which the call may move: copy it first.
-  mrb_value args = mrb_ary_new_from_values(mrb, argc, argv);
-  return mrb_funcall_with_block(mrb, self, EnvSym(mrb, kRuby), RARRAY_LEN(args), RARRAY_PTR(args), block);
+mrb_value NewFrozenString(mrb_state* mrb, const std::string& s) {
+  return mrb_str_new_frozen(mrb, s.data(), s.size());
 }
 
-// Keyword arguments (mruby passes them apart) or an unusual frame: mruby's own reading of the
-// arguments, then the Ruby method.
-mrb_value RubyAnyFrame(mrb_state* mrb, mrb_value self) {
-  const mrb_value* argv;
-  mrb_int argc;
-  mrb_value block;
-  mrb_get_args(mrb, "*&", &argv, &argc, &block);
-  return Ruby(mrb, self, argc, argv, block);
+// A key as OrderedOptions reads it: `key.to_s`.
+std::string KeyString(mrb_state* mrb, mrb_value key) {
+  if (mrb_symbol_p(key)) return mrb_sym_name(mrb, mrb_symbol(key));
+  if (!mrb_string_p(key)) key = mrb_obj_as_string(mrb, key);
+  return std::string(RSTRING_PTR(key), RSTRING_LEN(key));
 }
 
-// Method name => its frozen key String: an open-addressed table (symbols are not dense: mruby
-// packs short names into the symbol itself). 0 is no symbol.
-struct KeyTable {
-  mrb_sym* names;
-  mrb_value* keys;
-  size_t capacity;  // a power of two
-  size_t count;
-};
-
-void FreeKeyTable(mrb_state* mrb, void* p) {
-  auto* table = static_cast<KeyTable*>(p);
-  if (!table) return;
-  mrb_free(mrb, table->names);
-  mrb_free(mrb, table->keys);
-  mrb_free(mrb, table);
+std::string NodeName(mrb_state* mrb, mrb_value node) {
+  NodeRecord* n = RecorderOf(mrb)->prov.Node(mrb_ptr(node));
+  return n && n->path && !n->path->empty() ? *n->path : "(root)";
 }
 
-const mrb_data_type kKeyTableType = {"Jetsam::Options keys", FreeKeyTable};
-
-size_t Slot0(mrb_sym name, size_t capacity) {
-  return static_cast<size_t>((static_cast<uint64_t>(name) * 0x9E3779B97F4A7C15ull) >> 32) & (capacity - 1);
+mrb_value ValuesOrRaise(mrb_state* mrb, mrb_value self) {
+  mrb_value values = NodeValues(mrb, self);
+  if (!mrb_hash_p(values)) mrb_raise(mrb, E_TYPE_ERROR, "uninitialized settings (OrderedOptions.allocate)");
+  return values;
 }
 
-void Grow(mrb_state* mrb, KeyTable* table) {
-  size_t capacity = table->capacity ? table->capacity * 2 : 512;
-  auto* names = static_cast<mrb_sym*>(mrb_calloc(mrb, capacity, sizeof(mrb_sym)));
-  auto* keys = static_cast<mrb_value*>(mrb_calloc(mrb, capacity, sizeof(mrb_value)));
-  for (size_t i = 0; i < table->capacity; ++i) {
-    if (table->names[i] == 0) continue;
-    size_t j = Slot0(table->names[i], capacity);
-    while (names[j] != 0) j = (j + 1) & (capacity - 1);
-    names[j] = table->names[i];
-    keys[j] = table->keys[i];
-  }
-  mrb_free(mrb, table->names);
-  mrb_free(mrb, table->keys);
-  *table = {names, keys, capacity, table->count};
+void RaiseIfSealed(mrb_state* mrb) {
+  if (RecorderOf(mrb)->sealed) mrb_raise(mrb, E_RUNTIME_ERROR, "settings cannot change once the config files have run");
 }
 
-// The frozen String key for a method name (`timeout=` and `timeout` both give "timeout").
-mrb_value KeyFor(mrb_state* mrb, mrb_sym name, const char* s, mrb_int len) {
-  auto* table = static_cast<KeyTable*>(DATA_PTR(Env(mrb, kKeys)));
-  if (table->capacity) {
-    for (size_t i = Slot0(name, table->capacity);; i = (i + 1) & (table->capacity - 1)) {
-      if (table->names[i] == name) return table->keys[i];
-      if (table->names[i] == 0) break;
-    }
-  }
-  mrb_value key = mrb_str_new_frozen(mrb, s, static_cast<size_t>(len));
-  mrb_ary_push(mrb, Env(mrb, kKeyList), key);
-  if (2 * (table->count + 1) > table->capacity) Grow(mrb, table);
-  size_t i = Slot0(name, table->capacity);
-  while (table->names[i] != 0) i = (i + 1) & (table->capacity - 1);
-  table->names[i] = name;
-  table->keys[i] = key;
-  ++table->count;
-  return key;
-}
-
-// A value whose assignment needs nothing but the two Hash writes (Options#__set's cheap branch).
-bool Plain(mrb_value v) {
-  switch (mrb_type(v)) {
-    case MRB_TT_FALSE:  // nil and false
-    case MRB_TT_TRUE:
-    case MRB_TT_INTEGER:
-    case MRB_TT_FLOAT:
-    case MRB_TT_SYMBOL:
-    case MRB_TT_STRING:
-    case MRB_TT_HASH:
-      return true;
-    default:
-      return false;
+void RaiseIfOverBudget(mrb_state* mrb, size_t n) {
+  if (!RecorderOf(mrb)->prov.Spend(n)) {
+    mrb_raise(mrb, E_RUNTIME_ERROR, "the config made more settings changes than jetsam records");
   }
 }
 
-bool IsOptions(mrb_state* mrb, mrb_value v) {
-  return mrb_type(v) == MRB_TT_OBJECT && mrb_obj_class(mrb, v) == mrb_class_ptr(Env(mrb, kOptions));
+// --- lists ---------------------------------------------------------------------------------
+
+mrb_value Snapshot(mrb_state* mrb, const ListRecord& l) {
+  return l.snapshot < 0 ? mrb_nil_value() : mrb_ary_ref(mrb, RecorderOf(mrb)->keep, l.snapshot);
 }
 
-// Options#__child_path(key), for a parent path that is a String.
-mrb_value ChildPath(mrb_state* mrb, mrb_value path, const char* key, mrb_int len) {
-  if (RSTRING_LEN(path) == 0) return mrb_str_new(mrb, key, static_cast<size_t>(len));
-  mrb_value child = mrb_str_dup(mrb, path);
-  mrb_str_cat(mrb, child, ".", 1);
-  mrb_str_cat(mrb, child, key, static_cast<size_t>(len));
-  return child;
-}
-
-// Whether every value of a node is one Options#__adopt_path knows without asking it is_a?.
-int CheckValue(mrb_state* mrb, mrb_value, mrb_value value, void* data) {
-  if (!Plain(value) && !mrb_array_p(value) && !IsOptions(mrb, value)) {
-    *static_cast<bool*>(data) = false;
-    return 1;
+bool SameItems(mrb_state*, mrb_value a, mrb_value b) {
+  if (!mrb_array_p(a) || !mrb_array_p(b) || RARRAY_LEN(a) != RARRAY_LEN(b)) return false;
+  for (mrb_int i = 0; i < RARRAY_LEN(a); ++i) {
+    if (!(KeyOf(RARRAY_PTR(a)[i]) == KeyOf(RARRAY_PTR(b)[i]))) return false;
   }
-  return 0;
-}
-
-void AdoptPath(mrb_state* mrb, mrb_value node, mrb_value path);
-
-struct AdoptChildren {
-  mrb_value path;
-};
-
-int AdoptChild(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
-  if (!IsOptions(mrb, value) || !mrb_string_p(key)) return 0;
-  mrb_value path = static_cast<AdoptChildren*>(data)->path;
-  int arena = mrb_gc_arena_save(mrb);
-  AdoptPath(mrb, value, ChildPath(mrb, path, RSTRING_PTR(key), RSTRING_LEN(key)));
-  mrb_gc_arena_restore(mrb, arena);
-  return 0;
-}
-
-// Options#__adopt_path(path) for a tree built by Jets' defaults (a few levels deep): each node
-// without a path takes its own. A node holding anything unusual is left to the Ruby method.
-void AdoptPath(mrb_state* mrb, mrb_value node, mrb_value path) {
-  if (!mrb_nil_p(mrb_iv_get(mrb, node, EnvSym(mrb, kPath)))) return;
-  mrb_value values = mrb_iv_get(mrb, node, EnvSym(mrb, kValues));
-  bool simple = mrb_hash_p(values);
-  if (simple) mrb_hash_foreach(mrb, mrb_hash_ptr(values), CheckValue, &simple);
-  if (!simple) {
-    mrb_funcall_argv(mrb, node, EnvSym(mrb, kAdopt), 1, &path);
-    return;
-  }
-  mrb_iv_set(mrb, node, EnvSym(mrb, kPath), path);
-  AdoptChildren children{path};
-  mrb_hash_foreach(mrb, mrb_hash_ptr(values), AdoptChild, &children);
-}
-
-// `node.key = value` while defaults are built; false: the Ruby method must do it.
-bool FastSet(mrb_state* mrb, mrb_value self, mrb_value key_name, mrb_value value, mrb_value* out) {
-  auto* recorder = static_cast<Recorder*>(mrb->ud);
-  if (recorder == nullptr || recorder->defining <= 0) return false;  // Jetsam.__loc may be a line
-  mrb_value values = mrb_iv_get(mrb, self, EnvSym(mrb, kValues));
-  mrb_value known = mrb_iv_get(mrb, self, EnvSym(mrb, kKnown));
-  if (!mrb_hash_p(values) || !mrb_hash_p(known)) return false;
-  bool list = mrb_array_p(value);
-  bool options = !list && !Plain(value) && IsOptions(mrb, value);
-  if (!list && !options && !Plain(value)) return false;
-  mrb_int len;
-  const char* s = mrb_sym_name_len(mrb, mrb_symbol(key_name), &len);
-  mrb_value key = KeyFor(mrb, mrb_symbol(key_name), s, len - 1);
-  if (list) {
-    // Jetsam::List.adopt(value, self, key, nil, previous): a new Jets default list needs only
-    // its owner; replacing a value is the Ruby method's.
-    if (!mrb_nil_p(mrb_hash_fetch(mrb, values, key, mrb_nil_value()))) return false;
-    mrb_value owners = Env(mrb, kOwners);
-    if (!mrb_hash_p(owners)) return false;
-    if (mrb_obj_class(mrb, value) == mrb->array_class && !mrb_frozen_p(mrb_basic_ptr(value))) {
-      mrb_basic_ptr(value)->c = mrb_class_ptr(Env(mrb, kList));  // as Jetsam.__adopt_list
-    }
-    mrb_value owner[2] = {self, key};
-    mrb_hash_set(mrb, owners, mrb_int_value(mrb, mrb_obj_id(value)), mrb_ary_new_from_values(mrb, 2, owner));
-  } else if (options) {
-    // value.__adopt_path(__child_path(key)) unless @__path.nil?
-    mrb_value path = mrb_iv_get(mrb, self, EnvSym(mrb, kPath));
-    if (!mrb_nil_p(path)) {
-      if (!mrb_string_p(path)) return false;
-      if (mrb_nil_p(mrb_iv_get(mrb, value, EnvSym(mrb, kPath)))) AdoptPath(mrb, value, ChildPath(mrb, path, s, len - 1));
-    }
-  }
-  mrb_hash_set(mrb, values, key, value);
-  mrb_hash_set(mrb, known, key, mrb_true_value());
-  *out = value;
   return true;
 }
 
-mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
-  const mrb_callinfo* ci = mrb->c->ci;
-  bool packed = ci->n == 15;
-  if (ci->nk != 0 || (packed && !mrb_array_p(ci->stack[1]))) return RubyAnyFrame(mrb, self);
-  // mrb_get_args(mrb, "*!&", ...) without parsing a format: 15 means packed in an Array.
-  const mrb_value* argv = packed ? RARRAY_PTR(ci->stack[1]) : ci->stack + 1;
-  mrb_int argc = packed ? RARRAY_LEN(ci->stack[1]) : ci->n;
-  mrb_value block = ci->stack[packed ? 2 : ci->n + 1];
-  if (argc < 1 || !mrb_symbol_p(argv[0])) return Ruby(mrb, self, argc, argv, block);
-  mrb_int len;
-  const char* s = mrb_sym_name_len(mrb, mrb_symbol(argv[0]), &len);
-  if (len < 2) return Ruby(mrb, self, argc, argv, block);
-  char last = s[len - 1];
-  if (last == '=') {
-    mrb_value result;
-    if (argc == 2 && FastSet(mrb, self, argv[0], argv[1], &result)) return result;
-  } else if (last != '?' && argc == 1 && mrb_nil_p(block)) {
-    mrb_value values = mrb_iv_get(mrb, self, EnvSym(mrb, kValues));
-    if (mrb_hash_p(values)) {
-      mrb_value key = KeyFor(mrb, mrb_symbol(argv[0]), s, len);
-      mrb_value value = mrb_hash_fetch(mrb, values, key, mrb_undef_value());
-      if (!mrb_undef_p(value)) return value;
+// A copy of the list's items, kept alive (so that no address it holds is reused) as its record's
+// snapshot.
+void TakeSnapshot(mrb_state* mrb, mrb_value list, ListRecord* l) {
+  mrb_value copy = mrb_ary_new_from_values(mrb, RARRAY_LEN(list), RARRAY_PTR(list));
+  Recorder* r = RecorderOf(mrb);
+  if (l->snapshot < 0) {
+    l->snapshot = Keep(mrb, copy);
+  } else {
+    mrb_ary_set(mrb, r->keep, l->snapshot, copy);
+  }
+}
+
+using Origins = std::unordered_map<ItemKey, Location, ItemKeyHash>;
+
+// The items of a list as recorded last, each a Jets default.
+Origins AllDefaults(mrb_state* mrb, const ListRecord& l) {
+  Origins o;
+  mrb_value snap = Snapshot(mrb, l);
+  if (mrb_array_p(snap)) {
+    for (mrb_int i = 0; i < RARRAY_LEN(snap); ++i) o.emplace(KeyOf(RARRAY_PTR(snap)[i]), Location{});
+  }
+  return o;
+}
+
+// Each item of `list` keeps its origin in `known`, or takes `where`.
+Origins OriginsFor(mrb_value list, const Origins& known, const Location& where) {
+  Origins o;
+  for (mrb_int i = 0; i < RARRAY_LEN(list); ++i) {
+    ItemKey k = KeyOf(RARRAY_PTR(list)[i]);
+    auto it = known.find(k);
+    o.emplace(k, it == known.end() ? where : it->second);
+  }
+  return o;
+}
+
+void Touch(KeyRecord& k, const Location& where, const char* op) {
+  k.where = where;
+  k.history.push_back({where, op});
+}
+
+// The settings list class: an Array whose class the host switches in place, keeping identity.
+void MakeList(mrb_state* mrb, mrb_value ary) {
+  RClass* list = RecorderOf(mrb)->list;
+  if (list) vm::shim::BecomeSubclassInstance(mrb, ary, list);
+}
+
+// `node[key] = list` at `origin`; `previous` is what the key held.
+void AdoptList(mrb_state* mrb, mrb_value node, const std::string& key, mrb_value list, mrb_value previous,
+               const Origin& origin) {
+  Recorder* r = RecorderOf(mrb);
+  MakeList(mrb, list);
+  bool fresh = r->prov.List(mrb_ptr(list)) == nullptr;
+  if (fresh) Keep(mrb, list);
+  ListRecord* l = &r->prov.AddList(mrb_ptr(list));
+  if (origin.defaults && !fresh && l->snapshot >= 0) {
+    // A list the defaults store again: nothing new to record.
+  } else {
+    TakeSnapshot(mrb, list, l);
+  }
+  // VM work done: bookkeeping only from here.
+  bool owned = false;
+  for (const auto& o : l->owners) owned = owned || (o.first == mrb_ptr(node) && o.second == key);
+  if (!owned) l->owners.emplace_back(mrb_ptr(node), key);
+  if (origin.defaults) return;
+  Origins inherited;
+  ListRecord* p = mrb_array_p(previous) ? r->prov.List(mrb_ptr(previous)) : nullptr;
+  if (p) inherited = p->origins ? *p->origins : AllDefaults(mrb, *p);
+  l->origins = OriginsFor(list, inherited, origin.where);
+  l->untracked = false;
+}
+
+// After a change of a tracked list at `origin`: its items' origins, its snapshot, and the
+// history of every setting that still holds it.
+void RecordListChange(mrb_state* mrb, mrb_value list, const char* op) {
+  Recorder* r = RecorderOf(mrb);
+  ListRecord* l = r->prov.List(mrb_ptr(list));
+  if (!l) return;
+  Origin origin = Who(mrb);
+  mrb_value before = Snapshot(mrb, *l);
+  // The owners' current values, read before any bookkeeping.
+  std::vector<bool> holds(l->owners.size(), false);
+  for (size_t i = 0; i < l->owners.size(); ++i) {
+    mrb_value values = NodeValues(mrb, mrb_obj_value(const_cast<void*>(l->owners[i].first)));
+    if (!mrb_hash_p(values)) continue;
+    mrb_value k = NewFrozenString(mrb, l->owners[i].second);
+    mrb_value v = mrb_hash_fetch(mrb, values, k, mrb_undef_value());
+    holds[i] = !mrb_undef_p(v) && mrb_ptr(v) == mrb_ptr(list) && mrb_array_p(v);
+  }
+  mrb_value snapshot_before = before;
+  mrb_gc_protect(mrb, snapshot_before);
+  TakeSnapshot(mrb, list, l);
+  if (!origin.defaults || l->origins) {
+    if (!l->origins) {
+      Origins all;
+      if (mrb_array_p(snapshot_before)) {
+        for (mrb_int i = 0; i < RARRAY_LEN(snapshot_before); ++i) all.emplace(KeyOf(RARRAY_PTR(snapshot_before)[i]), Location{});
+      }
+      l->origins = std::move(all);
+    }
+    l->origins = OriginsFor(list, *l->origins, origin.defaults ? Location{} : origin.where);
+  }
+  if (origin.defaults) return;
+  for (size_t i = 0; i < l->owners.size(); ++i) {
+    if (!holds[i]) continue;
+    NodeRecord& n = r->prov.AddNode(l->owners[i].first);
+    Touch(n.keys[l->owners[i].second], origin.where, op);
+  }
+}
+
+// Array methods that change an Array, and how a change by each is named in a setting's history.
+struct Mutator {
+  const char* name;
+  const char* op;
+};
+constexpr Mutator kMutators[] = {
+    {"<<", "append"},       {"push", "append"},      {"append", "append"},   {"concat", "append"},
+    {"unshift", "append"},  {"prepend", "append"},   {"insert", "append"},   {"[]=", "mutate"},
+    {"replace", "set"},     {"initialize_copy", "set"}, {"initialize", "set"}, {"delete", "remove"},
+    {"delete_at", "remove"}, {"delete_if", "remove"}, {"reject!", "remove"}, {"select!", "remove"},
+    {"filter!", "remove"},  {"keep_if", "remove"},   {"clear", "remove"},    {"uniq!", "remove"},
+    {"compact!", "remove"}, {"pop", "remove"},       {"shift", "remove"},    {"slice!", "remove"},
+    {"map!", "mutate"},     {"collect!", "mutate"},  {"flatten!", "mutate"}, {"sort!", "mutate"},
+    {"sort_by!", "mutate"}, {"reverse!", "mutate"},  {"rotate!", "mutate"},  {"shuffle!", "mutate"},
+    {"fill", "mutate"},
+};
+
+// List#NAME: Array's own C function with the caller's arguments, then the record. A method of
+// Array written in Ruby is not wrapped: it changes the list through these.
+mrb_value ListMethod(mrb_state* mrb, mrb_value self) {
+  mrb_func_t original = vm::shim::WrappedOriginal(mrb);
+  mrb_int op = vm::shim::WrappedData(mrb);
+  Recorder* r = RecorderOf(mrb);
+  ListRecord* l = r->prov.List(mrb_ptr(self));
+  if (l) {
+    RaiseIfSealed(mrb);
+    if (!SameItems(mrb, self, Snapshot(mrb, *l))) l->untracked = true;
+  }
+  mrb_value result = original(mrb, self);
+  if (l) {
+    RaiseIfOverBudget(mrb, 1 + static_cast<size_t>(RARRAY_LEN(self)));
+    RecordListChange(mrb, self, kMutators[op].op);
+  }
+  return result;
+}
+
+mrb_value ListClass(mrb_state* mrb, mrb_value) { return mrb_obj_value(mrb->array_class); }
+
+// --- nodes ---------------------------------------------------------------------------------
+
+// Stores a Jets default: frozen all the way down (the list itself stays open to `<<`), so that
+// no config can change a default in place and have it still count as Jets'.
+void FreezeDeep(mrb_state* mrb, mrb_value v, int depth);
+
+struct FreezeCtx {
+  int depth;
+};
+
+int FreezeHashPair(mrb_state* mrb, mrb_value key, mrb_value val, void* data) {
+  int depth = static_cast<FreezeCtx*>(data)->depth;
+  FreezeDeep(mrb, key, depth + 1);
+  FreezeDeep(mrb, val, depth + 1);
+  return 0;
+}
+
+int FreezeIvar(mrb_state* mrb, mrb_sym, mrb_value val, void* data) {
+  FreezeDeep(mrb, val, static_cast<FreezeCtx*>(data)->depth + 1);
+  return 0;
+}
+
+void FreezeItems(mrb_state* mrb, mrb_value ary, int depth) {
+  for (mrb_int i = 0; i < RARRAY_LEN(ary); ++i) FreezeDeep(mrb, RARRAY_PTR(ary)[i], depth + 1);
+}
+
+void FreezeDeep(mrb_state* mrb, mrb_value v, int depth) {
+  if (mrb_immediate_p(v) || depth > 32 || IsNode(mrb, v)) return;
+  if (mrb_frozen_p(mrb_basic_ptr(v))) return;
+  FreezeCtx ctx{depth};
+  switch (mrb_type(v)) {
+    case MRB_TT_ARRAY:
+      FreezeItems(mrb, v, depth);
+      break;
+    case MRB_TT_HASH:
+      mrb_hash_foreach(mrb, mrb_hash_ptr(v), FreezeHashPair, &ctx);
+      break;
+    case MRB_TT_OBJECT:
+      mrb_iv_foreach(mrb, v, FreezeIvar, &ctx);
+      break;
+    default:
+      break;
+  }
+  mrb_obj_freeze(mrb, v);
+}
+
+void AdoptPath(mrb_state* mrb, mrb_value node, const std::string& path, int depth);
+
+struct AdoptCtx {
+  const std::string* path;
+  int depth;
+};
+
+int AdoptChild(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
+  auto* c = static_cast<AdoptCtx*>(data);
+  if (!IsNode(mrb, value) || !mrb_string_p(key)) return 0;
+  std::string child = c->path->empty() ? std::string(RSTRING_PTR(key), RSTRING_LEN(key))
+                                       : *c->path + "." + std::string(RSTRING_PTR(key), RSTRING_LEN(key));
+  AdoptPath(mrb, value, child, c->depth + 1);
+  return 0;
+}
+
+// A node stored under `path`, and the nodes it holds, take their paths (those that have none).
+void AdoptPath(mrb_state* mrb, mrb_value node, const std::string& path, int depth) {
+  NodeRecord& n = RecorderOf(mrb)->prov.AddNode(mrb_ptr(node));
+  if (n.path || depth > 64) return;
+  n.path = path;
+  mrb_value values = NodeValues(mrb, node);
+  AdoptCtx ctx{&path, depth};
+  if (mrb_hash_p(values)) mrb_hash_foreach(mrb, mrb_hash_ptr(values), AdoptChild, &ctx);
+}
+
+mrb_value Set(mrb_state* mrb, mrb_value self, const std::string& key, mrb_value value, const char* op) {
+  RaiseIfSealed(mrb);
+  mrb_value values = ValuesOrRaise(mrb, self);
+  RaiseIfOverBudget(mrb, 1);
+  Origin origin = Who(mrb);
+  mrb_value k = NewFrozenString(mrb, key);
+  mrb_value previous = mrb_hash_fetch(mrb, values, k, mrb_nil_value());
+  if (origin.defaults) {
+    if (mrb_array_p(value)) {
+      FreezeItems(mrb, value, 0);
+    } else {
+      FreezeDeep(mrb, value, 0);
     }
   }
-  return Ruby(mrb, self, argc, argv, block);
+  if (mrb_array_p(value)) {
+    AdoptList(mrb, self, key, value, previous, origin);
+  } else if (IsNode(mrb, value)) {
+    NodeRecord* parent = RecorderOf(mrb)->prov.Node(mrb_ptr(self));
+    if (parent && parent->path) {
+      AdoptPath(mrb, value, parent->path->empty() ? key : *parent->path + "." + key, 0);
+    }
+  }
+  mrb_hash_set(mrb, values, k, value);
+  KeyRecord& rec = RecorderOf(mrb)->prov.AddNode(mrb_ptr(self)).keys[key];
+  if (origin.defaults) {
+    rec.known = true;
+  } else {
+    Touch(rec, origin.where, op);
+  }
+  return value;
+}
+
+struct VivifyCall {
+  mrb_value self, factory, key;
+  const std::string* name;
+};
+
+mrb_value Vivify(mrb_state* mrb, void* data) {
+  auto* c = static_cast<VivifyCall*>(data);
+  mrb_value made = mrb_funcall(mrb, c->factory, "call", 1, c->key);
+  return Set(mrb, c->self, *c->name, made, "set");
+}
+
+mrb_value Get(mrb_state* mrb, mrb_value self, const std::string& key) {
+  mrb_value values = ValuesOrRaise(mrb, self);
+  mrb_value k = NewFrozenString(mrb, key);
+  mrb_value v = mrb_hash_fetch(mrb, values, k, mrb_undef_value());
+  if (!mrb_undef_p(v)) return v;
+  Recorder* r = RecorderOf(mrb);
+  NodeRecord* n = r->prov.Node(mrb_ptr(self));
+  if (n && n->vivify >= 0 && !r->sealed) {
+    VivifyCall call{self, mrb_ary_ref(mrb, r->keep, n->vivify), k, &key};
+    return RunAsDefaults(mrb, Vivify, &call);
+  }
+  Origin origin = Who(mrb);
+  if (!origin.defaults && !r->sealed) {
+    std::string name = NodeName(mrb, self);
+    r->last_unknown_read = Recorder::UnknownRead{name == "(root)" ? key : name + "." + key, origin.where,
+                                                 n && n->open};
+  }
+  return mrb_nil_value();
+}
+
+[[noreturn]] void NoSuchMethod(mrb_state* mrb, mrb_value self, const std::string& key) {
+  mrb_value msg;
+  {
+    std::string message = "undefined method '" + key + "' for settings " + NodeName(mrb, self);
+    msg = mrb_str_new(mrb, message.data(), message.size());
+  }
+  mrb_exc_raise(mrb, mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, msg));
+}
+
+mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
+  mrb_value name, block;
+  const mrb_value* argv;
+  mrb_int argc;
+  mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
+  std::string key = KeyString(mrb, name);
+  if (!key.empty() && key.back() == '=' && argc == 1) {
+    return Set(mrb, self, key.substr(0, key.size() - 1), argv[0], "set");
+  }
+  if (!key.empty() && key.back() == '?' && argc == 0) {
+    mrb_value values = ValuesOrRaise(mrb, self);
+    mrb_value v = mrb_hash_fetch(mrb, values, NewFrozenString(mrb, key.substr(0, key.size() - 1)), mrb_nil_value());
+    return mrb_bool_value(mrb_test(v));
+  }
+  if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
+  NoSuchMethod(mrb, self, key);
+}
+
+mrb_value Initialize(mrb_state* mrb, mrb_value self) {
+  if (mrb_frozen_p(mrb_basic_ptr(self)) || !mrb_nil_p(NodeValues(mrb, self))) {
+    mrb_raise(mrb, E_RUNTIME_ERROR, "settings are initialized once");
+  }
+  mrb_iv_set(mrb, self, ValuesSym(mrb), mrb_hash_new(mrb));
+  Keep(mrb, self);
+  RecorderOf(mrb)->prov.AddNode(mrb_ptr(self));
+  mrb_obj_freeze(mrb, self);
+  return self;
+}
+
+mrb_value Index(mrb_state* mrb, mrb_value self) {
+  mrb_value key;
+  mrb_get_args(mrb, "o", &key);
+  return Get(mrb, self, KeyString(mrb, key));
+}
+
+mrb_value IndexSet(mrb_state* mrb, mrb_value self) {
+  mrb_value key, value;
+  mrb_get_args(mrb, "oo", &key, &value);
+  return Set(mrb, self, KeyString(mrb, key), value, "set");
+}
+
+mrb_value HasKey(mrb_state* mrb, mrb_value self) {
+  mrb_value key;
+  mrb_get_args(mrb, "o", &key);
+  mrb_value values = ValuesOrRaise(mrb, self);
+  std::string k = KeyString(mrb, key);
+  return mrb_bool_value(mrb_hash_key_p(mrb, values, NewFrozenString(mrb, k)));
+}
+
+mrb_value Keys(mrb_state* mrb, mrb_value self) {
+  mrb_value keys = mrb_hash_keys(mrb, ValuesOrRaise(mrb, self));
+  for (mrb_int i = 0; i < RARRAY_LEN(keys); ++i) {
+    mrb_value k = RARRAY_PTR(keys)[i];
+    RARRAY_PTR(keys)[i] = mrb_symbol_value(mrb_intern_str(mrb, k));
+  }
+  return keys;
+}
+
+mrb_value ToH(mrb_state* mrb, mrb_value self);
+
+int ToHPair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
+  mrb_value h = *static_cast<mrb_value*>(data);
+  mrb_hash_set(mrb, h, mrb_symbol_value(mrb_intern_str(mrb, key)), IsNode(mrb, value) ? ToH(mrb, value) : value);
+  return 0;
+}
+
+mrb_value ToH(mrb_state* mrb, mrb_value self) {
+  mrb_value h = mrb_hash_new(mrb);
+  mrb_hash_foreach(mrb, mrb_hash_ptr(ValuesOrRaise(mrb, self)), ToHPair, &h);
+  return h;
+}
+
+mrb_value Empty(mrb_state* mrb, mrb_value self) { return mrb_bool_value(mrb_hash_empty_p(mrb, ValuesOrRaise(mrb, self))); }
+
+mrb_value False(mrb_state*, mrb_value) { return mrb_false_value(); }
+mrb_value True(mrb_state*, mrb_value) { return mrb_true_value(); }
+
+mrb_value IsA(mrb_state* mrb, mrb_value) {
+  mrb_value klass;
+  mrb_get_args(mrb, "o", &klass);
+  Recorder* r = RecorderOf(mrb);
+  bool yes = mrb_type(klass) == MRB_TT_CLASS &&
+             (mrb_class_ptr(klass) == r->options || mrb_class_ptr(klass) == mrb->object_class->super);
+  return mrb_bool_value(yes);
+}
+
+mrb_value Class(mrb_state* mrb, mrb_value) { return mrb_obj_value(RecorderOf(mrb)->options); }
+
+mrb_value Inspect(mrb_state* mrb, mrb_value self) {
+  mrb_value text = mrb_inspect(mrb, ToH(mrb, self));
+  mrb_value out = mrb_str_new_lit(mrb, "#<OrderedOptions ");
+  mrb_str_cat_str(mrb, out, text);
+  mrb_str_cat_lit(mrb, out, ">");
+  return out;
 }
 
 }  // namespace
 
+bool IsNode(mrb_state* mrb, mrb_value v) {
+  Recorder* r = RecorderOf(mrb);
+  return mrb_type(v) == MRB_TT_OBJECT && r && mrb_obj_class(mrb, v) == r->options &&
+         mrb_hash_p(mrb_iv_get(mrb, v, ValuesSym(mrb)));
+}
+
+mrb_value NodeValues(mrb_state* mrb, mrb_value node) {
+  if (mrb_type(node) != MRB_TT_OBJECT) return mrb_nil_value();
+  return mrb_iv_get(mrb, node, ValuesSym(mrb));
+}
+
+void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory) {
+  int index = Keep(mrb, factory);
+  NodeRecord& n = RecorderOf(mrb)->prov.AddNode(mrb_ptr(node));
+  n.open = true;
+  n.vivify = index;
+}
+
+void OpenNode(mrb_state* mrb, mrb_value node) { RecorderOf(mrb)->prov.AddNode(mrb_ptr(node)).open = true; }
+
+bool ListUnchanged(mrb_state* mrb, mrb_value list) {
+  ListRecord* l = RecorderOf(mrb)->prov.List(mrb_ptr(list));
+  if (!l) return true;
+  return !l->untracked && SameItems(mrb, list, Snapshot(mrb, *l));
+}
+
 void InstallOptionsNative(mrb_state* mrb) {
-  RClass* options = mrb_class_get_under(mrb, mrb_module_get(mrb, "Jetsam"), "Options");
-  mrb_value env[kSlots];
-  auto* table = static_cast<KeyTable*>(mrb_malloc(mrb, sizeof(KeyTable)));
-  *table = {nullptr, nullptr, 0, 0};
-  env[kKeys] = mrb_obj_value(mrb_data_object_alloc(mrb, mrb->object_class, table, &kKeyTableType));
-  env[kKeyList] = mrb_ary_new(mrb);
-  env[kOptions] = mrb_obj_value(options);
-  env[kValues] = mrb_symbol_value(mrb_intern_lit(mrb, "@__values"));
-  env[kKnown] = mrb_symbol_value(mrb_intern_lit(mrb, "@__known"));
-  env[kPath] = mrb_symbol_value(mrb_intern_lit(mrb, "@__path"));
-  env[kRuby] = mrb_symbol_value(mrb_intern_lit(mrb, "__method_missing_ruby"));
-  env[kAdopt] = mrb_symbol_value(mrb_intern_lit(mrb, "__adopt_path"));
-  RClass* list = mrb_class_get_under(mrb, mrb_module_get(mrb, "Jetsam"), "List");
-  env[kList] = mrb_obj_value(list);
-  env[kOwners] = mrb_const_get(mrb, mrb_obj_value(list), mrb_intern_lit(mrb, "OWNERS"));
-  RProc* proc = mrb_proc_new_cfunc_with_env(mrb, MethodMissing, kSlots, env);
-  mrb_method_t method;
-  MRB_METHOD_FROM_PROC(method, proc);
-  mrb_define_method_raw(mrb, options, mrb_intern_lit(mrb, "method_missing"), method);
+  Recorder* r = RecorderOf(mrb);
+  RClass* o = r->options;
+  mrb_define_method(mrb, o, "initialize", Initialize, MRB_ARGS_ANY());
+  mrb_define_method(mrb, o, "method_missing", MethodMissing, MRB_ARGS_ANY());
+  mrb_define_method(mrb, o, "[]", Index, MRB_ARGS_REQ(1));
+  mrb_define_method(mrb, o, "[]=", IndexSet, MRB_ARGS_REQ(2));
+  for (const char* name : {"key?", "has_key?", "include?"}) mrb_define_method(mrb, o, name, HasKey, MRB_ARGS_REQ(1));
+  mrb_define_method(mrb, o, "keys", Keys, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "to_h", ToH, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "to_hash", ToH, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "empty?", Empty, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "nil?", False, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "respond_to?", True, MRB_ARGS_ANY());
+  mrb_define_method(mrb, o, "respond_to_missing?", True, MRB_ARGS_ANY());
+  mrb_define_method(mrb, o, "is_a?", IsA, MRB_ARGS_REQ(1));
+  mrb_define_method(mrb, o, "kind_of?", IsA, MRB_ARGS_REQ(1));
+  mrb_define_method(mrb, o, "class", Class, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "inspect", Inspect, MRB_ARGS_NONE());
+  mrb_define_method(mrb, o, "to_s", Inspect, MRB_ARGS_NONE());
+  // A node needs none of BasicObject's ways to run code as itself.
+  mrb_undef_method(mrb, o, "instance_eval");
+  mrb_undef_method(mrb, o, "instance_exec");
+
+  RClass* list = r->list;
+  for (size_t i = 0; i < sizeof kMutators / sizeof kMutators[0]; ++i) {
+    // Array's own C function; one written in Ruby changes the list through these.
+    mrb_func_t original = vm::shim::OwnCFunction(mrb, mrb->array_class, kMutators[i].name);
+    if (original) vm::shim::DefineWrapper(mrb, list, kMutators[i].name, ListMethod, original, static_cast<mrb_int>(i));
+  }
+  mrb_define_method(mrb, list, "class", ListClass, MRB_ARGS_NONE());
+}
+
+ItemKey KeyOf(mrb_value v) {
+  switch (mrb_type(v)) {
+    case MRB_TT_FALSE: return {MRB_TT_FALSE, mrb_nil_p(v) ? 1u : 0u};
+    case MRB_TT_TRUE: return {MRB_TT_TRUE, 1};
+    case MRB_TT_INTEGER: return {MRB_TT_INTEGER, static_cast<uint64_t>(mrb_integer(v))};
+    case MRB_TT_SYMBOL: return {MRB_TT_SYMBOL, static_cast<uint64_t>(mrb_symbol(v))};
+    case MRB_TT_FLOAT: {
+      double d = mrb_float(v);
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      return {MRB_TT_FLOAT, bits};
+    }
+    default:
+      if (mrb_immediate_p(v)) return {static_cast<int>(mrb_type(v)), 0};
+      return {-1, reinterpret_cast<uintptr_t>(mrb_ptr(v))};
+  }
 }
 
 }  // namespace jetsam::eval

@@ -1,13 +1,29 @@
-// Jetsam::Options#method_missing in C++: the dotted reads and plain assignments that build Jets'
-// defaults (hundreds per evaluation) without the Ruby method's garbage. Every other case is
-// passed to the Ruby implementation (mrblib/options.rb, kept as __method_missing_ruby).
+// ActiveSupport::OrderedOptions and settings lists in C++: every read, every assignment and
+// every change of a list goes through the host, which records where it came from
+// (eval/provenance.h) in a place Ruby code cannot reach.
 #pragma once
+#include <string>
 
-struct mrb_state;
+#include <mruby.h>
 
 namespace jetsam::eval {
 
-// Replaces Jetsam::Options#method_missing. Needs mrb->ud to be the Recorder (InstallRuntime).
+// Defines the natives of ActiveSupport::OrderedOptions and of the settings list class (whose
+// Ruby parts mrblib/options.rb and list.rb hold). Needs the Recorder (InstallRuntime).
 void InstallOptionsNative(mrb_state* mrb);
+
+// A settings node (an initialized OrderedOptions)?
+bool IsNode(mrb_state* mrb, mrb_value v);
+
+// The Hash of a node's values (key String => value), or nil.
+mrb_value NodeValues(mrb_state* mrb, mrb_value node);
+
+// Makes `node` a node whose missing keys are made by `factory.call(key)` as Jets defaults, or
+// whose keys are all the user's own names (open).
+void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory);
+void OpenNode(mrb_state* mrb, mrb_value node);
+
+// Whether `list` holds exactly the items recorded last (a change the host did not see, not).
+bool ListUnchanged(mrb_state* mrb, mrb_value list);
 
 }  // namespace jetsam::eval

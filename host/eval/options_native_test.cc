@@ -1,6 +1,6 @@
-// Jetsam::Options#method_missing in C++ (eval/options_native.cc) behaves as the Ruby one it
-// replaces: reads, `key?`, assignments of every kind of value, errors, and the difference between
-// Jets' defaults (no origin) and a config file's own lines (origin and history).
+// ActiveSupport::OrderedOptions in C++ (eval/options_native.cc) behaves as Jets' OrderedOptions:
+// reads, `key?`, assignments of every kind of value, errors, and the difference between Jets'
+// defaults (no origin) and a config file's own lines (origin and history).
 #include <gtest/gtest.h>
 
 #include "jetsam/evaluate.h"
@@ -121,7 +121,7 @@ TEST(OptionsNative, AnArrayBecomesATrackedList) {
       "  config.lambda.iam.policy << \"sqs\"\n"
       "  p config.lambda.iam.policy.class\n"
       "end\n");
-  EXPECT_EQ(r.output, "Jetsam::List\n");
+  EXPECT_EQ(r.output, "Array\n");
   const Setting& s = Find(r, "lambda.iam.policy");
   ASSERT_EQ(s.item_origins.size(), 2u);
   EXPECT_EQ(s.item_origins[0], (Location{"config/jets/deploy.rb", 2}));
@@ -143,16 +143,23 @@ TEST(OptionsNative, AnOptionsValueTakesItsPlace) {
       "  config.lambda.extra = extra\n"
       "  config.lambda.extra.flat = 1\n"
       "  config.lambda.empty = ActiveSupport::OrderedOptions.new\n"
-      "  p config.lambda.extra.__path, config.lambda.extra.inner.__path, config.lambda.empty.__path\n"
+      "  [config.lambda.extra, config.lambda.extra.inner, config.lambda.empty].each do |node|\n"
+      "    begin; node.x(1); rescue NoMethodError => e; puts e.message; end\n"
+      "  end\n"
       "end\n");
-  EXPECT_EQ(r.output, "\"lambda.extra\"\n\"lambda.extra.inner\"\n\"lambda.empty\"\n");
+  EXPECT_EQ(r.output,
+            "undefined method 'x' for settings lambda.extra\nundefined method 'x' for settings lambda.extra.inner\n"
+            "undefined method 'x' for settings lambda.empty\n");
   EXPECT_EQ(Find(r, "lambda.extra.inner.depth").value.ToS(), "2");
   EXPECT_EQ(Find(r, "lambda.extra.flat").where, (Location{"config/jets/deploy.rb", 6}));
 }
 
 TEST(OptionsNative, DefaultNodesKnowTheirPaths) {
-  EXPECT_EQ(Printed("p config.lambda.function.__path, config.job.queue_defaults.lambda.__path"),
-            "\"lambda.function\"\n\"job.queue_defaults.lambda\"\n");
+  EXPECT_EQ(Printed("[config.lambda.function, config.job.queue_defaults.lambda].each do |node|\n"
+                    "  begin; node.x(1); rescue NoMethodError => e; puts e.message; end\n"
+                    "end"),
+            "undefined method 'x' for settings lambda.function\n"
+            "undefined method 'x' for settings job.queue_defaults.lambda\n");
 }
 
 TEST(OptionsNative, VivifiedEntriesAreDefaultsUntilSet) {

@@ -5,6 +5,9 @@
 #include <mruby/hash.h>
 #include <mruby/string.h>
 
+#include "eval/runtime.h"
+#include "vm/exception.h"
+
 namespace jetsam::eval {
 namespace {
 
@@ -19,14 +22,27 @@ struct Budget {
 };
 thread_local Budget* budget = nullptr;
 
+std::string ClassName(mrb_state* mrb, mrb_value v) { return vm::WithoutAddresses(mrb_obj_classname(mrb, v)); }
+
 std::string CallToS(mrb_state* mrb, mrb_value v, const char* method) {
   mrb_value s = mrb_funcall(mrb, v, method, 0);
   if (mrb->exc) {
     mrb->exc = nullptr;
-    return "#<" + std::string(mrb_obj_classname(mrb, v)) + ">";
+    return "#<" + ClassName(mrb, v) + ">";
   }
   if (!mrb_string_p(s)) return {};
-  return std::string(RSTRING_PTR(s), RSTRING_LEN(s));
+  return vm::WithoutAddresses(std::string(RSTRING_PTR(s), RSTRING_LEN(s)));
+}
+
+// A String, Array or Hash that is what it looks like: of the core class (or one jetsam made:
+// Jets.env's StringInquirer, a settings list), with no methods of its own. Any other is a value
+// whose methods Jets would call, and jetsam shows it as an object, not as the data it holds.
+bool Plain(mrb_state* mrb, mrb_value v, RClass* core) {
+  RClass* c = mrb_class(mrb, v);
+  if (c == core) return true;
+  if (c != mrb_obj_class(mrb, v)) return false;  // a singleton class
+  const Recorder* r = RecorderOf(mrb);
+  return r && ((core == mrb->string_class && c == r->inquirer) || (core == mrb->array_class && c == r->list));
 }
 
 struct HashCollector {
@@ -64,8 +80,10 @@ Value Convert(mrb_state* mrb, mrb_value v, int depth) {
     case MRB_TT_SYMBOL:
       return Value::Symbol(mrb_sym_name(mrb, mrb_symbol(v)));
     case MRB_TT_STRING:
+      if (!Plain(mrb, v, mrb->string_class)) return Value::Other(ClassName(mrb, v), "#<" + ClassName(mrb, v) + ">");
       return Value::String(std::string(RSTRING_PTR(v), RSTRING_LEN(v)));
     case MRB_TT_ARRAY: {
+      if (!Plain(mrb, v, mrb->array_class)) return Value::Other(ClassName(mrb, v), "#<" + ClassName(mrb, v) + ">");
       if (!Enter(v)) return Value::Other("Array", "[...]");
       std::vector<Value> items;
       mrb_int n = RARRAY_LEN(v);
@@ -75,6 +93,7 @@ Value Convert(mrb_state* mrb, mrb_value v, int depth) {
       return Value::Array(std::move(items));
     }
     case MRB_TT_HASH: {
+      if (!Plain(mrb, v, mrb->hash_class)) return Value::Other(ClassName(mrb, v), "#<" + ClassName(mrb, v) + ">");
       if (!Enter(v)) return Value::Other("Hash", "{...}");
       std::vector<Value::Pair> pairs;
       HashCollector c{mrb, depth, &pairs};
@@ -83,7 +102,7 @@ Value Convert(mrb_state* mrb, mrb_value v, int depth) {
       return Value::Hash(std::move(pairs));
     }
     default:
-      return Value::Other(mrb_obj_classname(mrb, v), CallToS(mrb, v, "to_s"));
+      return Value::Other(ClassName(mrb, v), CallToS(mrb, v, "to_s"));
   }
 }
 
@@ -91,13 +110,6 @@ Value Convert(mrb_state* mrb, mrb_value v, int depth) {
 
 std::string RubyString(mrb_value v) {
   return mrb_string_p(v) ? std::string(RSTRING_PTR(v), RSTRING_LEN(v)) : std::string();
-}
-
-Location RubyLocation(mrb_value v) {
-  std::string s = RubyString(v);
-  size_t colon = s.rfind(':');
-  if (s.empty() || colon == std::string::npos) return {};
-  return Location{s.substr(0, colon), std::atoi(s.c_str() + colon + 1)};
 }
 
 Value RubyToValue(mrb_state* mrb, mrb_value v) {

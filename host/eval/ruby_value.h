@@ -14,9 +14,6 @@ Value RubyToValue(mrb_state* mrb, mrb_value v);
 // A Ruby String's bytes ("" for anything else).
 std::string RubyString(mrb_value v);
 
-// "config/jets/deploy.rb:12" as Jetsam.__loc makes it; empty for nil or "" (a Jets default).
-Location RubyLocation(mrb_value v);
-
 // JSON (facts) to Ruby: objects become Hashes with String keys.
 mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::json& j);
 

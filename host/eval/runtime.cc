@@ -3,26 +3,27 @@
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
+#include <mruby/error.h>
 #include <mruby/hash.h>
+#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
 #include "eval/options_native.h"
 #include "eval/ruby_value.h"
 #include "vm/exception.h"
+#include "vm/mruby_shim.h"
+
+// The prelude (mrblib/) lives in module Jetsam. Once it has run, this file gives it its natives
+// (Jetsam::Host, the Jets module's methods), takes the constant Jetsam away, and freezes what a
+// config must not change: the prelude's code still reaches Jetsam through its lexical scope, a
+// config cannot name it.
 
 namespace jetsam::eval {
 namespace {
 
 constexpr size_t kOutputLimit = 1 << 20;  // a config that prints more is cut, not the host
-
-Recorder* RecorderOf(mrb_state* mrb) { return static_cast<Recorder*>(mrb->ud); }
-
-mrb_value LocationValue(mrb_state* mrb, const Location& loc) {
-  if (loc.empty()) return mrb_nil_value();
-  std::string s = loc.str();
-  return mrb_str_new(mrb, s.data(), s.size());
-}
+constexpr const char* kObjectNames[] = {"project", "bootstrap", "deploy"};
 
 std::string StringArg(mrb_state* mrb, mrb_value v) {
   if (mrb_string_p(v)) return std::string(RSTRING_PTR(v), RSTRING_LEN(v));
@@ -30,10 +31,9 @@ std::string StringArg(mrb_state* mrb, mrb_value v) {
   return {};
 }
 
-mrb_value Loc(mrb_state* mrb, mrb_value) {
-  if (RecorderOf(mrb)->defining > 0) return mrb_nil_value();
-  return LocationValue(mrb, vm::CallerLocation(mrb));
-}
+mrb_value FrozenString(mrb_state* mrb, const std::string& s) { return mrb_str_new_frozen(mrb, s.data(), s.size()); }
+
+// --- Jetsam::Host: the prelude's own natives ---------------------------------------------
 
 mrb_value Out(mrb_state* mrb, mrb_value) {
   mrb_value text;
@@ -45,92 +45,328 @@ mrb_value Out(mrb_state* mrb, mrb_value) {
   return mrb_nil_value();
 }
 
-// Makes a plain Array a Jetsam::List in place: same object, so the user's own references and
-// later mutations through them are seen too. The layouts are the same (List < Array).
-mrb_value AdoptList(mrb_state* mrb, mrb_value) {
-  mrb_value ary;
-  mrb_get_args(mrb, "A", &ary);
-  RClass* jetsam = mrb_module_get(mrb, "Jetsam");
-  RClass* list = mrb_class_get_under(mrb, jetsam, "List");
-  if (mrb_obj_class(mrb, ary) == mrb->array_class && !mrb_frozen_p(mrb_basic_ptr(ary))) {
-    mrb_basic_ptr(ary)->c = list;
+void NoteUnresolved(mrb_state* mrb, const std::string& name, const std::string& placeholder) {
+  Origin o = Who(mrb);
+  RecorderOf(mrb)->unresolved.push_back({name, placeholder, o.defaults ? Location{} : o.where});
+}
+
+// Jets.aws.region, .account, .s3_bucket: the host's fact, or a placeholder that is reported.
+mrb_value Fact(mrb_state* mrb, mrb_value) {
+  mrb_sym key;
+  mrb_get_args(mrb, "n", &key);
+  const HostFacts& f = RecorderOf(mrb)->facts;
+  std::string name = mrb_sym_name(mrb, key);
+  const std::optional<std::string>* fact = name == "region"      ? &f.region
+                                           : name == "account"   ? &f.account
+                                           : name == "s3_bucket" ? &f.s3_bucket
+                                                                 : nullptr;
+  if (!fact) mrb_raise(mrb, E_ARGUMENT_ERROR, "no such fact");
+  if (*fact) return FrozenString(mrb, **fact);
+  std::string placeholder = "<aws." + name + ">";
+  mrb_value out = FrozenString(mrb, placeholder);
+  NoteUnresolved(mrb, "aws." + name, placeholder);
+  return out;
+}
+
+// A helper's look-up (vpc_id, acm_cert_arn, ...): the facts' answer ({kind => {key => value}} or
+// {kind => value}), or a placeholder that is reported.
+mrb_value Lookup(mrb_state* mrb, mrb_value) {
+  mrb_value kind_v, key_v;
+  mrb_get_args(mrb, "So", &kind_v, &key_v);
+  std::string kind = StringArg(mrb, kind_v);
+  bool has_key = !mrb_nil_p(key_v);
+  std::string key = has_key ? StringArg(mrb, mrb_obj_as_string(mrb, key_v)) : "";
+  const nlohmann::json& lookups = RecorderOf(mrb)->facts.lookups;
+  const nlohmann::json* answer = nullptr;
+  if (lookups.is_object() && lookups.contains(kind)) {
+    const nlohmann::json& table = lookups[kind];
+    if (!table.is_object()) {
+      answer = &table;
+    } else if (has_key && table.contains(key)) {
+      answer = &table[key];
+    }
   }
-  return ary;
+  if (answer && !answer->is_null()) {
+    mrb_value v = JsonToRuby(mrb, *answer);
+    mrb_obj_freeze(mrb, v);
+    return v;
+  }
+  std::string placeholder = has_key ? "<" + kind + ":" + key + ">" : "<" + kind + ">";
+  std::string name = kind;
+  if (has_key) {
+    mrb_value quoted = mrb_inspect(mrb, FrozenString(mrb, key));
+    name += "(" + StringArg(mrb, quoted) + ")";
+  }
+  mrb_value out = FrozenString(mrb, placeholder);
+  NoteUnresolved(mrb, name, placeholder);
+  return out;
 }
 
-mrb_value Defining(mrb_state* mrb, mrb_value) {
-  mrb_int delta;
-  mrb_get_args(mrb, "i", &delta);
-  RecorderOf(mrb)->defining += static_cast<int>(delta);
-  return mrb_nil_value();
+mrb_value Getenv(mrb_state* mrb, mrb_value) {
+  mrb_value name;
+  mrb_get_args(mrb, "S", &name);
+  const auto& env = RecorderOf(mrb)->facts.environment;
+  auto it = env.find(StringArg(mrb, name));
+  return it == env.end() ? mrb_nil_value() : FrozenString(mrb, it->second);
 }
 
-mrb_value UnknownRead(mrb_state* mrb, mrb_value) {
-  mrb_value path;
-  mrb_bool open;
-  mrb_get_args(mrb, "Sb", &path, &open);
-  Recorder* r = RecorderOf(mrb);
-  if (r->defining > 0) return mrb_nil_value();
-  r->last_unknown_read = Recorder::UnknownRead{StringArg(mrb, path), vm::CallerLocation(mrb), static_cast<bool>(open)};
-  return mrb_nil_value();
+mrb_value InfoProjectName(mrb_state* mrb, mrb_value) {
+  const auto& name = RecorderOf(mrb)->facts.info_project_name;
+  return name ? FrozenString(mrb, *name) : mrb_nil_value();
 }
+
+mrb_value DefaultsP(mrb_state* mrb, mrb_value) { return mrb_bool_value(Who(mrb).defaults); }
 
 mrb_value UnknownTop(mrb_state* mrb, mrb_value) {
-  mrb_value object, key, loc;
-  mrb_get_args(mrb, "SSo", &object, &key, &loc);
-  RecorderOf(mrb)->last_unknown_top =
-      Recorder::UnknownTop{StringArg(mrb, object), StringArg(mrb, key), RubyLocation(loc)};
+  mrb_value object, key;
+  mrb_get_args(mrb, "SS", &object, &key);
+  Origin o = Who(mrb);
+  RecorderOf(mrb)->last_unknown_top = Recorder::UnknownTop{StringArg(mrb, object), StringArg(mrb, key), o.where};
   return mrb_nil_value();
 }
 
-mrb_value Unresolved(mrb_state* mrb, mrb_value) {
-  mrb_value name, placeholder;
-  mrb_get_args(mrb, "SS", &name, &placeholder);
+void RequireDefaults(mrb_state* mrb) {
+  if (!Who(mrb).defaults) mrb_raise(mrb, E_RUNTIME_ERROR, "only Jets' defaults may shape settings");
+}
+
+mrb_value Open(mrb_state* mrb, mrb_value) {
+  mrb_value node;
+  mrb_get_args(mrb, "o", &node);
+  RequireDefaults(mrb);
+  if (IsNode(mrb, node)) OpenNode(mrb, node);
+  return node;
+}
+
+mrb_value Vivify(mrb_state* mrb, mrb_value) {
+  mrb_value node, factory;
+  mrb_get_args(mrb, "o&", &node, &factory);
+  RequireDefaults(mrb);
+  if (IsNode(mrb, node) && !mrb_nil_p(factory)) VivifyNode(mrb, node, factory);
+  return node;
+}
+
+// --- Jets --------------------------------------------------------------------------------
+
+mrb_value JetsEnv(mrb_state* mrb, mrb_value) {
+  const HostFacts& f = RecorderOf(mrb)->facts;
+  mrb_value s = mrb_str_new(mrb, f.env.data(), f.env.size());
+  mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->inquirer, 1, &s);
+  mrb_obj_freeze(mrb, env);
+  return env;
+}
+
+mrb_value JetsExtra(mrb_state* mrb, mrb_value) {
+  const HostFacts& f = RecorderOf(mrb)->facts;
+  return f.extra.empty() ? mrb_nil_value() : FrozenString(mrb, f.extra);
+}
+
+mrb_value JetsAws(mrb_state* mrb, mrb_value) {
+  mrb_value aws = mrb_obj_new(mrb, RecorderOf(mrb)->aws, 0, nullptr);
+  mrb_obj_freeze(mrb, aws);
+  return aws;
+}
+
+mrb_value JetsProject(mrb_state* mrb, mrb_value) { return ConfigObject(mrb, 0); }
+mrb_value JetsBootstrap(mrb_state* mrb, mrb_value) { return ConfigObject(mrb, 1); }
+mrb_value JetsDeploy(mrb_state* mrb, mrb_value) { return ConfigObject(mrb, 2); }
+
+// --- building a config object --------------------------------------------------------------
+
+struct Marked {
+  mrb_value (*body)(mrb_state*, void*);
+  void* data;
+};
+
+// Runs body under a mark for this native frame, and takes the mark away however it ends.
+mrb_value RunMarked(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* data, mrb_bool* failed) {
   Recorder* r = RecorderOf(mrb);
-  Location where = r->defining > 0 ? Location{} : vm::CallerLocation(mrb);
-  r->unresolved.push_back({StringArg(mrb, name), StringArg(mrb, placeholder), where});
-  return mrb_nil_value();
+  vm::StackMark mark = vm::CurrentStackMark(mrb);
+  r->marks.push_back(mark);
+  mrb_value result = mrb_protect_error(mrb, body, data, failed);
+  for (auto it = r->marks.end(); it != r->marks.begin();) {
+    --it;
+    if (it->context == mark.context && it->depth == mark.depth) {
+      r->marks.erase(it);
+      break;
+    }
+  }
+  return result;
 }
 
-mrb_value OptionalString(mrb_state* mrb, const std::optional<std::string>& s) {
-  return s ? mrb_str_new(mrb, s->data(), s->size()) : mrb_nil_value();
+struct Build {
+  mrb_value object;
+  mrb_value defaults_module;
+  const char* name;
+};
+
+mrb_value RunDefaults(mrb_state* mrb, void* data) {
+  auto* b = static_cast<Build*>(data);
+  mrb_funcall(mrb, b->defaults_module, b->name, 1, b->object);
+  return b->object;
 }
 
-void HashSet(mrb_state* mrb, mrb_value hash, const char* key, mrb_value value) {
-  mrb_hash_set(mrb, hash, mrb_symbol_value(mrb_intern_cstr(mrb, key)), value);
+// --- deterministic inspect -------------------------------------------------------------------
+
+// Kernel#to_s, #inspect and the like, whose mruby versions print heap addresses: the original,
+// without them.
+mrb_value AddressFree(mrb_state* mrb, mrb_value self) {
+  mrb_value s = vm::shim::WrappedOriginal(mrb)(mrb, self);
+  if (!mrb_string_p(s)) return s;
+  std::string text(RSTRING_PTR(s), RSTRING_LEN(s));
+  std::string clean = vm::WithoutAddresses(text);
+  if (clean == text) return s;
+  return mrb_str_new(mrb, clean.data(), clean.size());
+}
+
+void WrapAddressFree(mrb_state* mrb, RClass* c, const char* name) {
+  mrb_func_t original = vm::shim::OwnCFunction(mrb, c, name);
+  if (original && original != AddressFree) vm::shim::DefineWrapper(mrb, c, name, AddressFree, original);
+}
+
+RClass* ClassNamed(mrb_state* mrb, const char* name) {
+  mrb_sym sym = mrb_intern_cstr(mrb, name);
+  if (!mrb_const_defined(mrb, mrb_obj_value(mrb->object_class), sym)) return nullptr;
+  mrb_value v = mrb_const_get(mrb, mrb_obj_value(mrb->object_class), sym);
+  return mrb_type(v) == MRB_TT_CLASS || mrb_type(v) == MRB_TT_MODULE ? mrb_class_ptr(v) : nullptr;
+}
+
+// What a config may use but not change: Ruby's core classes (Object stays open: a config's
+// top-level methods and constants live there) and the classes of Jets' world.
+constexpr const char* kFrozenClasses[] = {
+    "BasicObject", "Kernel",  "Module",     "Class",       "Comparable", "Enumerable", "Array",
+    "Hash",        "String",  "Symbol",     "Integer",     "Float",      "Numeric",    "NilClass",
+    "TrueClass",   "FalseClass", "Proc",    "Method",      "UnboundMethod", "Range",   "Exception",
+    "StandardError", "Struct", "Fiber",     "Enumerator",  "Rational",   "Complex",    "Math",
+    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport"};
+
+void FreezeClass(mrb_state* mrb, RClass* c) {
+  if (c) mrb_obj_freeze(mrb, mrb_obj_value(c));
 }
 
 }  // namespace
 
-void InstallRuntime(mrb_state* mrb, const HostFacts& facts, Recorder* recorder) {
-  mrb->ud = recorder;
+Recorder* RecorderOf(mrb_state* mrb) {
+  vm::VmContext* ctx = vm::ContextOf(mrb);
+  return ctx ? static_cast<Recorder*>(ctx->user) : nullptr;
+}
+
+Origin Who(mrb_state* mrb) {
+  Recorder* r = RecorderOf(mrb);
+  vm::Caller c = vm::FindCaller(mrb, *r->code, r->marks);
+  if (c.defaults) return Origin{{}, true};
+  if (c.where.empty()) return Origin{Location{r->current_file.empty() ? "(config)" : r->current_file, 0}, false};
+  return Origin{std::move(c.where), false};
+}
+
+mrb_value RunAsDefaults(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* data) {
+  mrb_bool failed = false;
+  mrb_value result = RunMarked(mrb, body, data, &failed);
+  if (failed) mrb_exc_raise(mrb, result);
+  return result;
+}
+
+int Keep(mrb_state* mrb, mrb_value v) {
+  Recorder* r = RecorderOf(mrb);
+  mrb_ary_push(mrb, r->keep, v);
+  return static_cast<int>(RARRAY_LEN(r->keep) - 1);
+}
+
+mrb_value ConfigObject(mrb_state* mrb, int which) {
+  Recorder* r = RecorderOf(mrb);
+  if (!mrb_nil_p(r->objects[which])) return r->objects[which];
+  if (r->building[which]) {
+    mrb_raisef(mrb, E_RUNTIME_ERROR, "Jets.%s is used while Jets' defaults for it are being built",
+               kObjectNames[which]);
+  }
+  mrb_value jetsam = mrb_obj_value(r->jetsam);
+  static const char* kClasses[] = {"ProjectConfig", "BootstrapConfig", "DeployConfig"};
+  RClass* klass = mrb_class_ptr(mrb_const_get(mrb, jetsam, mrb_intern_cstr(mrb, kClasses[which])));
+  mrb_value object = mrb_obj_new(mrb, klass, 0, nullptr);
+  mrb_value root = mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root"));
+  if (!IsNode(mrb, root)) mrb_raise(mrb, E_RUNTIME_ERROR, "a config object without settings");
+  r->prov.AddNode(mrb_ptr(root)).path = "";
+  Keep(mrb, object);
+  r->building[which] = true;
+  Build build{object, mrb_const_get(mrb, jetsam, mrb_intern_lit(mrb, "Defaults")), kObjectNames[which]};
+  mrb_bool failed = false;
+  mrb_value result = RunMarked(mrb, RunDefaults, &build, &failed);
+  r->building[which] = false;
+  if (failed) mrb_exc_raise(mrb, result);
+  mrb_obj_freeze(mrb, object);
+  r->objects[which] = object;
+  return object;
+}
+
+void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
+  vm::ContextOf(mrb)->user = recorder;
+  recorder->facts = facts;
+  recorder->code = &code;
   RClass* jetsam = mrb_module_get(mrb, "Jetsam");
-  mrb_define_module_function(mrb, jetsam, "__loc", Loc, MRB_ARGS_NONE());
-  mrb_define_module_function(mrb, jetsam, "__out", Out, MRB_ARGS_REQ(1));
-  mrb_define_module_function(mrb, jetsam, "__adopt_list", AdoptList, MRB_ARGS_REQ(1));
-  mrb_define_module_function(mrb, jetsam, "__defining", Defining, MRB_ARGS_REQ(1));
-  mrb_define_module_function(mrb, jetsam, "__unknown_read", UnknownRead, MRB_ARGS_REQ(2));
-  mrb_define_module_function(mrb, jetsam, "__unknown_top", UnknownTop, MRB_ARGS_REQ(3));
-  mrb_define_module_function(mrb, jetsam, "__unresolved", Unresolved, MRB_ARGS_REQ(2));
+  recorder->keep = mrb_ary_new(mrb);
+  // Held under names Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam keep"), recorder->keep);
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam prelude"), mrb_obj_value(jetsam));
+  recorder->jetsam = jetsam;
+  recorder->options = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "Options")));
+  recorder->list = mrb_class_get_under(mrb, jetsam, "List");
+  recorder->aws = mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws");
+  recorder->inquirer = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "StringInquirer")));
+  // The config objects' classes, as the host will make them, before a config can touch a name.
+  RClass* config = mrb_module_get_under(mrb, mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"), "Config");
+  mrb_define_const(mrb, jetsam, "ProjectConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Project")));
+  mrb_define_const(mrb, jetsam, "BootstrapConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Bootstrap")));
+  mrb_define_const(mrb, jetsam, "DeployConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Deploy")));
+
+  RClass* host = mrb_define_module_under(mrb, jetsam, "Host");
+  mrb_define_module_function(mrb, host, "out", Out, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, host, "fact", Fact, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, host, "lookup", Lookup, MRB_ARGS_REQ(2));
+  mrb_define_module_function(mrb, host, "getenv", Getenv, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, host, "info_project_name", InfoProjectName, MRB_ARGS_NONE());
+  mrb_define_module_function(mrb, host, "defaults?", DefaultsP, MRB_ARGS_NONE());
+  mrb_define_module_function(mrb, host, "unknown_top", UnknownTop, MRB_ARGS_REQ(2));
+  mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
   InstallOptionsNative(mrb);
 
-  mrb_value host = mrb_hash_new(mrb);
-  HashSet(mrb, host, "env", mrb_str_new(mrb, facts.env.data(), facts.env.size()));
-  HashSet(mrb, host, "extra", facts.extra.empty() ? mrb_nil_value() : mrb_str_new(mrb, facts.extra.data(), facts.extra.size()));
-  HashSet(mrb, host, "region", OptionalString(mrb, facts.region));
-  HashSet(mrb, host, "account", OptionalString(mrb, facts.account));
-  HashSet(mrb, host, "s3_bucket", OptionalString(mrb, facts.s3_bucket));
-  HashSet(mrb, host, "info_project_name", OptionalString(mrb, facts.info_project_name));
-  HashSet(mrb, host, "lookups", JsonToRuby(mrb, facts.lookups));
-  mrb_value environment = mrb_hash_new(mrb);
-  for (const auto& [k, v] : facts.environment) {
-    mrb_hash_set(mrb, environment, mrb_str_new(mrb, k.data(), k.size()), mrb_str_new(mrb, v.data(), v.size()));
-  }
-  HashSet(mrb, host, "environment", environment);
-  mrb_define_const(mrb, jetsam, "HOST", host);
+  RClass* jets = mrb_module_get(mrb, "Jets");
+  mrb_define_class_method(mrb, jets, "env", JetsEnv, MRB_ARGS_NONE());
+  mrb_define_class_method(mrb, jets, "extra", JetsExtra, MRB_ARGS_NONE());
+  mrb_define_class_method(mrb, jets, "aws", JetsAws, MRB_ARGS_NONE());
+  mrb_define_class_method(mrb, jets, "project", JetsProject, MRB_ARGS_NONE());
+  mrb_define_class_method(mrb, jets, "bootstrap", JetsBootstrap, MRB_ARGS_NONE());
+  mrb_define_class_method(mrb, jets, "deploy", JetsDeploy, MRB_ARGS_NONE());
 
-  RClass* env_class = mrb_class_get_under(mrb, jetsam, "Env");
-  mrb_define_global_const(mrb, "ENV", mrb_obj_new(mrb, env_class, 1, &environment));
+  // ENV: read-only, frozen, over a frozen copy of the variables.
+  mrb_value environment = mrb_hash_new(mrb);
+  for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
+  mrb_obj_freeze(mrb, environment);
+  mrb_value env = mrb_obj_new(mrb, mrb_class_get_under(mrb, jetsam, "Env"), 1, &environment);
+  mrb_obj_freeze(mrb, env);
+  mrb_define_global_const(mrb, "ENV", env);
+
+  for (const char* name : {"to_s", "inspect"}) {
+    WrapAddressFree(mrb, mrb->kernel_module, name);
+    WrapAddressFree(mrb, mrb->module_class, name);
+    WrapAddressFree(mrb, mrb->proc_class, name);
+    WrapAddressFree(mrb, ClassNamed(mrb, "Method"), name);
+    WrapAddressFree(mrb, ClassNamed(mrb, "UnboundMethod"), name);
+  }
+
+  // Hide the prelude's module, freeze what a config must not change.
+  mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "Jetsam"));
+  for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
+  for (RClass* c : {recorder->options, recorder->list, recorder->inquirer, config,
+                    mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"),
+                    mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws"), mrb_class_get_under(mrb, config, "Base"),
+                    mrb_class_get_under(mrb, config, "Project"), mrb_class_get_under(mrb, config, "Bootstrap"),
+                    mrb_class_get_under(mrb, config, "Deploy"), mrb_class_get_under(mrb, jetsam, "Env"),
+                    mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
+    FreezeClass(mrb, c);
+  }
+  RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
+  FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
+  FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
 }
 
 }  // namespace jetsam::eval

@@ -1,16 +1,18 @@
-// The native side of the Jetsam module: what Ruby cannot say itself (where the config's code is
-// running, capturing output, adopting arrays as tracked lists) and what the host knows (HOST, ENV).
+// The native side of the config's world: what Ruby cannot say itself (where the config's code is
+// running, what it prints) and what the host knows (facts, ENV), in a module Ruby code cannot
+// name. Everything about where a setting came from is decided and kept here, never in Ruby.
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <mruby.h>
 #include <nlohmann/json.hpp>
 
+#include "eval/provenance.h"
 #include "jetsam/status.h"
-
-struct mrb_state;
+#include "vm/exception.h"
 
 namespace jetsam::eval {
 
@@ -23,20 +25,54 @@ struct HostFacts {
   std::map<std::string, std::string> environment;
 };
 
-// What the Ruby side reports while a config runs.
+// What the config's world reports, and the host's state behind it.
 struct Recorder {
   std::string output;  // puts/print/p, bounded
-  int defining = 0;    // > 0 while Jets' defaults are being built
   struct UnknownRead { std::string path; Location where; bool open = false; };
   std::optional<UnknownRead> last_unknown_read;
   struct UnknownTop { std::string object, key; Location where; };
   std::optional<UnknownTop> last_unknown_top;
   struct Unresolved { std::string name, placeholder; Location where; };
   std::vector<Unresolved> unresolved;
+
+  Provenance prov;
+  std::string current_file;  // the config file running (for a change no frame explains)
+  bool sealed = false;       // the settings are being captured: nothing may change them
+  // The host's own (InstallRuntime): none of it is reachable from Ruby.
+  HostFacts facts;
+  const vm::ConfigCode* code = nullptr;
+  std::vector<vm::StackMark> marks;  // where Jets' defaults are being built
+  mrb_value keep = mrb_nil_value();  // Array: every object a record names, alive until the end
+  mrb_value objects[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};  // Jets.project, ...
+  bool building[3] = {false, false, false};
+  struct RClass* options = nullptr;  // ActiveSupport::OrderedOptions
+  struct RClass* list = nullptr;     // the class of settings lists
+  struct RClass* inquirer = nullptr; // ActiveSupport::StringInquirer
+  struct RClass* aws = nullptr;      // Jets::Aws
+  struct RClass* jetsam = nullptr;   // the prelude's module, hidden
 };
 
-// Defines Jetsam.__loc, __out, __adopt_list, __defining, __unknown_read, __unknown_top,
-// __unresolved, the constant Jetsam::HOST and ENV. `recorder` must outlive the VM's use.
-void InstallRuntime(mrb_state* mrb, const HostFacts& facts, Recorder* recorder);
+// Who is running the code that asks: a config file's line, or Jets' defaults.
+struct Origin {
+  Location where;
+  bool defaults = false;
+};
+
+Recorder* RecorderOf(mrb_state* mrb);
+Origin Who(mrb_state* mrb);
+
+// Runs `body(data)` as part of Jets' defaults: whatever it sets, with no config line on the
+// stack above this native frame, is a Jets default. Exceptions pass through.
+mrb_value RunAsDefaults(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* data);
+
+// Keeps `v` alive for the evaluation; its index in the keep list.
+int Keep(mrb_state* mrb, mrb_value v);
+
+// Jets.project (0), .bootstrap (1), .deploy (2), built with Jets' defaults on first use.
+mrb_value ConfigObject(mrb_state* mrb, int which);
+
+// Sets up the config's world in a VM whose prelude has run, then hides the prelude's module and
+// freezes what a config must not change. `recorder` and `code` must outlive the VM's use.
+void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder);
 
 }  // namespace jetsam::eval

@@ -31,7 +31,8 @@ uint64_t& SizeField(void* payload) { return *reinterpret_cast<uint64_t*>(static_
 void Refuse(mrb_state* mrb, Heap* heap) {
   heap->exhausted = true;
   if (shim::InCall(mrb)) {
-    Location here = CallerLocation(mrb);
+    VmContext* ctx = ContextOf(mrb);
+    Location here = CallerLocation(mrb, ctx ? &ctx->code : nullptr);
     if (!here.empty()) heap->refused_at = std::move(here);
   }
 }

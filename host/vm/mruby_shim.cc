@@ -9,6 +9,7 @@
 #include <mruby/error.h>
 #include <mruby/irep.h>
 #include <mruby/proc.h>
+#include <mruby/variable.h>
 
 extern "C" {
 // Debian's libmruby exports each gem's initialiser under the name its build generates.
@@ -134,6 +135,78 @@ void RunTopLevel(mrb_state* mrb, RProc* proc) {
   if (mrb->c->ci) mrb_vm_ci_target_class_set(mrb->c->ci, mrb->object_class);
   mrb_top_run(mrb, proc, mrb_top_self(mrb), 0);
 }
+
+std::vector<const void*> CodeOf(const RProc* proc) {
+  std::vector<const void*> code;
+  if (!proc || MRB_PROC_CFUNC_P(proc)) return code;
+  std::vector<const mrb_irep*> todo{proc->body.irep};
+  while (!todo.empty()) {
+    const mrb_irep* irep = todo.back();
+    todo.pop_back();
+    if (!irep) continue;
+    code.push_back(irep);
+    for (int i = 0; i < irep->rlen; ++i) todo.push_back(irep->reps[i]);
+  }
+  return code;
+}
+
+void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit) {
+  if (!InCall(mrb)) return;
+  // A fiber's `prev` is the fiber that resumed it (the root fiber has none).
+  for (const mrb_context* c = mrb->c; c; c = c->prev) {
+    for (const mrb_callinfo* ci = c->ci; ci && ci >= c->cibase; --ci) {
+      Frame f{c, ci - c->cibase, nullptr, ci};
+      if (ci->proc && !MRB_PROC_CFUNC_P(ci->proc)) f.code = ci->proc->body.irep;
+      if (!visit(f)) return;
+    }
+  }
+}
+
+Frame CurrentFrame(mrb_state* mrb) {
+  const mrb_callinfo* ci = mrb->c->ci;
+  return Frame{mrb->c, ci - mrb->c->cibase, nullptr, ci};
+}
+
+Location FrameLine(mrb_state* mrb, const Frame& frame) {
+  const auto* ci = static_cast<const mrb_callinfo*>(frame.callinfo);
+  const auto* irep = static_cast<const mrb_irep*>(frame.code);
+  if (!ci || !irep || !irep->debug_info || !ci->pc) return {};
+  ptrdiff_t idx = ci->pc - irep->iseq;
+  if (idx > 0) --idx;  // pc has moved past the call
+  int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
+  const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
+  if (line > 0 && file) return Location{file, line};
+  return {};
+}
+
+bool BacktraceSetByRuby(mrb_state* mrb, mrb_value exc) {
+  // mruby keeps the backtrace it records at a raise in the hidden variable `backtrace`, packed
+  // (not an Array); set_backtrace puts the caller's Array of Strings there instead.
+  return mrb_array_p(mrb_iv_get(mrb, exc, mrb_intern_lit(mrb, "backtrace")));
+}
+
+mrb_func_t OwnCFunction(mrb_state* mrb, RClass* c, const char* name) {
+  if (!c) return nullptr;
+  RClass* owner = c;
+  mrb_method_t m = mrb_method_search_vm(mrb, &owner, mrb_intern_cstr(mrb, name));
+  if (owner != c || MRB_METHOD_UNDEF_P(m) || !MRB_METHOD_CFUNC_P(m)) return nullptr;
+  return MRB_METHOD_CFUNC(m);
+}
+
+void DefineWrapper(mrb_state* mrb, RClass* c, const char* name, mrb_func_t wrapper, mrb_func_t original,
+                   mrb_int data) {
+  mrb_value env[2] = {mrb_cptr_value(mrb, reinterpret_cast<void*>(original)), mrb_int_value(mrb, data)};
+  RProc* proc = mrb_proc_new_cfunc_with_env(mrb, wrapper, 2, env);
+  mrb_method_t method;
+  MRB_METHOD_FROM_PROC(method, proc);
+  mrb_define_method_raw(mrb, c, mrb_intern_cstr(mrb, name), method);
+}
+
+mrb_func_t WrappedOriginal(mrb_state* mrb) {
+  return reinterpret_cast<mrb_func_t>(mrb_cptr(mrb_proc_cfunc_env_get(mrb, 0)));
+}
+
+mrb_int WrappedData(mrb_state* mrb) { return mrb_integer(mrb_proc_cfunc_env_get(mrb, 1)); }
 
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
 

@@ -4,7 +4,10 @@
 // and Complex on); the build stops on any other mruby, so that a new one is looked at here
 // first rather than misread silently everywhere.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 #include <mruby.h>
 #include <mruby/version.h>
@@ -59,6 +62,45 @@ RProc* Compile(mrb_state* mrb, mrb_parser_state* parser, mrbc_context* context, 
 // Runs a compiled file at top level, as mrb_load_exec does (an exception it raises is left in
 // mrb->exc).
 void RunTopLevel(mrb_state* mrb, RProc* proc);
+
+// The code of a compiled file, as opaque keys: the irep of its top-level proc and every irep
+// nested in it (blocks, methods, class bodies).
+std::vector<const void*> CodeOf(const RProc* proc);
+
+// A frame of the VM's call stacks.
+struct Frame {
+  const void* fiber = nullptr;     // the fiber (mruby context) it is in
+  ptrdiff_t depth = 0;             // its index in that fiber's stack
+  const void* code = nullptr;      // the irep a Ruby frame runs (as CodeOf names it); null for C
+  const void* callinfo = nullptr;  // for FrameLine
+};
+
+// Calls `visit` with each frame, innermost first: the running fiber's, then those of the fiber
+// that resumed it, and so on, until `visit` returns false.
+void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit);
+
+// The frame running now (the C function that asks).
+Frame CurrentFrame(mrb_state* mrb);
+
+// The file:line a Ruby frame is at, if its code has debug information.
+Location FrameLine(mrb_state* mrb, const Frame& frame);
+
+// Whether `exc`'s backtrace is one Ruby code set (set_backtrace), not the one mruby recorded
+// when it was raised.
+bool BacktraceSetByRuby(mrb_state* mrb, mrb_value exc);
+
+// The C function that class `c` itself defines for method `name` (not one it inherits), or null
+// when it defines none or the method is Ruby. mruby calls a method's C function with its
+// caller's frame, from which it reads its arguments: a wrapper defined by DefineWrapper can
+// call the original as is, with the same (mrb, self).
+mrb_func_t OwnCFunction(mrb_state* mrb, RClass* c, const char* name);
+
+// Defines method `name` of `c` as `wrapper`, which reads `original` and `data` back with
+// WrappedOriginal and WrappedData.
+void DefineWrapper(mrb_state* mrb, RClass* c, const char* name, mrb_func_t wrapper, mrb_func_t original,
+                   mrb_int data = 0);
+mrb_func_t WrappedOriginal(mrb_state* mrb);
+mrb_int WrappedData(mrb_state* mrb);
 
 // Whether a parser error message means the parser's own stack overflowed (mruby 3.1's parser
 // says "memory exhausted"), as opposed to a syntax error in the file.

@@ -143,6 +143,7 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
   return Status::Config("syntax error: " + msg, Location{name, line}, hint);
 }
 
+
 }  // namespace
 
 mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
@@ -155,6 +156,7 @@ mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
     mrb_sym sym = mrb_intern_cstr(mrb, name);
     if (mrb_obj_respond_to(mrb, kernel, sym)) mrb_undef_method(mrb, kernel, name);
   }
+  InstallRaiseSites(mrb);
   if (prelude) mrb_load_irep(mrb, prelude);
   if (mrb->exc) {  // a bug in the prelude: say so loudly rather than run with half of it
     mrb_value exc = mrb_obj_value(mrb->exc);
@@ -174,19 +176,20 @@ Vm::Vm(int64_t memory_limit, Start start, const uint8_t* prelude) {
     heap_ = warm.heap;
     mrb_ = warm.mrb;
     warm_ = true;
-    return;
+  } else {
+    owned_heap_ = std::make_unique<Heap>();
+    heap_ = owned_heap_.get();
+    // mruby's gem initialisers exit the process when they fail, so the VM is built with room to
+    // spare and held to `memory_limit` only once built (as the prepared VM is).
+    heap_->limit = std::max<int64_t>(memory_limit, kVmBuildLimit);
+    mrb_ = OpenVm(heap_, prelude);
+    if (mrb_ && heap_->in_use > memory_limit) {
+      mrb_close(mrb_);
+      mrb_ = nullptr;
+    }
+    heap_->limit = memory_limit;
   }
-  owned_heap_ = std::make_unique<Heap>();
-  heap_ = owned_heap_.get();
-  // mruby's gem initialisers exit the process when they fail, so the VM is built with room to
-  // spare and held to `memory_limit` only once built (as the prepared VM is).
-  heap_->limit = std::max<int64_t>(memory_limit, kVmBuildLimit);
-  mrb_ = OpenVm(heap_, prelude);
-  if (mrb_ && heap_->in_use > memory_limit) {
-    mrb_close(mrb_);
-    mrb_ = nullptr;
-  }
-  heap_->limit = memory_limit;
+  if (mrb_) mrb_->ud = &context_;
 }
 
 Vm::~Vm() {
@@ -279,6 +282,17 @@ Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_co
     if (mrb_->exc) return TakeException();
     return ExceptionToStatus(mrb_, mrb_obj_value(mrb_->nomem_err), true, limit, Location{name, 0});
   }
+  // The file's code is the config's own (ConfigCode), and stays referenced for the VM's life, so
+  // that no other code can ever take its addresses: held under a name Ruby cannot spell (no "@"),
+  // on Object, which every VM keeps alive.
+  mrb_sym held = mrb_intern_lit(mrb_, "jetsam config files");
+  mrb_value files = mrb_iv_get(mrb_, mrb_obj_value(mrb_->object_class), held);
+  if (!mrb_array_p(files)) {
+    files = mrb_ary_new(mrb_);
+    mrb_iv_set(mrb_, mrb_obj_value(mrb_->object_class), held, files);
+  }
+  mrb_ary_push(mrb_, files, mrb_obj_value(proc));
+  context_.code.Add(proc);
   shim::RunTopLevel(mrb_, proc);
   return mrb_->exc ? TakeException() : Status::Ok();
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "jetsam/status.h"
+#include "vm/exception.h"
 
 struct mrb_state;
 struct mrbc_context;
@@ -48,6 +49,9 @@ class Vm {
   // memory is lost, in an evaluation that is failing anyway.
   Status Protect(const std::function<Status()>& body);
 
+  // The config files' code, the last raise, and the eval stage's state (also mrb->ud).
+  VmContext& context() { return context_; }
+
   // Whether this VM is the prepared one (a warm start).
   bool warm() const { return warm_; }
 
@@ -62,6 +66,7 @@ class Vm {
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
   bool warm_ = false;
+  VmContext context_;
 };
 
 }  // namespace jetsam::vm

@@ -90,7 +90,7 @@ module Jetsam
     # Jets aborts without a project name; the capture reports that, so defaults can go on.
     def self.default_namespace
       Jets.project.namespace
-    rescue Jetsam::ConfigError
+    rescue ConfigError
       "<project.name>"
     end
 
@@ -110,7 +110,7 @@ module Jetsam
       queue_defaults_lambda.timeout = 900
       queue_defaults.properties = {}
       # One entry per queue name, made when first named: `config.job.queues.urgent.lambda.timeout`.
-      job.queues = Options.new.__vivify! { |name| job_queue(name) }
+      job.queues = Host.vivify(Options.new) { |name| job_queue(name) }
     end
 
     # job.queues.NAME: every setting nil, which means "as job.queue_defaults" (jetsam's reading

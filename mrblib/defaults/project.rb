@@ -27,7 +27,7 @@ module Jetsam
 
       git = config.git = Options.new
       push = git.push = Options.new
-      push.branch = Options.new.__open!
+      push.branch = Host.open(Options.new)
 
       tips = config.tips = Options.new
       tips.enable = true
