@@ -1,0 +1,108 @@
+// The parent process does bounded work on whatever a checkout, a git revision or a --facts file
+// holds. The hostile inputs are generated here rather than committed; each run of jetsam gets an
+// address-space and CPU backstop, so that a regression fails the test instead of the machine.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "golden_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kProject = "Jets.project.configure do\n  config.name = \"svc\"\nend\n";
+
+// Starts jetsam in `cwd` with the backstops; returns its pid, its output going to out/err files.
+pid_t Start(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& out, const fs::path& err) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    rlimit as{3ull << 30, 3ull << 30}, cpu{120, 120};
+    setrlimit(RLIMIT_AS, &as);
+    setrlimit(RLIMIT_CPU, &cpu);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    int in = open("/dev/null", O_RDONLY);
+    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0);
+    dup2(o, 1);
+    dup2(e, 2);
+    std::vector<std::string> all = {JETSAM_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::string path = "PATH=/usr/local/bin:/usr/bin:/bin", home = "HOME=/nonexistent", color = "NO_COLOR=1";
+    char* envp[] = {path.data(), home.data(), color.data(), nullptr};
+    execve(argv[0], argv.data(), envp);
+    _exit(127);
+  }
+  return pid;
+}
+
+class Bounds : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("jetsam-bounds-" + std::to_string(getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "config" / "jets");
+    Write("config/jets/project.rb", kProject);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& rel, const std::string& text) {
+    fs::create_directories((dir_ / rel).parent_path());
+    std::ofstream(dir_ / rel, std::ios::binary) << text;
+  }
+  void Git(const std::string& args) {
+    std::string cmd = "git -C '" + dir_.string() + "' -c user.name=t -c user.email=t@example.com " + args + " >/dev/null 2>&1";
+    ASSERT_EQ(0, std::system(cmd.c_str())) << cmd;
+  }
+  jetsam_test::Run Jetsam(const std::vector<std::string>& args) {
+    fs::path out = dir_.string() + ".out", err = dir_.string() + ".err";
+    pid_t pid = Start(args, dir_, out, err);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    jetsam_test::Run run;
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    run.out = jetsam_test::ReadFile(out);
+    run.err = jetsam_test::ReadFile(err);
+    fs::remove(out);
+    fs::remove(err);
+    return run;
+  }
+  fs::path dir_;
+};
+
+testing::AssertionResult FailsWith(const jetsam_test::Run& run, int code, const std::string& text) {
+  if (run.code == code && run.err.find(text) != std::string::npos) return testing::AssertionSuccess();
+  return testing::AssertionFailure() << "exit " << run.code << " (expected " << code << "), stderr lacks \"" << text
+                                     << "\" or not:\n" << run.err.substr(0, 2000);
+}
+
+TEST_F(Bounds, DeeplyNestedInfoYmlIsRefused) {
+  Write("config/jets/info.yml", std::string(100000, '[') + std::string(100000, ']') + "\n");
+  jetsam_test::Run run = Jetsam({"compile", "--role", "ci"});
+  EXPECT_TRUE(FailsWith(run, 1, "config/jets/info.yml:1: cannot read YAML: nested deeper than 64 levels"));
+}
+
+TEST_F(Bounds, DeeplyNestedFactsAreRefused) {
+  Write("facts.json", std::string(400000, '[') + std::string(400000, ']'));
+  EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci", "--facts", "facts.json"}), 1,
+                    "facts.json:1: facts file: nested deeper than 64 levels"));
+  Write("facts.json", std::string(1000000, '[') + std::string(1000000, ']'));
+  EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci", "--facts", "facts.json"}), 1,
+                    "facts.json: facts file: larger than 1 MiB"));
+}
+
+}  // namespace
