@@ -105,4 +105,32 @@ TEST_F(Bounds, DeeplyNestedFactsAreRefused) {
                     "facts.json: facts file: larger than 1 MiB"));
 }
 
+TEST_F(Bounds, TheNumberAndSizeOfConfigFilesAreBounded) {
+  for (int i = 0; i < 1001; ++i) Write("config/jets/f" + std::to_string(i) + ".rb", "x = 1\n");
+  EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci"}), 1, "config/jets/ holds more than 1000 config files"));
+  fs::remove_all(dir_ / "config" / "jets");
+  Write("config/jets/project.rb", kProject);
+  const std::string comment = "#" + std::string((3u << 20) + (1u << 19), 'x') + "\n";  // 3.5 MiB each
+  for (int i = 0; i < 5; ++i) Write("config/jets/f" + std::to_string(i) + ".rb", comment);
+  EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci"}), 1, "the config files are larger than 16 MiB together"));
+}
+
+TEST_F(Bounds, AGitRevisionIsReadWithinTheSameBounds) {
+  Write("config/jets/deploy.rb", "Jets.deploy.configure do\nend\n#" + std::string(5u << 20, 'x') + "\n");
+  Git("init -q");
+  Git("add -A");
+  Git("commit -q -m big");
+  Write("config/jets/deploy.rb", "Jets.deploy.configure do\nend\n");
+  EXPECT_TRUE(FailsWith(Jetsam({"diff", "--rev", "HEAD"}), 2, "config/jets/deploy.rb: larger than 4 MiB: too large for a config file"));
+}
+
+TEST_F(Bounds, ARevisionThatIsAnOptionIsRefused) {
+  Git("init -q");
+  Git("add -A");
+  Git("commit -q -m one");
+  EXPECT_TRUE(FailsWith(Jetsam({"diff", "--rev=--output=x"}), 2, "--rev --output=x: not a git revision"));
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+  EXPECT_EQ(Jetsam({"diff", "--rev", "HEAD"}).code, 0);
+}
+
 }  // namespace
