@@ -105,6 +105,25 @@ TEST_F(Bounds, DeeplyNestedFactsAreRefused) {
                     "facts.json: facts file: larger than 1 MiB"));
 }
 
+TEST_F(Bounds, ABigListIsDeduplicatedInOrder) {
+  // 100,000 distinct actions, each listed twice: compared pairwise, minutes of the parent's CPU.
+  Write("config/jets/deploy.rb",
+        "Jets.deploy.configure do\n"
+        "  actions = (1..100_000).map { |i| \"s3:GetObject#{i}\" }\n"
+        "  config.lambda.iam.policy = actions + actions.reverse\n"
+        "end\n");
+  jetsam_test::Run run = Jetsam({"compile", "--role", "lambda"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  nlohmann::json cfn = nlohmann::json::parse(run.out);
+  nlohmann::json actions;
+  for (const auto& p : cfn["IamRole"]["Properties"]["Policies"]) {
+    if (p["PolicyName"] == "CustomPolicy") actions = p["PolicyDocument"]["Statement"][0]["Action"];
+  }
+  ASSERT_EQ(actions.size(), 100000u);
+  EXPECT_EQ(actions[0], "s3:GetObject1");
+  EXPECT_EQ(actions[99999], "s3:GetObject100000");
+}
+
 TEST_F(Bounds, TheNumberAndSizeOfConfigFilesAreBounded) {
   for (int i = 0; i < 1001; ++i) Write("config/jets/f" + std::to_string(i) + ".rb", "x = 1\n");
   EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci"}), 1, "config/jets/ holds more than 1000 config files"));
