@@ -124,6 +124,15 @@ TEST_F(Bounds, ABigListIsDeduplicatedInOrder) {
   EXPECT_EQ(actions[99999], "s3:GetObject100000");
 }
 
+TEST_F(Bounds, ASettingsTreeTooLargeToDecodeIsRefused) {
+  // 2,000 bytes in the Ruby heap, hundreds of megabytes once each reference is sent as a copy.
+  Write("config/jets/deploy.rb",
+        "Jets.deploy.configure do\n"
+        "  config.lambda.iam.policy = [\"s3:\" + \"x\" * 2000] * 100_000\n"
+        "end\n");
+  EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "lambda"}), 1, "too large to hand back"));
+}
+
 TEST_F(Bounds, TheNumberAndSizeOfConfigFilesAreBounded) {
   for (int i = 0; i < 1001; ++i) Write("config/jets/f" + std::to_string(i) + ".rb", "x = 1\n");
   EXPECT_TRUE(FailsWith(Jetsam({"compile", "--role", "ci"}), 1, "config/jets/ holds more than 1000 config files"));

@@ -211,15 +211,17 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
   // A child that had to prepare the VM and save its image would only lose time.
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
-  // Everything that reads the checkout's data runs in the child, under its limits.
+  // Everything that reads the checkout's data runs in the child, under its limits; what comes
+  // back is bounded too, since the parent decodes it.
+  const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
   Status s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
         Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
-        return eval::EncodeOutcome(status, child);
+        return eval::EncodeOutcome(status, child, max_result);
       }, &payload);
   if (!s.ok()) return s;
-  return eval::DecodeOutcome(payload, result);
+  return eval::DecodeOutcome(payload, result, max_result);
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }

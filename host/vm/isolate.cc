@@ -103,6 +103,13 @@ bool ReadSome(int fd, std::string* buf) {
   }
 }
 
+// The progress stream is file names; only its end matters, and it is kept short.
+constexpr size_t kMaxProgressBytes = 1u << 16;
+
+void TrimProgress(std::string* progress) {
+  if (progress->size() > kMaxProgressBytes) progress->erase(0, progress->size() - kMaxProgressBytes / 2);
+}
+
 // The last complete line of the progress stream: the file the child was evaluating.
 std::string LastProgress(const std::string& progress) {
   size_t end = progress.rfind('\n');
@@ -147,7 +154,8 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   bool measured = clock_getcpuclockid(pid, &cpu_clock) == 0;
   const int64_t start = NowMs();
   const int64_t deadline = start + (measured ? 2 * limits.cpu_ms + 1000 : limits.cpu_ms + 250);
-  bool timed_out = false;
+  const size_t max_payload = MaxResultBytes(limits) + sizeof kDone;
+  bool timed_out = false, too_large = false;
   bool result_open = true, progress_open = true;
   std::string progress;
   payload->clear();
@@ -163,11 +171,27 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     int r = poll(pfds, 2, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) break;
-    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) progress_open = ReadSome(prog[0], &progress);
+    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      progress_open = ReadSome(prog[0], &progress);
+      TrimProgress(&progress);
+    }
     if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
+    if (payload->size() > max_payload) {
+      too_large = true;
+      break;
+    }
   }
   close(fds[0]);
-  if (timed_out) kill(pid, SIGKILL);
+  if (timed_out || too_large) kill(pid, SIGKILL);
+  if (too_large) {
+    payload->clear();
+    payload->shrink_to_fit();
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    close(prog[0]);
+    return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", MaxResultBytes(limits) >> 20), {},
+                         "a quarter of --memory-limit; raise it if the config really sets that much");
+  }
   int wstatus = 0;
   bool whole = !timed_out && payload->size() >= sizeof kDone &&
                payload->compare(payload->size() - sizeof kDone, sizeof kDone, kDone, sizeof kDone) == 0;
@@ -179,7 +203,10 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   }
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  while (progress_open) progress_open = ReadSome(prog[0], &progress);  // the child is gone: EOF comes
+  while (progress_open) {  // the child is gone: EOF comes
+    progress_open = ReadSome(prog[0], &progress);
+    TrimProgress(&progress);
+  }
   close(prog[0]);
   std::string file = LastProgress(progress);
   Location where = file.empty() ? Location{} : Location{file, 0};
