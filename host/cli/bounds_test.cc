@@ -161,4 +161,43 @@ TEST_F(Bounds, ARevisionThatIsAnOptionIsRefused) {
   EXPECT_EQ(Jetsam({"diff", "--rev", "HEAD"}).code, 0);
 }
 
+// The pid of `parent`'s only child, or 0 while it has none.
+pid_t ChildOf(pid_t parent) {
+  std::ifstream in("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent) + "/children");
+  pid_t child = 0;
+  in >> child;
+  return child;
+}
+
+bool Alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  size_t close = line.rfind(')');
+  return close != std::string::npos && line.size() > close + 2 && line[close + 2] != 'Z' && line[close + 2] != 'X';
+}
+
+TEST_F(Bounds, TheSandboxedChildDiesWithJetsam) {
+  Write("config/jets/deploy.rb", "x = 0\nloop { x += 1 }\n");
+  fs::path out = dir_.string() + ".out", err = dir_.string() + ".err";
+  pid_t jetsam = Start({"compile", "--timeout", "100"}, dir_, out, err);
+  pid_t child = 0;
+  for (int i = 0; i < 3000 && !child; ++i) {
+    child = ChildOf(jetsam);
+    if (!child) usleep(10000);
+  }
+  ASSERT_NE(child, 0) << "jetsam started no evaluation";
+  kill(jetsam, SIGKILL);
+  waitpid(jetsam, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 3000 && !gone; ++i) {  // well within the child's own limit
+    gone = !Alive(child);
+    if (!gone) usleep(10000);
+  }
+  EXPECT_TRUE(gone) << "the evaluation " << child << " outlived jetsam";
+  if (!gone) kill(child, SIGKILL);
+  fs::remove(out);
+  fs::remove(err);
+}
+
 }  // namespace

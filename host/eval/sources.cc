@@ -1,6 +1,7 @@
 // Reading a checkout's config files (from disk or from a git revision) before evaluation:
 // the VM itself never opens a file.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,6 +74,7 @@ Git RunGit(const std::vector<std::string>& args, size_t max, std::string* out) {
     return Git::kFailed;
   }
   if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a git still reading when jetsam is killed goes with it
     dup2(fds[1], STDOUT_FILENO);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>("git"));

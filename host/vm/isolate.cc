@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -53,7 +54,12 @@ void ReapFinished() {
 // The child's end of the progress pipe (-1 outside a RunIsolated child).
 int progress_fd = -1;
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress) {
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress,
+                           pid_t parent) {
+  // Die with the parent, which alone watches the time limit. The parent may already have died
+  // before the request was made: then the child has been handed to another process.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
   progress_fd = progress;
   rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
   setrlimit(RLIMIT_CPU, &cpu);
@@ -136,6 +142,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
   }
   fflush(nullptr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     for (int fd : {fds[0], fds[1], prog[0], prog[1]}) close(fd);
@@ -144,7 +151,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   if (pid == 0) {
     close(fds[0]);
     close(prog[0]);
-    RunChild(limits, work, fds[1], prog[1]);
+    RunChild(limits, work, fds[1], prog[1], parent);
   }
   close(fds[1]);
   close(prog[1]);

@@ -16,8 +16,8 @@ namespace jetsam::vm {
 // deadline of twice the limit plus a second, and RLIMIT_CPU, are backstops).
 // kLimit when the child ran out of time or crashed (a crash is almost always runaway recursion);
 // the Status names the config file the child last reported with ReportProgress.
-// A result larger than MaxResultBytes(limits) is refused (kLimit) before the parent holds more
-// of it.
+// The child dies with this process (the parent's death kills it), and a result larger than
+// MaxResultBytes(limits) is refused (kLimit) before the parent holds more of it.
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload);
 
 // The most that an isolated evaluation may send back, and what its decoded form may cost: the
