@@ -70,7 +70,9 @@ void ResolveHost(const EvalOptions& options, HostFacts* host) {
   host->account = facts.account;
   host->s3_bucket = facts.s3_bucket;
   host->lookups = facts.lookups;
-  host->environment = env;
+  for (const auto& [name, value] : env) {
+    if (!options.config_env || options.config_env->count(name)) host->environment.emplace(name, value);
+  }
   // The config sees the env jetsam evaluates, as Jets' own process would.
   host->environment["JETS_ENV"] = host->env;
   if (!host->extra.empty()) host->environment["JETS_EXTRA"] = host->extra;
