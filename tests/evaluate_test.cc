@@ -246,7 +246,7 @@ TEST(Evaluate, AWarmStartGivesWhatAColdStartGives) {
       vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm, eval::Prelude());  // holds the prepared VM: the next starts cold
       ASSERT_TRUE(holder.warm());
       Status cs = Evaluate(sources, o, &cold);
-      EXPECT_EQ(eval::EncodeOutcome(ws, warm), eval::EncodeOutcome(cs, cold)) << dir;
+      EXPECT_EQ(eval::EncodeOutcome(ws, warm, size_t{1} << 30), eval::EncodeOutcome(cs, cold, size_t{1} << 30)) << dir;
     }
   }
 }

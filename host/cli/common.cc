@@ -2,13 +2,34 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <type_traits>
 
 #include <fmt/format.h>
 
 namespace jetsam::cli {
 
 TextStyle StdoutStyle() { return TextStyle{isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr}; }
+
+namespace {
+
+// A number from `low` to `high`: CLI11's Range lets NaN through, which then turned into a time
+// limit of -9.2e15 s.
+template <typename T>
+CLI::Validator Within(T low, T high, const char* description, const char* unit) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        T value{};
+        bool number = CLI::detail::lexical_cast(text, value);
+        if constexpr (std::is_floating_point_v<T>) number = number && std::isfinite(value);
+        if (number && value >= low && value <= high) return "";
+        return fmt::format("{} is not a number of {} from {} to {}", text, unit, low, high);
+      },
+      description);
+}
+
+}  // namespace
 
 void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
   if (with_dir) cmd->add_option("DIR", o->dir, "the Jets checkout (default: the current directory)");
@@ -21,9 +42,21 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
   cmd->add_option("--facts", o->facts_file, "YAML/JSON file answering look-ups (see samples/facts.yml)")->group(aws);
   auto* limits = "Limits";
   cmd->add_option("--timeout", o->timeout_s, "CPU seconds one evaluation may use (default 3)")
-      ->check(CLI::Range(0.05, 600.0))->group(limits);
+      ->check(Within<double>(0.05, 600.0, "FLOAT in [0.05 - 600]", "CPU seconds"))->group(limits);
   cmd->add_option("--memory-limit", o->memory_mib, "MiB the Ruby VM may hold (default 256)")
-      ->check(CLI::Range(int64_t{8}, int64_t{65536}))->group(limits);
+      ->check(Within<int64_t>(8, 65536, "INT in [8 - 65536]", "MiB"))->group(limits);
+  auto* env = "What the config sees";
+  cmd->add_option("--pass-env", o->pass_env, "let only this environment variable into the config's ENV; repeatable")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            return name.empty() || name.find('=') != std::string::npos
+                       ? "\"" + name + "\" is not the name of an environment variable"
+                       : "";
+          },
+          "NAME"))
+      ->group(env);
+  cmd->add_flag("--no-env", o->no_env, "give the config an empty ENV (jetsam still sets JETS_ENV and JETS_EXTRA)")
+      ->group(env);
   cmd->add_flag("--in-process", o->in_process, "evaluate without a sandboxed child process (trusted input only)")
       ->group("");
 }
@@ -50,6 +83,15 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
   if (!o.account.empty()) flags.account = o.account;
   if (!o.s3_bucket.empty()) flags.s3_bucket = o.s3_bucket;
   options.facts.MergeFrom(flags);
+  if (o.no_env && !o.pass_env.empty()) {
+    return Status::Usage("--no-env hides every variable and --pass-env lets some through: give one or the other",
+                         "--pass-env NAME alone lets only the named variables through");
+  }
+  if (o.no_env) {
+    options.config_env.emplace();
+  } else if (!o.pass_env.empty()) {
+    options.config_env.emplace(o.pass_env.begin(), o.pass_env.end());
+  }
   options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
   options.limits.memory_bytes = o.memory_mib << 20;
   options.isolate = !o.in_process;

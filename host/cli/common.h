@@ -19,10 +19,13 @@ struct ProjectOptions {
   std::string region, account, s3_bucket, facts_file;
   double timeout_s = 3.0;
   int64_t memory_mib = 256;
+  std::vector<std::string> pass_env;  // --pass-env: the only variables the config's ENV holds
+  bool no_env = false;                // --no-env: an empty ENV
   bool in_process = false;  // hidden: for benchmarks
 };
 
-// Adds DIR, --env, --extra, --region, --account, --s3-bucket, --facts, --timeout, --memory-limit.
+// Adds DIR, --env, --extra, --region, --account, --s3-bucket, --facts, --timeout, --memory-limit,
+// --pass-env and --no-env.
 void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
 
 // Adds the role selection that explain and diff share: --role, --format text|json, and the deploy

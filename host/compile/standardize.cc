@@ -2,6 +2,7 @@
 
 #include "jetsam/version.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -24,17 +25,65 @@ void Flatten(const Value& v, const Location& origin, std::vector<Item>* out) {
   }
 }
 
+template <typename T>
+int Order(const T& a, const T& b) {
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+// A total order on values that holds two values equivalent exactly when Value's == holds them
+// equal, for values without a NaN (which == holds equal to nothing, itself included).
+int Compare(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return Order(a.kind(), b.kind());
+  switch (a.kind()) {
+    case Value::Kind::kInteger: return Order(a.integer(), b.integer());
+    case Value::Kind::kFloat: return Order(a.number(), b.number());  // -0.0 and 0.0 are equal, as with ==
+    case Value::Kind::kString:
+    case Value::Kind::kSymbol: return a.text().compare(b.text());
+    case Value::Kind::kOther:
+      if (int c = a.class_name().compare(b.class_name())) return c;
+      return a.text().compare(b.text());
+    case Value::Kind::kArray: {
+      const auto &x = a.items(), &y = b.items();
+      for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        if (int c = Compare(x[i], y[i])) return c;
+      }
+      return Order(x.size(), y.size());
+    }
+    case Value::Kind::kHash: {
+      const auto &x = a.pairs(), &y = b.pairs();
+      for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        if (int c = Compare(x[i].first, y[i].first)) return c;
+        if (int c = Compare(x[i].second, y[i].second)) return c;
+      }
+      return Order(x.size(), y.size());
+    }
+    default: return 0;
+  }
+}
+
+bool HasNaN(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kFloat: return v.number() != v.number();
+    case Value::Kind::kArray:
+      for (const auto& item : v.items()) if (HasNaN(item)) return true;
+      return false;
+    case Value::Kind::kHash:
+      for (const auto& [k, x] : v.pairs()) if (HasNaN(k) || HasNaN(x)) return true;
+      return false;
+    default: return false;
+  }
+}
+
 // Jets' `definitions.compact.flatten.uniq`: nested arrays flattened, nils dropped, first kept.
 std::vector<Item> FlatItems(const Setting& setting) {
   std::vector<Item> flat;
   const auto& items = setting.value.items();
   for (size_t i = 0; i < items.size(); ++i) Flatten(items[i], setting.ItemOrigin(i), &flat);
+  std::vector<const Value*> values;
+  values.reserve(flat.size());
+  for (const auto& item : flat) values.push_back(item.value);
   std::vector<Item> unique;
-  for (const auto& item : flat) {
-    bool seen = false;
-    for (const auto& u : unique) seen = seen || *u.value == *item.value;
-    if (!seen) unique.push_back(item);
-  }
+  for (size_t i : FirstOfEqual(values)) unique.push_back(flat[i]);
   return unique;
 }
 
@@ -279,6 +328,28 @@ class Standardizer {
 };
 
 }  // namespace
+
+// Sorting finds the duplicates: the list comes from a config, and comparing each item with every
+// earlier one is quadratic in the parent process.
+std::vector<size_t> FirstOfEqual(const std::vector<const Value*>& values) {
+  std::vector<size_t> order;
+  order.reserve(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!HasNaN(*values[i])) order.push_back(i);  // equal to nothing: always kept
+  }
+  // Stable: among equal values the first listed comes first, and is the one kept.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return Compare(*values[a], *values[b]) < 0; });
+  std::vector<bool> duplicate(values.size(), false);
+  for (size_t k = 1; k < order.size(); ++k) {
+    if (Compare(*values[order[k - 1]], *values[order[k]]) == 0) duplicate[order[k]] = true;
+  }
+  std::vector<size_t> kept;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!duplicate[i]) kept.push_back(i);
+  }
+  return kept;
+}
 
 Status StandardizePolicy(const Setting& setting, const std::string& name, Standardized* out) {
   return Standardizer(setting, name, out).Run();

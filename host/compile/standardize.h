@@ -21,6 +21,10 @@ struct Standardized {
 // kConfig on an item that is no statement, naming the setting, the item and where it was set.
 Status StandardizePolicy(const Setting& setting, const std::string& name, Standardized* out);
 
+// Ruby's `uniq` on values: the indexes of `values` to keep, in order, each the first of the
+// values equal to it (Value's ==). O(n log n) comparisons.
+std::vector<size_t> FirstOfEqual(const std::vector<const Value*>& values);
+
 // Appends the managed policy ARNs `setting` lists to `out`.
 Status StandardizeManaged(const Setting& setting, std::vector<ManagedPolicy>* out);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "test_values.h"
 
 namespace jetsam::compile {
@@ -63,6 +65,50 @@ TEST(Standardize, FlattenDropNilDedupeKeepOrigins) {
   EXPECT_EQ(origins[1], At("a.rb", 2));  // nested items inherit the top-level item's origin
   EXPECT_EQ(origins[2], At("a.rb", 4));
   EXPECT_EQ(out.policies[0].statements[0].origin, At("config/jets/bootstrap.rb", 9));
+}
+
+// Jets' uniq keeps the first of equal items, whatever their kind: Hashes compare by their
+// pairs in order, 1 and 1.0 differ, and a NaN equals nothing.
+TEST(Standardize, DedupeKeepsTheFirstOfEqualValuesInOrder) {
+  const Value nan = Value::Float(std::nan(""), "NaN");
+  Value st = H({P("Action", S("s3:GetObject")), P("Effect", S("Allow")), P("Resource", S("*"))});
+  Value reordered = H({P("Effect", S("Allow")), P("Action", S("s3:GetObject")), P("Resource", S("*"))});
+  const std::vector<Value> values = {st, I(1), reordered, st, Value::Float(1.0, "1.0"), I(1), nan, nan, A({nan}),
+                                     Value::Float(0.0, "0.0"), Value::Float(-0.0, "-0.0"), Sym("s3"), S("s3"), S("s3")};
+  std::vector<const Value*> all, unique;
+  for (const auto& v : values) all.push_back(&v);
+  for (size_t i : FirstOfEqual(all)) unique.push_back(all[i]);
+  ASSERT_EQ(unique.size(), 10u);
+  EXPECT_EQ(*unique[0], st);
+  EXPECT_EQ(unique[1]->kind(), Value::Kind::kInteger);
+  EXPECT_EQ(*unique[2], reordered) << "a Hash with its pairs in another order is another item";
+  EXPECT_EQ(unique[3]->kind(), Value::Kind::kFloat);
+  EXPECT_TRUE(std::isnan(unique[4]->number()));
+  EXPECT_TRUE(std::isnan(unique[5]->number()));
+  EXPECT_TRUE(unique[6]->is_array());
+  EXPECT_EQ(unique[7]->text(), "0.0") << "-0.0 == 0.0: the first is kept";
+  EXPECT_TRUE(unique[8]->is_symbol());
+  EXPECT_TRUE(unique[9]->is_string());
+}
+
+// The list comes from a config and is de-duplicated in the parent process: 100,000 distinct
+// actions, each listed twice, compared pairwise would take minutes.
+TEST(Standardize, DedupeOfALargeListKeepsTheFirstOfEach) {
+  constexpr int kDistinct = 100000;
+  std::vector<Value> items;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = kDistinct; i > 0; --i) items.push_back(S("s3:GetObject" + std::to_string(i)));
+  }
+  Setting s = Assigned("lambda.iam.policy", A(std::move(items)), kDeploy);
+  s.item_origins.clear();
+  for (int i = 0; i < 2 * kDistinct; ++i) s.item_origins.push_back(At("deploy.rb", i + 1));
+  Standardized out = Std(s);
+  ASSERT_EQ(out.policies.size(), 1u);
+  const auto& st = out.policies[0].statements[0];
+  ASSERT_EQ(st.json["Action"].size(), static_cast<size_t>(kDistinct));
+  EXPECT_EQ(st.json["Action"][0], "s3:GetObject100000");
+  EXPECT_EQ(st.json["Action"][kDistinct - 1], "s3:GetObject1");
+  EXPECT_EQ(st.action_origins[kDistinct - 1], At("deploy.rb", kDistinct)) << "the first listing is kept";
 }
 
 TEST(Standardize, EmptyNilAndAllNilGiveNoPolicy) {

@@ -1,6 +1,7 @@
 // Reading small YAML files (facts, config/jets/info.yml) into JSON values. libyaml's C parser:
 // yaml-cpp's took a third of a millisecond for a facts file, on every run.
 #pragma once
+#include <cstddef>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -9,9 +10,20 @@
 
 namespace jetsam {
 
+// What one document may cost: these files come from a checkout or a CI job, and a few hundred
+// bytes of aliases can expand into gigabytes. Every bound is checked while parsing, so the work
+// stays linear in the size of the text.
+struct YamlLimits {
+  size_t max_bytes = 4u << 20;
+  int max_depth = 64;          // nesting of sequences and mappings, aliases expanded
+  size_t max_nodes = 100000;   // scalars, sequences and mappings, each alias counted expanded
+  size_t max_aliases = 1000;
+};
+
 // Mappings become objects, sequences arrays and every scalar a string (an account id must not
-// turn into a number); an empty document is null. A syntax error names `file` and its line;
-// its message is libyaml's alone, for the caller to put in context.
-Status ReadYaml(const std::string& text, const std::string& file, nlohmann::json* out);
+// turn into a number); an empty document is null. A syntax error or a broken limit names `file`
+// and its line; the message is the cause alone, for the caller to put in context.
+Status ReadYaml(const std::string& text, const std::string& file, nlohmann::json* out,
+                const YamlLimits& limits = {});
 
 }  // namespace jetsam

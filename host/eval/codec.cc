@@ -5,18 +5,45 @@
 
 #include <cstring>
 
+#include <fmt/format.h>
+
 namespace jetsam::eval {
 namespace {
 
 constexpr char kMagic[4] = {'J', 'S', 'M', '1'};
 
+// What a piece of the result costs once decoded, so that writer and reader agree on the bound:
+// a nil takes one byte to send and a whole Value to hold.
+constexpr size_t kValueCost = sizeof(Value);
+constexpr size_t kTextCost = sizeof(std::string);
+
+// The running cost of a result against its bound.
+class Budget {
+ public:
+  explicit Budget(size_t max) : max_(max) {}
+  // False once the bound is passed.
+  bool Charge(size_t n) {
+    cost_ += n;
+    if (cost_ > max_) over_ = true;
+    return !over_;
+  }
+  bool over() const { return over_; }
+
+ private:
+  size_t max_, cost_ = 0;
+  bool over_ = false;
+};
+
 class Writer {
  public:
+  explicit Writer(size_t max_cost) : budget_(max_cost) {}
+  bool over() const { return budget_.over(); }
   void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void U32(uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
   void I64(int64_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
   void F64(double v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
   void Str(const std::string& s) {
+    if (!budget_.Charge(kTextCost + s.size())) return;
     U32(static_cast<uint32_t>(s.size()));
     out_ += s;
   }
@@ -25,6 +52,7 @@ class Writer {
     I64(l.line);
   }
   void Val(const Value& v) {
+    if (!budget_.Charge(kValueCost)) return;  // stops the walk of a large value early
     U8(static_cast<uint8_t>(v.kind()));
     switch (v.kind()) {
       case Value::Kind::kInteger: I64(v.integer()); break;
@@ -50,12 +78,14 @@ class Writer {
 
  private:
   std::string out_;
+  Budget budget_;
 };
 
 class Reader {
  public:
-  explicit Reader(const std::string& in) : p_(in.data()), end_(in.data() + in.size()) {}
+  Reader(const char* begin, const char* end, size_t max_cost) : p_(begin), end_(end), budget_(max_cost) {}
   bool ok() const { return ok_; }
+  bool over() const { return budget_.over(); }
   bool done() const { return ok_ && p_ == end_; }
   uint8_t U8() {
     uint8_t v = 0;
@@ -79,7 +109,7 @@ class Reader {
   }
   std::string Str() {
     uint32_t n = U32();
-    if (!Need(n)) return {};
+    if (!Need(n) || !Charge(kTextCost + n)) return {};
     std::string s(p_, n);
     p_ += n;
     return s;
@@ -89,7 +119,7 @@ class Reader {
     return Location{std::move(file), static_cast<int>(I64())};
   }
   Value Val(int depth = 0) {
-    if (depth > 200) return Fail();
+    if (depth > 200 || !Charge(kValueCost)) return Fail();
     auto kind = static_cast<Value::Kind>(U8());
     switch (kind) {
       case Value::Kind::kNil: return Value::Nil();
@@ -126,6 +156,10 @@ class Reader {
   }
 
  private:
+  bool Charge(size_t n) {
+    if (!budget_.Charge(n)) ok_ = false;
+    return ok_;
+  }
   Value Fail() {
     ok_ = false;
     return Value::Nil();
@@ -141,6 +175,7 @@ class Reader {
   }
   const char* p_;
   const char* end_;
+  Budget budget_;
   bool ok_ = true;
 };
 
@@ -180,10 +215,15 @@ void ReadObject(Reader& r, ConfigSettings* object) {
   }
 }
 
+Status TooLarge(size_t max_cost) {
+  return Status::Limit(fmt::format("the config's settings are too large to hand back: they would take more than {} MiB", max_cost >> 20),
+                       {}, "a quarter of --memory-limit; look for a list built in a loop, or raise the limit");
+}
+
 }  // namespace
 
-std::string EncodeOutcome(const Status& status, const EvalResult& r) {
-  Writer w;
+std::string EncodeOutcome(const Status& status, const EvalResult& r, size_t max_cost) {
+  Writer w(max_cost);
   w.bytes().append(kMagic, sizeof kMagic);
   w.U8(static_cast<uint8_t>(status.code()));
   w.Str(status.message());
@@ -207,19 +247,25 @@ std::string EncodeOutcome(const Status& status, const EvalResult& r) {
     w.U32(static_cast<uint32_t>(r.files.size()));
     for (const auto& f : r.files) w.Str(f);
   }
+  if (w.over()) {
+    if (!status.ok()) return {};  // cannot happen: a failure carries no settings
+    EvalResult printed;
+    printed.output = r.output;
+    return EncodeOutcome(TooLarge(max_cost), printed, max_cost);
+  }
   return std::move(w.bytes());
 }
 
-Status DecodeOutcome(const std::string& bytes, EvalResult* r) {
+Status DecodeOutcome(const std::string& bytes, EvalResult* r, size_t max_cost) {
   const Status unreadable = Status::Internal("the evaluation process sent an unreadable result");
   if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return unreadable;
-  const std::string body = bytes.substr(sizeof kMagic);  // the Reader points into it
-  Reader in(body);
+  Reader in(bytes.data() + sizeof kMagic, bytes.data() + bytes.size(), max_cost);
   auto code = static_cast<Status::Code>(in.U8());
   std::string message = in.Str();
   Location where = in.Loc();
   std::string hint = in.Str();
   r->output = in.Str();
+  if (in.over()) return TooLarge(max_cost);
   if (!in.ok()) return unreadable;
   switch (code) {
     case Status::Code::kOk: break;
@@ -245,6 +291,10 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r) {
   }
   uint32_t files = in.U32();
   for (uint32_t i = 0; i < files && in.ok(); ++i) r->files.push_back(in.Str());
+  if (in.over()) {
+    *r = EvalResult{};
+    return TooLarge(max_cost);
+  }
   if (!in.done()) return unreadable;
   return Status::Ok();
 }

@@ -5,6 +5,8 @@
 namespace jetsam::eval {
 namespace {
 
+constexpr size_t kAmple = size_t{1} << 30;
+
 EvalResult Sample() {
   EvalResult r;
   Setting s;
@@ -26,7 +28,7 @@ EvalResult Sample() {
 
 TEST(Codec, RoundTripsEverything) {
   EvalResult in = Sample(), out;
-  ASSERT_TRUE(DecodeOutcome(EncodeOutcome(Status::Ok(), in), &out).ok());
+  ASSERT_TRUE(DecodeOutcome(EncodeOutcome(Status::Ok(), in, kAmple), &out, kAmple).ok());
   ASSERT_EQ(out.settings.deploy.settings.size(), 1u);
   const Setting& s = out.settings.deploy.settings[0];
   EXPECT_EQ(s.value, in.settings.deploy.settings[0].value);
@@ -44,21 +46,53 @@ TEST(Codec, RoundTripsEverything) {
 
 TEST(Codec, CarriesAFailedStatus) {
   EvalResult out;
-  Status s = DecodeOutcome(EncodeOutcome(Status::Limit("too slow", {"config/jets/deploy.rb", 0}, "hint"), {}), &out);
+  Status s = DecodeOutcome(EncodeOutcome(Status::Limit("too slow", {"config/jets/deploy.rb", 0}, "hint"), {}, kAmple), &out, kAmple);
   EXPECT_EQ(s.code(), Status::Code::kLimit);
   EXPECT_EQ(s.message(), "too slow");
   EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
 }
 
 TEST(Codec, RefusesTruncatedOrForeignBytes) {
-  std::string bytes = EncodeOutcome(Status::Ok(), Sample());
+  std::string bytes = EncodeOutcome(Status::Ok(), Sample(), kAmple);
   for (size_t cut : {size_t{0}, size_t{3}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
     EvalResult out;
-    EXPECT_EQ(DecodeOutcome(bytes.substr(0, cut), &out).code(), Status::Code::kInternal) << cut;
+    EXPECT_EQ(DecodeOutcome(bytes.substr(0, cut), &out, kAmple).code(), Status::Code::kInternal) << cut;
   }
   EvalResult out;
-  EXPECT_EQ(DecodeOutcome(bytes + "x", &out).code(), Status::Code::kInternal);
-  EXPECT_EQ(DecodeOutcome("{\"json\": true}", &out).code(), Status::Code::kInternal);
+  EXPECT_EQ(DecodeOutcome(bytes + "x", &out, kAmple).code(), Status::Code::kInternal);
+  EXPECT_EQ(DecodeOutcome("{\"json\": true}", &out, kAmple).code(), Status::Code::kInternal);
+}
+
+// 100,000 one-byte nils cost the parent a whole Value each once decoded.
+EvalResult ManyNils() {
+  EvalResult r;
+  Setting s;
+  s.path = "lambda.iam.policy";
+  s.value = Value::Array(std::vector<Value>(100000));
+  r.settings.deploy.settings.push_back(s);
+  r.output = "printed\n";
+  return r;
+}
+
+TEST(Codec, AResultBeyondTheBoundIsSentAsALimit) {
+  const size_t bound = 1u << 20;  // 100,000 Values take more than this
+  std::string bytes = EncodeOutcome(Status::Ok(), ManyNils(), bound);
+  EXPECT_LT(bytes.size(), 1000u);
+  EvalResult out;
+  Status s = DecodeOutcome(bytes, &out, bound);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_NE(s.message().find("too large"), std::string::npos) << s.message();
+  EXPECT_EQ(out.output, "printed\n") << "what the config printed still comes back";
+}
+
+TEST(Codec, TheReaderKeepsTheBoundWhateverTheWriterDid) {
+  std::string bytes = EncodeOutcome(Status::Ok(), ManyNils(), kAmple);
+  EvalResult out;
+  EXPECT_TRUE(DecodeOutcome(bytes, &out, kAmple).ok());
+  EvalResult bounded;
+  Status s = DecodeOutcome(bytes, &bounded, 1u << 20);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_TRUE(bounded.settings.deploy.settings.empty()) << "no partial result";
 }
 
 }  // namespace

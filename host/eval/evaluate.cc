@@ -57,14 +57,12 @@ Status ReadInfo(const Sources& sources, HostFacts* host) {
   return Status::Ok();
 }
 
-Status ResolveHost(const Sources& sources, const EvalOptions& options, HostFacts* host) {
-  host->environment = options.environment ? *options.environment : ProcessEnvironment();
-  const auto& env = host->environment;
+// What jetsam itself takes from the environment, and the ENV the config sees. info.yml is read
+// later, in the evaluation's child: it comes from the checkout.
+void ResolveHost(const EvalOptions& options, HostFacts* host) {
+  const std::map<std::string, std::string> env = options.environment ? *options.environment : ProcessEnvironment();
   host->env = !options.env.empty() ? options.env : NonEmpty(env, "JETS_ENV").value_or("dev");
   host->extra = !options.extra.empty() ? options.extra : NonEmpty(env, "JETS_EXTRA").value_or("");
-  // The config sees the env jetsam evaluates, as Jets' own process would.
-  host->environment["JETS_ENV"] = host->env;
-  if (!host->extra.empty()) host->environment["JETS_EXTRA"] = host->extra;
   const Facts& facts = options.facts;
   host->region = facts.region;
   if (!host->region) host->region = NonEmpty(env, "JETS_AWS_REGION");
@@ -72,7 +70,12 @@ Status ResolveHost(const Sources& sources, const EvalOptions& options, HostFacts
   host->account = facts.account;
   host->s3_bucket = facts.s3_bucket;
   host->lookups = facts.lookups;
-  return ReadInfo(sources, host);
+  for (const auto& [name, value] : env) {
+    if (!options.config_env || options.config_env->count(name)) host->environment.emplace(name, value);
+  }
+  // The config sees the env jetsam evaluates, as Jets' own process would.
+  host->environment["JETS_ENV"] = host->env;
+  if (!host->extra.empty()) host->environment["JETS_EXTRA"] = host->extra;
 }
 
 // project, bootstrap, deploy: NAME.rb then NAME/ENV.rb; the other config/jets/*.rb files (ci.rb,
@@ -174,8 +177,10 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
   return error;
 }
 
-Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, const HostFacts& host,
+Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, HostFacts host,
                     const Limits& limits, vm::Vm::Start start, EvalResult* result) {
+  if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
+  if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
   vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
@@ -209,20 +214,22 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
 
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result) {
   HostFacts host;
-  Status s = ResolveHost(sources, options, &host);
-  if (!s.ok()) return s;
+  ResolveHost(options, &host);
   std::vector<std::string> order = FileOrder(sources, host.env);
   if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
   // A child that had to prepare the VM and save its image would only lose time.
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
+  // Everything that reads the checkout's data runs in the child, under its limits; what comes
+  // back is bounded too, since the parent decodes it.
+  const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
-  s = vm::RunIsolated(options.limits, [&] {
+  Status s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
         Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
-        return eval::EncodeOutcome(status, child);
+        return eval::EncodeOutcome(status, child, max_result);
       }, &payload);
   if (!s.ok()) return s;
-  return eval::DecodeOutcome(payload, result);
+  return eval::DecodeOutcome(payload, result, max_result);
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }

@@ -1,22 +1,33 @@
 // --facts FILE: YAML or JSON answers to the AWS look-ups.
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "jetsam/facts.h"
 
 #include "core/yaml_read.h"
+#include "eval/bounded_read.h"
 
 namespace jetsam {
+namespace {
+
+// The parent process parses a facts file, so it is bounded like anything a CI job may supply;
+// a real one is a few dozen lines.
+constexpr size_t kMaxFactsBytes = 1u << 20;
+
+}  // namespace
 
 Status Facts::Load(const std::string& path, Facts* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Usage(fmt::format("{}: cannot read the facts file", path));
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text;
+  switch (eval::ReadBounded(path, kMaxFactsBytes, &text)) {
+    case eval::BoundedRead::kOk: break;
+    case eval::BoundedRead::kCannotRead: return Status::Usage(fmt::format("{}: cannot read the facts file", path));
+    case eval::BoundedRead::kTooLarge:
+      return Status::Config(fmt::format("facts file: larger than {} MiB", kMaxFactsBytes >> 20), Location{path, 0},
+                            "see samples/facts.yml for the format");
+  }
   nlohmann::json j;
-  Status parsed = ReadYaml(text.str(), path, &j);  // JSON is YAML too
+  YamlLimits limits;
+  limits.max_bytes = kMaxFactsBytes;
+  Status parsed = ReadYaml(text, path, &j, limits);  // JSON is YAML too
   if (!parsed.ok()) {
     return Status::Config("facts file: " + parsed.message(), parsed.where(), "see samples/facts.yml for the format");
   }

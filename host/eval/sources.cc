@@ -1,15 +1,17 @@
 // Reading a checkout's config files (from disk or from a git revision) before evaluation:
 // the VM itself never opens a file.
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "eval/bounded_read.h"
 #include "jetsam/evaluate.h"
 
 namespace fs = std::filesystem;
@@ -17,7 +19,14 @@ namespace fs = std::filesystem;
 namespace jetsam {
 namespace {
 
-constexpr uintmax_t kMaxFileBytes = 4u << 20;  // a config file larger than this is not a config file
+// The parent process reads what a checkout (or any branch of it) holds, so every read is
+// bounded: a config file larger than kMaxFileBytes is not a config file, and a real
+// config/jets/ has a few dozen files.
+constexpr size_t kMaxFileBytes = 4u << 20;
+constexpr size_t kMaxTotalBytes = 16u << 20;
+constexpr size_t kMaxFiles = 1000;
+constexpr size_t kMaxEntries = 10000;          // directory entries (or tree entries) looked at
+constexpr size_t kMaxListingBytes = 4u << 20;  // git ls-tree's output
 
 bool IsConfigFile(const std::string& rel) {
   auto ends = [&](const char* suffix) {
@@ -27,16 +36,46 @@ bool IsConfigFile(const std::string& rel) {
   return ends(".rb") || rel == "config/jets/info.yml";
 }
 
-// Runs git with arguments (no shell) and captures stdout; false when git fails.
-bool RunGit(const std::vector<std::string>& args, std::string* out) {
+// Jets reads config/jets/NAME.rb and config/jets/NAME/ENV.rb: nothing deeper is ever evaluated.
+bool WithinReach(const std::string& rel) {
+  return rel.rfind("config/jets/", 0) == 0 && std::count(rel.begin() + 12, rel.end(), '/') <= 1;
+}
+
+std::string Mib(size_t bytes) { return fmt::format("{} MiB", bytes >> 20); }
+
+// Adds one file, within the bounds on their number and total size.
+Status AddFile(const std::string& rel, std::string text, Sources* out, size_t* total) {
+  if (out->files.size() >= kMaxFiles) {
+    return Status::Config(fmt::format("config/jets/ holds more than {} config files", kMaxFiles), Location{rel, 0});
+  }
+  *total += text.size();
+  if (*total > kMaxTotalBytes) {
+    return Status::Config(fmt::format("the config files are larger than {} together", Mib(kMaxTotalBytes)), Location{rel, 0});
+  }
+  out->files[rel] = std::move(text);
+  return Status::Ok();
+}
+
+Status TooLarge(const std::string& rel) {
+  return Status::Config(fmt::format("larger than {}: too large for a config file", Mib(kMaxFileBytes)), Location{rel, 0});
+}
+
+enum class Git { kOk, kFailed, kTooLarge };
+
+// Runs git with arguments (no shell) and captures at most `max` bytes of its stdout; a git that
+// writes more is killed.
+Git RunGit(const std::vector<std::string>& args, size_t max, std::string* out) {
   int fds[2];
-  if (pipe(fds) != 0) return false;
+  if (pipe2(fds, O_CLOEXEC) != 0) return Git::kFailed;
   pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    dup2(fds[1], STDOUT_FILENO);
+  if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
+    return Git::kFailed;
+  }
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a git still reading when jetsam is killed goes with it
+    dup2(fds[1], STDOUT_FILENO);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>("git"));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -47,12 +86,28 @@ bool RunGit(const std::vector<std::string>& args, std::string* out) {
   close(fds[1]);
   out->clear();
   char buf[65536];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out->append(buf, static_cast<size_t>(n));
+  bool too_large = false;
+  for (;;) {
+    ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (out->size() + static_cast<size_t>(n) > max) {
+      too_large = true;
+      kill(pid, SIGKILL);
+      break;
+    }
+    out->append(buf, static_cast<size_t>(n));
+  }
   close(fds[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (too_large) return Git::kTooLarge;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? Git::kOk : Git::kFailed;
+}
+
+void TrimNewlines(std::string* s) {
+  while (!s->empty() && (s->back() == '\n' || s->back() == '\r')) s->pop_back();
 }
 
 }  // namespace
@@ -69,52 +124,87 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
                           "run jetsam in (or point it at) the root of a Jets checkout");
   }
   out->root = root.string();
+  size_t entries = 0, total = 0;
   for (auto it = fs::recursive_directory_iterator(config, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
+    if (++entries > kMaxEntries) {
+      return Status::Config(fmt::format("config/jets/ holds more than {} entries", kMaxEntries), {},
+                            "jetsam reads config/jets/*.rb, config/jets/*/ENV.rb and config/jets/info.yml");
+    }
+    if (it.depth() >= 1) it.disable_recursion_pending();
     if (!it->is_regular_file(ec)) continue;
     std::string rel = fs::relative(it->path(), root, ec).generic_string();
-    if (!IsConfigFile(rel)) continue;
-    if (it->file_size(ec) > kMaxFileBytes) {
-      return Status::Config(fmt::format("{} is larger than {} MiB", rel, kMaxFileBytes >> 20), Location{rel, 0});
+    if (!IsConfigFile(rel) || !WithinReach(rel)) continue;
+    std::string text;
+    switch (eval::ReadBounded(it->path().string(), kMaxFileBytes, &text)) {
+      case eval::BoundedRead::kOk: break;
+      case eval::BoundedRead::kCannotRead: return Status::Config(fmt::format("cannot read {}", rel), Location{rel, 0});
+      case eval::BoundedRead::kTooLarge: return TooLarge(rel);
     }
-    std::ifstream in(it->path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) return Status::Config(fmt::format("cannot read {}", rel), Location{rel, 0});
-    out->files[rel] = text.str();
+    if (Status s = AddFile(rel, std::move(text), out, &total); !s.ok()) return s;
   }
   return Status::Ok();
 }
 
 Status Sources::FromGitRevision(const std::string& dir, const std::string& rev, Sources* out) {
+  // git would take "--output=x" for an option: a revision never starts with '-'.
+  if (rev.empty() || rev[0] == '-') {
+    return Status::Usage(fmt::format("--rev {}: not a git revision", rev), "give a commit, branch or tag (git log shows them)");
+  }
   std::string top;
   const std::string where = dir.empty() ? "." : dir;
-  if (!RunGit({"-C", where, "rev-parse", "--show-toplevel"}, &top)) {
+  if (RunGit({"-C", where, "rev-parse", "--show-toplevel"}, 1u << 16, &top) != Git::kOk) {
     return Status::Usage(fmt::format("{} is not inside a git repository, so --rev has nothing to read", where),
                          "run jetsam diff --rev in a git checkout, or compare envs with --env A --env B");
   }
   std::string prefix;
-  if (!RunGit({"-C", where, "rev-parse", "--show-prefix"}, &prefix)) return Status::Internal("git rev-parse failed");
-  while (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r')) prefix.pop_back();
+  if (RunGit({"-C", where, "rev-parse", "--show-prefix"}, 1u << 16, &prefix) != Git::kOk) {
+    return Status::Internal("git rev-parse failed");
+  }
+  TrimNewlines(&prefix);
   std::string commit;
-  if (!RunGit({"-C", where, "rev-parse", "--verify", "--quiet", rev + "^{commit}"}, &commit)) {
+  if (RunGit({"-C", where, "rev-parse", "--verify", "--quiet", rev + "^{commit}"}, 1u << 10, &commit) != Git::kOk) {
     return Status::Usage(fmt::format("{}: unknown git revision", rev), "give a commit, branch or tag (git log shows them)");
   }
+  TrimNewlines(&commit);
+  // From here on the commit's id, not the name: what is read is what was resolved.
+  // Each entry: "MODE TYPE ID SIZE\tPATH\0", paths from the repository root (--full-tree).
   std::string listing;
-  if (!RunGit({"-C", where, "ls-tree", "-r", "--name-only", "--full-tree", rev, "--", prefix + "config/jets"}, &listing)) {
-    return Status::Internal("git ls-tree failed");
+  switch (RunGit({"--literal-pathspecs", "-C", where, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--",
+                  prefix + "config/jets"},
+                 kMaxListingBytes, &listing)) {
+    case Git::kOk: break;
+    case Git::kFailed: return Status::Internal("git ls-tree failed");
+    case Git::kTooLarge:
+      return Status::Config(fmt::format("config/jets/ of revision {} holds too many entries (a listing of more than {})", rev,
+                                        Mib(kMaxListingBytes)));
   }
-  // ls-tree with --full-tree prints paths from the repository root.
   out->root = fmt::format("{}@{}", where, rev);
-  std::istringstream lines(listing);
-  std::string path;
-  while (std::getline(lines, path)) {
+  size_t entries = 0, total = 0;
+  for (size_t start = 0, end; start < listing.size(); start = end + 1) {
+    end = listing.find('\0', start);
+    if (end == std::string::npos) end = listing.size();
+    if (++entries > kMaxEntries) {
+      return Status::Config(fmt::format("config/jets/ of revision {} holds more than {} entries", rev, kMaxEntries));
+    }
+    std::string entry = listing.substr(start, end - start);
+    size_t tab = entry.find('\t');
+    if (tab == std::string::npos) continue;
+    std::string mode, type, id, size;
+    std::istringstream meta(entry.substr(0, tab));
+    meta >> mode >> type >> id >> size;
+    std::string path = entry.substr(tab + 1);
+    if (type != "blob" || path.rfind(prefix, 0) != 0) continue;
     std::string rel = path.substr(prefix.size());
-    if (!IsConfigFile(rel)) continue;
+    if (!IsConfigFile(rel) || !WithinReach(rel)) continue;
     std::string text;
-    if (!RunGit({"-C", where, "show", rev + ":" + path}, &text)) return Status::Internal("git show failed for " + path);
-    out->files[rel] = std::move(text);
+    switch (RunGit({"-C", where, "cat-file", "blob", id}, kMaxFileBytes, &text)) {
+      case Git::kOk: break;
+      case Git::kFailed: return Status::Internal("git cat-file failed for " + path);
+      case Git::kTooLarge: return TooLarge(rel);
+    }
+    if (Status s = AddFile(rel, std::move(text), out, &total); !s.ok()) return s;
   }
   if (out->files.empty()) {
     return Status::Config(fmt::format("revision {} has no config/jets/ files", rev));

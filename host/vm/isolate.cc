@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -53,7 +54,12 @@ void ReapFinished() {
 // The child's end of the progress pipe (-1 outside a RunIsolated child).
 int progress_fd = -1;
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress) {
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress,
+                           pid_t parent) {
+  // Die with the parent, which alone watches the time limit. The parent may already have died
+  // before the request was made: then the child has been handed to another process.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
   progress_fd = progress;
   rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
   setrlimit(RLIMIT_CPU, &cpu);
@@ -108,6 +114,13 @@ bool ReadSome(int fd, std::string* buf) {
   }
 }
 
+// The progress stream is file names; only its end matters, and it is kept short.
+constexpr size_t kMaxProgressBytes = 1u << 16;
+
+void TrimProgress(std::string* progress) {
+  if (progress->size() > kMaxProgressBytes) progress->erase(0, progress->size() - kMaxProgressBytes / 2);
+}
+
 // The last complete line of the progress stream: the file the child was evaluating.
 std::string LastProgress(const std::string& progress) {
   size_t end = progress.rfind('\n');
@@ -134,6 +147,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
   }
   fflush(nullptr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     for (int fd : {fds[0], fds[1], prog[0], prog[1]}) close(fd);
@@ -142,7 +156,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   if (pid == 0) {
     close(fds[0]);
     close(prog[0]);
-    RunChild(limits, work, fds[1], prog[1]);
+    RunChild(limits, work, fds[1], prog[1], parent);
   }
   close(fds[1]);
   close(prog[1]);
@@ -152,7 +166,8 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   bool measured = clock_getcpuclockid(pid, &cpu_clock) == 0;
   const int64_t start = NowMs();
   const int64_t deadline = start + (measured ? 2 * limits.cpu_ms + 1000 : limits.cpu_ms + 250);
-  bool timed_out = false;
+  const size_t max_payload = MaxResultBytes(limits) + sizeof kDone;
+  bool timed_out = false, too_large = false;
   bool result_open = true, progress_open = true;
   std::string progress;
   payload->clear();
@@ -168,11 +183,27 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     int r = poll(pfds, 2, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) break;
-    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) progress_open = ReadSome(prog[0], &progress);
+    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      progress_open = ReadSome(prog[0], &progress);
+      TrimProgress(&progress);
+    }
     if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
+    if (payload->size() > max_payload) {
+      too_large = true;
+      break;
+    }
   }
   close(fds[0]);
-  if (timed_out) kill(pid, SIGKILL);
+  if (timed_out || too_large) kill(pid, SIGKILL);
+  if (too_large) {
+    payload->clear();
+    payload->shrink_to_fit();
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    close(prog[0]);
+    return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", MaxResultBytes(limits) >> 20), {},
+                         "a quarter of --memory-limit; raise it if the config really sets that much");
+  }
   int wstatus = 0;
   bool whole = !timed_out && payload->size() >= sizeof kDone &&
                payload->compare(payload->size() - sizeof kDone, sizeof kDone, kDone, sizeof kDone) == 0;
@@ -184,7 +215,10 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   }
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  while (progress_open) progress_open = ReadSome(prog[0], &progress);  // the child is gone: EOF comes
+  while (progress_open) {  // the child is gone: EOF comes
+    progress_open = ReadSome(prog[0], &progress);
+    TrimProgress(&progress);
+  }
   close(prog[0]);
   std::string file = LastProgress(progress);
   Location where = file.empty() ? Location{} : Location{file, 0};

@@ -2,6 +2,7 @@
 // has no interrupt hook), and a syscall filter so that even a VM escape can open, run or
 // connect to nothing.
 #pragma once
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -15,7 +16,13 @@ namespace jetsam::vm {
 // deadline of twice the limit plus a second, and RLIMIT_CPU, are backstops).
 // kLimit when the child ran out of time or crashed (a crash is almost always runaway recursion);
 // the Status names the config file the child last reported with ReportProgress.
+// The child dies with this process (the parent's death kills it), and a result larger than
+// MaxResultBytes(limits) is refused (kLimit) before the parent holds more of it.
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload);
+
+// The most that an isolated evaluation may send back, and what its decoded form may cost: the
+// parent has no bound of its own, so the result takes at most a quarter of the memory limit.
+inline size_t MaxResultBytes(const Limits& limits) { return static_cast<size_t>(limits.memory_bytes) / 4; }
 
 // In RunIsolated's child: the config file about to be evaluated (empty: none, e.g. while the
 // settings are being captured), so that a timeout or a crash can name it. A no-op elsewhere.

@@ -2,6 +2,7 @@
 #include "vm/isolate.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <cerrno>
 #include <unistd.h>
@@ -74,6 +75,50 @@ TEST(Isolate, AChildThatDiesWithoutAResultIsReported) {
   Status s = RunIsolated(limits, []() -> std::string { abort(); }, &payload);
   EXPECT_EQ(s.code(), Status::Code::kLimit);
   EXPECT_NE(s.message().find("crashed"), std::string::npos) << s.message();
+}
+
+// Whether `pid` is a live process (a zombie has ended: it only awaits its reaper).
+bool Alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  size_t close = line.rfind(')');
+  return close != std::string::npos && line.size() > close + 2 && line[close + 2] != 'Z' && line[close + 2] != 'X';
+}
+
+TEST(Isolate, TheChildDiesWithItsParent) {
+  int report[2];
+  ASSERT_EQ(pipe(report), 0);
+  pid_t parent = fork();
+  ASSERT_GE(parent, 0);
+  if (parent == 0) {
+    close(report[0]);
+    Limits limits;
+    limits.cpu_ms = 120000;  // the child would outlive any test on its own
+    std::string payload;
+    RunIsolated(limits, [&]() -> std::string {
+      pid_t me = getpid();
+      if (write(report[1], &me, sizeof me) != sizeof me) _exit(3);
+      for (;;) asm volatile("");  // an endless loop the compiler keeps
+    }, &payload);
+    _exit(0);
+  }
+  close(report[1]);
+  pid_t child = 0;
+  ASSERT_EQ(read(report[0], &child, sizeof child), static_cast<ssize_t>(sizeof child));
+  close(report[0]);
+  ASSERT_TRUE(Alive(child));
+  kill(parent, SIGKILL);
+  waitpid(parent, nullptr, 0);
+  // The kernel delivers the death signal as the parent exits; the child then takes a moment to
+  // go: wait for that, well within the child's own limit.
+  bool gone = false;
+  for (int i = 0; i < 3000 && !gone; ++i) {
+    gone = !Alive(child);
+    if (!gone) usleep(10000);
+  }
+  EXPECT_TRUE(gone) << "the child " << child << " outlived its parent";
+  if (!gone) kill(child, SIGKILL);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "jetsam/facts.h"
@@ -27,8 +28,13 @@ struct EvalOptions {
   std::string extra;   // empty: JETS_EXTRA from `environment`
   Facts facts;         // --region/--account/--s3-bucket merged over --facts
   Limits limits;
-  // The environment the config sees as ENV (read-only). Empty: this process's environment.
+  // The environment jetsam takes JETS_ENV, JETS_EXTRA, JETS_AWS_REGION and AWS_REGION from, and
+  // that the config sees as ENV (read-only). Empty: this process's environment.
   std::optional<std::map<std::string, std::string>> environment;
+  // Set: the config's ENV holds only these of `environment`'s variables, besides the JETS_ENV
+  // and JETS_EXTRA that jetsam sets (an empty set hides all others). For a CI job that
+  // evaluates a branch it does not trust: its secrets stay out of the sandbox and the output.
+  std::optional<std::set<std::string>> config_env;
   // true: evaluate in a child process with rlimits and a syscall filter (the CLI's way).
   // false: in this process, memory-bounded only; for trusted input and benchmarks.
   bool isolate = true;
