@@ -3,7 +3,10 @@
 // character a terminal or a reader could act on (only LF, and none of what TextSafe escapes).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "core/utf8.h"
 #include "golden_util.h"
@@ -114,6 +117,37 @@ TEST(Hostile, TheChildsOwnStderrIsNotPassedOn) {
   EXPECT_EQ(run.err.find("too complex expression"), std::string::npos) << run.err;
   EXPECT_EQ(run.err.find("0 errors, 0 warnings"), std::string::npos) << run.err;
   EXPECT_LT(run.err.size(), 2000u) << run.err;
+}
+
+}  // namespace
+
+namespace {
+
+// A config file whose own name (a real file in the checkout: jetsam loads every
+// config/jets/*.rb) carries line breaks and an escape sequence: it names the origin of a grant,
+// so lint, explain and SARIF print it, and must not let it write lines of its own.
+TEST(Hostile, AConfigFileNamedToForgeLines) {
+  const fs::path dir = fs::temp_directory_path() / ("jetsam-hostile-name-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "config" / "jets");
+  std::ofstream(dir / "config" / "jets" / "project.rb") << "Jets.project.configure do\n  config.name = \"demo\"\nend\n";
+  const std::string name = "x\n0 errors, 0 warnings, 0 infos\n\x1b[8m.rb";
+  std::ofstream(dir / "config" / "jets" / name) << "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam:*\"]\nend\n";
+  for (const char* args : {"lint --strict --region us-east-1 --account 111122223333 --s3-bucket b",
+                           "lint --format sarif --region us-east-1 --account 111122223333 --s3-bucket b",
+                           "explain --region us-east-1 --account 111122223333 --s3-bucket b",
+                           "settings --changed --region us-east-1 --account 111122223333 --s3-bucket b"}) {
+    const jetsam_test::Run run = jetsam_test::RunJetsam(args, dir);
+    EXPECT_TRUE(run.code == 0 || run.code == 1 || run.code == 2) << args << ": exit " << run.code;
+    EXPECT_EQ(FirstUnsafe(run.out), "") << "stdout of jetsam " << args;
+    EXPECT_EQ(FirstUnsafe(run.err), "") << "stderr of jetsam " << args;
+    EXPECT_EQ(run.out.find("\n0 errors, 0 warnings, 0 infos\n"), std::string::npos) << args << ":\n" << run.out;
+    if (std::string(args).starts_with("lint --strict")) {
+      EXPECT_EQ(run.code, 1) << run.out;  // iam:* is still found, at the file's escaped name
+      EXPECT_NE(run.out.find("x\\n0 errors, 0 warnings, 0 infos\\n\\e[8m.rb:2"), std::string::npos) << run.out;
+    }
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace
