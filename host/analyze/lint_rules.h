@@ -25,6 +25,10 @@ struct LintContext {
   std::vector<Finding> findings;
   // Across roles: an action or ARN written once but compiled into several roles is reported once.
   std::set<std::string> checked_actions, checked_arns;
+  // Did-you-mean searches left: each compares a name with every action of a service, and a
+  // config can list unknown actions by the hundred thousand. Past the budget, findings keep
+  // their generic hint, so lint's work stays linear in the config's size.
+  std::size_t suggestions_left = 200;
   // Roles whose Jets defaults escalate, reported together by DefaultsEscalation.
   std::vector<std::string> default_escalation;
 

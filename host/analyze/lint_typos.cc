@@ -28,7 +28,8 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
   }
   const std::string prefix = a.substr(0, colon), name = a.substr(colon + 1);
   if (prefix.find_first_of("*?") == std::string::npos && !ctx.cat.HasService(prefix)) {
-    auto s = ctx.cat.SuggestService(prefix, 3);
+    auto s = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestService(prefix, 3))
+                                      : std::vector<std::string>{};
     f.rule = "unknown-service";
     f.severity = Severity::kError;
     f.message = fmt::format("{}: no AWS service has the prefix \"{}\", so it grants nothing ({})", a, prefix, in);
@@ -37,7 +38,8 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
     return ctx.Add(std::move(f));
   }
   if (!ctx.cat.ExpandNames(a).empty()) return;
-  auto s = ctx.cat.SuggestAction(a, 3);
+  auto s = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestAction(a, 3))
+                                    : std::vector<std::string>{};
   f.rule = "unknown-action";
   f.severity = Severity::kError;
   f.message = fmt::format("{} matches no action of {}, so it grants nothing ({})", a, prefix, in);
@@ -71,7 +73,8 @@ void CheckArn(LintContext& ctx, const std::string& raw, const Statement& s, cons
   if (fields.size() < 3 || fields[2].find_first_of("*?") != std::string::npos) return;
   const std::string& service = fields[2];
   if (!ctx.cat.HasService(service)) {
-    auto sug = ctx.cat.SuggestService(service, 1);
+    auto sug = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestService(service, 1))
+                                        : std::vector<std::string>{};
     f.message = fmt::format("Resource {}: no AWS service has the prefix \"{}\" ({} of {})", raw, service,
                             p.name, role.logical_id);
     f.hint = sug.empty() ? "check the ARN's service field" : fmt::format("did you mean arn:aws:{}:...?", sug[0]);

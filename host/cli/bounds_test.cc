@@ -124,6 +124,28 @@ TEST_F(Bounds, ABigListIsDeduplicatedInOrder) {
   EXPECT_EQ(actions[99999], "s3:GetObject100000");
 }
 
+TEST_F(Bounds, LintOnManyUnknownActionsIsLinear) {
+  // A did-you-mean compares a name with every action of its service: for each of 100,000 unknown
+  // actions, over a minute of the parent's CPU, past the 120 s backstop with a little load.
+  Write("config/jets/deploy.rb",
+        "Jets.deploy.configure do\n"
+        "  config.lambda.iam.policy = (1..100_000).map { |i| \"s3:GetObjectz#{i}\" }\n"
+        "end\n");
+  jetsam_test::Run run = Jetsam({"lint", "--format", "json", "--region", "us-east-1", "--account", "111122223333",
+                                 "--s3-bucket", "b"});
+  ASSERT_EQ(run.code, 1) << run.err.substr(0, 2000);
+  const nlohmann::json findings = nlohmann::json::parse(run.out);
+  size_t unknown = 0, with_guess = 0;
+  for (const auto& f : findings["findings"]) {
+    if (f["rule"] != "unknown-action" || f["setting"] != "lambda.iam.policy") continue;  // not Jets' s3:HeadBucket
+    ++unknown;
+    with_guess += f["hint"].get<std::string>().starts_with("did you mean");
+  }
+  EXPECT_EQ(unknown, 100000u) << "every unknown action is still reported";
+  EXPECT_GT(with_guess, 0u);
+  EXPECT_LE(with_guess, 200u) << "did-you-mean searches are budgeted";
+}
+
 TEST_F(Bounds, ASettingsTreeTooLargeToDecodeIsRefused) {
   // 2,000 bytes in the Ruby heap, hundreds of megabytes once each reference is sent as a copy.
   Write("config/jets/deploy.rb",

@@ -1,5 +1,5 @@
 // Reading small YAML files (facts, config/jets/info.yml) into JSON values. libyaml's C parser:
-// yaml-cpp's took a third of a millisecond for a facts file, on every run.
+// yaml-cpp's reader took a third of a millisecond for a facts file, on every run.
 #pragma once
 #include <cstddef>
 #include <string>
