@@ -355,31 +355,34 @@ mrb_value Get(mrb_state* mrb, mrb_value self, const std::string& key) {
   return mrb_nil_value();
 }
 
-[[noreturn]] void NoSuchMethod(mrb_state* mrb, mrb_value self, const std::string& key) {
-  mrb_value msg;
-  {
-    std::string message = "undefined method '" + key + "' for settings " + NodeName(mrb, self);
-    msg = mrb_str_new(mrb, message.data(), message.size());
-  }
-  mrb_exc_raise(mrb, mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, msg));
+// The NoMethodError for `key`, made but not raised: the caller raises it once no C++ object is
+// left in its frame (mruby unwinds with longjmp, so a std::string still alive then leaks).
+mrb_value NoSuchMethodError(mrb_state* mrb, mrb_value self, const std::string& key) {
+  std::string message = "undefined method '" + key + "' for settings " + NodeName(mrb, self);
+  return mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, mrb_str_new(mrb, message.data(), message.size()));
 }
+
 
 mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
   mrb_value name, block;
   const mrb_value* argv;
   mrb_int argc;
   mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
-  std::string key = KeyString(mrb, name);
-  if (!key.empty() && key.back() == '=' && argc == 1) {
-    return Set(mrb, self, key.substr(0, key.size() - 1), argv[0], "set");
+  mrb_value error;
+  {
+    std::string key = KeyString(mrb, name);
+    if (!key.empty() && key.back() == '=' && argc == 1) {
+      return Set(mrb, self, key.substr(0, key.size() - 1), argv[0], "set");
+    }
+    if (!key.empty() && key.back() == '?' && argc == 0) {
+      mrb_value values = ValuesOrRaise(mrb, self);
+      mrb_value v = mrb_hash_fetch(mrb, values, NewFrozenString(mrb, key.substr(0, key.size() - 1)), mrb_nil_value());
+      return mrb_bool_value(mrb_test(v));
+    }
+    if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
+    error = NoSuchMethodError(mrb, self, key);
   }
-  if (!key.empty() && key.back() == '?' && argc == 0) {
-    mrb_value values = ValuesOrRaise(mrb, self);
-    mrb_value v = mrb_hash_fetch(mrb, values, NewFrozenString(mrb, key.substr(0, key.size() - 1)), mrb_nil_value());
-    return mrb_bool_value(mrb_test(v));
-  }
-  if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
-  NoSuchMethod(mrb, self, key);
+  mrb_exc_raise(mrb, error);  // `key` is gone: nothing of this frame leaks
 }
 
 mrb_value Initialize(mrb_state* mrb, mrb_value self) {
