@@ -67,7 +67,7 @@ if(JETSAM_BUILD_TESTS)
   add_test(NAME packaging.pre_commit
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging/pre_commit_test.sh $<TARGET_FILE:jetsam>)
   file(GLOB _scripts CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/packaging/*.sh ${CMAKE_SOURCE_DIR}/tests/packaging/*.sh)
-  add_test(NAME packaging.shellcheck COMMAND shellcheck ${_scripts})
+  add_test(NAME packaging.shellcheck COMMAND shellcheck -x ${_scripts} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(packaging.docs packaging.deb packaging.pre_commit packaging.shellcheck
                        PROPERTIES LABELS packaging)
   set_tests_properties(packaging.deb PROPERTIES TIMEOUT 600)

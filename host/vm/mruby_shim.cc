@@ -66,6 +66,16 @@ constexpr GemInit kAllowedGems[] = {
 // mruby 3.1 packs the arguments of a call with more than 14 of them (or a splat) into an Array.
 constexpr int kPackedArgs = 15;
 
+// The file:line a frame of `irep`'s code is at, from its debug information (empty without it).
+Location LineOf(mrb_state* mrb, const mrb_callinfo* ci, const mrb_irep* irep) {
+  if (!irep || !irep->debug_info || !ci->pc) return {};
+  ptrdiff_t idx = ci->pc - irep->iseq;
+  if (idx > 0) --idx;  // pc has moved past the call
+  int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
+  const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
+  return line > 0 && file ? Location{file, line} : Location{};
+}
+
 }  // namespace
 
 void InitAllowedGems(mrb_state* mrb) {
@@ -83,13 +93,8 @@ Location InnermostRubyLocation(mrb_state* mrb) {
   for (const mrb_callinfo* ci = mrb->c->ci; ci >= mrb->c->cibase; --ci) {
     const RProc* proc = ci->proc;
     if (!proc || MRB_PROC_CFUNC_P(proc) || !ci->pc) continue;
-    const mrb_irep* irep = proc->body.irep;
-    if (!irep || !irep->debug_info) continue;
-    ptrdiff_t idx = ci->pc - irep->iseq;
-    if (idx > 0) --idx;  // pc has moved past the call
-    int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
-    const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
-    if (line > 0 && file) return Location{file, line};
+    Location where = LineOf(mrb, ci, proc->body.irep);
+    if (!where.empty()) return where;
   }
   return {};
 }
@@ -169,14 +174,8 @@ Frame CurrentFrame(mrb_state* mrb) {
 
 Location FrameLine(mrb_state* mrb, const Frame& frame) {
   const auto* ci = static_cast<const mrb_callinfo*>(frame.callinfo);
-  const auto* irep = static_cast<const mrb_irep*>(frame.code);
-  if (!ci || !irep || !irep->debug_info || !ci->pc) return {};
-  ptrdiff_t idx = ci->pc - irep->iseq;
-  if (idx > 0) --idx;  // pc has moved past the call
-  int32_t line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(idx));
-  const char* file = mrb_debug_get_filename(mrb, irep, static_cast<uint32_t>(idx));
-  if (line > 0 && file) return Location{file, line};
-  return {};
+  if (!ci) return {};
+  return LineOf(mrb, ci, static_cast<const mrb_irep*>(frame.code));
 }
 
 bool BacktraceSetByRuby(mrb_state* mrb, mrb_value exc) {

@@ -16,28 +16,9 @@ jetsam=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 samples=$here/../../samples
 export LC_ALL=C.UTF-8
-for tool in cpack dpkg-deb dpkg-shlibdeps file objdump man; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "FAIL: $tool is not installed (bash .ci/setup installs it)" >&2
-    exit 1
-  fi
-done
-
-failures=0
-checks=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-pass() { checks=$((checks + 1)); }
-check() {  # check MESSAGE COMMAND...
-  local message=$1
-  shift
-  if "$@"; then pass; else fail "$message"; fi
-}
-has_line() { grep -qxF -- "$1" <<<"$2"; }
-matches() { [[ $1 =~ $2 ]]; }  # matches TEXT REGEX
-is_empty() { [ ! -s "$1" ]; }
+# shellcheck source=tests/packaging/checks.sh
+source "$(dirname "$0")/checks.sh"
+require_tools cpack dpkg-deb dpkg-shlibdeps file objdump man
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -19,30 +19,9 @@ docs=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 gen=$here/../../packaging/gen-docs.sh
 export LC_ALL=C.UTF-8
-for tool in zsh man groff lexgrog shellcheck; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "FAIL: $tool is not installed (bash .ci/setup installs it)" >&2
-    exit 1
-  fi
-done
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-checks=0
-pass() { checks=$((checks + 1)); }
-# check MESSAGE COMMAND...: passes when COMMAND succeeds, else fails with MESSAGE.
-check() {
-  local message=$1
-  shift
-  if "$@"; then pass; else fail "$message"; fi
-}
-has_line() { grep -qxF -- "$1" <<<"$2"; }  # has_line LINE TEXT
-lacks_line() { ! has_line "$@"; }
-has_match() { grep -qE -- "$1" <<<"$2"; }  # has_match REGEX TEXT
-is_empty() { [ ! -s "$1" ]; }
+# shellcheck source=tests/packaging/checks.sh
+source "$(dirname "$0")/checks.sh"
+require_tools zsh man groff lexgrog shellcheck
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -15,26 +15,9 @@ if [ $# -ne 1 ]; then
 fi
 jetsam=$(realpath "$1")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-for tool in pre-commit git; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "FAIL: $tool is not installed (bash .ci/setup installs it)" >&2
-    exit 1
-  fi
-done
-
-failures=0
-checks=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-pass() { checks=$((checks + 1)); }
-check() {  # check MESSAGE COMMAND...
-  local message=$1
-  shift
-  if "$@"; then pass; else fail "$message"; fi
-}
-has_match() { grep -qE -- "$1" <<<"$2"; }
+# shellcheck source=tests/packaging/checks.sh
+source "$(dirname "$0")/checks.sh"
+require_tools pre-commit git
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
