@@ -27,8 +27,11 @@ module Jetsam
 
       def acm_cert_arn(positional = nil, domain: nil, region: nil, tag: nil, sans: nil)
         unless positional.nil?
-          raise ArgumentError, "acm_cert_arn takes the domain as an option, not a positional argument: " \
-            "acm_cert_arn(domain: #{positional.inspect}#{region ? ", region: #{region.inspect}" : ""})"
+          raise ArgumentError, "acm_cert_arn: give the domain once, as domain: or first" unless domain.nil?
+          # Jets' docs show both acm_cert_arn("example.com", ...) and acm_cert_arn(domain: ...).
+          Host.notice("acm-cert-positional", "acm_cert_arn(#{positional.inspect}): the domain given first, " \
+            "taken as domain: #{positional.inspect} (the Jets docs also write acm_cert_arn(domain: ...))")
+          domain = positional
         end
         raise ArgumentError, "acm_cert_arn: the domain: option is required" if domain.nil?
         Host.lookup("acm_cert_arn", domain.to_s)

@@ -54,6 +54,7 @@ void Dedupe(std::vector<Finding>& findings) {
 std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
   LintContext ctx(eval, compiled);
   CarriedOverNotices(ctx);
+  JetsCrashes(ctx);
   for (const auto& role : compiled.roles) {
     UnknownActions(ctx, role);
     UnknownArnForms(ctx, role);
@@ -123,6 +124,11 @@ const std::vector<LintRule>& LintRules() {
       {"vpc-policy-without-vpc", Severity::kInfo, "VpcPolicy on the CodeBuild role without a VPC",
        "Jets " JETSAM_JETS_VERSION " adds VpcPolicy (ec2) to the CodeBuild role whenever codebuild.iam.default_vpc_policy is not "
        "empty, VPC or not."},
+      {"jets-" JETSAM_JETS_VERSION "-crashes", Severity::kError, "A value Jets " JETSAM_JETS_VERSION "'s policy code fails on",
+       "Jets " JETSAM_JETS_VERSION " raises NoMethodError on some forms its docs show: a {PolicyName:, PolicyDocument:} item, "
+       "a lone statement Hash, NotAction, String keys, nil. jetsam compiles them as the docs describe, but `jets "
+       "deploy` stops there: an error for the CodeBuild role (Jets' open code), a warning for the roles Jets' remote "
+       "runner builds."},
       {"config-notice", Severity::kInfo, "Another notice of evaluation or compile",
        "A notice jetsam's evaluation or compile gave that no other rule covers."},
   };

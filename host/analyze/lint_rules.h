@@ -51,6 +51,8 @@ void UnknownManagedPolicies(LintContext& ctx, const Role& role);
 void IamLimits(LintContext& ctx, const Role& role);
 // lint_redundant.cc
 void RedundantStatements(LintContext& ctx, const Role& role);
+// lint_jets_crashes.cc (after CarriedOverNotices)
+void JetsCrashes(LintContext& ctx);
 // lint_escalation.cc
 void PrivilegeEscalation(LintContext& ctx, const Role& role);
 void DefaultsEscalation(LintContext& ctx);

@@ -54,10 +54,9 @@ int RunCompile(CompileArgs& a) {
   }
   a.deploy_user.scope = *ParseDeployScope(a.deploy_scope);
   EvalResult eval;
-  s = EvaluateProject(a.project, &eval);
-  if (!s.ok()) return Fail(s);
   Compiled compiled;
-  s = CompileWithDeployUser(eval, options, a.deploy_user, &compiled);
+  Status rest;  // the roles a later phase's error stopped: reported after the ones built
+  s = EvaluateAndCompile(a.project, nullptr, options, &a.deploy_user, &eval, &compiled, &rest);
   if (!s.ok()) return Fail(s);
   PrintNotices(compiled.notices);
   std::string out;
@@ -66,7 +65,7 @@ int RunCompile(CompileArgs& a) {
   else if (a.format == "yaml") out = ToYaml(Resources(a, compiled));
   else out = JsonText(Resources(a, compiled));
   fmt::print("{}", out);
-  return 0;
+  return rest.ok() ? 0 : Fail(rest);
 }
 
 }  // namespace
@@ -77,7 +76,10 @@ Command RegisterCompile(CLI::App& root) {
   cmd->footer(
       "Roles: codebuild (CodebuildRole, the remote runner), lambda (IamRole, the app's functions),\n"
       "ci (CiRole, the CI runner); all = the three roles Jets creates. deploy-user is the policy of\n"
-      "whoever runs `jets deploy` (see jetsam compile --role deploy-user --help).\n\n"
+      "whoever runs `jets deploy` (see jetsam compile --role deploy-user --help).\n"
+      "Each role needs only the config files Jets reads for it: the CodeBuild role comes from project.rb,\n"
+      "the dotenv files and bootstrap.rb; when deploy.rb (or a later file) fails, the CodeBuild role is\n"
+      "still printed, and jetsam exits 1 naming the file that stopped the others.\n\n"
       "Examples:\n"
       "  jetsam compile                         # the current checkout, env dev, CloudFormation JSON\n"
       "  jetsam compile ~/app --env prod --role lambda --format yaml\n"

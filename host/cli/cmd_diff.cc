@@ -31,13 +31,20 @@ int Trouble(const Status& s) {
 }
 
 Status CompileSide(const ProjectOptions& project, const Sources& sources, const CompileOptions& options,
-                   const DeployUserOptions& deploy_user, Compiled* out) {
+                   const DeployUserOptions& deploy_user, Compiled* out, Status* rest) {
   EvalResult eval;
-  Status s = EvaluateSources(project, sources, &eval);
-  if (!s.ok()) return s;
-  s = CompileWithDeployUser(eval, options, deploy_user, out);
+  Status s = EvaluateAndCompile(project, &sources, options, &deploy_user, &eval, out, rest);
   if (s.ok()) PrintNotices(out->notices);
   return s;
+}
+
+// The phase rule on both sides: a role one side could not build is compared on neither.
+void DropMissing(Compiled* a, Compiled* b) {
+  for (Compiled* side : {a, b}) {
+    for (RoleKind kind : side->missing) {
+      for (Compiled* each : {a, b}) std::erase_if(each->roles, [&](const Role& r) { return r.kind == kind; });
+    }
+  }
 }
 
 int RunDiff(DiffArgs& a) {
@@ -69,8 +76,10 @@ int RunDiff(DiffArgs& a) {
   if (s = Sources::FromDirectory(a.project.dir, &sb); !s.ok()) return Trouble(s);
   Compiled ca, cb;
   PrepareEvaluations();  // two evaluations: build the Ruby VM once here, not in each child
-  if (s = CompileSide(pa, sa, options, a.deploy_user, &ca); !s.ok()) return Trouble(s);
-  if (s = CompileSide(pb, sb, options, a.deploy_user, &cb); !s.ok()) return Trouble(s);
+  Status rest_a, rest_b;  // the roles a later phase's error stopped, on either side
+  if (s = CompileSide(pa, sa, options, a.deploy_user, &ca, &rest_a); !s.ok()) return Trouble(s);
+  if (s = CompileSide(pb, sb, options, a.deploy_user, &cb, &rest_b); !s.ok()) return Trouble(s);
+  DropMissing(&ca, &cb);
   if (by_rev && !pa.env.empty()) {
     la += " (env " + pa.env + ")";
     lb += " (env " + pb.env + ")";
@@ -81,6 +90,9 @@ int RunDiff(DiffArgs& a) {
   } else {
     fmt::print("{}", DiffText(diff, StdoutStyle()));
   }
+  // The roles compared are printed; those one side could not build make it trouble.
+  if (!rest_a.ok()) return Trouble(rest_a);
+  if (!rest_b.ok()) return Trouble(rest_b);
   return DiffHasChanges(diff) ? 1 : 0;
 }
 

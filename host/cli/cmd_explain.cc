@@ -27,10 +27,9 @@ int RunExplain(ExplainArgs& a) {
   if (!s.ok()) return Fail(s);
   a.deploy_user.scope = *ParseDeployScope(a.deploy_scope);
   EvalResult eval;
-  s = EvaluateProject(a.project, &eval);
-  if (!s.ok()) return Fail(s);
   Compiled compiled;
-  s = CompileWithDeployUser(eval, options, a.deploy_user, &compiled);
+  Status rest;  // the roles a later phase's error stopped: reported after the ones explained
+  s = EvaluateAndCompile(a.project, nullptr, options, &a.deploy_user, &eval, &compiled, &rest);
   if (!s.ok()) return Fail(s);
   const Json explained = Explain(compiled, eval.settings);
   if (a.format == "json") {
@@ -38,7 +37,7 @@ int RunExplain(ExplainArgs& a) {
   } else {
     fmt::print("{}", ExplainText(explained, StdoutStyle()));
   }
-  return 0;
+  return rest.ok() ? 0 : Fail(rest);
 }
 
 }  // namespace

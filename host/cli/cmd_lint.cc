@@ -30,16 +30,12 @@ std::string UriPrefix(const std::string& dir) {
 
 int RunLint(const LintArgs& a) {
   EvalResult eval;
-  Status s = EvaluateProject(a.project, &eval);
+  Compiled compiled;
+  Status rest;  // the roles a later phase's error stopped: their findings cannot be known
+  Status s = EvaluateAndCompile(a.project, nullptr, CompileOptions{}, nullptr, &eval, &compiled, &rest);
   if (!s.ok()) {
     Fail(s);
     return 2;  // lint's contract: 2 when the config cannot be evaluated
-  }
-  Compiled compiled;
-  s = Compile(eval, CompileOptions{}, &compiled);
-  if (!s.ok()) {
-    Fail(s);
-    return 2;
   }
   std::vector<Finding> findings = Lint(eval, compiled);
   const TextStyle style = StdoutStyle();
@@ -52,6 +48,10 @@ int RunLint(const LintArgs& a) {
     fmt::print("{}", EmitSarif(findings, UriPrefix(a.project.dir), fallback));
   } else {
     fmt::print("{}", EmitLintText(findings, style));
+  }
+  if (!rest.ok()) {
+    Fail(rest);
+    return 2;  // the findings above are those of the roles that could be built
   }
   const LintSummary sum = Summarize(findings);
   return sum.errors > 0 || (a.strict && sum.warnings > 0) ? 1 : 0;
@@ -66,9 +66,10 @@ Command RegisterLint(CLI::App& root) {
       "Rules: unknown-service, unknown-action, unknown-managed-policy, unknown-arn-form, lambda-logs-dropped,\n"
       "inline-policy-size, managed-policy-count, policy-name-length, privilege-escalation,\n"
       "redundant-statement, unknown-setting, unresolved-lookup, camelized-condition-key,\n"
-      "vpc-policy-without-vpc. Findings on Jets' own defaults are information, shown once.\n\n"
+      "vpc-policy-without-vpc, jets-6.0.5-crashes. Findings on Jets' own defaults are information, shown once.\n\n"
       "Exit: 0 no error (with --strict: no warning either), 1 findings, 2 the config cannot be evaluated\n"
-      "or the call is wrong.\n\n"
+      "or the call is wrong. When only a later file (deploy.rb, say) fails, the CodeBuild role's findings\n"
+      "are printed before the error (exit 2).\n\n"
       "Examples:\n"
       "  jetsam lint                          # the current checkout, env dev\n"
       "  jetsam lint ~/app --env prod --strict\n"

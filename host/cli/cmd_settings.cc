@@ -42,19 +42,30 @@ nlohmann::ordered_json ObjectJson(const ConfigSettings& object, bool changed_onl
 int RunSettings(const SettingsArgs& a) {
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
-  if (!s.ok()) return Fail(s);
-  if (s = CheckConfigText(eval); !s.ok()) return Fail(s);
+  // The phase rule: the settings of the phases that ran are printed, the error after them.
+  if (!s.ok() && (eval.Complete() || !eval.Has(Phase::kBootstrap))) return Fail(s);
+  if (Status text = CheckConfigText(eval); !text.ok()) return Fail(text);
   PrintNotices(eval.notices);
   nlohmann::ordered_json out;
   const ProjectFacts& f = eval.facts;
   out["project"] = {{"name", f.name}, {"env", f.env}, {"extra", f.extra.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.extra)},
                     {"namespace", f.namespace_}, {"region", f.region}, {"account", f.account}, {"s3_bucket", f.s3_bucket}};
   out["files"] = eval.files;
-  out["settings"] = {{"project", ObjectJson(eval.settings.project, a.changed_only)},
-                     {"bootstrap", ObjectJson(eval.settings.bootstrap, a.changed_only)},
-                     {"deploy", ObjectJson(eval.settings.deploy, a.changed_only)}};
+  auto object = [&](Phase phase, const ConfigSettings& settings) {
+    return eval.Has(phase) ? ObjectJson(settings, a.changed_only) : nlohmann::ordered_json(nullptr);
+  };
+  out["settings"] = {{"project", object(Phase::kProject, eval.settings.project)},
+                     {"bootstrap", object(Phase::kBootstrap, eval.settings.bootstrap)},
+                     {"deploy", object(Phase::kDeploy, eval.settings.deploy)}};
+  if (!eval.Complete()) {
+    // null settings above: not evaluated. Why, for programs; the error itself goes to stderr.
+    out["stopped"] = {{"phase", PhaseName(eval.stopped_at)},
+                      {"origin", eval.stopped.where().empty() ? nlohmann::ordered_json(nullptr)
+                                                              : nlohmann::ordered_json(eval.stopped.where().str())},
+                      {"message", eval.stopped.message()}};
+  }
   fmt::print("{}", JsonText(out));
-  return 0;
+  return eval.Complete() ? 0 : Fail(eval.stopped);
 }
 
 }  // namespace
@@ -62,6 +73,9 @@ int RunSettings(const SettingsArgs& a) {
 Command RegisterSettings(CLI::App& root) {
   static SettingsArgs args;
   auto* cmd = root.add_subcommand("settings", "Print every captured setting as JSON, with the file:line that set it");
+  cmd->footer(
+      "When a later config file fails (deploy.rb, say), the settings of the phases Jets reads before it\n"
+      "(project, bootstrap) are printed, the others as null with \"stopped\", and jetsam exits 1.\n");
   AddProjectOptions(cmd, &args.project);
   cmd->add_flag("--changed", args.changed_only, "only the settings the config files changed");
   return {cmd, [] { return RunSettings(args); }};

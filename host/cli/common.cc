@@ -107,6 +107,19 @@ Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
   return EvaluateSources(o, sources, result);
 }
 
+Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, CompileOptions options,
+                          const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Status* rest) {
+  Status s = sources ? EvaluateSources(o, *sources, eval) : EvaluateProject(o, eval);
+  // Partial only when the evaluation stopped in a later phase, the earlier ones whole.
+  if (!s.ok() && (eval->Complete() || !eval->Has(Phase::kBootstrap))) return s;
+  options.partial = true;
+  s = deploy_user ? CompileWithDeployUser(*eval, options, *deploy_user, compiled) : Compile(*eval, options, compiled);
+  if (!s.ok()) return s;
+  *rest = MissingRoles(*eval, *compiled);
+  if (!rest->ok() && compiled->roles.empty()) return *rest;  // nothing to show
+  return Status::Ok();
+}
+
 void PrintNotices(const std::vector<Notice>& notices) {
   for (const auto& n : notices) fmt::print(stderr, "{}\n", NoticeText(n));
 }

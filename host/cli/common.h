@@ -37,6 +37,14 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
 
+// Evaluates (the checkout, or `sources` when given) and compiles the roles `options` asks for,
+// with Jets' phase rule: when a later phase fails (deploy.rb, say), the roles of the phases that
+// ran are still compiled, and `*rest` is set to the error that stopped the others, to report
+// after the output (exit 1). Returns an error when no role asked for can be built.
+// `deploy_user`: also the deploy user's policy, when options.roles asks for it.
+Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, CompileOptions options,
+                          const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Status* rest);
+
 // Colour for standard output: on a terminal, unless NO_COLOR is set (no-color.org).
 TextStyle StdoutStyle();
 

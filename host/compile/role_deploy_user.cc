@@ -403,7 +403,8 @@ Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& optio
   Compiled result;
   if (Status s = Compile(eval, options, &result); !s.ok()) return s;
   auto at = std::find(options.roles.begin(), options.roles.end(), RoleKind::kDeployUser);
-  if (at != options.roles.end()) {
+  const bool missing = std::find(result.missing.begin(), result.missing.end(), RoleKind::kDeployUser) != result.missing.end();
+  if (at != options.roles.end() && !missing) {
     Role role;
     if (Status s = CompileDeployUser(eval, deploy_user, &role); !s.ok()) return s;
     if (Status s = compile::ValidateRoles({role}); !s.ok()) return s;

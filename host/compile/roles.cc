@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "compile/jets_crashes.h"
 #include "compile/standardize.h"
 
 namespace jetsam::compile {
@@ -24,14 +25,21 @@ Setting SettingAt(const ConfigSettings& object, const std::string& path) {
 Status AddPolicy(const ConfigSettings& object, const std::string& path, const std::string& name,
                  RoleOut out) {
   Standardized result;
-  if (Status s = StandardizePolicy(SettingAt(object, path), name, &result); !s.ok()) return s;
+  const Setting setting = SettingAt(object, path);
+  if (Status s = StandardizePolicy(setting, name, &result); !s.ok()) return s;
   for (auto& p : result.policies) out.role->policies.push_back(std::move(p));
   for (auto& n : result.notices) out.notices->push_back(std::move(n));
+  // Jets checks the VPC policy for nil before it standardizes it.
+  const bool vpc = path.ends_with("default_vpc_policy");
+  if (auto crash = PolicyCrash(setting, vpc)) out.notices->push_back(JetsCrashNotice(setting, *crash));
   return Status::Ok();
 }
 
 Status AddManaged(const ConfigSettings& object, const std::string& path, RoleOut out) {
-  return StandardizeManaged(SettingAt(object, path), &out.role->managed);
+  const Setting setting = SettingAt(object, path);
+  if (Status s = StandardizeManaged(setting, &out.role->managed); !s.ok()) return s;
+  if (auto crash = ManagedPolicyCrash(setting)) out.notices->push_back(JetsCrashNotice(setting, *crash));
+  return Status::Ok();
 }
 
 }  // namespace jetsam::compile

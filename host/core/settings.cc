@@ -23,4 +23,13 @@ const ConfigSettings* Settings::Object(std::string_view name) const {
   return nullptr;
 }
 
+const char* PhaseName(Phase phase) {
+  switch (phase) {
+    case Phase::kProject: return "project";
+    case Phase::kBootstrap: return "bootstrap";
+    case Phase::kDeploy: return "deploy";
+  }
+  return "deploy";
+}
+
 }  // namespace jetsam

@@ -165,11 +165,11 @@ std::string UnresolvedHint(const std::string& name) {
   return fmt::format("add the answer to a --facts file under {}: (see samples/facts.yml)", kind);
 }
 
-void UnresolvedNotices(const Recorder& recorder, std::vector<Notice>* notices) {
+void UnresolvedLookups(const std::vector<Recorder::Unresolved>& unresolved, std::vector<Notice>* notices) {
   std::map<std::string, std::vector<Location>> uses;
   std::map<std::string, std::string> placeholders;
   std::vector<std::string> order;
-  for (const auto& u : recorder.unresolved) {
+  for (const auto& u : unresolved) {
     if (!uses.count(u.name)) order.push_back(u.name);
     auto& list = uses[u.name];
     if (std::find(list.begin(), list.end(), u.where) == list.end()) list.push_back(u.where);
@@ -202,57 +202,89 @@ void UnresolvedNotices(const Recorder& recorder, std::vector<Notice>* notices) {
   }
 }
 
+// While the host reads the settings, a config's code it runs (a name's to_s) changes nothing.
+class Sealed {
+ public:
+  explicit Sealed(Recorder& r) : r_(r), was_(r.sealed) { r_.sealed = true; }
+  ~Sealed() { r_.sealed = was_; }
+
+ private:
+  Recorder& r_;
+  bool was_;
+};
+
 }  // namespace
 
-Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result) {
+Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices) {
   mrb_state* mrb = vm.mrb();
   int arena = mrb_gc_arena_save(mrb);
-  ConfigSettings* targets[] = {&result->settings.project, &result->settings.bootstrap, &result->settings.deploy};
-  mrb_value objects[3];
-  for (int i = 0; i < 3; ++i) {
-    // Builds one no file asked for, so that its Jets defaults count.
-    mrb_bool failed = false;
-    objects[i] = mrb_protect_error(
-        mrb, [](mrb_state* m, void* which) { return ConfigObject(m, *static_cast<int*>(which)); }, &i, &failed);
-    if (failed) {
-      mrb->exc = mrb_obj_ptr(objects[i]);
-      return vm.TakeException();
-    }
+  // Builds one no file asked for, so that its Jets defaults count.
+  mrb_bool failed = false;
+  mrb_value object = mrb_protect_error(
+      mrb, [](mrb_state* m, void* w) { return ConfigObject(m, *static_cast<int*>(w)); }, &which, &failed);
+  if (failed) {
+    mrb->exc = mrb_obj_ptr(object);
+    return vm.TakeException();
   }
-  recorder.sealed = true;
-  for (int i = 0; i < 3; ++i) {
-    ConfigSettings walked;
-    TreeWalker walker(mrb, recorder);
-    walker.Walk(mrb_iv_get(mrb, objects[i], mrb_intern_lit(mrb, "@__root")), "", &walked);
-    if (!walker.status().ok()) return walker.status();
-    // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
-    std::vector<size_t> order(walked.settings.size());
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(),
-              [&](size_t a, size_t b) { return walked.settings[a].path < walked.settings[b].path; });
-    targets[i]->settings.reserve(order.size());
-    for (size_t k : order) targets[i]->settings.push_back(std::move(walked.settings[k]));
-    mrb_gc_arena_restore(mrb, arena);
+  Sealed sealed(recorder);
+  ConfigSettings walked;
+  TreeWalker walker(mrb, recorder);
+  walker.Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), "", &walked);
+  mrb_gc_arena_restore(mrb, arena);
+  if (!walker.status().ok()) return walker.status();
+  // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
+  std::vector<size_t> order(walked.settings.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return walked.settings[a].path < walked.settings[b].path; });
+  out->settings.clear();
+  out->settings.reserve(order.size());
+  for (size_t k : order) out->settings.push_back(std::move(walked.settings[k]));
+  UnknownSettingNotices(*out, notices);
+  return Status::Ok();
+}
+
+Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder& recorder, ProjectFacts* f) {
+  mrb_state* mrb = vm.mrb();
+  int arena = mrb_gc_arena_save(mrb);
+  mrb_bool failed = false;
+  int project_index = 0;
+  mrb_value project = mrb_protect_error(
+      mrb, [](mrb_state* m, void* w) { return ConfigObject(m, *static_cast<int*>(w)); }, &project_index, &failed);
+  if (failed) {
+    mrb->exc = mrb_obj_ptr(project);
+    return vm.TakeException();
   }
-  mrb_value project = objects[0];
+  Sealed sealed(recorder);
   mrb_value name = mrb_funcall(mrb, project, "name", 0);
   if (mrb->exc) return vm.TakeException();
   mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
   mrb_value ns = mrb_funcall(mrb, project, "namespace", 0);
   if (mrb->exc) return vm.TakeException();
-
-  ProjectFacts& f = result->facts;
-  f.name = RubyString(name_s);
-  f.namespace_ = RubyString(ns);
-  f.env = host.env;
-  f.extra = host.extra;
-  f.region = host.region.value_or("<aws.region>");
-  f.account = host.account.value_or("<aws.account>");
-  f.s3_bucket = host.s3_bucket.value_or("<aws.s3_bucket>");
+  f->name = RubyString(name_s);
+  f->namespace_ = RubyString(ns);
+  f->env = host.env;
+  f->extra = host.extra;
+  f->region = host.region.value_or("<aws.region>");
+  f->account = host.account.value_or("<aws.account>");
+  f->s3_bucket = host.s3_bucket.value_or("<aws.s3_bucket>");
   mrb_gc_arena_restore(mrb, arena);
+  return Status::Ok();
+}
 
-  for (ConfigSettings* object : targets) UnknownSettingNotices(*object, &result->notices);
-  UnresolvedNotices(recorder, &result->notices);
+void UnresolvedNotices(const Recorder& recorder, size_t count, std::vector<Notice>* notices) {
+  std::vector<Recorder::Unresolved> upto(recorder.unresolved.begin(),
+                                         recorder.unresolved.begin() + std::min(count, recorder.unresolved.size()));
+  UnresolvedLookups(upto, notices);
+}
+
+Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result) {
+  ConfigSettings* targets[] = {&result->settings.project, &result->settings.bootstrap, &result->settings.deploy};
+  for (int i = 0; i < 3; ++i) {
+    if (Status s = CaptureObject(vm, recorder, i, targets[i], &result->notices); !s.ok()) return s;
+  }
+  if (Status s = CaptureFacts(vm, host, recorder, &result->facts); !s.ok()) return s;
+  UnresolvedNotices(recorder, recorder.unresolved.size(), &result->notices);
   result->output = vm::WithoutAddresses(recorder.output);
   return Status::Ok();
 }

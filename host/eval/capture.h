@@ -7,9 +7,19 @@
 
 namespace jetsam::eval {
 
-// Builds any config object no file asked for (so its Jets defaults count), resolves the project
-// name (Jets aborts without one), and copies every setting with its origins into `result`,
-// adding notices for unknown settings and unresolved look-ups.
+// Copies config object `which` (0 project, 1 bootstrap, 2 deploy) with every setting's origins
+// into `out`, building it first when no file asked for it (so its Jets defaults count), and adds
+// the notices about settings Jets does not define. No setting can change meanwhile.
+Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices);
+
+// The project's name (resolved as Jets does: it aborts without one), namespace, and the host's
+// answers for region, account and bucket.
+Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder& recorder, ProjectFacts* out);
+
+// The notices of the first `count` look-ups recorded that nothing answered offline.
+void UnresolvedNotices(const Recorder& recorder, size_t count, std::vector<Notice>* notices);
+
+// All of the above at once, and what the config printed: for an evaluation with no phases.
 Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result);
 
 }  // namespace jetsam::eval

@@ -220,6 +220,13 @@ Status TooLarge(size_t max_cost) {
                        {}, "a quarter of --memory-limit; look for a list built in a loop, or raise the limit");
 }
 
+// The phases whose settings an outcome carries: all three, those before the one that stopped,
+// or none.
+uint8_t PhasesDone(const Status& status, const EvalResult& r) {
+  if (status.ok()) return 3;
+  return r.stopped.ok() ? 0 : static_cast<uint8_t>(r.stopped_at);
+}
+
 }  // namespace
 
 std::string EncodeOutcome(const Status& status, const EvalResult& r, size_t max_cost) {
@@ -230,7 +237,9 @@ std::string EncodeOutcome(const Status& status, const EvalResult& r, size_t max_
   w.Loc(status.where());
   w.Str(status.hint());
   w.Str(r.output);
-  if (status.ok()) {
+  const uint8_t done = PhasesDone(status, r);
+  w.U8(done);
+  if (done > 0) {
     WriteObject(w, r.settings.project);
     WriteObject(w, r.settings.bootstrap);
     WriteObject(w, r.settings.deploy);
@@ -248,7 +257,6 @@ std::string EncodeOutcome(const Status& status, const EvalResult& r, size_t max_
     for (const auto& f : r.files) w.Str(f);
   }
   if (w.over()) {
-    if (!status.ok()) return {};  // cannot happen: a failure carries no settings
     EvalResult printed;
     printed.output = r.output;
     return EncodeOutcome(TooLarge(max_cost), printed, max_cost);
@@ -265,15 +273,22 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r, size_t max_cost) {
   Location where = in.Loc();
   std::string hint = in.Str();
   r->output = in.Str();
+  const uint8_t done = in.U8();
   if (in.over()) return TooLarge(max_cost);
-  if (!in.ok()) return unreadable;
+  if (!in.ok() || done > 3 || (code == Status::Code::kOk) != (done == 3)) return unreadable;
+  Status status;
   switch (code) {
     case Status::Code::kOk: break;
-    case Status::Code::kLimit: return Status::Limit(message, where, hint);
-    case Status::Code::kUsage: return Status::Usage(message, hint);
-    case Status::Code::kInternal: return Status::Internal(message);
-    default: return Status::Config(message, where, hint);
+    case Status::Code::kLimit: status = Status::Limit(message, where, hint); break;
+    case Status::Code::kUsage: status = Status::Usage(message, hint); break;
+    case Status::Code::kInternal: status = Status::Internal(message); break;
+    default: status = Status::Config(message, where, hint);
   }
+  if (!status.ok()) {
+    r->stopped = status;
+    r->stopped_at = static_cast<Phase>(done);
+  }
+  if (done == 0) return status;
   ReadObject(in, &r->settings.project);
   ReadObject(in, &r->settings.bootstrap);
   ReadObject(in, &r->settings.deploy);
@@ -293,10 +308,12 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r, size_t max_cost) {
   for (uint32_t i = 0; i < files && in.ok(); ++i) r->files.push_back(in.Str());
   if (in.over()) {
     *r = EvalResult{};
-    return TooLarge(max_cost);
+    r->stopped = TooLarge(max_cost);
+    r->stopped_at = Phase::kProject;
+    return r->stopped;
   }
   if (!in.done()) return unreadable;
-  return Status::Ok();
+  return status;
 }
 
 }  // namespace jetsam::eval

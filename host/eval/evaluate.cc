@@ -1,19 +1,23 @@
-// Evaluate(): files in Jets' order through the VM, errors made actionable, settings captured.
+// Evaluate(): files in Jets' order, phase by phase, through the VM; errors made actionable;
+// each phase's settings captured when it ends.
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <mruby.h>
 
 #include "eval/capture.h"
 #include "eval/codec.h"
+#include "eval/dotenv.h"
+#include "eval/dotenv_ssm.h"
+#include "eval/explain_error.h"
 #include "eval/prelude.h"
+#include "eval/ruby_value.h"
 #include "eval/runtime.h"
-#include "core/suggest.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
-#include "jetsam/version.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -57,9 +61,15 @@ Status ReadInfo(const Sources& sources, HostFacts* host) {
   return Status::Ok();
 }
 
+// What one evaluation runs: the files of each phase, and whether Jets would load the dotenv files.
+struct Plan {
+  std::vector<std::string> phases[3];
+  bool dotenv = true;
+};
+
 // What jetsam itself takes from the environment, and the ENV the config sees. info.yml is read
 // later, in the evaluation's child: it comes from the checkout.
-void ResolveHost(const EvalOptions& options, HostFacts* host) {
+void ResolveHost(const EvalOptions& options, HostFacts* host, Plan* plan) {
   const std::map<std::string, std::string> env = options.environment ? *options.environment : ProcessEnvironment();
   host->env = !options.env.empty() ? options.env : NonEmpty(env, "JETS_ENV").value_or("dev");
   host->extra = !options.extra.empty() ? options.extra : NonEmpty(env, "JETS_EXTRA").value_or("");
@@ -76,39 +86,40 @@ void ResolveHost(const EvalOptions& options, HostFacts* host) {
   // The config sees the env jetsam evaluates, as Jets' own process would.
   host->environment["JETS_ENV"] = host->env;
   if (!host->extra.empty()) host->environment["JETS_EXTRA"] = host->extra;
+  // Jets::Dotenv#load?: off with JETS_DOTENV=0, and on Lambda (but not on CodeBuild).
+  auto set = [&](const char* name) { return env.count(name) > 0; };
+  const bool on_aws = (set("ON_AWS") || set("_HANDLER")) && !set("CODEBUILD_CI");
+  plan->dotenv = !(env.count("JETS_DOTENV") && env.at("JETS_DOTENV") == "0") && !on_aws;
 }
 
-// project, bootstrap, deploy: NAME.rb then NAME/ENV.rb; the other config/jets/*.rb files (ci.rb,
-// waf.rb, ...) go after deploy.rb and before its env overlay, so the overlay has the last word.
-std::vector<std::string> FileOrder(const Sources& sources, const std::string& env) {
-  std::vector<std::string> order;
-  auto add = [&](const std::string& path) {
-    if (sources.files.count(path)) order.push_back(path);
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Jets' Booter: project.rb and project/ENV.rb; bootstrap.rb and bootstrap/ENV.rb; then the deploy
+// settings, deploy.rb, the other config/jets/*.rb files (ci.rb, waf.rb, ...) and deploy/ENV.rb last,
+// so that the overlay has the last word. A NAME.rb.tt that stands where NAME.rb would is kept in
+// the order, to be named as the template it is.
+void FileOrder(const Sources& sources, const std::string& env, Plan* plan) {
+  auto add = [&](std::vector<std::string>* phase, const std::string& path) {
+    if (sources.files.count(path)) phase->push_back(path);
+    else if (sources.files.count(path + ".tt")) phase->push_back(path + ".tt");
   };
-  for (const char* name : kObjects) {
-    add(fmt::format("config/jets/{}.rb", name));
-    if (std::string(name) == "deploy") {
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = kObjects[i];
+    std::vector<std::string>* phase = &plan->phases[i];
+    add(phase, "config/jets/" + name + ".rb");
+    if (name == "deploy") {
       for (const auto& [path, text] : sources.files) {
         bool top_level = path.rfind("config/jets/", 0) == 0 && path.find('/', 12) == std::string::npos;
-        bool ours = path == "config/jets/project.rb" || path == "config/jets/bootstrap.rb" || path == "config/jets/deploy.rb";
-        if (top_level && !ours && path.size() > 3 && path.compare(path.size() - 3, 3, ".rb") == 0) order.push_back(path);
+        std::string base = EndsWith(path, ".tt") ? path.substr(0, path.size() - 3) : path;
+        bool ours = base == "config/jets/project.rb" || base == "config/jets/bootstrap.rb" || base == "config/jets/deploy.rb";
+        if (!top_level || ours || !EndsWith(base, ".rb") || base.size() <= 15) continue;
+        if (path == base || !sources.files.count(base)) phase->push_back(path);
       }
     }
-    add(fmt::format("config/jets/{}/{}.rb", name, env));
+    add(phase, fmt::format("config/jets/{}/{}.rb", name, env));
   }
-  return order;
-}
-
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-// Top-level settings of each object, for "`ci` is a deploy setting".
-std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
-  std::vector<std::string> keys;
-  for (const auto& s : object.settings) {
-    std::string top = s.path.substr(0, s.path.find('.'));
-    if (keys.empty() || keys.back() != top) keys.push_back(top);
-  }
-  return keys;
 }
 
 // Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
@@ -128,85 +139,219 @@ Settings DefaultSettings(const HostFacts& host) {
   return defaults;
 }
 
-// Rewrites the NoMethodError that Jets would give for a misspelt or misplaced setting into what
-// the user needs to know: the setting, its line, and what was probably meant.
-Status Explain(const Status& error, const Recorder& recorder, const HostFacts& host) {
-  if (error.code() != Status::Code::kConfig || !StartsWith(error.message(), "NoMethodError")) return error;
-  if (recorder.last_unknown_top && recorder.last_unknown_top->where == error.where()) {
-    const auto& top = *recorder.last_unknown_top;
-    Settings defaults = DefaultSettings(host);
-    for (const char* other : kObjects) {
-      if (other == top.object) continue;
-      auto keys = TopLevelKeys(*defaults.Object(other));
-      if (std::find(keys.begin(), keys.end(), top.key) != keys.end()) {
-        return Status::Config(
-            fmt::format("config.{} is not a Jets.{} setting: `{}` belongs to Jets.{}", top.key, top.object, top.key, other),
-            error.where(),
-            fmt::format("move it into a `Jets.{}.configure do ... end` block in config/jets/{}.rb (Jets {} rejects it here)",
-                        other, other, kJetsVersion));
-      }
-    }
-    auto guesses = Suggest(top.key, TopLevelKeys(*defaults.Object(top.object)), 1);
-    return Status::Config(fmt::format("config.{} is not a Jets.{} setting", top.key, top.object), error.where(),
-                          guesses.empty() ? fmt::format("Jets.{} has: {}", top.object,
-                                                        fmt::join(TopLevelKeys(*defaults.Object(top.object)), ", "))
-                                          : fmt::format("did you mean config.{}?", guesses[0]));
+// The SSM naming convention as the project's settings (captured when its phase ended) define it.
+eval::SsmConvention Convention(const ConfigSettings& project, const ProjectFacts& facts, const std::string& env) {
+  eval::SsmConvention c;
+  const Value& name = project.Get("dotenv.ssm.project_name");
+  c.project = name.truthy() ? name.ToS() : facts.name;
+  c.env = env;
+  const Value& unique = project.Get("dotenv.ssm.envs.unique");
+  if (unique.is_nil() || (unique.is_symbol() && unique.text() == "all")) {
+    c.every_env_unique = true;
+  } else if (unique.is_array()) {
+    for (const auto& e : unique.items())
+      if (e.is_string()) c.unique_envs.push_back(e.text());
+  } else if (unique.is_string()) {
+    c.every_env_unique = unique.text().find(env) != std::string::npos;  // String#include?
   }
-  // mruby 3.1 says "undefined method '<<'" without naming nil: the unknown read at the very same
-  // line is what made the receiver nil.
-  if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where()) {
-    const auto& read = *recorder.last_unknown_read;
-    Settings defaults = DefaultSettings(host);
-    std::vector<std::string> known;
-    for (const char* name : kObjects) {
-      for (const auto& s : defaults.Object(name)->settings) {
-        known.push_back(s.path);
-        for (size_t dot = s.path.find('.'); dot != std::string::npos; dot = s.path.find('.', dot + 1)) known.push_back(s.path.substr(0, dot));
-      }
-    }
-    std::sort(known.begin(), known.end());
-    known.erase(std::unique(known.begin(), known.end()), known.end());
-    auto guesses = Suggest(read.path, known, 1);
-    std::string what = error.message().substr(error.message().find(':') + 2);
-    if (what.find("nil") == std::string::npos) what += " for nil";
-    return Status::Config(fmt::format("config.{} is not a Jets setting, so it is nil here ({})", read.path, what),
-                          error.where(),
-                          guesses.empty() ? "check the setting's name against the Jets config reference"
-                                          : fmt::format("did you mean config.{}?", guesses[0]));
-  }
-  return error;
+  c.fallback = project.Get("dotenv.ssm.envs.fallback").ToS();
+  c.long_env_name = project.Get("dotenv.ssm.long_env_name").truthy();
+  return c;
 }
 
-Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, HostFacts host,
-                    const Limits& limits, vm::Vm::Start start, EvalResult* result) {
-  if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
-  if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
-  vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
-  if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
-  Recorder recorder;
-  // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
-  // that is "out of memory" at the config's line, not an aborted process.
-  if (Status s = vm.Protect([&] {
-        eval::InstallRuntime(vm.mrb(), host, vm.context().code, &recorder);
-        return Status::Ok();
-      });
-      !s.ok()) {
-    return s;
-  }
-  for (const auto& path : order) {
-    result->files.push_back(path);
-    recorder.current_file = path;
-    vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
-    Status s = vm.LoadFile(path, sources.files.at(path));
-    if (!s.ok()) {
-      result->output = vm::WithoutAddresses(recorder.output);
-      return Explain(s, recorder, host);
+eval::SsmAutoload Autoload(const ConfigSettings& project) {
+  eval::SsmAutoload a;
+  a.enable = project.Get("dotenv.ssm.autoload.enable").truthy();
+  for (const char* list : {"dotenv.ssm.autoload.default_skip", "dotenv.ssm.autoload.skip"}) {
+    const Value& items = project.Get(list);
+    for (const auto& item : items.is_array() ? items.items() : std::vector<Value>{}) {
+      if (item.is_text()) a.skip.push_back(item.text());
+      else a.unmatched.push_back(item.Inspect());
     }
   }
-  vm::ReportProgress("");  // no config file is running while the settings are captured
-  recorder.current_file.clear();
-  Status s = vm.Protect([&] { return eval::Capture(vm, host, recorder, result); });
-  if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
+  return a;
+}
+
+class Evaluation {
+ public:
+  Evaluation(const Sources& sources, const Plan& plan, HostFacts host, EvalResult* result)
+      : sources_(sources), plan_(plan), host_(std::move(host)), result_(result) {}
+
+  // Runs the phases up to `last`, each captured when it ends; returns result->stopped.
+  Status Run(const Limits& limits, vm::Vm::Start start, Phase last) {
+    if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
+    if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
+    vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
+    if (!vm.ok()) {
+      return Stop(Phase::kProject,
+                  Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit"));
+    }
+    vm_ = &vm;
+    // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
+    // that is "out of memory" at the config's line, not an aborted process.
+    if (Status s = vm.Protect([&] {
+          eval::InstallRuntime(vm.mrb(), host_, vm.context().code, &recorder_);
+          return Status::Ok();
+        });
+        !s.ok()) {
+      return Stop(Phase::kProject, s);
+    }
+    for (int i = 0; i <= static_cast<int>(last); ++i) {
+      const Phase phase = static_cast<Phase>(i);
+      if (Status s = RunPhase(phase); !s.ok()) return Stop(phase, s);
+    }
+    Finish();
+    return Status::Ok();
+  }
+
+ private:
+  Status RunPhase(Phase phase) {
+    std::vector<Notice> pending;
+    if (phase == Phase::kBootstrap && plan_.dotenv) {
+      if (Status s = LoadDotenv(&pending); !s.ok()) return s;
+    }
+    const size_t files_before = result_->files.size();
+    for (const auto& path : plan_.phases[static_cast<int>(phase)]) {
+      result_->files.push_back(path);
+      recorder_.current_file = path;
+      vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
+      Status s = EndsWith(path, ".tt") ? eval::TemplateError(path, sources_.files.at(path))
+                                       : vm_->LoadFile(path, sources_.files.at(path));
+      if (!s.ok()) {
+        result_->files.resize(files_before);
+        return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
+      }
+    }
+    vm::ReportProgress("");  // no config file is running while the settings are captured
+    recorder_.current_file.clear();
+    ConfigSettings* objects[] = {&result_->settings.project, &result_->settings.bootstrap, &result_->settings.deploy};
+    const int which = static_cast<int>(phase);
+    Status s = vm_->Protect([&] {
+      Status c = eval::CaptureObject(*vm_, recorder_, which, objects[which], &pending);
+      if (c.ok() && phase == Phase::kProject) c = eval::CaptureFacts(*vm_, host_, recorder_, &result_->facts);
+      return c;
+    });
+    if (!s.ok()) {
+      objects[which]->settings.clear();
+      result_->files.resize(files_before);
+      return s;
+    }
+    for (auto& n : pending) result_->notices.push_back(std::move(n));
+    unresolved_done_ = recorder_.unresolved.size();
+    notices_done_ = recorder_.notices.size();
+    return Status::Ok();
+  }
+
+  // Jets::Dotenv.load!: the dotenv files into ENV, then their SSM references resolved.
+  Status LoadDotenv(std::vector<Notice>* notices) {
+    std::map<std::string, std::string> environment = recorder_.facts.environment;
+    std::vector<eval::LoadedVar> loaded;
+    const std::vector<std::string> files = eval::DotenvFiles(host_.env, host_.extra);
+    for (const auto& f : files)
+      if (sources_.files.count(f)) vm::ReportProgress(f);
+    if (Status s = eval::LoadDotenv(sources_.files, files, &environment, &loaded); !s.ok()) return s;
+    eval::SsmConvention convention = Convention(result_->settings.project, result_->facts, host_.env);
+    Status resolver_error;
+    if (result_->settings.project.Get("dotenv.ssm.convention_resolver").truthy()) {
+      convention.resolver = [&](const std::string& leaf) -> std::optional<std::string> {
+        if (!resolver_error.ok()) return std::nullopt;
+        std::string name;
+        resolver_error = vm_->Protect([&] {
+          mrb_state* mrb = vm_->mrb();
+          mrb_value v = eval::ConfigObject(mrb, 0);
+          for (const char* step : {"dotenv", "ssm", "convention_resolver"}) v = mrb_funcall(mrb, v, step, 0);
+          mrb_value arg = mrb_str_new(mrb, leaf.data(), leaf.size());
+          v = mrb_funcall(mrb, mrb_funcall(mrb, v, "call", 1, arg), "to_s", 0);
+          name = eval::RubyString(v);
+          return Status::Ok();
+        });
+        return name;
+      };
+    }
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json& answers = host_.lookups.is_object() && host_.lookups.contains("ssm") ? host_.lookups["ssm"] : none;
+    eval::ResolveSsm(loaded, convention, Autoload(result_->settings.project), answers, &environment, notices);
+    if (!resolver_error.ok()) return resolver_error;
+    vm::ReportProgress("");
+    return vm_->Protect([&] {
+      eval::ReplaceEnvironment(vm_->mrb(), environment);
+      return Status::Ok();
+    });
+  }
+
+  // What the phases that ran leave besides their settings: the look-ups nothing answered, the
+  // helpers' notes, what the config printed.
+  void Finish() {
+    eval::UnresolvedNotices(recorder_, unresolved_done_, &result_->notices);
+    for (size_t i = 0; i < notices_done_; ++i) result_->notices.push_back(recorder_.notices[i]);
+    result_->output = vm::WithoutAddresses(recorder_.output);
+  }
+
+  Status Stop(Phase phase, Status error) {
+    result_->stopped = error;
+    result_->stopped_at = phase;
+    // The settings of the phase that failed, and of those after it, are not Jets' settings.
+    ConfigSettings* objects[] = {&result_->settings.project, &result_->settings.bootstrap, &result_->settings.deploy};
+    for (int i = static_cast<int>(phase); i < 3; ++i) objects[i]->settings.clear();
+    if (phase == Phase::kProject) result_->facts = ProjectFacts{};
+    Finish();
+    return error;
+  }
+
+  const Sources& sources_;
+  const Plan& plan_;
+  HostFacts host_;
+  EvalResult* result_;
+  vm::Vm* vm_ = nullptr;
+  Recorder recorder_;
+  size_t unresolved_done_ = 0, notices_done_ = 0;
+};
+
+// The phase a config file belongs to (the dotenv files: bootstrap), if any.
+std::optional<Phase> PhaseOfFile(const Plan& plan, const std::string& file) {
+  if (file.rfind("config/jets/env/", 0) == 0) return Phase::kBootstrap;
+  for (int i = 0; i < 3; ++i) {
+    const auto& files = plan.phases[i];
+    if (std::find(files.begin(), files.end(), file) != files.end()) return static_cast<Phase>(i);
+  }
+  return std::nullopt;
+}
+
+Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host, const Limits& limits,
+                vm::Vm::Start start, Phase last, std::string* payload) {
+  // Everything that reads the checkout's data runs in the child, under its limits; what comes
+  // back is bounded too, since the parent decodes it.
+  const size_t max_result = vm::MaxResultBytes(limits);
+  return vm::RunIsolated(limits, [&] {
+        EvalResult child;
+        Status status = Evaluation(sources, plan, host, &child).Run(limits, start, last);
+        return eval::EncodeOutcome(status, child, max_result);
+      }, payload);
+}
+
+// The evaluation as one child (or this process) runs it.
+Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& host, const EvalOptions& options,
+                    EvalResult* result) {
+  if (!options.isolate) {
+    return Evaluation(sources, plan, host, result).Run(options.limits, vm::Vm::Start::kWarm, Phase::kDeploy);
+  }
+  // A child that had to prepare the VM and save its image would only lose time.
+  vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
+  const size_t max_result = vm::MaxResultBytes(options.limits);
+  std::string payload;
+  Status s = RunChild(sources, plan, host, options.limits, start, Phase::kDeploy, &payload);
+  if (s.ok()) return eval::DecodeOutcome(payload, result, max_result);
+  // The child died (time, a crash) in a file of a later phase: the phases before it are still
+  // Jets' settings. They are evaluated again, without that phase.
+  std::optional<Phase> phase = PhaseOfFile(plan, s.where().file);
+  if (!phase || *phase == Phase::kProject) return s;
+  EvalResult partial;
+  Phase before = static_cast<Phase>(static_cast<int>(*phase) - 1);
+  if (!RunChild(sources, plan, host, options.limits, start, before, &payload).ok()) return s;
+  if (!eval::DecodeOutcome(payload, &partial, max_result).ok()) return s;
+  *result = std::move(partial);
+  result->stopped = s;
+  result->stopped_at = *phase;
   return s;
 }
 
@@ -214,22 +359,15 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
 
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result) {
   HostFacts host;
-  ResolveHost(options, &host);
-  std::vector<std::string> order = FileOrder(sources, host.env);
-  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
-  // A child that had to prepare the VM and save its image would only lose time.
-  vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
-  // Everything that reads the checkout's data runs in the child, under its limits; what comes
-  // back is bounded too, since the parent decodes it.
-  const size_t max_result = vm::MaxResultBytes(options.limits);
-  std::string payload;
-  Status s = vm::RunIsolated(options.limits, [&] {
-        EvalResult child;
-        Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
-        return eval::EncodeOutcome(status, child, max_result);
-      }, &payload);
-  if (!s.ok()) return s;
-  return eval::DecodeOutcome(payload, result, max_result);
+  Plan plan;
+  ResolveHost(options, &host, &plan);
+  FileOrder(sources, host.env, &plan);
+  Status s = EvaluateOnce(sources, plan, host, options, result);
+  if (!s.ok() && result->stopped.ok()) {  // nothing of it is Jets' settings
+    result->stopped = s;
+    result->stopped_at = Phase::kProject;
+  }
+  return s;
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }

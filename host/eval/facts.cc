@@ -44,6 +44,18 @@ Status Facts::Load(const std::string& path, Facts* out) {
     Status s = take(key, field);
     if (!s.ok()) return s;
   }
+  if (j.contains("ssm")) {
+    const nlohmann::json& ssm = j["ssm"];
+    if (!ssm.is_object()) {
+      return Status::Config("facts: ssm must map SSM parameter names to their values", Location{path, 0},
+                            "ssm: {\"/demo/dev/DATABASE_URL\": \"postgres://...\"}");
+    }
+    for (auto it = ssm.begin(); it != ssm.end(); ++it) {
+      if (!it->is_string() && !it->is_number() && !it->is_boolean()) {
+        return Status::Config(fmt::format("facts: ssm: {} must be a single value", it.key()), Location{path, 0});
+      }
+    }
+  }
   out->lookups = std::move(j);
   return Status::Ok();
 }

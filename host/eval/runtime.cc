@@ -117,6 +117,22 @@ mrb_value InfoProjectName(mrb_state* mrb, mrb_value) {
 
 mrb_value DefaultsP(mrb_state* mrb, mrb_value) { return mrb_bool_value(Who(mrb).defaults); }
 
+// Host.notice(code, message): a note to the user at the config line that called the helper.
+mrb_value NoticeAt(mrb_state* mrb, mrb_value) {
+  mrb_value code, message;
+  mrb_get_args(mrb, "SS", &code, &message);
+  Recorder* r = RecorderOf(mrb);
+  if (r->notices.size() < 1000) {
+    Notice n;
+    n.code = StringArg(mrb, code);
+    n.severity = Notice::Severity::kInfo;
+    n.message = StringArg(mrb, message);
+    n.where = Who(mrb).where;
+    r->notices.push_back(std::move(n));
+  }
+  return mrb_nil_value();
+}
+
 mrb_value UnknownTop(mrb_state* mrb, mrb_value) {
   mrb_value object, key;
   mrb_get_args(mrb, "SS", &object, &key);
@@ -324,6 +340,7 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_define_module_function(mrb, host, "getenv", Getenv, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "info_project_name", InfoProjectName, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, host, "defaults?", DefaultsP, MRB_ARGS_NONE());
+  mrb_define_module_function(mrb, host, "notice", NoticeAt, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, host, "unknown_top", UnknownTop, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
@@ -341,6 +358,8 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_value environment = mrb_hash_new(mrb);
   for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
   mrb_obj_freeze(mrb, environment);
+  recorder->env_vars = environment;
+  Keep(mrb, environment);
   mrb_value env = mrb_obj_new(mrb, mrb_class_get_under(mrb, jetsam, "Env"), 1, &environment);
   mrb_obj_freeze(mrb, env);
   mrb_define_global_const(mrb, "ENV", env);
@@ -367,6 +386,18 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
+}
+
+void ReplaceEnvironment(mrb_state* mrb, const std::map<std::string, std::string>& environment) {
+  Recorder* r = RecorderOf(mrb);
+  r->facts.environment = environment;
+  mrb_value vars = r->env_vars;
+  if (!mrb_hash_p(vars)) return;
+  // The Hash is frozen for the config; the host thaws it only while it fills it.
+  MRB_UNSET_FROZEN_FLAG(mrb_basic_ptr(vars));
+  mrb_hash_clear(mrb, vars);
+  for (const auto& [k, v] : environment) mrb_hash_set(mrb, vars, FrozenString(mrb, k), FrozenString(mrb, v));
+  MRB_SET_FROZEN_FLAG(mrb_basic_ptr(vars));
 }
 
 }  // namespace jetsam::eval

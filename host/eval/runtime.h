@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/provenance.h"
+#include "jetsam/settings.h"
 #include "jetsam/status.h"
 #include "vm/exception.h"
 
@@ -34,6 +35,7 @@ struct Recorder {
   std::optional<UnknownTop> last_unknown_top;
   struct Unresolved { std::string name, placeholder; Location where; };
   std::vector<Unresolved> unresolved;
+  std::vector<Notice> notices;  // Host.notice: what the prelude's helpers tell the user
 
   Provenance prov;
   std::string current_file;  // the config file running (for a change no frame explains)
@@ -43,6 +45,7 @@ struct Recorder {
   const vm::ConfigCode* code = nullptr;
   std::vector<vm::StackMark> marks;  // where Jets' defaults are being built
   mrb_value keep = mrb_nil_value();  // Array: every object a record names, alive until the end
+  mrb_value env_vars = mrb_nil_value();  // the frozen Hash behind ENV (kept alive in `keep`)
   mrb_value objects[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};  // Jets.project, ...
   bool building[3] = {false, false, false};
   struct RClass* options = nullptr;  // ActiveSupport::OrderedOptions
@@ -74,5 +77,9 @@ mrb_value ConfigObject(mrb_state* mrb, int which);
 // Sets up the config's world in a VM whose prelude has run, then hides the prelude's module and
 // freezes what a config must not change. `recorder` and `code` must outlive the VM's use.
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder);
+
+// Makes ENV hold `environment` from now on (Jets loads the dotenv files into ENV between the
+// project and the bootstrap phase). ENV stays read-only to the config. May raise (memory).
+void ReplaceEnvironment(mrb_state* mrb, const std::map<std::string, std::string>& environment);
 
 }  // namespace jetsam::eval

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "eval/bounded_read.h"
+#include "eval/jets5.h"
 #include "jetsam/evaluate.h"
 
 namespace fs = std::filesystem;
@@ -28,12 +29,17 @@ constexpr size_t kMaxFiles = 1000;
 constexpr size_t kMaxEntries = 10000;          // directory entries (or tree entries) looked at
 constexpr size_t kMaxListingBytes = 4u << 20;  // git ls-tree's output
 
+// What Jets reads from config/jets/: the Ruby files, info.yml and the dotenv files
+// (config/jets/env/.env, .env.ENV, .env.ENV.EXTRA); and ERB templates (NAME.rb.tt), which are
+// read only to say what they are.
 bool IsConfigFile(const std::string& rel) {
   auto ends = [&](const char* suffix) {
     std::string s(suffix);
     return rel.size() >= s.size() && rel.compare(rel.size() - s.size(), s.size(), s) == 0;
   };
-  return ends(".rb") || rel == "config/jets/info.yml";
+  const std::string dotenv = "config/jets/env/.env";
+  const bool is_dotenv = rel.rfind(dotenv, 0) == 0 && (rel.size() == dotenv.size() || rel[dotenv.size()] == '.');
+  return ends(".rb") || ends(".rb.tt") || rel == "config/jets/info.yml" || is_dotenv;
 }
 
 // Jets reads config/jets/NAME.rb and config/jets/NAME/ENV.rb: nothing deeper is ever evaluated.
@@ -120,8 +126,15 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
   }
   fs::path config = root / "config" / "jets";
   if (!fs::is_directory(config, ec)) {
+    // A Jets 5 project keeps its settings in config/application.rb: say so, and where they go now.
+    std::string application;
+    const fs::path application_rb = root / "config" / "application.rb";
+    if (fs::is_regular_file(application_rb, ec) &&
+        eval::ReadBounded(application_rb.string(), kMaxFileBytes, &application) == eval::BoundedRead::kOk) {
+      if (Status s = eval::Jets5Checkout(application); !s.ok()) return s;
+    }
     return Status::Config(fmt::format("{}: no config/jets/ directory: is this a Jets project?", root.string()), {},
-                          "run jetsam in (or point it at) the root of a Jets checkout");
+                          "run jetsam in (or point it at) the root of a Jets 6 checkout; `jets init` creates config/jets/");
   }
   out->root = root.string();
   size_t entries = 0, total = 0;

@@ -12,17 +12,31 @@ namespace jetsam {
 
 struct CompileOptions {
   std::vector<RoleKind> roles = {RoleKind::kCodebuild, RoleKind::kLambda, RoleKind::kCi};
+  // For an evaluation that stopped in a later phase (EvalResult::stopped): true builds the roles
+  // whose phases ran and lists the others in Compiled::missing; false fails with the evaluation's
+  // error whenever a role asked for cannot be built.
+  bool partial = false;
 };
 
 struct Compiled {
   ProjectFacts facts;
   std::vector<Role> roles;        // in the order asked for
   std::vector<Notice> notices;    // the evaluation's notices, then the compiler's
+  std::vector<RoleKind> missing;  // asked for, but their phase did not run (CompileOptions::partial)
 };
 
+// The phase whose settings a role is built from (and every phase before it): the CodeBuild role
+// from bootstrap, the others from deploy.
+Phase RolePhase(RoleKind kind);
+
 // Fails (kConfig) on a policy item that is no statement, naming the setting, value and file:line;
-// and, through CheckConfigText, on a config string that is not UTF-8.
+// and, through CheckConfigText, on a config string that is not UTF-8. A value that Jets 6.0.5's
+// own policy code fails on is compiled as the docs describe, with a "jets-6.0.5-crashes" notice.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
+
+// The error of a partial compile: which roles are missing and the evaluation error that stopped
+// them (at its file:line). Ok when nothing is missing.
+Status MissingRoles(const EvalResult& eval, const Compiled& compiled);
 
 // jetsam's rule for text: every string an evaluation produced (values, hash keys, setting names,
 // file names, the project's name, env and extra, notices) must be valid UTF-8. kConfig at the

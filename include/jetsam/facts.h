@@ -22,6 +22,10 @@ namespace jetsam {
 //   default_vpc_id: vpc-0def
 //   default_subnet_ids: [subnet-1, subnet-2]
 //   default_security_group_id: sg-0def
+//   ssm:                 { "/demo/dev/DATABASE_URL": "postgres://..." }
+// `ssm` answers the SSM parameters that config/jets/env/.env* files refer to (KEY=SSM,
+// KEY=SSM:NAME, KEY=SSM:/full/name), by full parameter name; with dotenv.ssm.autoload on (Jets'
+// default), those under the project's path (/demo/dev/) are loaded into ENV as Jets would.
 // See samples/facts.yml.
 struct Facts {
   std::optional<std::string> region;

@@ -46,6 +46,7 @@ struct Notice {
   std::string message;
   Location where;
   std::string hint;
+  std::string setting;  // the setting at fault, when one is ("lambda.iam.policy")
   std::string ToString() const;
 };
 
@@ -67,13 +68,29 @@ struct Settings {
   const ConfigSettings* Object(std::string_view name) const;
 };
 
+// Jets reads its config in phases (Jets::Core::Booter): project.rb, then, for a deploy, the
+// dotenv files and bootstrap.rb, and the deploy settings (deploy.rb and the rest) last, in its
+// remote runner. A role needs only the phases up to its own: the CodeBuild role, project and
+// bootstrap; the Lambda and CI roles, all three.
+enum class Phase { kProject = 0, kBootstrap = 1, kDeploy = 2 };
+const char* PhaseName(Phase phase);  // "project", "bootstrap", "deploy"
+
 // Everything one evaluation produced.
 struct EvalResult {
   Settings settings;
   ProjectFacts facts;
   std::vector<Notice> notices;       // unknown settings, unresolved look-ups, ...
-  std::vector<std::string> files;    // the config files evaluated, in order
+  std::vector<std::string> files;    // the config files of the phases that ran, in order
   std::string output;                // what the config printed (puts, p), never shown as ours
+
+  // Where the evaluation stopped: ok when every phase ran. Otherwise the error of the phase
+  // `stopped_at`; the phases before it are whole (their settings, facts, notices, files), the
+  // settings of that phase and later ones are empty.
+  Status stopped;
+  Phase stopped_at = Phase::kDeploy;
+  bool Complete() const { return stopped.ok(); }
+  // Whether `phase` ran to its end.
+  bool Has(Phase phase) const { return stopped.ok() || phase < stopped_at; }
 };
 
 }  // namespace jetsam

@@ -1,0 +1,195 @@
+#include "eval/explain_error.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/suggest.h"
+#include "eval/jets5.h"
+#include "jetsam/version.h"
+
+namespace jetsam::eval {
+namespace {
+
+constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
+
+bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Top-level settings of each object, for "`ci` is a deploy setting".
+std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
+  std::vector<std::string> keys;
+  for (const auto& s : object.settings) {
+    std::string top = s.path.substr(0, s.path.find('.'));
+    if (keys.empty() || keys.back() != top) keys.push_back(top);
+  }
+  return keys;
+}
+
+// Every known path and every name space above one: what a misspelling is compared against.
+std::vector<std::string> KnownPaths(const Settings& defaults) {
+  std::vector<std::string> known;
+  for (const char* name : kObjects) {
+    for (const auto& s : defaults.Object(name)->settings) {
+      known.push_back(s.path);
+      for (size_t dot = s.path.find('.'); dot != std::string::npos; dot = s.path.find('.', dot + 1)) known.push_back(s.path.substr(0, dot));
+    }
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  return known;
+}
+
+// The line of the first ERB tag, or 0.
+int ErbLine(const std::string& text) {
+  size_t at = text.find("<%");
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// A name `NameError: uninitialized constant X` or `NoMethodError: undefined method 'x'` carries.
+std::string Named(const std::string& message, std::string_view prefix, char open, char close) {
+  if (!StartsWith(message, prefix)) return "";
+  size_t begin = prefix.size();
+  if (open) {
+    if (message.size() <= begin || message[begin] != open) return "";
+    ++begin;
+  }
+  size_t end = close ? message.find(close, begin) : message.find_first_of(" \n", begin);
+  return message.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// What jetsam's sandbox leaves out, and why a config meets it: Ruby that Jets' process has, but
+// that would let a config file reach the machine.
+struct Refused {
+  const char* name;
+  const char* what;
+};
+constexpr Refused kConstants[] = {
+    {"File", "read or write files"},         {"Dir", "read or write files"},        {"IO", "read or write files"},
+    {"FileUtils", "read or write files"},    {"Pathname", "read or write files"},   {"Tempfile", "read or write files"},
+    {"Socket", "open network connections"},  {"TCPSocket", "open network connections"},
+    {"TCPServer", "open network connections"}, {"UDPSocket", "open network connections"},
+    {"UNIXSocket", "open network connections"}, {"UNIXServer", "open network connections"},
+    {"BasicSocket", "open network connections"}, {"Addrinfo", "open network connections"},
+    {"Net", "open network connections"},     {"Process", "start or signal processes"},
+    {"Open3", "start processes"},            {"PTY", "start processes"},            {"Signal", "signal processes"},
+};
+constexpr Refused kMethods[] = {
+    {"system", "start processes"}, {"exec", "start processes"},  {"spawn", "start processes"},
+    {"fork", "start processes"},   {"`", "start processes"},     {"syscall", "make system calls"},
+    {"open", "open files or pipes"}, {"trap", "handle signals"}, {"exit!", "end the process"},
+};
+
+Status Sandbox(const Status& error) {
+  const std::string constant = Named(error.message(), "NameError: uninitialized constant ", 0, 0);
+  for (const auto& r : kConstants) {
+    if (constant != r.name) continue;
+    return Status::Config(fmt::format("the sandbox refuses {}: config files cannot {} here ({})", r.name, r.what,
+                                      error.message()),
+                          error.where(),
+                          "jetsam evaluates config files with no access to the machine; pass what the file would "
+                          "read in the environment (--pass-env NAME) or answer it in a --facts file");
+  }
+  const std::string method = Named(error.message(), "NoMethodError: undefined method ", '\'', '\'');
+  for (const auto& r : kMethods) {
+    if (method != r.name) continue;
+    const std::string shown = method == "`" ? "backticks (`...`, %x{...})" : "`" + method + "`";
+    return Status::Config(fmt::format("the sandbox refuses {}: config files cannot {} here ({})", shown, r.what,
+                                      error.message()),
+        error.where(),
+        "jetsam evaluates config files with no access to the machine; compute the value before jetsam runs and pass "
+        "it in the environment (--pass-env NAME)");
+  }
+  return error;
+}
+
+Status UnknownTop(const Status& error, const Recorder::UnknownTop& top, const std::function<Settings()>& defaults_of) {
+  if (auto moved = Jets5Mapping(top.key)) {
+    return Status::Config(
+        fmt::format("config.{} is a Jets 5 setting: Jets 6 has it as config.{} in Jets.{}", top.key, moved->jets6,
+                    moved->object),
+        error.where(),
+        fmt::format("did you mean config.{}? (in config/jets/{}.rb, inside Jets.{}.configure; the upgrade guide: {})",
+                    moved->jets6, moved->object, moved->object, kUpgradeGuide));
+  }
+  Settings defaults = defaults_of();
+  for (const char* other : kObjects) {
+    if (other == top.object) continue;
+    auto keys = TopLevelKeys(*defaults.Object(other));
+    if (std::find(keys.begin(), keys.end(), top.key) != keys.end()) {
+      return Status::Config(
+          fmt::format("config.{} is not a Jets.{} setting: `{}` belongs to Jets.{}", top.key, top.object, top.key, other),
+          error.where(),
+          fmt::format("move it into a `Jets.{}.configure do ... end` block in config/jets/{}.rb (Jets {} rejects it here)",
+                      other, other, kJetsVersion));
+    }
+  }
+  const ConfigSettings* own = defaults.Object(top.object);
+  auto keys = own ? TopLevelKeys(*own) : std::vector<std::string>{};
+  auto guesses = Suggest(top.key, keys, 1);
+  return Status::Config(fmt::format("config.{} is not a Jets.{} setting", top.key, top.object), error.where(),
+                        guesses.empty() ? fmt::format("Jets.{} has: {}", top.object, fmt::join(keys, ", "))
+                                        : fmt::format("did you mean config.{}?", guesses[0]));
+}
+
+// mruby 3.1 says "undefined method '<<'" without naming nil: the unknown read at the very same
+// line is what made the receiver nil.
+Status UnknownRead(const Status& error, const Recorder::UnknownRead& read, const std::function<Settings()>& defaults_of) {
+  auto guesses = Suggest(read.path, KnownPaths(defaults_of()), 1);
+  std::string what = error.message().substr(error.message().find(':') + 2);
+  if (what.find("nil") == std::string::npos) what += " for nil";
+  return Status::Config(fmt::format("config.{} is not a Jets setting, so it is nil here ({})", read.path, what),
+                        error.where(),
+                        guesses.empty() ? "check the setting's name against the Jets config reference"
+                                        : fmt::format("did you mean config.{}?", guesses[0]));
+}
+
+}  // namespace
+
+Status TemplateError(const std::string& path, const std::string& text) {
+  const std::string rendered = path.substr(0, path.size() - 3);
+  return Status::Config(
+      fmt::format("an ERB template, not a config file: Jets' generator (`jets init`) renders it into {}, which is "
+                  "what Jets reads",
+                  rendered),
+      Location{path, ErbLine(text)},
+      fmt::format("render it with `jets init`, or copy it to {} and replace each <% ... %> tag with what it stands for",
+                  rendered));
+}
+
+Status ExplainError(const Status& error, const Recorder& recorder, const Sources& sources,
+                    const std::function<Settings()>& defaults) {
+  if (error.code() != Status::Code::kConfig) return error;
+  const std::string& message = error.message();
+  if (StartsWith(message, "syntax error")) {
+    auto file = sources.files.find(error.where().file);
+    if (file != sources.files.end() && file->second.find("<%") != std::string::npos &&
+        file->second.find("%>") != std::string::npos) {
+      return Status::Config(
+          fmt::format("ERB tags (<% ... %>) in a Ruby file: this is a template, which neither Jets nor jetsam can "
+                      "load ({})",
+                      message),
+          Location{error.where().file, ErbLine(file->second)},
+          "render the template (jets init), or replace each <% ... %> tag with what it stands for");
+    }
+    return error;
+  }
+  if (StartsWith(message, "NoMethodError")) {
+    if (recorder.last_unknown_top && recorder.last_unknown_top->where == error.where()) {
+      return UnknownTop(error, *recorder.last_unknown_top, defaults);
+    }
+    if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where()) {
+      return UnknownRead(error, *recorder.last_unknown_read, defaults);
+    }
+  }
+  if (StartsWith(message, "KeyError: key not found")) {
+    return Status::Config(message, error.where(),
+                          "if it is ENV's: Jets' ENV also holds the config/jets/env/.env files and (dotenv.ssm.autoload "
+                          "is on by default) the SSM parameters under /PROJECT/ENV/; set the variable in the "
+                          "environment that runs jetsam or in a .env file, or answer the parameter in a --facts file "
+                          "under ssm:");
+  }
+  return Sandbox(error);
+}
+
+}  // namespace jetsam::eval
