@@ -65,7 +65,7 @@ int RunCompile(CompileArgs& a) {
   else if (a.format == "yaml") out = ToYaml(Resources(a, compiled));
   else out = JsonText(Resources(a, compiled));
   fmt::print("{}", out);
-  return rest.ok() ? 0 : Fail(rest);
+  return rest.ok() ? 0 : FailMissing(rest, eval, compiled);
 }
 
 }  // namespace

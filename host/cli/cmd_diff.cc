@@ -31,10 +31,11 @@ int Trouble(const Status& s) {
 }
 
 Status CompileSide(const ProjectOptions& project, const Sources& sources, const CompileOptions& options,
-                   const DeployUserOptions& deploy_user, Compiled* out, Status* rest) {
+                   const DeployUserOptions& deploy_user, Compiled* out, Status* rest, std::string* note) {
   EvalResult eval;
   Status s = EvaluateAndCompile(project, &sources, options, &deploy_user, &eval, out, rest);
   if (s.ok()) PrintNotices(out->notices);
+  *note = MissingRolesNote(eval, *out);
   return s;
 }
 
@@ -77,8 +78,9 @@ int RunDiff(DiffArgs& a) {
   Compiled ca, cb;
   PrepareEvaluations();  // two evaluations: build the Ruby VM once here, not in each child
   Status rest_a, rest_b;  // the roles a later phase's error stopped, on either side
-  if (s = CompileSide(pa, sa, options, a.deploy_user, &ca, &rest_a); !s.ok()) return Trouble(s);
-  if (s = CompileSide(pb, sb, options, a.deploy_user, &cb, &rest_b); !s.ok()) return Trouble(s);
+  std::string note_a, note_b;
+  if (s = CompileSide(pa, sa, options, a.deploy_user, &ca, &rest_a, &note_a); !s.ok()) return Trouble(s);
+  if (s = CompileSide(pb, sb, options, a.deploy_user, &cb, &rest_b, &note_b); !s.ok()) return Trouble(s);
   DropMissing(&ca, &cb);
   if (by_rev && !pa.env.empty()) {
     la += " (env " + pa.env + ")";
@@ -91,8 +93,12 @@ int RunDiff(DiffArgs& a) {
     fmt::print("{}", DiffText(diff, StdoutStyle()));
   }
   // The roles compared are printed; those one side could not build make it trouble.
-  if (!rest_a.ok()) return Trouble(rest_a);
-  if (!rest_b.ok()) return Trouble(rest_b);
+  for (const auto& [rest, note] : {std::pair{&rest_a, &note_a}, {&rest_b, &note_b}}) {
+    if (rest->ok()) continue;
+    Fail(*rest);
+    fmt::print(stderr, "jetsam: {}\n", TextSafe(*note));
+    return kTrouble;
+  }
   return DiffHasChanges(diff) ? 1 : 0;
 }
 

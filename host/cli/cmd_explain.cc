@@ -37,7 +37,7 @@ int RunExplain(ExplainArgs& a) {
   } else {
     fmt::print("{}", ExplainText(explained, StdoutStyle()));
   }
-  return rest.ok() ? 0 : Fail(rest);
+  return rest.ok() ? 0 : FailMissing(rest, eval, compiled);
 }
 
 }  // namespace

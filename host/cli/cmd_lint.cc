@@ -50,7 +50,7 @@ int RunLint(const LintArgs& a) {
     fmt::print("{}", EmitLintText(findings, style));
   }
   if (!rest.ok()) {
-    Fail(rest);
+    FailMissing(rest, eval, compiled);
     return 2;  // the findings above are those of the roles that could be built
   }
   const LintSummary sum = Summarize(findings);

@@ -115,9 +115,16 @@ Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, Compi
   options.partial = true;
   s = deploy_user ? CompileWithDeployUser(*eval, options, *deploy_user, compiled) : Compile(*eval, options, compiled);
   if (!s.ok()) return s;
-  *rest = MissingRoles(*eval, *compiled);
-  if (!rest->ok() && compiled->roles.empty()) return *rest;  // nothing to show
+  if (compiled->missing.empty()) return Status::Ok();
+  *rest = eval->stopped;
+  if (compiled->roles.empty()) return *rest;  // nothing to show
   return Status::Ok();
+}
+
+int FailMissing(const Status& rest, const EvalResult& eval, const Compiled& compiled) {
+  Fail(rest);
+  fmt::print(stderr, "jetsam: {}\n", TextSafe(MissingRolesNote(eval, compiled)));
+  return 1;
 }
 
 void PrintNotices(const std::vector<Notice>& notices) {

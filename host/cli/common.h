@@ -40,10 +40,13 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
 // Evaluates (the checkout, or `sources` when given) and compiles the roles `options` asks for,
 // with Jets' phase rule: when a later phase fails (deploy.rb, say), the roles of the phases that
 // ran are still compiled, and `*rest` is set to the error that stopped the others, to report
-// after the output (exit 1). Returns an error when no role asked for can be built.
+// after the output with FailMissing. Returns an error when no role asked for can be built.
 // `deploy_user`: also the deploy user's policy, when options.roles asks for it.
 Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, CompileOptions options,
                           const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Status* rest);
+
+// Prints the error that stopped a later phase, then which roles it left out; returns 1.
+int FailMissing(const Status& rest, const EvalResult& eval, const Compiled& compiled);
 
 // Colour for standard output: on a terminal, unless NO_COLOR is set (no-color.org).
 TextStyle StdoutStyle();

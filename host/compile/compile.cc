@@ -39,13 +39,11 @@ Notice LaterPhaseNotice(const EvalResult& eval) {
 
 }  // namespace
 
-Status MissingRoles(const EvalResult& eval, const Compiled& compiled) {
-  if (compiled.missing.empty()) return Status::Ok();
-  const Status& why = eval.stopped;
-  return Status::Config(fmt::format("{} cannot be built: {} the {} settings, and this stopped them: {}",
-                                    RoleList(compiled.missing), compiled.missing.size() == 1 ? "it needs" : "they need",
-                                    PhaseName(eval.stopped_at), why.message()),
-                        why.where(), why.hint());
+std::string MissingRolesNote(const EvalResult& eval, const Compiled& compiled) {
+  if (compiled.missing.empty()) return "";
+  const bool one = compiled.missing.size() == 1;
+  return fmt::format("{} {} not built: {} the {} settings, which the error above stopped", RoleList(compiled.missing),
+                     one ? "is" : "are", one ? "it needs" : "they need", PhaseName(eval.stopped_at));
 }
 
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out) {

@@ -64,8 +64,8 @@ TEST(Compile, RolesInAskedOrderDeployUserSkipped) {
 
 TEST(Compile, LookupsOnlyJetsDefaultsMadeMatterOnlyToTheirRoles) {
   EvalResult e = DefaultEval();
-  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.s3_bucket is not known offline", {}, ""});
-  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.account is not known offline", kDeployRb, ""});
+  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.s3_bucket is not known offline", {}, "", ""});
+  e.notices.push_back({"unresolved-lookup", Notice::Severity::kWarning, "aws.account is not known offline", kDeployRb, "", ""});
   Compiled codebuild = MustCompile(e, {{RoleKind::kCodebuild}});
   ASSERT_EQ(codebuild.notices.size(), 1u);
   EXPECT_EQ(codebuild.notices[0].where, kDeployRb);
@@ -159,7 +159,7 @@ TEST(Compile, LambdaJobPolicyWhenJobEnabled) {
 
 TEST(Compile, LambdaDefaultPolicyOverrideWithoutLogsWarns) {
   EvalResult e = DefaultEval();
-  e.notices.push_back(Notice{"unresolved-lookup", Notice::Severity::kWarning, "from eval", {}, ""});
+  e.notices.push_back(Notice{"unresolved-lookup", Notice::Severity::kWarning, "from eval", {}, "", ""});
   Put(e.settings.deploy, Assigned("lambda.iam.default_policy", Strings({"s3", "dynamodb"}), kDeployRb));
   Compiled c = MustCompile(e);
   const Role& r = RoleOf(c, RoleKind::kLambda);
@@ -184,7 +184,8 @@ TEST(Compile, LambdaDefaultPolicyOverrideKeepingLogsIsQuiet) {
                          A({H({P("NotAction", S("iam:*")), P("Effect", S("Allow")), P("Resource", S("*"))})})}) {
     EvalResult e = DefaultEval();
     Put(e.settings.deploy, Assigned("lambda.iam.default_policy", v, kDeployRb));
-    EXPECT_TRUE(MustCompile(e).notices.empty()) << v.Inspect();
+    // (NotAction is quiet about logs, not about Jets 6.0.5's crash on it: jets_crashes_test.cc)
+    for (const Notice& n : MustCompile(e).notices) EXPECT_NE(n.code, "lambda-logs-dropped") << v.Inspect();
   }
 }
 

@@ -138,7 +138,7 @@ TEST(EmitReport, ProjectRolesOriginsNotices) {
 TEST(EmitReport, EmptyExtraAndDefaultsAreNull) {
   Compiled c;
   c.facts.name = "demo";
-  c.notices.push_back(Notice{"unknown-setting", Notice::Severity::kInfo, "x", {}, ""});
+  c.notices.push_back(Notice{"unknown-setting", Notice::Severity::kInfo, "x", {}, "", ""});
   EXPECT_EQ(EmitReport(c),
             "{\n  \"project\": {\n    \"name\": \"demo\",\n    \"env\": \"\",\n    \"extra\": null,\n"
             "    \"namespace\": \"\",\n    \"region\": \"\",\n    \"account\": \"\",\n    \"s3_bucket\": \"\"\n  },\n"

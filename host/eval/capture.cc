@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -215,7 +216,8 @@ class Sealed {
 
 }  // namespace
 
-Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices) {
+Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices,
+                     bool seal) {
   mrb_state* mrb = vm.mrb();
   int arena = mrb_gc_arena_save(mrb);
   // Builds one no file asked for, so that its Jets defaults count.
@@ -226,7 +228,8 @@ Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* 
     mrb->exc = mrb_obj_ptr(object);
     return vm.TakeException();
   }
-  Sealed sealed(recorder);
+  std::optional<Sealed> sealed;
+  if (seal) sealed.emplace(recorder);
   ConfigSettings walked;
   TreeWalker walker(mrb, recorder);
   walker.Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), "", &walked);
@@ -244,7 +247,7 @@ Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* 
   return Status::Ok();
 }
 
-Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder& recorder, ProjectFacts* f) {
+Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder&, ProjectFacts* f) {
   mrb_state* mrb = vm.mrb();
   int arena = mrb_gc_arena_save(mrb);
   mrb_bool failed = false;
@@ -255,7 +258,7 @@ Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder& recorder, Proje
     mrb->exc = mrb_obj_ptr(project);
     return vm.TakeException();
   }
-  Sealed sealed(recorder);
+  // Not sealed: a name's to_s is the config's own code, and may use the objects of later phases.
   mrb_value name = mrb_funcall(mrb, project, "name", 0);
   if (mrb->exc) return vm.TakeException();
   mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
@@ -281,7 +284,7 @@ void UnresolvedNotices(const Recorder& recorder, size_t count, std::vector<Notic
 Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult* result) {
   ConfigSettings* targets[] = {&result->settings.project, &result->settings.bootstrap, &result->settings.deploy};
   for (int i = 0; i < 3; ++i) {
-    if (Status s = CaptureObject(vm, recorder, i, targets[i], &result->notices); !s.ok()) return s;
+    if (Status s = CaptureObject(vm, recorder, i, targets[i], &result->notices, true); !s.ok()) return s;
   }
   if (Status s = CaptureFacts(vm, host, recorder, &result->facts); !s.ok()) return s;
   UnresolvedNotices(recorder, recorder.unresolved.size(), &result->notices);

@@ -9,8 +9,10 @@ namespace jetsam::eval {
 
 // Copies config object `which` (0 project, 1 bootstrap, 2 deploy) with every setting's origins
 // into `out`, building it first when no file asked for it (so its Jets defaults count), and adds
-// the notices about settings Jets does not define. No setting can change meanwhile.
-Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices);
+// the notices about settings Jets does not define. `seal`: no setting can change meanwhile (the
+// config's own code a value's to_s runs is refused); without, that code runs as the config's.
+Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* out, std::vector<Notice>* notices,
+                     bool seal);
 
 // The project's name (resolved as Jets does: it aborts without one), namespace, and the host's
 // answers for region, account and bucket.

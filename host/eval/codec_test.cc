@@ -20,7 +20,7 @@ EvalResult Sample() {
   s.known = false;
   r.settings.deploy.settings.push_back(s);
   r.facts = {"demo", "prod", "", "demo-prod", "us-west-2", "<aws.account>", "b"};
-  r.notices.push_back({"unknown-setting", Notice::Severity::kInfo, "m", {"config/jets/deploy.rb", 4}, "h"});
+  r.notices.push_back({"unknown-setting", Notice::Severity::kInfo, "m", {"config/jets/deploy.rb", 4}, "h", ""});
   r.files = {"config/jets/project.rb", "config/jets/deploy.rb"};
   r.output = "printed\n";
   return r;

@@ -201,7 +201,7 @@ class Evaluation {
       if (Status s = RunPhase(phase); !s.ok()) return Stop(phase, s);
     }
     Finish();
-    return Status::Ok();
+    return result_->stopped;
   }
 
  private:
@@ -224,12 +224,13 @@ class Evaluation {
     }
     vm::ReportProgress("");  // no config file is running while the settings are captured
     recorder_.current_file.clear();
+    // The bootstrap and deploy settings as the phase leaves them: the CodeBuild role is deployed
+    // before deploy.rb is read. The project's are read last (Capture), when no config code runs.
     ConfigSettings* objects[] = {&result_->settings.project, &result_->settings.bootstrap, &result_->settings.deploy};
     const int which = static_cast<int>(phase);
     Status s = vm_->Protect([&] {
-      Status c = eval::CaptureObject(*vm_, recorder_, which, objects[which], &pending);
-      if (c.ok() && phase == Phase::kProject) c = eval::CaptureFacts(*vm_, host_, recorder_, &result_->facts);
-      return c;
+      if (phase == Phase::kProject) return eval::CaptureFacts(*vm_, host_, recorder_, &result_->facts);
+      return eval::CaptureObject(*vm_, recorder_, which, objects[which], &pending, /*seal=*/true);
     });
     if (!s.ok()) {
       objects[which]->settings.clear();
@@ -250,9 +251,16 @@ class Evaluation {
     for (const auto& f : files)
       if (sources_.files.count(f)) vm::ReportProgress(f);
     if (Status s = eval::LoadDotenv(sources_.files, files, &environment, &loaded); !s.ok()) return s;
-    eval::SsmConvention convention = Convention(result_->settings.project, result_->facts, host_.env);
+    // Jets' convention reads Jets.project's dotenv.ssm settings as project.rb left them.
+    ConfigSettings project;
+    std::vector<Notice> ignored;
+    if (Status s = vm_->Protect([&] { return eval::CaptureObject(*vm_, recorder_, 0, &project, &ignored, false); });
+        !s.ok()) {
+      return s;
+    }
+    eval::SsmConvention convention = Convention(project, result_->facts, host_.env);
     Status resolver_error;
-    if (result_->settings.project.Get("dotenv.ssm.convention_resolver").truthy()) {
+    if (project.Get("dotenv.ssm.convention_resolver").truthy()) {
       convention.resolver = [&](const std::string& leaf) -> std::optional<std::string> {
         if (!resolver_error.ok()) return std::nullopt;
         std::string name;
@@ -270,7 +278,7 @@ class Evaluation {
     }
     const nlohmann::json none = nlohmann::json::object();
     const nlohmann::json& answers = host_.lookups.is_object() && host_.lookups.contains("ssm") ? host_.lookups["ssm"] : none;
-    eval::ResolveSsm(loaded, convention, Autoload(result_->settings.project), answers, &environment, notices);
+    eval::ResolveSsm(loaded, convention, Autoload(project), answers, &environment, notices);
     if (!resolver_error.ok()) return resolver_error;
     vm::ReportProgress("");
     return vm_->Protect([&] {
@@ -279,9 +287,22 @@ class Evaluation {
     });
   }
 
-  // What the phases that ran leave besides their settings: the look-ups nothing answered, the
-  // helpers' notes, what the config printed.
+  // What the phases that ran leave besides the bootstrap and deploy settings: the project's
+  // settings, the look-ups nothing answered, the helpers' notes, what the config printed.
   void Finish() {
+    if (result_->Has(Phase::kProject) && vm_) {
+      std::vector<Notice> notices;
+      Status s = vm_->Protect([&] {
+        return eval::CaptureObject(*vm_, recorder_, 0, &result_->settings.project, &notices, /*seal=*/true);
+      });
+      if (!s.ok()) {  // then no phase's settings can be shown
+        if (result_->stopped.ok()) result_->stopped = s;
+        result_->stopped_at = Phase::kProject;
+        result_->settings = Settings{};
+        result_->facts = ProjectFacts{};
+      }
+      result_->notices.insert(result_->notices.begin(), notices.begin(), notices.end());
+    }
     eval::UnresolvedNotices(recorder_, unresolved_done_, &result_->notices);
     for (size_t i = 0; i < notices_done_; ++i) result_->notices.push_back(recorder_.notices[i]);
     result_->output = vm::WithoutAddresses(recorder_.output);

@@ -27,6 +27,8 @@ constexpr int64_t kVmBuildLimit = 64ll << 20;
 // The memory parsing and compiling one file may use beyond the evaluation's limit (files are
 // capped at a few MiB when read).
 constexpr int64_t kCompileAllowance = 64ll << 20;
+// What reading a raised exception may take past the limit (its backtrace and message).
+constexpr int64_t kReportAllowance = 1ll << 20;
 
 namespace {
 
@@ -230,8 +232,14 @@ Status Vm::Protect(const std::function<Status()>& body) {
   ProtectedCall call{&body, Status::Ok()};
   mrb_bool raised = FALSE;
   mrb_value exc = mrb_protect_error(mrb_, RunProtectedCall, &call, &raised);
-  if (raised) return ExceptionToStatus(mrb_, exc, heap_->exhausted, heap_->limit, heap_->refused_at);
-  return call.status;
+  if (!raised) return call.status;
+  // Reading the exception (its backtrace, its message) allocates, with no handler left to catch
+  // a second NoMemoryError: at the limit, that would abort the process. It gets room to do so.
+  const int64_t limit = heap_->limit;
+  heap_->limit = std::max<int64_t>(limit, heap_->in_use + kReportAllowance);
+  Status status = ExceptionToStatus(mrb_, exc, heap_->exhausted, limit, heap_->refused_at);
+  heap_->limit = limit;
+  return status;
 }
 
 Status Vm::LoadFile(const std::string& name, const std::string& text) {

@@ -34,9 +34,9 @@ Phase RolePhase(RoleKind kind);
 // own policy code fails on is compiled as the docs describe, with a "jets-6.0.5-crashes" notice.
 Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* out);
 
-// The error of a partial compile: which roles are missing and the evaluation error that stopped
-// them (at its file:line). Ok when nothing is missing.
-Status MissingRoles(const EvalResult& eval, const Compiled& compiled);
+// After a partial compile, what is missing and why: "the lambda and ci roles are not built: they
+// need the deploy settings, which the error above stopped". Empty when nothing is missing.
+std::string MissingRolesNote(const EvalResult& eval, const Compiled& compiled);
 
 // jetsam's rule for text: every string an evaluation produced (values, hash keys, setting names,
 // file names, the project's name, env and extra, notices) must be valid UTF-8. kConfig at the
