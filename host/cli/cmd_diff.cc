@@ -86,6 +86,13 @@ int RunDiff(DiffArgs& a) {
     la += " (env " + pa.env + ")";
     lb += " (env " + pb.env + ")";
   }
+  if (!rest_a.ok() || !rest_b.ok()) {  // say so where the diff is read, not only on stderr
+    std::vector<std::string> compared;
+    for (const Role& r : ca.roles) compared.push_back(RoleKindName(r.kind));
+    const std::string only = fmt::format(", {} only", compared.empty() ? "no role" : fmt::format("{}", fmt::join(compared, " and ")));
+    la += only;
+    lb += only;
+  }
   const Json diff = DiffRoles(ca, cb, la, lb);
   if (a.format == "json") {
     fmt::print("{}", JsonText(diff));

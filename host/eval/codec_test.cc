@@ -95,5 +95,38 @@ TEST(Codec, TheReaderKeepsTheBoundWhateverTheWriterDid) {
   EXPECT_TRUE(bounded.settings.deploy.settings.empty()) << "no partial result";
 }
 
+
+// A later phase's failure: the error crosses with the phases before it, and only those.
+TEST(Codec, APartialResultCrossesWithItsError) {
+  EvalResult in = Sample(), out;
+  in.settings.bootstrap.settings.push_back(in.settings.deploy.settings[0]);
+  in.settings.deploy.settings.clear();
+  Status error = Status::Config("config.x is not a Jets.deploy setting", {"config/jets/deploy.rb", 2}, "hint");
+  in.stopped = error;
+  in.stopped_at = Phase::kDeploy;
+  Status s = DecodeOutcome(EncodeOutcome(error, in, kAmple), &out, kAmple);
+  EXPECT_EQ(s.message(), error.message());
+  EXPECT_EQ(s.where(), error.where());
+  EXPECT_FALSE(out.Complete());
+  EXPECT_EQ(out.stopped_at, Phase::kDeploy);
+  EXPECT_TRUE(out.Has(Phase::kBootstrap));
+  EXPECT_FALSE(out.Has(Phase::kDeploy));
+  EXPECT_EQ(out.settings.bootstrap.settings.size(), 1u);
+  EXPECT_EQ(out.facts.name, "demo");
+  EXPECT_EQ(out.files.size(), 2u);
+}
+
+// A failure of the project phase carries nothing but the error (and what was printed).
+TEST(Codec, AFailureWithNoPhaseCarriesNoSettings) {
+  EvalResult in = Sample(), out;
+  Status error = Status::Config("boom", {"config/jets/project.rb", 1});
+  in.stopped = error;
+  in.stopped_at = Phase::kProject;
+  EXPECT_EQ(DecodeOutcome(EncodeOutcome(error, in, kAmple), &out, kAmple).message(), "boom");
+  EXPECT_FALSE(out.Has(Phase::kProject));
+  EXPECT_TRUE(out.settings.deploy.settings.empty());
+  EXPECT_EQ(out.output, "printed\n");
+}
+
 }  // namespace
 }  // namespace jetsam::eval

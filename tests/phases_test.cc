@@ -1,0 +1,252 @@
+// Jets reads its config in phases (project; dotenv and bootstrap; deploy), and a role needs only
+// the phases up to its own: what an evaluation keeps when a later phase fails, what the dotenv
+// files put in ENV and when, and the checkouts that are not Jets 6 config at all.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "jetsam/compile.h"
+#include "jetsam/evaluate.h"
+
+namespace fs = std::filesystem;
+
+namespace jetsam {
+namespace {
+
+constexpr const char* kProject = "Jets.project.configure do\n  config.name = \"shop\"\nend\n";
+constexpr const char* kBootstrap = "Jets.bootstrap.configure do\n  config.codebuild.iam.policy = [\"ssm\"]\nend\n";
+
+Sources Checkout(const std::string& deploy_rb, const std::string& bootstrap_rb = kBootstrap) {
+  Sources s;
+  s.root = "phases";
+  s.files["config/jets/project.rb"] = kProject;
+  s.files["config/jets/bootstrap.rb"] = bootstrap_rb;
+  if (!deploy_rb.empty()) s.files["config/jets/deploy.rb"] = deploy_rb;
+  return s;
+}
+
+EvalOptions Options(bool isolate, std::map<std::string, std::string> environment = {}) {
+  EvalOptions o;
+  o.isolate = isolate;
+  o.environment = std::move(environment);
+  o.facts.region = "us-west-2";
+  o.facts.account = "111122223333";
+  o.facts.s3_bucket = "shop-bucket";
+  return o;
+}
+
+std::vector<std::string> Items(const ConfigSettings& object, const std::string& path) {
+  std::vector<std::string> out;
+  for (const auto& v : object.Get(path).items()) out.push_back(v.ToS());
+  return out;
+}
+
+class Phases : public testing::TestWithParam<bool> {};
+INSTANTIATE_TEST_SUITE_P(Modes, Phases, testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Isolated" : "InProcess"; });
+
+TEST_P(Phases, ADeployErrorKeepsTheEarlierPhases) {
+  EvalResult r;
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.where(), (Location{"config/jets/deploy.rb", 2}));
+  EXPECT_FALSE(r.Complete());
+  EXPECT_EQ(r.stopped_at, Phase::kDeploy);
+  EXPECT_TRUE(r.Has(Phase::kBootstrap));
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), std::vector<std::string>{"ssm"});
+  EXPECT_TRUE(r.settings.deploy.settings.empty());
+  EXPECT_EQ(r.facts.namespace_, "shop-dev");
+  EXPECT_EQ(r.files, (std::vector<std::string>{"config/jets/project.rb", "config/jets/bootstrap.rb"}));
+
+  // Compile builds the CodeBuild role from them when asked to, and names what it could not build.
+  CompileOptions partial;
+  partial.partial = true;
+  Compiled c;
+  ASSERT_TRUE(Compile(r, partial, &c).ok());
+  ASSERT_EQ(c.roles.size(), 1u);
+  EXPECT_EQ(c.roles[0].kind, RoleKind::kCodebuild);
+  EXPECT_EQ(c.missing, (std::vector<RoleKind>{RoleKind::kLambda, RoleKind::kCi}));
+  EXPECT_EQ(MissingRolesNote(r, c),
+            "the lambda and ci roles are not built: they need the deploy settings, which the error above stopped");
+  // Without `partial`, a role that cannot be built is the evaluation's error.
+  Status strict = Compile(r, CompileOptions{}, &c);
+  EXPECT_EQ(strict.where(), s.where());
+  Compiled codebuild_only;
+  ASSERT_TRUE(Compile(r, CompileOptions{{RoleKind::kCodebuild}}, &codebuild_only).ok());
+  EXPECT_TRUE(std::any_of(codebuild_only.notices.begin(), codebuild_only.notices.end(),
+                          [](const Notice& n) { return n.code == "phase-not-evaluated"; }));
+}
+
+// The CodeBuild role is deployed before deploy.rb is read: what deploy.rb does to
+// Jets.bootstrap does not reach it.
+TEST_P(Phases, TheBootstrapSettingsAreThoseTheBootstrapPhaseLeft) {
+  EvalResult r;
+  ASSERT_TRUE(Evaluate(Checkout("Jets.bootstrap.config.codebuild.iam.policy << \"iam:*\"\n"), Options(GetParam()), &r).ok());
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), std::vector<std::string>{"ssm"});
+}
+
+TEST_P(Phases, AFailingBootstrapLeavesNoRole) {
+  EvalResult r;
+  Status s = Evaluate(Checkout("", "Jets.bootstrap.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(r.stopped_at, Phase::kBootstrap);
+  EXPECT_FALSE(r.Has(Phase::kBootstrap));
+  CompileOptions partial;
+  partial.partial = true;
+  Compiled c;
+  EXPECT_EQ(Compile(r, partial, &c).where(), s.where());
+}
+
+// The child that times out in deploy.rb leaves no result; the phases before it are evaluated again.
+TEST(PhasesIsolated, ATimeoutInDeployStillGivesTheBootstrap) {
+  EvalOptions o = Options(true);
+  o.limits.cpu_ms = 300;
+  EvalResult r;
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  loop {}\nend\n"), o, &r);
+  ASSERT_EQ(s.code(), Status::Code::kLimit) << s.ToString();
+  EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
+  EXPECT_EQ(r.stopped_at, Phase::kDeploy);
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), std::vector<std::string>{"ssm"});
+}
+
+// --- dotenv ---------------------------------------------------------------------------------
+
+Sources WithDotenv() {
+  Sources s;
+  s.files["config/jets/project.rb"] =
+      "Jets.project.configure do\n  config.name = ENV.fetch(\"NAME_FROM_ENV\", \"shop\")\nend\n";
+  s.files["config/jets/bootstrap.rb"] =
+      "Jets.bootstrap.configure do\n  config.codebuild.iam.policy = [ENV[\"A\"], ENV[\"B\"], ENV[\"SECRET\"].to_s]\nend\n";
+  s.files["config/jets/env/.env"] = "NAME_FROM_ENV=other\nA=from-env\nB=${A}-b\nSECRET=SSM\n";
+  s.files["config/jets/env/.env.prod"] = "A=from-prod\n";
+  return s;
+}
+
+TEST_P(Phases, DotenvIsLoadedAfterProjectBeforeBootstrap) {
+  EvalResult r;
+  ASSERT_TRUE(Evaluate(WithDotenv(), Options(GetParam()), &r).ok());
+  EXPECT_EQ(r.facts.name, "shop");  // project.rb ran before the dotenv files
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"),
+            (std::vector<std::string>{"from-env", "from-env-b", "<ssm:/shop/dev/SECRET>"}));
+  ASSERT_EQ(std::count_if(r.notices.begin(), r.notices.end(), [](const Notice& n) { return n.code == "unresolved-lookup"; }),
+            1);
+}
+
+TEST_P(Phases, TheMostSpecificFileAndTheRealEnvironmentWin) {
+  EvalOptions o = Options(GetParam(), {{"B", "real"}});
+  o.env = "prod";
+  o.facts.lookups["ssm"] = {{"/shop/prod/SECRET", "s3cret"}};
+  EvalResult r;
+  ASSERT_TRUE(Evaluate(WithDotenv(), o, &r).ok());
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), (std::vector<std::string>{"from-prod", "real", "s3cret"}));
+  EXPECT_TRUE(std::none_of(r.notices.begin(), r.notices.end(), [](const Notice& n) { return n.code == "unresolved-lookup"; }));
+}
+
+TEST_P(Phases, JetsDotenvZeroLeavesTheFilesOut) {
+  EvalResult r;
+  ASSERT_TRUE(Evaluate(WithDotenv(), Options(GetParam(), {{"JETS_DOTENV", "0"}}), &r).ok());
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), (std::vector<std::string>{"", "", ""}));
+}
+
+TEST_P(Phases, ABadDotenvLineStopsTheBootstrapPhase) {
+  Sources s = WithDotenv();
+  s.files["config/jets/env/.env"] = "A=1\nexport NOT_SET\n";
+  EvalResult r;
+  Status st = Evaluate(s, Options(GetParam()), &r);
+  EXPECT_EQ(st.where(), (Location{"config/jets/env/.env", 2}));
+  EXPECT_EQ(r.stopped_at, Phase::kBootstrap);
+}
+
+// --- what is no Jets 6 config ------------------------------------------------------------------
+
+TEST_P(Phases, ATemplateIsNamedAsOne) {
+  Sources s = Checkout("");
+  s.files.erase("config/jets/bootstrap.rb");
+  s.files["config/jets/bootstrap.rb.tt"] = "Jets.bootstrap.configure do\n  <%= x %>\nend\n";
+  s.files["config/jets/deploy.rb"] = "Jets.deploy.configure do\n<% if a -%>\nend\n";
+  EvalResult r;
+  Status st = Evaluate(s, Options(GetParam()), &r);
+  EXPECT_EQ(st.where(), (Location{"config/jets/bootstrap.rb.tt", 2}));
+  EXPECT_NE(st.message().find("an ERB template"), std::string::npos) << st.ToString();
+  s.files["config/jets/bootstrap.rb"] = kBootstrap;
+  st = Evaluate(s, Options(GetParam()), &r);
+  EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2}));
+  EXPECT_NE(st.message().find("ERB tags"), std::string::npos) << st.ToString();
+  EXPECT_TRUE(r.Has(Phase::kBootstrap));
+}
+
+TEST_P(Phases, AJets5NameGetsItsJets6Name) {
+  EvalResult r;
+  Status st = Evaluate(Checkout("Jets.deploy.configure do\n  config.managed_iam_policy = [\"x\"]\nend\n"),
+                       Options(GetParam()), &r);
+  EXPECT_EQ(st.message(), "config.managed_iam_policy is a Jets 5 setting: Jets 6 has it as config.lambda.iam.managed_policy "
+                          "in Jets.deploy");
+  EXPECT_NE(st.hint().find("did you mean config.lambda.iam.managed_policy?"), std::string::npos);
+}
+
+TEST_P(Phases, TheSandboxSaysItIsTheSandbox) {
+  for (const char* line : {"IO.read(\"/etc/passwd\")", "TCPSocket.new(\"example.com\", 80)", "system(\"id\")",
+                           "Process.pid", "`id`"}) {
+    EvalResult r;
+    Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do\n  ") + line + "\nend\n"), Options(GetParam()), &r);
+    EXPECT_EQ(st.message().rfind("the sandbox refuses ", 0), 0u) << line << ": " << st.ToString();
+    EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << line;
+  }
+}
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("jetsam-phases-" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  void Write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((path_ / rel).parent_path());
+    std::ofstream(path_ / rel) << text;
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+TEST(PhasesSources, DotenvFilesAndTemplatesAreRead) {
+  TempDir dir;
+  dir.Write("config/jets/project.rb", kProject);
+  dir.Write("config/jets/deploy.rb.tt", "<%= x %>\n");
+  dir.Write("config/jets/env/.env", "A=1\n");
+  dir.Write("config/jets/env/.env.prod.beta", "A=2\n");
+  dir.Write("config/jets/env/notes.txt", "not read\n");
+  dir.Write("config/jets/env/.envrc", "not read\n");
+  Sources s;
+  ASSERT_TRUE(Sources::FromDirectory(dir.str(), &s).ok());
+  EXPECT_EQ(s.files.count("config/jets/env/.env"), 1u);
+  EXPECT_EQ(s.files.count("config/jets/env/.env.prod.beta"), 1u);
+  EXPECT_EQ(s.files.count("config/jets/deploy.rb.tt"), 1u);
+  EXPECT_EQ(s.files.count("config/jets/env/notes.txt"), 0u);
+  EXPECT_EQ(s.files.count("config/jets/env/.envrc"), 0u);
+}
+
+TEST(PhasesSources, AJets5CheckoutIsExplained) {
+  TempDir dir;
+  dir.Write("config/application.rb",
+            "Jets.application.configure do\n  config.project_name = \"x\"\n  config.iam_policy = [\"s3\"]\nend\n");
+  Sources s;
+  Status st = Sources::FromDirectory(dir.str(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kConfig);
+  EXPECT_EQ(st.where(), (Location{"config/application.rb", 1}));
+  EXPECT_NE(st.message().find("line 3: config.iam_policy is config.lambda.iam.policy in config/jets/deploy.rb"),
+            std::string::npos)
+      << st.message();
+  EXPECT_NE(st.hint().find("https://docs.rubyonjets.com/docs/more/extras/upgrading/"), std::string::npos);
+  // A Rails app without config/jets/ is no Jets 5 project.
+  dir.Write("config/application.rb", "module Shop\n  class Application < Rails::Application\n  end\nend\n");
+  st = Sources::FromDirectory(dir.str(), &s);
+  EXPECT_NE(st.message().find("no config/jets/ directory"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jetsam
