@@ -70,8 +70,8 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
   cmd->add_option("--prefix", deploy_user->prefix, "with --role deploy-user: the names' prefix (default: the project name)");
 }
 
-Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
-  EvalOptions options;
+Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
+  EvalOptions& options = *out;
   options.env = o.env;
   options.extra = o.extra;
   if (!o.facts_file.empty()) {
@@ -95,6 +95,12 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
   options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
   options.limits.memory_bytes = o.memory_mib << 20;
   options.isolate = !o.in_process;
+  return Status::Ok();
+}
+
+Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
   Status s = Evaluate(sources, options, result);
   PrintConfigOutput(result->output);  // shown even when the evaluation failed: it may say why
   return s;
