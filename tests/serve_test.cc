@@ -77,6 +77,7 @@ TEST(Serve, EveryEndpointAnswersAsItsCommand) {
       {"/v1/can?role=lambda&action=s3:GetObject&resource=arn:aws:s3:::b/k",
        "can lambda s3:GetObject arn:aws:s3:::b/k samples/demo --format json " + kFacts},
       {"/v1/diff?env=dev&env=prod", "diff samples/demo --env dev --env prod --format json " + kFacts},
+      {"/v1/diff?rev=HEAD&env=prod", "diff samples/demo --rev HEAD --env prod --format json " + kFacts},
       {"/v1/expand?pattern=s3:GetObject*", "expand s3:GetObject* --format json"},
   };
   HttpConnection keep_alive(a);
@@ -283,4 +284,80 @@ TEST(Serve, SigtermFinishesTheRequestInFlight) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_NE(reply.body.find("sns:*"), std::string::npos);
   EXPECT_EQ(HttpConnection(a).ok(), false);  // no longer listening
+}
+
+namespace {
+
+// `jetsam watch ARGS` in the background, its stdout in a file.
+struct WatchProcess {
+  pid_t pid = -1;
+  fs::path out = fs::temp_directory_path() / ("jetsam-watch-" + std::to_string(getpid()) + ".out");
+  explicit WatchProcess(std::vector<std::string> args) {
+    pid = fork();
+    if (pid == 0) {
+      FILE* f = fopen(out.c_str(), "w");
+      dup2(fileno(f), STDOUT_FILENO);
+      std::vector<std::string> argv_s = {JETSAM_BINARY, "watch"};
+      argv_s.insert(argv_s.end(), args.begin(), args.end());
+      std::vector<char*> argv;
+      for (auto& a : argv_s) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      const char* env[] = {"PATH=/usr/bin:/bin", "NO_COLOR=1", nullptr};
+      execve(JETSAM_BINARY, argv.data(), const_cast<char**>(env));
+      _exit(127);
+    }
+  }
+  std::string Output() const { return jetsam_test::ReadFile(out); }
+  bool WaitFor(const std::string& text, int ms = 10000) {
+    for (int i = 0; i < ms / 10; ++i) {
+      if (Output().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  int Exit(int ms = 10000) {
+    for (int i = 0; i < ms / 10; ++i) {
+      int st;
+      if (waitpid(pid, &st, WNOHANG) == pid) {
+        pid = -1;
+        return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return -1;
+  }
+  ~WatchProcess() {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+    fs::remove(out);
+  }
+};
+
+}  // namespace
+
+TEST(Watch, PrintsTheRolesThenEachChangeOrErrorAndExitsCleanly) {
+  fs::path dir = CopyFixture("serve-hostile");
+  WatchProcess watch({dir.string(), "--role", "lambda", "--debounce", "50"});
+  ASSERT_TRUE(watch.WaitFor("\"IamRole\"")) << watch.Output();
+  // A burst of saves is one change.
+  for (const char* service : {"sns", "sns\", \"kinesis"})
+    WriteFile(dir / "config/jets/deploy.rb", std::string("Jets.deploy.configure do\n  config.lambda.iam.policy = [\"s3\", \"") +
+                                                 service + "\"]\nend\n");
+  ASSERT_TRUE(watch.WaitFor("+ action   kinesis:*")) << watch.Output();
+  EXPECT_NE(watch.Output().find("- action   sqs:*"), std::string::npos) << watch.Output();
+  EXPECT_NE(watch.Output().find("+ action   sns:*"), std::string::npos) << watch.Output();
+  WriteFile(dir / "config/jets/deploy.rb", "Jets.deploy.configure do\n  raise \"half-typed\"\nend\n");
+  ASSERT_TRUE(watch.WaitFor("jetsam: config/jets/deploy.rb:2: RuntimeError: half-typed")) << watch.Output();
+  // Fixed again: the diff is against the last state that compiled.
+  WriteFile(dir / "config/jets/deploy.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"s3\", \"sns\", \"kinesis\"]\nend\n");
+  ASSERT_TRUE(watch.WaitFor("the roles did not change")) << watch.Output();
+  const std::string before = watch.Output();
+  std::size_t changes = 0;
+  for (size_t at = 0; (at = before.find("--- ", at)) != std::string::npos; ++at) changes += before.compare(at, 5, "--- a") != 0;
+  EXPECT_EQ(changes, 3u) << before;  // the burst, the error, the fix
+  kill(watch.pid, SIGINT);
+  EXPECT_EQ(watch.Exit(), 0);
+  fs::remove_all(dir);
 }

@@ -136,34 +136,4 @@ int Fail(const Status& status) {
   return status.ExitCode();
 }
 
-Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user) {
-  roles->clear();
-  auto add = [&](RoleKind k) {
-    if (std::find(roles->begin(), roles->end(), k) == roles->end()) roles->push_back(k);
-  };
-  for (const auto& name : names) {
-    // `all` is every role Jets deploys. The deploy user is the caller's own IAM group, not in
-    // Jets' templates: it is compiled only when asked for by name.
-    if (name == "all") {
-      add(RoleKind::kCodebuild);
-      add(RoleKind::kLambda);
-      add(RoleKind::kCi);
-      continue;
-    }
-    auto kind = ParseRoleKind(name);
-    if (!kind || (*kind == RoleKind::kDeployUser && !allow_deploy_user)) {
-      return Status::Usage(fmt::format("--role {}: no such role", name),
-                           allow_deploy_user ? "choose codebuild, lambda, ci, deploy-user or all"
-                                             : "choose codebuild, lambda, ci or all");
-    }
-    add(*kind);
-  }
-  if (roles->empty()) {
-    add(RoleKind::kCodebuild);
-    add(RoleKind::kLambda);
-    add(RoleKind::kCi);
-  }
-  return Status::Ok();
-}
-
 }  // namespace jetsam::cli

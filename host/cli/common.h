@@ -48,8 +48,6 @@ void PrintConfigOutput(const std::string& output);
 // Prints a failed Status to stderr as "jetsam: file:line: message\n  hint: ...".
 int Fail(const Status& status);
 
-// Parses --role values ("codebuild", "lambda", "ci", "deploy-user", "all").
-Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user);
 
 // A subcommand registers itself: it adds its options to `app` and returns the action to run.
 using Action = std::function<int()>;

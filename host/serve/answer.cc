@@ -97,26 +97,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
   DeployUserOptions deploy_user;  // the command's defaults: tailored, the project's name
   EvalResult eval;
   Compiled compiled;
-  auto parse_roles = [&](bool allow_deploy_user) {
-    Status s = Status::Ok();
-    compile.roles.clear();
-    std::vector<RoleKind> kinds;
-    std::vector<std::string> names = q.roles;
-    if (names.empty()) names = {"all"};
-    for (const auto& n : names) {
-      if (n == "all") {
-        for (RoleKind k : {RoleKind::kCodebuild, RoleKind::kLambda, RoleKind::kCi})
-          if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
-        continue;
-      }
-      auto k = ParseRoleKind(n);
-      if (!k || (*k == RoleKind::kDeployUser && !allow_deploy_user))
-        return Status::Usage(fmt::format("role {}: no such role", n), "choose codebuild, lambda, ci, deploy-user or all");
-      if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) kinds.push_back(*k);
-    }
-    compile.roles = kinds;
-    return s;
-  };
+  auto parse_roles = [&](bool allow_deploy_user) { return ParseRoles(q.roles, &compile.roles, allow_deploy_user); };
   switch (q.endpoint) {
     case Endpoint::kExpand: {
       Expansion e;

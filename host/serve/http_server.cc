@@ -34,9 +34,11 @@ struct SessionBase {
   virtual void Drain() = 0;  // close when idle; finish the request in flight first
 };
 
+// Shared by the sessions: the last one may end on another thread (one that computed an answer
+// and still holds the session), after the server's own call returned.
 struct State {
   asio::io_context ioc;
-  const HttpOptions& options;
+  const HttpOptions options;
   HttpHandler handler;
   std::atomic<int> connections{0};
   std::atomic<bool> draining{false};
@@ -49,8 +51,8 @@ template <class Protocol>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Protocol>> {
  public:
   using Stream = beast::basic_stream<Protocol>;
-  Session(typename Protocol::socket socket, State* state, std::string peer)
-      : stream_(std::move(socket)), state_(state), peer_(std::move(peer)) {
+  Session(typename Protocol::socket socket, std::shared_ptr<State> state, std::string peer)
+      : state_(std::move(state)), stream_(std::move(socket)), peer_(std::move(peer)) {
     state_->connections++;
   }
   ~Session() override {
@@ -115,13 +117,19 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     req.cache_control = std::string(m[http::field::cache_control]);
     const bool keep_alive = m.keep_alive();
     stream_.expires_never();  // the handler may take a while (an evaluation): it bounds itself
-    auto self = this->shared_from_this();
-    // Keeps the io_context running while the answer is computed elsewhere (a worker), even when
-    // a stop signal closed the listener and every idle connection meanwhile.
-    auto guard = std::make_shared<asio::executor_work_guard<typename Stream::executor_type>>(stream_.get_executor());
-    state_->handler(req, [self, keep_alive, guard](HttpResponse r) {
-      asio::post(self->stream_.get_executor(),
-                 [self, keep_alive, guard, r = std::move(r)]() mutable { self->Write(std::move(r), keep_alive); });
+    // Until the answer is written, the io_context keeps running (even when a stop signal closed
+    // the listener and every idle connection meanwhile) and the session stays. The guard goes
+    // first, while the session (and with it the io_context) still lives, whichever thread
+    // drops the last reference.
+    struct Pending {
+      std::shared_ptr<Session> self;
+      asio::executor_work_guard<typename Stream::executor_type> guard;
+      bool keep_alive;
+    };
+    auto pending = std::make_shared<Pending>(Pending{this->shared_from_this(), asio::make_work_guard(stream_.get_executor()), keep_alive});
+    state_->handler(req, [pending](HttpResponse r) {
+      asio::post(pending->self->stream_.get_executor(),
+                 [pending, r = std::move(r)]() mutable { pending->self->Write(std::move(r), pending->keep_alive); });
     });
   }
 
@@ -148,8 +156,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     stream_.close();
   }
 
+  std::shared_ptr<State> state_;  // first member: destroyed after the stream, which uses its ioc
   Stream stream_;
-  State* state_;
   std::string peer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -160,7 +168,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 template <class Protocol>
 class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
  public:
-  Listener(State* state, typename Protocol::acceptor acceptor) : state_(state), acceptor_(std::move(acceptor)) {}
+  Listener(std::shared_ptr<State> state, typename Protocol::acceptor acceptor)
+      : state_(std::move(state)), acceptor_(std::move(acceptor)) {}
   void Accept() {
     acceptor_.async_accept(asio::make_strand(state_->ioc),
                            [self = this->shared_from_this()](beast::error_code ec, typename Protocol::socket s) {
@@ -193,7 +202,7 @@ class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
     }
     Accept();
   }
-  State* state_;
+  std::shared_ptr<State> state_;
   typename Protocol::acceptor acceptor_;
 };
 
@@ -239,7 +248,8 @@ Status ParseListen(const std::string& listen, bool* loopback) {
 Status RunHttpServer(const HttpOptions& options, HttpHandler handler) {
   bool loopback = false;
   if (Status s = ParseListen(options.listen, &loopback); !s.ok()) return s;
-  State state(options, std::move(handler));
+  auto shared = std::make_shared<State>(options, std::move(handler));
+  State& state = *shared;
   asio::signal_set signals(state.ioc, SIGINT, SIGTERM);
   std::function<void()> stop_listener;
   std::string bound;
@@ -258,7 +268,7 @@ Status RunHttpServer(const HttpOptions& options, HttpHandler handler) {
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return Status::Usage(fmt::format("--listen {}: {}", options.listen, ec.message()));
     chmod(path.c_str(), 0600);  // the socket's owner only, like the loopback rule for TCP
-    auto listener = std::make_shared<Listener<local>>(&state, std::move(acceptor));
+    auto listener = std::make_shared<Listener<local>>(shared, std::move(acceptor));
     listener->Accept();
     stop_listener = [listener] { listener->Stop(); };
     bound = options.listen;
@@ -276,7 +286,7 @@ Status RunHttpServer(const HttpOptions& options, HttpHandler handler) {
     auto ep = acceptor.local_endpoint();
     bound = ep.address().is_v6() ? fmt::format("[{}]:{}", ep.address().to_string(), ep.port())
                                  : fmt::format("{}:{}", ep.address().to_string(), ep.port());
-    auto listener = std::make_shared<Listener<tcp>>(&state, std::move(acceptor));
+    auto listener = std::make_shared<Listener<tcp>>(shared, std::move(acceptor));
     listener->Accept();
     stop_listener = [listener] { listener->Stop(); };
   }

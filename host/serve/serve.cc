@@ -168,10 +168,10 @@ class Server {
         return finish(std::move(r), "none");
       }
     }
-    if (req.method != "GET" && req.method != "HEAD") {
+    if (req.method != "GET") {
       HttpResponse r = reply_response(ErrorReply(Status::Usage(fmt::format("{} is not served: every endpoint is GET", TextSafe(req.method.substr(0, 20))))));
       r.status = 405;
-      r.headers.emplace_back("Allow", "GET, HEAD");
+      r.headers.emplace_back("Allow", "GET");
       return finish(std::move(r), "none");
     }
     if (path == "/healthz") return finish({200, "application/json", "{\"status\": \"ok\"}\n", {}}, "none");

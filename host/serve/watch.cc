@@ -47,12 +47,7 @@ Status Build(const WatchOptions& o, const Sources& sources, Compiled* out, std::
   EvalResult eval;
   if (Status s = Evaluate(sources, options, &eval); !s.ok()) return s;
   CompileOptions compile;
-  for (const auto& name : o.roles) {
-    if (name == "all") continue;
-    auto kind = ParseRoleKind(name);
-    if (!kind) return Status::Usage(fmt::format("--role {}: no such role", name), "choose codebuild, lambda, ci, deploy-user or all");
-    compile.roles.push_back(*kind);
-  }
+  if (Status s = ParseRoles(o.roles, &compile.roles, /*allow_deploy_user=*/true); !s.ok()) return s;
   if (Status s = CompileWithDeployUser(eval, compile, DeployUserOptions{}, out); !s.ok()) return s;
   *notices = out->notices;
   return Status::Ok();

@@ -53,7 +53,7 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
   // Ctrl-C reaches the whole process group: the parent finishes its requests and then stops its
   // workers. A handler inherited from the parent (it may write to the parent's descriptors) goes.
   signal(SIGINT, SIG_IGN);
-  signal(SIGTERM, SIG_DFL);
+  signal(SIGTERM, SIG_IGN);
   signal(SIGPIPE, SIG_DFL);
   EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/false);
   std::string header, request;

@@ -65,7 +65,8 @@ TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
 TEST(Worker, CrashIsReportedAndTheWorkerIsGone) {
   std::unique_ptr<Worker> w;
   ASSERT_TRUE(Worker::Start(Small(), [](const std::string&) -> std::string {
-    raise(SIGSEGV);
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;  // (raise() would be refused: the filter allows no kill)
     return "";
   }, &w).ok());
   std::string out;
