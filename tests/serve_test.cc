@@ -115,6 +115,8 @@ TEST(Serve, ErrorsAreJsonWithFittingStatus) {
   EXPECT_EQ(HttpGet(a, "/v1/diff?env=dev&rev=--output=/tmp/x").status, 400);  // a revision, never an option
   EXPECT_EQ(HttpGet(a, "/v1/expand?pattern=s3:%zz").status, 400);
   EXPECT_EQ(HttpGet(a, "/v1/expand?pattern=nosuch:Thing").status, 400);
+  EXPECT_EQ(HttpGet(a, "/v1/can?role=lambda&action=s3:GetObject&resource=arn:%ff").status, 400);  // not UTF-8
+  EXPECT_EQ(HttpGet(a, "/healthz").status, 200);  // and the server goes on
   HttpConnection post(a);
   ASSERT_TRUE(post.Send("POST /v1/roles HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"));
   EXPECT_EQ(post.Receive().status, 405);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 namespace jetsam::serve {
 namespace {
 
@@ -97,6 +99,8 @@ Status ParseRequest(const std::string& path, const std::string& query, Request* 
     if (!UrlDecode(part.substr(0, eq), &name) ||
         !UrlDecode(eq == std::string::npos ? "" : part.substr(eq + 1), &value))
       return Status::Usage("a malformed %-escape in the query string");
+    // Names and values are text: what is not UTF-8 is refused here, before it becomes a cache key.
+    if (!utf8::Valid(name) || !utf8::Valid(value)) return Status::Usage("the query string is not UTF-8 once decoded");
     if (value.size() > kMaxParamBytes)
       return Status::Usage(fmt::format("parameter {}: longer than {} bytes", name.substr(0, 40), kMaxParamBytes));
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

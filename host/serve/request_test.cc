@@ -33,12 +33,14 @@ TEST(ServeRequest, RefusesWhatItDoesNotKnow) {
   EXPECT_FALSE(ParseRequest("/v1/rolez", "", &r, &not_found).ok());
   EXPECT_TRUE(not_found);
   for (const char* q : {"env=a%2Fb", "env=", "role=admin", "format=xml", "dir=/etc", "env=a&env=b", "env=%zz",
-                        "env=a%00b"}) {
+                        "env=a%00b", "env=%ff", "extra=%c3"}) {
     Status s;
     Parse("/v1/roles", q, &s);
     EXPECT_EQ(s.code(), Status::Code::kUsage) << q;
   }
   Status s;
+  Parse("/v1/can", "role=lambda&action=s3:GetObject&resource=arn:%ff", &s);
+  EXPECT_EQ(s.code(), Status::Code::kUsage);
   Parse("/v1/diff", "env=dev", &s);
   EXPECT_FALSE(s.ok());
   Parse("/v1/diff", "env=dev&rev=HEAD%20~1", &s);

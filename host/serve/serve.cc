@@ -102,7 +102,18 @@ class Server {
       metrics_.CountRequest("other", status);
       Log(req, status, 0, "rejected", 0.0);
     };
-    return RunHttpServer(http, [this](const HttpRequest& req, Respond respond) { Handle(req, std::move(respond)); });
+    return RunHttpServer(http, [this](const HttpRequest& req, Respond respond) {
+      // A bug must cost one request, not the server (an exception would end the io thread).
+      try {
+        Handle(req, respond);
+      } catch (const std::exception& e) {
+        HttpResponse r;
+        r.status = 500;
+        r.body = ErrorReply(Status::Internal(fmt::format("jetsam failed on this request: {}", e.what()))).body;
+        Log(req, 500, r.body.size(), "none", 0.0);
+        respond(std::move(r));
+      }
+    });
   }
 
  private:
