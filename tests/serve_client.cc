@@ -138,21 +138,14 @@ HttpReply HttpGet(const std::string& address, const std::string& target, const s
   return c.ok() ? c.Get(target, headers) : HttpReply{};
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& args) {
-  char tmpl[] = "/tmp/jetsam-serve-log-XXXXXX";
-  int log = mkstemp(tmpl);
-  stderr_path_ = tmpl;
-  int out[2];
-  if (pipe(out) != 0) return;
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    close(out[0]);
-    close(out[1]);
+pid_t SpawnJetsam(const std::vector<std::string>& args, int stdout_fd, int stderr_fd) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(stdout_fd, STDOUT_FILENO);
+    dup2(stderr_fd, STDERR_FILENO);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, STDIN_FILENO);
-    std::vector<std::string> argv_s = {JETSAM_BINARY, "serve"};
+    std::vector<std::string> argv_s = {JETSAM_BINARY};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
@@ -161,6 +154,18 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args) {
     execve(JETSAM_BINARY, argv.data(), const_cast<char**>(env));
     _exit(127);
   }
+  return pid;
+}
+
+ServerProcess::ServerProcess(const std::vector<std::string>& args) {
+  char tmpl[] = "/tmp/jetsam-serve-log-XXXXXX";
+  int log = mkstemp(tmpl);
+  stderr_path_ = tmpl;
+  int out[2];
+  if (pipe(out) != 0) return;
+  std::vector<std::string> argv = {"serve"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_ = SpawnJetsam(argv, out[1], log);
   close(out[1]);
   close(log);
   // The first line: "jetsam serve: listening on ADDRESS".

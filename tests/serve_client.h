@@ -38,6 +38,10 @@ class HttpConnection {
 // One request on a fresh connection.
 HttpReply HttpGet(const std::string& address, const std::string& target, const std::vector<std::string>& headers = {});
 
+// Starts `jetsam ARGS` with stdin from /dev/null, stdout and stderr on the given descriptors, and
+// a clean environment (PATH, NO_COLOR=1).
+pid_t SpawnJetsam(const std::vector<std::string>& args, int stdout_fd, int stderr_fd);
+
 // `jetsam serve ARGS` in the background; its stderr (the access log) goes to a file.
 class ServerProcess {
  public:

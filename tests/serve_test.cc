@@ -295,19 +295,10 @@ struct WatchProcess {
   pid_t pid = -1;
   fs::path out = fs::temp_directory_path() / ("jetsam-watch-" + std::to_string(getpid()) + ".out");
   explicit WatchProcess(std::vector<std::string> args) {
-    pid = fork();
-    if (pid == 0) {
-      FILE* f = fopen(out.c_str(), "w");
-      dup2(fileno(f), STDOUT_FILENO);
-      std::vector<std::string> argv_s = {JETSAM_BINARY, "watch"};
-      argv_s.insert(argv_s.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (auto& a : argv_s) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      const char* env[] = {"PATH=/usr/bin:/bin", "NO_COLOR=1", nullptr};
-      execve(JETSAM_BINARY, argv.data(), const_cast<char**>(env));
-      _exit(127);
-    }
+    FILE* f = fopen(out.c_str(), "w");
+    args.insert(args.begin(), "watch");
+    pid = jetsam_test::SpawnJetsam(args, fileno(f), STDERR_FILENO);
+    fclose(f);
   }
   std::string Output() const { return jetsam_test::ReadFile(out); }
   bool WaitFor(const std::string& text, int ms = 10000) {

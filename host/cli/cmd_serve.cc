@@ -13,19 +13,8 @@ struct ServeArgs {
   std::string log_format = "text";
 };
 
-// The facts, limits and ENV rule every evaluation of the checkout shares.
-Status BuildCheckout(const ProjectOptions& project, CheckoutOptions* out) {
-  EvalOptions options;
-  if (Status s = BuildEvalOptions(project, &options); !s.ok()) return s;
-  out->dir = project.dir;
-  out->facts = options.facts;
-  out->limits = options.limits;
-  out->config_env = options.config_env;
-  return Status::Ok();
-}
-
 int RunServe(ServeArgs& a) {
-  if (Status s = BuildCheckout(a.project, &a.serve.checkout); !s.ok()) return Fail(s);
+  if (Status s = BuildCheckoutOptions(a.project, &a.serve.checkout); !s.ok()) return Fail(s);
   a.serve.log_json = a.log_format == "json";
   a.serve.on_listening = [](const std::string& address) {
     fmt::print("jetsam serve: listening on {}\n", address);

@@ -15,12 +15,7 @@ struct WatchArgs {
 };
 
 int RunWatch(WatchArgs& a) {
-  EvalOptions options;
-  if (Status s = BuildEvalOptions(a.project, &options); !s.ok()) return Fail(s);
-  a.watch.checkout.dir = a.project.dir;
-  a.watch.checkout.facts = options.facts;
-  a.watch.checkout.limits = options.limits;
-  a.watch.checkout.config_env = options.config_env;
+  if (Status s = BuildCheckoutOptions(a.project, &a.watch.checkout); !s.ok()) return Fail(s);
   a.watch.env = a.project.env;
   a.watch.extra = a.project.extra;
   a.watch.color = StdoutStyle().color;

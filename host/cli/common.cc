@@ -98,6 +98,16 @@ Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
   return Status::Ok();
 }
 
+Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
+  out->dir = o.dir;
+  out->facts = options.facts;
+  out->limits = options.limits;
+  out->config_env = options.config_env;
+  return Status::Ok();
+}
+
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
   EvalOptions options;
   if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;

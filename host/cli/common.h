@@ -9,6 +9,7 @@
 #include "jetsam/compile.h"
 #include "jetsam/emit.h"
 #include "jetsam/evaluate.h"
+#include "jetsam/serve.h"
 
 namespace jetsam::cli {
 
@@ -35,6 +36,8 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
 
 // The evaluation options the project options describe: facts read and merged, limits, ENV rule.
 Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out);
+// What every evaluation of a served or watched checkout shares: dir, facts, limits, ENV rule.
+Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out);
 // Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
