@@ -144,6 +144,26 @@ TEST_P(Phases, TheMostSpecificFileAndTheRealEnvironmentWin) {
   EXPECT_TRUE(std::none_of(r.notices.begin(), r.notices.end(), [](const Notice& n) { return n.code == "unresolved-lookup"; }));
 }
 
+// The project's own naming rule for SSM parameters (dotenv.ssm.convention_resolver) runs as Jets runs it.
+TEST_P(Phases, TheProjectsConventionResolverNamesTheParameters) {
+  Sources s = WithDotenv();
+  s.files["config/jets/project.rb"] =
+      "Jets.project.configure do\n  config.name = \"shop\"\n"
+      "  config.dotenv.ssm.convention_resolver = ->(leaf) { \"/custom/#{Jets.env}/#{leaf.downcase}\" }\nend\n";
+  EvalOptions o = Options(GetParam());
+  o.facts.lookups["ssm"] = {{"/custom/dev/secret", "from-resolver"}};
+  EvalResult r;
+  ASSERT_TRUE(Evaluate(s, o, &r).ok());
+  EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy")[2], "from-resolver");
+  // A resolver that raises stops the bootstrap phase at its line.
+  s.files["config/jets/project.rb"] =
+      "Jets.project.configure do\n  config.name = \"shop\"\n"
+      "  config.dotenv.ssm.convention_resolver = ->(leaf) { raise \"no #{leaf}\" }\nend\n";
+  Status st = Evaluate(s, o, &r);
+  EXPECT_EQ(st.where(), (Location{"config/jets/project.rb", 3}));
+  EXPECT_EQ(r.stopped_at, Phase::kBootstrap);
+}
+
 TEST_P(Phases, JetsDotenvZeroLeavesTheFilesOut) {
   EvalResult r;
   ASSERT_TRUE(Evaluate(WithDotenv(), Options(GetParam(), {{"JETS_DOTENV", "0"}}), &r).ok());

@@ -27,7 +27,8 @@ struct DotenvVar {
 };
 
 // The files Jets loads, the most specific first (Jets::Dotenv#dotenv_files):
-// config/jets/env/.env.ENV.EXTRA (when there is an extra), .env.ENV, .env.
+// config/jets/env/.env.ENV.EXTRA (when there is an extra), .env.ENV, .env. No .env.local: Jets
+// 6.0.5 reads none.
 std::vector<std::string> DotenvFiles(const std::string& env, const std::string& extra);
 
 // Parses the text of one file as Dotenv::Parser#call does: comments, `export`, `KEY: value`,
