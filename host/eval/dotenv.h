@@ -1,6 +1,7 @@
-// config/jets/env/.env files, read as Jets 6.0.5 reads them (Jets::Dotenv, with the dotenv gem
-// 3.1's parser): which files, in which order, and what each line sets. Plain C++: the host parses,
-// the VM only sees the resulting ENV.
+// config/jets/env/.env files, read as Jets 6.0.5 reads them (Jets::Dotenv, with the parser of the
+// dotenv gem 3.1.5 and later: Jets asks for dotenv >= 3.1, and 3.1.8 and 3.2.0 parse alike;
+// tests/dotenv_diff checks this parser against the gem's): which files, in which order, and what
+// each line sets. Plain C++: the host parses, the VM only sees the resulting ENV.
 #pragma once
 #include <map>
 #include <string>
