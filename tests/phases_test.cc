@@ -268,5 +268,21 @@ TEST(PhasesSources, AJets5CheckoutIsExplained) {
   EXPECT_NE(st.message().find("no config/jets/ directory"), std::string::npos);
 }
 
+// --facts answers SSM parameters by name: a mapping of names to single values, nothing else.
+TEST(PhasesFacts, SsmAnswersAreAMappingOfValues) {
+  TempDir dir;
+  auto load = [&](const std::string& text) {
+    dir.Write("facts.yml", text);
+    Facts f;
+    return Facts::Load(dir.str() + "/facts.yml", &f);
+  };
+  EXPECT_TRUE(load("ssm:\n  /demo/dev/A: x\n  /demo/dev/PORT: 5432\n").ok());
+  Status list = load("ssm: [/demo/dev/A]\n");
+  EXPECT_EQ(list.code(), Status::Code::kConfig);
+  EXPECT_NE(list.message().find("ssm must map SSM parameter names to their values"), std::string::npos);
+  Status nested = load("ssm:\n  /demo/dev/A: {x: 1}\n");
+  EXPECT_NE(nested.message().find("ssm: /demo/dev/A must be a single value"), std::string::npos) << nested.message();
+}
+
 }  // namespace
 }  // namespace jetsam
