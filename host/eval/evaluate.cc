@@ -178,7 +178,8 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
 }
 
 Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, HostFacts host,
-                    const Limits& limits, vm::Vm::Start start, EvalResult* result) {
+                    const Limits& limits, const std::vector<EvalOptions::ExtraFile>& after, vm::Vm::Start start,
+                    EvalResult* result) {
   if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
   if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
   vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
@@ -193,15 +194,19 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
       !s.ok()) {
     return s;
   }
-  for (const auto& path : order) {
+  auto run = [&](const std::string& path, const std::string& text) {
     result->files.push_back(path);
     recorder.current_file = path;
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
-    Status s = vm.LoadFile(path, sources.files.at(path));
-    if (!s.ok()) {
-      result->output = vm::WithoutAddresses(recorder.output);
-      return Explain(s, recorder, host);
-    }
+    Status s = vm.LoadFile(path, text);
+    if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
+    return s.ok() ? s : Explain(s, recorder, host);
+  };
+  for (const auto& path : order) {
+    if (Status s = run(path, sources.files.at(path)); !s.ok()) return s;
+  }
+  for (const auto& extra : after) {
+    if (Status s = run(extra.name, extra.text); !s.ok()) return s;
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
   recorder.current_file.clear();
@@ -216,7 +221,7 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   HostFacts host;
   ResolveHost(options, &host);
   std::vector<std::string> order = FileOrder(sources, host.env);
-  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
+  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, options.after, vm::Vm::Start::kWarm, result);
   // A child that had to prepare the VM and save its image would only lose time.
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   // Everything that reads the checkout's data runs in the child, under its limits; what comes
@@ -225,7 +230,7 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   std::string payload;
   Status s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
-        Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
+        Status status = EvaluateHere(sources, order, host, options.limits, options.after, start, &child);
         return eval::EncodeOutcome(status, child, max_result);
       }, &payload);
   if (!s.ok()) return s;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "jetsam/facts.h"
 #include "jetsam/limits.h"
@@ -38,6 +39,14 @@ struct EvalOptions {
   // true: evaluate in a child process with rlimits and a syscall filter (the CLI's way).
   // false: in this process, memory-bounded only; for trusted input and benchmarks.
   bool isolate = true;
+  // Code run after the checkout's own files, in this order, each as a config file of its own
+  // (its changes are attributed to `name` at the line it runs): `jetsam run`'s variants of a
+  // project. Empty for every command.
+  struct ExtraFile {
+    std::string name;
+    std::string text;
+  };
+  std::vector<ExtraFile> after;
 };
 
 // Runs project, bootstrap and deploy (each NAME.rb then NAME/ENV.rb), then the other
