@@ -33,6 +33,9 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
 void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::string* format,
                         std::string* deploy_scope, DeployUserOptions* deploy_user);
 
+// The evaluation options the project options ask for (reads --facts).
+Status MakeEvalOptions(const ProjectOptions& o, EvalOptions* options);
+
 // Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
@@ -63,5 +66,6 @@ Command RegisterDiff(CLI::App& root);
 Command RegisterLint(CLI::App& root);
 Command RegisterCan(CLI::App& root);
 Command RegisterExpand(CLI::App& root);
+Command RegisterRun(CLI::App& root);
 
 }  // namespace jetsam::cli
