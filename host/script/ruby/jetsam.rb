@@ -29,6 +29,14 @@ module Jetsam
     Native.expand(pattern)
   end
 
+  # The actions a pattern names ("s3:Get*" -> ["s3:GetObject", ...]); [] when it names none.
+  def self.actions_of(pattern)
+    return [pattern] unless pattern.include?("*") || pattern.include?("?")
+    Native.expand(pattern)["actions"].map { |a| a["action"] }
+  rescue ArgumentError
+    []
+  end
+
   # What b grants that a does not and the reverse, role by role, in the shape of
   # `jetsam diff --format json`.
   def self.diff(a, b)
@@ -94,6 +102,36 @@ module Jetsam
     # without a condition. #can gives the whole answer with its deciding statements.
     def can?(action, resource = nil)
       can(action, resource)["decision"] == "allowed"
+    end
+
+    # What its unconditional inline Allow statements grant, as [action, resource] pairs: each
+    # action (wildcards expanded with the IAM reference) on each of the statement's resources that
+    # the action can act on. setting: only the statements of that setting ("codebuild.iam.policy").
+    def grants(setting: nil)
+      pairs = []
+      statements.each do |s|
+        next if setting && s["setting"] != setting
+        st = s["statement"]
+        next unless st["Effect"] == "Allow" && st["Condition"].nil? && st["Action"]
+        actions = Array(st["Action"]).flat_map { |pattern| Jetsam.actions_of(pattern) }
+        Array(st["Resource"]).each do |resource|
+          actions.each { |action| pairs << [action, resource] if acts_on?(action, resource) }
+        end
+      end
+      pairs.uniq
+    end
+
+    # The [action, resource] pairs of `pairs` that this role may not do unconditionally.
+    def lacks(pairs)
+      pairs.reject { |action, resource| can?(action, resource) }
+    end
+
+    # Whether the IAM reference knows `action` and lets it act on `resource`.
+    def acts_on?(action, resource)
+      can(action, resource)
+      true
+    rescue ArgumentError
+      false
     end
 
     # The services its inline Allow statements name ("s3", "logs", ...; "*" for a bare "*").
