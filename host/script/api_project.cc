@@ -113,8 +113,7 @@ mrb_value With(mrb_state* mrb, mrb_value) {
     EvalOptions options = base->options;
     std::vector<std::string> notes = base->notes;
     if (!ApplyLoadOptions(mrb, env, extra, facts, &options, &r)) return;
-    if (!mrb_nil_p(env)) notes.push_back("env " + options.env);
-    if (!mrb_nil_p(extra)) notes.push_back("extra " + options.extra);
+    // env and extra show in the label already; facts do not.
     if (!mrb_nil_p(facts)) notes.push_back("facts at " + call.str());
     static const char* const kObjects[] = {"project", "bootstrap", "deploy"};
     std::string error;
@@ -129,7 +128,7 @@ mrb_value With(mrb_state* mrb, mrb_value) {
         },
         &r.exception);
     if (!mrb_nil_p(r.exception)) return;
-    if (!ok) return r.Fail(E_ARGUMENT_ERROR, "with(" + error + ")");
+    if (!ok) return r.Fail(E_ARGUMENT_ERROR, error);
     LoadInto(mrb, *base->checkout, std::move(options), std::move(notes), &r);
   });
 }

@@ -181,9 +181,11 @@ mrb_value Parse(mrb_state* mrb, mrb_value) {
   mrb_bool symbolize;
   mrb_get_args(mrb, "Sb", &text, &symbolize);
   return Answer(mrb, [&](Reply& r) {
-    int deepest = 0;
-    Json::parser_callback_t note_depth = [&deepest](int depth, Json::parse_event_t, Json&) {
-      deepest = std::max(deepest, depth);
+    int deepest = 0;  // the deepest Array or Object, 1 for the outermost
+    Json::parser_callback_t note_depth = [&deepest](int depth, Json::parse_event_t event, Json&) {
+      if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
+        deepest = std::max(deepest, depth + 1);
+      }
       return true;
     };
     Json json = Json::parse(RSTRING_PTR(text), RSTRING_PTR(text) + RSTRING_LEN(text), note_depth, false);

@@ -125,13 +125,13 @@ bool AddProc(mrb_state* mrb, ScriptCode* script, const std::string& object, mrb_
   ProcSource source;
   std::string why;
   if (!ours || !script->procs.Find(mrb, proc, script->name, script->text, &source, &why)) {
-    *error = fmt::format("{}: cannot find the text of this Proc in {} ({}): pass a Proc literal written in the "
+    *error = fmt::format("with({}:): cannot find the text of this Proc in {} ({}): pass a Proc literal written in the "
                          "script, or the code as a String",
                          object, script->name, ours ? why : "it was not written in the script");
     return false;
   }
   if (!source.assigned.empty()) {
-    *error = fmt::format("{}: the Proc at line {} assigns the script's variable `{}`: a project's code cannot "
+    *error = fmt::format("with({}:): the Proc at line {} assigns the script's variable `{}`: a project's code cannot "
                          "change the script's variables",
                          object, source.line, source.assigned);
     return false;
@@ -141,7 +141,7 @@ bool AddProc(mrb_state* mrb, ScriptCode* script, const std::string& object, mrb_
   for (size_t i = 0; i < values.size(); ++i) {
     std::string literal, reason;
     if (!RubyLiteral(mrb, values[i], &literal, &reason)) {
-      *error = fmt::format("{}: the Proc at line {} reads the script's variable `{}`, and {}: only plain data "
+      *error = fmt::format("with({}:): the Proc at line {} reads the script's variable `{}`, and {}: only plain data "
                            "(nil, true, false, numbers, Strings, Symbols, Arrays and Hashes of them) goes into a "
                            "project",
                            object, source.line, source.captured[i].name, reason);
@@ -186,7 +186,7 @@ bool AddVariantCode(mrb_state* mrb, ScriptCode* script, const std::string& objec
     for (mrb_int i = 0; i < RARRAY_LEN(arg); ++i) {
       mrb_value item = mrb_ary_ref(mrb, arg, i);
       if (mrb_array_p(item)) {
-        *error = object + ": an Array of code holds another Array";
+        *error = "with(" + object + ":): an Array of code holds another Array";
         return false;
       }
       if (!AddVariantCode(mrb, script, object, item, call, files, notes, error)) return false;
@@ -195,7 +195,7 @@ bool AddVariantCode(mrb_state* mrb, ScriptCode* script, const std::string& objec
   }
   if (mrb_proc_p(arg)) return AddProc(mrb, script, object, arg, files, notes, error);
   if (!mrb_string_p(arg)) {
-    *error = fmt::format("{}: takes the body of a Jets.{}.configure block, as a Proc or a String, not a {}", object,
+    *error = fmt::format("with({}:): takes the body of a Jets.{}.configure block, as a Proc or a String, not a {}", object,
                          object, mrb_obj_classname(mrb, arg));
     return false;
   }
