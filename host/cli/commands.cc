@@ -18,7 +18,7 @@ struct Entry {
 constexpr Entry kCommands[] = {
     {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
     {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
-    {"expand", RegisterExpand},   {"run", RegisterRun},
+    {"expand", RegisterExpand},   {"run", RegisterRun},           {"repl", RegisterRepl},
 };
 
 }  // namespace

@@ -67,5 +67,6 @@ Command RegisterLint(CLI::App& root);
 Command RegisterCan(CLI::App& root);
 Command RegisterExpand(CLI::App& root);
 Command RegisterRun(CLI::App& root);
+Command RegisterRepl(CLI::App& root);
 
 }  // namespace jetsam::cli

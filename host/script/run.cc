@@ -1,10 +1,6 @@
 // jetsam run's parent: reads what the script may see, forks the sandboxed child that runs it,
 // and turns what comes back into an exit code or an error.
-#include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -16,41 +12,11 @@
 namespace jetsam {
 namespace {
 
-using script::Readable;
 using script::World;
 
 constexpr size_t kMaxScriptBytes = 4u << 20;  // as a config file
 
-std::string RealPath(const std::string& path) {
-  char buf[PATH_MAX];
-  return realpath(path.c_str(), buf) ? std::string(buf) : std::string();
-}
-
-// Reads a checkout the script may load; a directory that is no checkout is kept with its error,
-// which Jetsam.load raises (the script may rescue it).
-Status AddReadable(const std::string& dir, World* world) {
-  const std::string real = RealPath(dir);
-  if (real.empty()) {
-    return Status::Usage(fmt::format("--allow-read {}: no such directory", dir), "give the directory of a Jets checkout");
-  }
-  const std::string lexical = script::LexicalAbsolute(world->cwd, dir);
-  for (auto& r : world->readable) {
-    if (std::find(r.paths.begin(), r.paths.end(), real) != r.paths.end()) {
-      r.paths.push_back(lexical);  // the same checkout by another name
-      return Status::Ok();
-    }
-  }
-  Readable r;
-  r.given = dir;
-  r.paths = {lexical, real};
-  r.status = Sources::FromDirectory(dir, &r.sources);
-  world->readable.push_back(std::move(r));
-  return Status::Ok();
-}
-
 Status PrepareWorld(const ScriptOptions& o, World* world) {
-  world->cwd = RealPath(".");
-  if (world->cwd.empty()) return Status::Usage("the current directory cannot be read");
   switch (eval::ReadBounded(o.script, kMaxScriptBytes, &world->script_text)) {
     case eval::BoundedRead::kOk: break;
     case eval::BoundedRead::kCannotRead:
@@ -60,17 +26,10 @@ Status PrepareWorld(const ScriptOptions& o, World* world) {
   }
   world->script_name = o.script;
   world->args = o.args;
-  world->eval = o.eval;
-  world->eval.isolate = false;  // the script's child is the sandbox
-  world->limits = o.limits;
-  if (Status s = AddReadable(".", world); !s.ok()) return s;
-  for (const auto& dir : o.allow_read) {
-    if (Status s = AddReadable(dir, world); !s.ok()) return s;
-  }
-  return Status::Ok();
+  return script::ReadCheckouts(o, world);
 }
 
-// The child's answer: "exit N", or the failure's parts one per line.
+// The child's answer: "exit N", or "fail" and the failing Status as JSON.
 std::string Encode(const Status& s, int exit_code) {
   if (s.ok()) return fmt::format("exit {}", exit_code);
   nlohmann::json j = {{"code", static_cast<int>(s.code())},
@@ -106,15 +65,6 @@ std::string RunInChild(const World& world) {
   return Encode(s, exit_code);
 }
 
-// What stopped the child, said of the script, and of the project it was evaluating if any.
-Status StoppedStatus(const Status& s, const script::Board& board) {
-  Status said = script::AsScriptStatus(s);
-  if (!board.project[0]) return said;
-  std::string dir = board.project;
-  Location where = s.where().empty() ? Location{dir, 0} : Location{dir + "/" + s.where().file, 0};
-  return Status::Limit(said.message() + " (while it evaluated " + dir + " for Jetsam.load)", where, said.hint());
-}
-
 }  // namespace
 
 Status RunScript(const ScriptOptions& options, int* exit_code) {
@@ -127,29 +77,11 @@ Status RunScript(const ScriptOptions& options, int* exit_code) {
     return s.ok() ? session.RunScript(exit_code) : s;
   }
   PrepareEvaluations();  // each Jetsam.load starts from a copy of the VM, built once here
-  // What the child writes for the parent to read whatever ends it: shared, written with no call.
-  void* shared = mmap(nullptr, sizeof(script::Board), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) return Status::Internal("mmap failed");
-  auto* board = new (shared) script::Board();
-  board->Clear();
-  world.board = board;
-  // The child writes the script's output itself, to copies of stdout and stderr that the
-  // sandbox's /dev/null does not replace; with SIGPIPE ignored, a reader that goes away ends
-  // the script rather than killing it.
-  fflush(nullptr);
-  world.out_fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-  world.err_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-  struct sigaction ignore {}, saved {};
-  ignore.sa_handler = SIG_IGN;
-  sigaction(SIGPIPE, &ignore, &saved);
+  script::Outputs outputs;
+  if (Status s = outputs.Open(&world); !s.ok()) return s;
   std::string payload;
   Status s = vm::RunIsolated(options.limits, [&] { return RunInChild(world); }, &payload);
-  sigaction(SIGPIPE, &saved, nullptr);
-  for (int fd : {world.out_fd, world.err_fd}) {
-    if (fd >= 0) close(fd);
-  }
-  if (!s.ok()) s = StoppedStatus(s, *board);
-  munmap(shared, sizeof(script::Board));
+  if (!s.ok()) s = script::StoppedStatus(s, *world.board);
   return s.ok() ? Decode(payload, exit_code) : s;
 }
 

@@ -65,6 +65,14 @@ Status AsScriptStatus(const Status& s) {
   }
 }
 
+Status StoppedStatus(const Status& s, const Board& board) {
+  Status said = AsScriptStatus(s);
+  if (!board.project[0]) return said;
+  std::string dir = board.project;
+  Location where = s.where().empty() ? Location{dir, 0} : Location{dir + "/" + s.where().file, 0};
+  return Status::Limit(said.message() + " (while it evaluated " + dir + " for Jetsam.load)", where, said.hint());
+}
+
 // The repl's parser state: one context for the whole session, which keeps its local variables.
 struct Session::Repl {
   mrbc_context* cxt = nullptr;
@@ -119,7 +127,7 @@ Status Session::RunScript(int* exit_code) {
   return Finish(s, exit_code);
 }
 
-Session::Input Session::Evaluate(const std::string& code, int first_line, int* exit_code) {
+Session::Input Session::Evaluate(const std::string& code, int first_line, int* exit_code, bool setup) {
   mrb_state* mrb = vm_->mrb();
   if (!repl_) {
     repl_ = std::make_unique<Repl>();
@@ -152,11 +160,13 @@ Session::Input Session::Evaluate(const std::string& code, int first_line, int* e
     }
     // The input joins the script's code: its errors name its lines, and Procs written in it can
     // become a project's code (script/variant.h).
-    std::string& text = state_.code.text;
-    const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-    if (first_line - 1 > lines) text.append(static_cast<size_t>(first_line - 1 - lines), '\n');
-    text += code;
-    if (!code.empty() && code.back() != '\n') state_.code.text += '\n';
+    if (!setup) {
+      std::string& text = state_.code.text;
+      const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+      if (first_line - 1 > lines) text.append(static_cast<size_t>(first_line - 1 - lines), '\n');
+      text += code;
+      if (!code.empty() && code.back() != '\n') text += '\n';
+    }
     bool gave_up = false;
     RProc* proc = vm::shim::Compile(mrb, parser, cxt, &gave_up);
     if (!proc) return Status::Config("the input is too complex for the Ruby compiler", Location{state_.code.name, first_line});
@@ -170,6 +180,7 @@ Session::Input Session::Evaluate(const std::string& code, int first_line, int* e
     MRB_PROC_SET_TARGET_CLASS(proc, mrb->object_class);
     mrb_value value = mrb_top_run(mrb, proc, mrb_top_self(mrb), keep);
     if (mrb->exc) return vm_->TakeException();
+    if (setup) return Status::Ok();
     mrb_value shown = mrb_inspect(mrb, value);
     result = "=> " + std::string(RSTRING_PTR(shown), RSTRING_LEN(shown)) + "\n";
     return Status::Ok();
@@ -177,7 +188,7 @@ Session::Input Session::Evaluate(const std::string& code, int first_line, int* e
   mrb_gc_arena_restore(mrb, arena);
   if (outcome == Input::kIncomplete) return outcome;
   if (s.ok()) {
-    WriteOutput(state_.world->out_fd, result);
+    if (!result.empty()) WriteOutput(state_.world->out_fd, result);
     return Input::kDone;
   }
   s = Finish(s, exit_code);

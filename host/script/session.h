@@ -29,10 +29,11 @@ class Session {
   // --- the repl: one input at a time, in the same VM, whose local variables persist
 
   enum class Input { kDone, kIncomplete, kExit };
-  // Evaluates `code`, the user's lines from `first_line` on; prints `=> value.inspect` to the
-  // script's stdout. kIncomplete (nothing run) when the parser wants more lines. An error is
+  // Evaluates `code`, the user's lines from `first_line` on, and prints `=> value.inspect` to
+  // the script's stdout. kIncomplete (nothing run) when the parser wants more lines. An error is
   // printed to the script's stderr and the session goes on (kDone). kExit after exit(n).
-  Input Evaluate(const std::string& code, int first_line, int* exit_code);
+  // setup: jetsam's own code (no `=>`, not part of the text a Proc is looked up in).
+  Input Evaluate(const std::string& code, int first_line, int* exit_code, bool setup = false);
 
  private:
   // The Status of a script's failure as the user reads it: exit(n), the hint of a ProjectError
@@ -48,5 +49,9 @@ class Session {
 // A Status of the VM or the sandbox with "the config" (its words for what it ran) said as
 // "the script".
 Status AsScriptStatus(const Status& s);
+
+// What stopped a script's child (a bound, a crash), said of the script, and of the project that
+// the board says it was evaluating, if any.
+Status StoppedStatus(const Status& s, const Board& board);
 
 }  // namespace jetsam::script

@@ -172,6 +172,12 @@ int StringStartLine(const std::string& script, int call_line, const std::string&
   return call_line;
 }
 
+std::string RubyStringLiteral(std::string_view bytes) {
+  std::string out;
+  QuoteBytes(bytes, &out);
+  return out;
+}
+
 bool RubyLiteral(mrb_state* mrb, mrb_value v, std::string* out, std::string* error) {
   out->clear();
   LiteralWriter writer{mrb, out, error};

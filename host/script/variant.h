@@ -42,6 +42,9 @@ bool AddVariantCode(mrb_state* mrb, ScriptCode* script, const std::string& objec
 // (a few at most) that holds its first line of code alone, else `call_line`.
 int StringStartLine(const std::string& script, int call_line, const std::string& code);
 
+// A Ruby String literal with these bytes ("\x" escapes for all but printable ASCII).
+std::string RubyStringLiteral(std::string_view bytes);
+
 // A Ruby literal for plain data (nil, true, false, Integer, Float, String, Symbol, and Arrays
 // and Hashes of them), that any VM reads back as the same value. False, with the reason in
 // *error, for anything else.

@@ -1,6 +1,9 @@
 // Everything a script's sandboxed child knows of the machine: read by the parent before the fork
 // (the child can open nothing), and handed over as memory.
 #pragma once
+#include <signal.h>
+
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -9,6 +12,7 @@
 #include "jetsam/evaluate.h"
 #include "jetsam/facts.h"
 #include "jetsam/limits.h"
+#include "jetsam/script.h"
 #include "jetsam/status.h"
 
 namespace jetsam::script {
@@ -42,6 +46,32 @@ struct World {
   Limits limits;                    // the whole script's
   int out_fd = 1, err_fd = 2;       // where the script's $stdout and $stderr write
   Board* board = nullptr;           // null: no one reads it
+};
+
+// --- in the parent, before the child starts
+
+// Sets the world's current directory and its options (each Jetsam.load evaluates in the child,
+// which is the sandbox), and reads the checkouts the child may load: the current directory and
+// each of `allow_read` (kUsage for one that does not exist; one that is no Jets checkout is kept
+// with its error, which Jetsam.load raises).
+Status ReadCheckouts(const ScriptOptions& options, World* world);
+
+// What the child writes the script's output to and the board it leaves behind, for the time
+// the child runs: copies of stdout and stderr (the sandbox puts /dev/null on fds 1 and 2), with
+// SIGPIPE ignored (a reader that goes away ends the script rather than killing it), and the
+// board in memory shared with the child.
+class Outputs {
+ public:
+  Outputs() = default;
+  ~Outputs();
+  Outputs(const Outputs&) = delete;
+  Outputs& operator=(const Outputs&) = delete;
+  Status Open(World* world);
+
+ private:
+  World* world_ = nullptr;
+  void* shared_ = nullptr;
+  struct sigaction* saved_ = nullptr;
 };
 
 // The absolute form of `path` seen from `cwd` with "." and ".." resolved by their names alone

@@ -52,6 +52,16 @@ module Jetsam
     Native.version
   end
 
+  # jetsam repl's `project`: the checkout at `dir`, or nil after saying why it cannot be loaded.
+  def self.repl_project(dir)
+    project = load(dir)
+    $stderr.puts "project: #{project.label}"
+    project
+  rescue Error => e
+    $stderr.puts "#{e.class}: #{e.message}"
+    nil
+  end
+
   class Project
     # The same checkout with more configure code applied after its own files, or with another
     # env, extra or facts; the original is untouched. project:, bootstrap: and deploy: take the
