@@ -48,15 +48,15 @@ int RunRepl(ReplArgs& a) {
   if (Status s = MakeEvalOptions(a.project, &options.eval); !s.ok()) return Fail(s);
   options.limits = options.eval.limits;
   options.allow_read = a.allow_read;
+  const bool terminal = isatty(STDIN_FILENO) == 1;
+  if (terminal) fmt::print(stderr, "jetsam repl: the scripting API of `jetsam run --help`; Ctrl-D ends it\n");
   std::unique_ptr<Repl> repl;
   if (Status s = Repl::Start(options, a.project.dir, &repl); !s.ok()) return Fail(s);
-  const bool terminal = isatty(STDIN_FILENO) == 1;
   if (terminal) {
     using_history();
     struct sigaction on_interrupt {};
     on_interrupt.sa_handler = OnInterrupt;  // no SA_RESTART: a read at the prompt returns
     sigaction(SIGINT, &on_interrupt, nullptr);
-    fmt::print(stderr, "jetsam repl: the scripting API of `jetsam run --help`; Ctrl-D ends it\n");
   }
   int line = 1;  // the first line of the input being read
   std::string input;

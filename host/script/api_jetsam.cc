@@ -18,6 +18,7 @@
 #include "script/output.h"
 #include "script/ruby_json.h"
 #include "vm/exception.h"
+#include "vm/isolate.h"
 
 namespace jetsam::script {
 namespace {
@@ -197,6 +198,7 @@ void LoadInto(mrb_state* mrb, const Readable& checkout, EvalOptions options, std
   if (st->world->board) st->world->board->Set(checkout.given);
   Status s = LoadProject(checkout, std::move(options), std::move(notes), &project);
   if (st->world->board) st->world->board->Clear();
+  vm::ReportProgress(st->world->script_name);  // the script runs again: a timeout names it
   if (!s.ok()) {
     reply->exception = ProjectError(mrb, checkout, s);
     return;
