@@ -6,9 +6,11 @@
 
 namespace jetsam {
 
-std::string JsonText(const Json& value) {
+std::string JsonText(const Json& value) { return JsonDump(value, 2) + "\n"; }
+
+std::string JsonDump(const Json& value, int indent) {
   // `replace`: a string that is not UTF-8 must not throw out of the emitter.
-  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  const std::string text = value.dump(indent, ' ', false, Json::error_handler_t::replace);
   // The dump escapes C0 controls only. Every other character TextSafe escapes can stand only
   // inside a string here, where a \u escape reads back as the same character.
   std::string out;

@@ -62,6 +62,10 @@ bool ApplyLoadOptions(mrb_state* mrb, mrb_value env, mrb_value extra, mrb_value 
 // A String argument's bytes ("" for nil); a Symbol's name.
 std::string StringArg(mrb_state* mrb, mrb_value v);
 
+// Makes `c` a class of host objects (MRB_TT_DATA) that Ruby can neither make (no `new`) nor copy
+// (`no_copy`, its initialize_copy, raises TypeError).
+void DefineHostClass(mrb_state* mrb, RClass* c, mrb_func_t no_copy);
+
 void DefineProjectNatives(mrb_state* mrb, State* state);
 void DefineRoleNatives(mrb_state* mrb, State* state);
 

@@ -206,6 +206,12 @@ void LoadInto(mrb_state* mrb, const Readable& checkout, EvalOptions options, std
   reply->value = Protected(mrb, [&] { return WrapProject(mrb, project); }, &reply->exception);
 }
 
+void DefineHostClass(mrb_state* mrb, RClass* c, mrb_func_t no_copy) {
+  MRB_SET_INSTANCE_TT(c, MRB_TT_DATA);
+  mrb_undef_class_method(mrb, c, "new");
+  mrb_define_method(mrb, c, "initialize_copy", no_copy, MRB_ARGS_REQ(1));
+}
+
 void DefineApi(mrb_state* mrb, State* st) {
   RClass* jetsam = mrb_module_get(mrb, "Jetsam");
   st->native = mrb_module_get_under(mrb, jetsam, "Native");

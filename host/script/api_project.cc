@@ -178,9 +178,7 @@ mrb_value WrapProject(mrb_state* mrb, std::shared_ptr<Project> project) {
 
 void DefineProjectNatives(mrb_state* mrb, State* st) {
   RClass* c = st->project_class;
-  MRB_SET_INSTANCE_TT(c, MRB_TT_DATA);
-  mrb_undef_class_method(mrb, c, "new");
-  mrb_define_method(mrb, c, "initialize_copy", NoCopy, MRB_ARGS_REQ(1));
+  DefineHostClass(mrb, c, NoCopy);
   mrb_define_method(mrb, c, "label", Label, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "dir", Dir, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "env", Env, MRB_ARGS_NONE());

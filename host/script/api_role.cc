@@ -92,9 +92,7 @@ mrb_value WrapRole(mrb_state* mrb, mrb_value project, std::shared_ptr<Project> o
 
 void DefineRoleNatives(mrb_state* mrb, State* st) {
   RClass* c = st->role_class;
-  MRB_SET_INSTANCE_TT(c, MRB_TT_DATA);
-  mrb_undef_class_method(mrb, c, "new");
-  mrb_define_method(mrb, c, "initialize_copy", NoCopy, MRB_ARGS_REQ(1));
+  DefineHostClass(mrb, c, NoCopy);
   mrb_define_method(mrb, c, "name", Name, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "kind", Kind, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "service", Service, MRB_ARGS_NONE());

@@ -24,11 +24,12 @@ std::string OutputSafe(std::string_view text) {
   return out;
 }
 
-bool WriteOutput(int fd, std::string_view text) {
-  const std::string safe = OutputSafe(text);
+bool WriteOutput(int fd, std::string_view text) { return WriteAll(fd, OutputSafe(text)); }
+
+bool WriteAll(int fd, std::string_view data) {
   size_t done = 0;
-  while (done < safe.size()) {
-    ssize_t n = write(fd, safe.data() + done, safe.size() - done);
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<size_t>(n);

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "script/output.h"
 #include "vm/isolate.h"
 
 namespace jetsam::script {
@@ -29,17 +30,6 @@ int64_t CpuMs(clockid_t clock) {
   timespec ts;
   if (clock_gettime(clock, &ts) != 0) return -1;
   return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-bool WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
 }
 
 bool ReadExactly(int fd, size_t n, std::string* out) {

@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-#include "core/utf8.h"
+#include "jetsam/emit.h"
 #include "script/native.h"
 
 namespace jetsam::script {
@@ -234,24 +234,7 @@ bool RubyToJson(mrb_state* mrb, mrb_value v, Json* out, std::string* error) {
   return converter.Convert(v, out, 0);
 }
 
-std::string JsonGenerate(const Json& value, bool pretty) {
-  const std::string text = value.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (size_t at = 0; at < text.size();) {
-    const size_t start = at;
-    const long c = utf8::Next(text, &at);
-    if (c < 0x20 || !utf8::MustEscape(c)) {
-      out.append(text, start, at - start);
-    } else if (c <= 0xFFFF) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      const long v = c - 0x10000;
-      out += fmt::format("\\u{:04x}\\u{:04x}", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
-    }
-  }
-  return out;
-}
+std::string JsonGenerate(const Json& value, bool pretty) { return JsonDump(value, pretty ? 2 : -1); }
 
 void DefineJsonNatives(mrb_state* mrb, RClass* native) {
   mrb_define_module_function(mrb, native, "json_generate", Generate, MRB_ARGS_REQ(2));

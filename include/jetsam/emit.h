@@ -40,6 +40,9 @@ std::string NoticeText(const Notice& notice);
 // TextSafe escapes are written as \u escapes (the same data to any JSON reader), and a string
 // that is not UTF-8 with U+FFFD instead of throwing (compile rejects such config strings).
 std::string JsonText(const Json& value);
+// The same JSON with `indent` spaces (-1: on one line), and no final newline: JSON.generate and
+// JSON.pretty_generate of jetsam run's scripts.
+std::string JsonDump(const Json& value, int indent);
 
 std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indented JSON
 std::string EmitYaml(const Compiled& compiled);  // the same resources in YAML
