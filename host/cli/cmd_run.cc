@@ -17,8 +17,10 @@ struct RunArgs {
 constexpr const char* kApi = R"(The script runs in jetsam's mruby (3.1, with its core gems; no File, IO, sockets, require or
 Regexp), in a child process bounded by --timeout (CPU seconds for the whole script) and
 --memory-limit. It may read only the current checkout and each --allow-read DIR, and only through
-Jetsam.load; it writes only to stdout and stderr (control characters escaped). Every answer is
-plain Ruby data: Hashes with String keys, Arrays, Strings, numbers, true, false, nil.
+Jetsam.load; it writes only to stdout and stderr (control characters escaped). --timeout bounds its
+CPU time; a wall-clock backstop of twice that plus a second also ends a script that waits (on a
+reader of its output that stopped reading, say). Every answer is plain Ruby data: Hashes with
+String keys, Arrays, Strings, numbers, true, false, nil.
 
 Projects
   Jetsam.load(dir = ".", env:, extra:, facts:)   p = Jetsam.load("samples/demo", env: "prod")
@@ -53,6 +55,10 @@ Roles
   r.statements       each statement with policy, setting, origin  r.statements.first["origin"]
   r.actions  r.services  r.wildcards   from its inline Allows     r.wildcards  # ["ses:*", ...]
   r.managed_policies                                              r.managed_policies.size
+  r.grants(setting: nil)   its unconditional Allows as [action, resource] pairs, wildcards expanded
+                                                                  needs = p.deploy_user.grants
+  r.lacks(pairs)     the pairs it may not do                      v.role("codebuild").lacks(needs).empty?
+  r.acts_on?(action, resource)   whether the IAM reference lets the action act on it
   r.access_levels    distinct actions by access level             r.access_levels["Write"]
   r.can?(action, resource = nil)   allowed without a condition    r.can?("s3:GetObject", "arn:aws:s3:::b/k")
   r.can(action, resource = nil)    the answer of can --format json, with its deciding statements
@@ -61,6 +67,7 @@ Questions
   Jetsam.diff(a, b)  what b grants that a does not, as diff --format json   Jetsam.diff(dev, prod)["roles"]
   Jetsam.expand(pattern)   the actions a pattern grants, as expand --format json
                                                     Jetsam.expand("s3:Get*")["actions"].size
+  Jetsam.actions_of(pattern)   its actions' names             Jetsam.actions_of("sqs:Send*")
   Jetsam.readable    the directories Jetsam.load may read          Jetsam.readable  # [".", ...]
 Ruby
   JSON.generate(obj)  JSON.pretty_generate(obj)  JSON.parse(text, symbolize_names: false)
@@ -76,7 +83,7 @@ Exit: 0, or the script's exit(n); 1 for an error in the script or in a project i
 bound it hit); 2 for a usage error.
 
 Examples:
-  jetsam run samples/experiments/default_policy_needs.rb
+  jetsam run --allow-read samples/demo --facts samples/facts.yml samples/experiments/default_policy_needs.rb
   jetsam run --allow-read ../app-a --allow-read ../app-b samples/experiments/fleet.rb ../app-a ../app-b
 )";
 
