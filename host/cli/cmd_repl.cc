@@ -45,7 +45,7 @@ std::optional<std::string> ReadLine(const std::string& prompt, bool terminal) {
 
 int RunRepl(ReplArgs& a) {
   ScriptOptions options;
-  if (Status s = MakeEvalOptions(a.project, &options.eval); !s.ok()) return Fail(s);
+  if (Status s = BuildEvalOptions(a.project, &options.eval); !s.ok()) return Fail(s);
   options.limits = options.eval.limits;
   options.allow_read = a.allow_read;
   const bool terminal = isatty(STDIN_FILENO) == 1;

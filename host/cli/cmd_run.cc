@@ -93,7 +93,7 @@ int RunRun(RunArgs& a, const std::vector<std::string>& rest) {
   options.args = rest;
   if (!options.args.empty() && options.args.front() == "--") options.args.erase(options.args.begin());
   options.allow_read = a.allow_read;
-  if (Status s = MakeEvalOptions(a.project, &options.eval); !s.ok()) return Fail(s);
+  if (Status s = BuildEvalOptions(a.project, &options.eval); !s.ok()) return Fail(s);
   // --timeout and --memory-limit bound the whole script; each project's VM gets the same memory.
   options.limits = options.eval.limits;
   options.isolate = options.eval.isolate;

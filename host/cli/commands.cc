@@ -18,7 +18,8 @@ struct Entry {
 constexpr Entry kCommands[] = {
     {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
     {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
-    {"expand", RegisterExpand},   {"run", RegisterRun},           {"repl", RegisterRepl},
+    {"expand", RegisterExpand},   {"serve", RegisterServe},       {"watch", RegisterWatch},
+    {"run", RegisterRun},         {"repl", RegisterRepl},
 };
 
 }  // namespace
