@@ -223,7 +223,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
   for (int i = 0; i < 3; ++i) {
     ConfigSettings walked;
     TreeWalker walker(mrb, recorder);
-    walker.Walk(mrb_iv_get(mrb, objects[i], mrb_intern_lit(mrb, "@__root")), "", &walked);
+    walker.Walk(mrb_iv_get(mrb, objects[i], recorder.world->root), "", &walked);
     if (!walker.status().ok()) return walker.status();
     // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
     std::vector<size_t> order(walked.settings.size());
@@ -235,10 +235,11 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
     mrb_gc_arena_restore(mrb, arena);
   }
   mrb_value project = objects[0];
-  mrb_value name = mrb_funcall(mrb, project, "name", 0);
+  const World& w = *recorder.world;
+  mrb_value name = mrb_funcall_argv(mrb, project, w.name, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
-  mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
-  mrb_value ns = mrb_funcall(mrb, project, "namespace", 0);
+  mrb_value name_s = mrb_funcall_argv(mrb, name, w.to_s, 0, nullptr);
+  mrb_value ns = mrb_funcall_argv(mrb, project, w.namespace_, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
 
   ProjectFacts& f = result->facts;

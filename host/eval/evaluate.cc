@@ -8,7 +8,6 @@
 
 #include "eval/capture.h"
 #include "eval/codec.h"
-#include "eval/prelude.h"
 #include "eval/runtime.h"
 #include "core/suggest.h"
 #include "core/yaml_read.h"
@@ -113,7 +112,7 @@ std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
 
 // Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
 Settings DefaultSettings(const HostFacts& host) {
-  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, eval::Prelude());
+  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, &eval::ConfigWorld());
   Settings defaults;
   if (!vm.ok()) return defaults;
   Recorder recorder;
@@ -181,7 +180,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
                     const Limits& limits, vm::Vm::Start start, EvalResult* result) {
   if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
   if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
-  vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
+  vm::Vm vm(limits.memory_bytes, start, &eval::ConfigWorld());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
   // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
@@ -232,6 +231,6 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   return eval::DecodeOutcome(payload, result, max_result);
 }
 
-bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }
+bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }
 
 }  // namespace jetsam

@@ -25,7 +25,6 @@
 namespace jetsam::eval {
 namespace {
 
-mrb_sym ValuesSym(mrb_state* mrb) { return mrb_intern_lit(mrb, "jetsam values"); }
 
 mrb_value NewFrozenString(mrb_state* mrb, const std::string& s) {
   return mrb_str_new_frozen(mrb, s.data(), s.size());
@@ -115,8 +114,7 @@ void Touch(KeyRecord& k, const Location& where, const char* op) {
 
 // The settings list class: an Array whose class the host switches in place, keeping identity.
 void MakeList(mrb_state* mrb, mrb_value ary) {
-  RClass* list = RecorderOf(mrb)->list;
-  if (list) vm::shim::BecomeSubclassInstance(mrb, ary, list);
+  vm::shim::BecomeSubclassInstance(mrb, ary, RecorderOf(mrb)->world->list);
 }
 
 // `node[key] = list` at `origin`; `previous` is what the key held.
@@ -331,7 +329,7 @@ struct VivifyCall {
 
 mrb_value Vivify(mrb_state* mrb, void* data) {
   auto* c = static_cast<VivifyCall*>(data);
-  mrb_value made = mrb_funcall(mrb, c->factory, "call", 1, c->key);
+  mrb_value made = mrb_funcall_argv(mrb, c->factory, RecorderOf(mrb)->world->call, 1, &c->key);
   return Set(mrb, c->self, *c->name, made, "set");
 }
 
@@ -389,7 +387,7 @@ mrb_value Initialize(mrb_state* mrb, mrb_value self) {
   if (mrb_frozen_p(mrb_basic_ptr(self)) || !mrb_nil_p(NodeValues(mrb, self))) {
     mrb_raise(mrb, E_RUNTIME_ERROR, "settings are initialized once");
   }
-  mrb_iv_set(mrb, self, ValuesSym(mrb), mrb_hash_new(mrb));
+  mrb_iv_set(mrb, self, RecorderOf(mrb)->world->values, mrb_hash_new(mrb));
   Keep(mrb, self);
   RecorderOf(mrb)->prov.AddNode(mrb_ptr(self));
   mrb_obj_freeze(mrb, self);
@@ -449,11 +447,11 @@ mrb_value IsA(mrb_state* mrb, mrb_value) {
   mrb_get_args(mrb, "o", &klass);
   Recorder* r = RecorderOf(mrb);
   bool yes = mrb_type(klass) == MRB_TT_CLASS &&
-             (mrb_class_ptr(klass) == r->options || mrb_class_ptr(klass) == mrb->object_class->super);
+             (mrb_class_ptr(klass) == r->world->options || mrb_class_ptr(klass) == mrb->object_class->super);
   return mrb_bool_value(yes);
 }
 
-mrb_value Class(mrb_state* mrb, mrb_value) { return mrb_obj_value(RecorderOf(mrb)->options); }
+mrb_value Class(mrb_state* mrb, mrb_value) { return mrb_obj_value(RecorderOf(mrb)->world->options); }
 
 mrb_value Inspect(mrb_state* mrb, mrb_value self) {
   mrb_value text = mrb_inspect(mrb, ToH(mrb, self));
@@ -466,14 +464,14 @@ mrb_value Inspect(mrb_state* mrb, mrb_value self) {
 }  // namespace
 
 bool IsNode(mrb_state* mrb, mrb_value v) {
+  if (mrb_type(v) != MRB_TT_OBJECT) return false;
   Recorder* r = RecorderOf(mrb);
-  return mrb_type(v) == MRB_TT_OBJECT && r && mrb_obj_class(mrb, v) == r->options &&
-         mrb_hash_p(mrb_iv_get(mrb, v, ValuesSym(mrb)));
+  return r && mrb_obj_class(mrb, v) == r->world->options && mrb_hash_p(mrb_iv_get(mrb, v, r->world->values));
 }
 
 mrb_value NodeValues(mrb_state* mrb, mrb_value node) {
   if (mrb_type(node) != MRB_TT_OBJECT) return mrb_nil_value();
-  return mrb_iv_get(mrb, node, ValuesSym(mrb));
+  return mrb_iv_get(mrb, node, RecorderOf(mrb)->world->values);
 }
 
 void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory) {
@@ -491,9 +489,8 @@ bool ListUnchanged(mrb_state* mrb, mrb_value list) {
   return !l->untracked && SameItems(mrb, list, Snapshot(mrb, *l));
 }
 
-void InstallOptionsNative(mrb_state* mrb) {
-  Recorder* r = RecorderOf(mrb);
-  RClass* o = r->options;
+void InstallOptionsNative(mrb_state* mrb, const World& world) {
+  RClass* o = world.options;
   mrb_define_method(mrb, o, "initialize", Initialize, MRB_ARGS_ANY());
   mrb_define_method(mrb, o, "method_missing", MethodMissing, MRB_ARGS_ANY());
   mrb_define_method(mrb, o, "[]", Index, MRB_ARGS_REQ(1));
@@ -515,7 +512,7 @@ void InstallOptionsNative(mrb_state* mrb) {
   mrb_undef_method(mrb, o, "instance_eval");
   mrb_undef_method(mrb, o, "instance_exec");
 
-  RClass* list = r->list;
+  RClass* list = world.list;
   for (size_t i = 0; i < sizeof kMutators / sizeof kMutators[0]; ++i) {
     // Array's own C function; one written in Ruby changes the list through these.
     mrb_func_t original = vm::shim::OwnCFunction(mrb, mrb->array_class, kMutators[i].name);

@@ -42,7 +42,7 @@ bool Plain(mrb_state* mrb, mrb_value v, RClass* core) {
   if (c == core) return true;
   if (c != mrb_obj_class(mrb, v)) return false;  // a singleton class
   const Recorder* r = RecorderOf(mrb);
-  return r && ((core == mrb->string_class && c == r->inquirer) || (core == mrb->array_class && c == r->list));
+  return r && ((core == mrb->string_class && c == r->world->inquirer) || (core == mrb->array_class && c == r->world->list));
 }
 
 struct HashCollector {

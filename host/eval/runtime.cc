@@ -9,7 +9,10 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include <cstring>
+
 #include "eval/options_native.h"
+#include "eval/prelude.h"
 #include "eval/ruby_value.h"
 #include "vm/exception.h"
 #include "vm/mruby_shim.h"
@@ -150,7 +153,7 @@ mrb_value Vivify(mrb_state* mrb, mrb_value) {
 mrb_value JetsEnv(mrb_state* mrb, mrb_value) {
   const HostFacts& f = RecorderOf(mrb)->facts;
   mrb_value s = mrb_str_new(mrb, f.env.data(), f.env.size());
-  mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->inquirer, 1, &s);
+  mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->world->inquirer, 1, &s);
   mrb_obj_freeze(mrb, env);
   return env;
 }
@@ -161,7 +164,7 @@ mrb_value JetsExtra(mrb_state* mrb, mrb_value) {
 }
 
 mrb_value JetsAws(mrb_state* mrb, mrb_value) {
-  mrb_value aws = mrb_obj_new(mrb, RecorderOf(mrb)->aws, 0, nullptr);
+  mrb_value aws = mrb_obj_new(mrb, RecorderOf(mrb)->world->aws, 0, nullptr);
   mrb_obj_freeze(mrb, aws);
   return aws;
 }
@@ -196,12 +199,12 @@ mrb_value RunMarked(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* 
 struct Build {
   mrb_value object;
   mrb_value defaults_module;
-  const char* name;
+  mrb_sym name;
 };
 
 mrb_value RunDefaults(mrb_state* mrb, void* data) {
   auto* b = static_cast<Build*>(data);
-  mrb_funcall(mrb, b->defaults_module, b->name, 1, b->object);
+  mrb_funcall_argv(mrb, b->defaults_module, b->name, 1, &b->object);
   return b->object;
 }
 
@@ -278,16 +281,14 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
     mrb_raisef(mrb, E_RUNTIME_ERROR, "Jets.%s is used while Jets' defaults for it are being built",
                kObjectNames[which]);
   }
-  mrb_value jetsam = mrb_obj_value(r->jetsam);
-  static const char* kClasses[] = {"ProjectConfig", "BootstrapConfig", "DeployConfig"};
-  RClass* klass = mrb_class_ptr(mrb_const_get(mrb, jetsam, mrb_intern_cstr(mrb, kClasses[which])));
-  mrb_value object = mrb_obj_new(mrb, klass, 0, nullptr);
-  mrb_value root = mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root"));
+  const World& w = *r->world;
+  mrb_value object = mrb_obj_new(mrb, w.configs[which], 0, nullptr);
+  mrb_value root = mrb_iv_get(mrb, object, w.root);
   if (!IsNode(mrb, root)) mrb_raise(mrb, E_RUNTIME_ERROR, "a config object without settings");
   r->prov.AddNode(mrb_ptr(root)).path = "";
   Keep(mrb, object);
   r->building[which] = true;
-  Build build{object, mrb_const_get(mrb, jetsam, mrb_intern_lit(mrb, "Defaults")), kObjectNames[which]};
+  Build build{object, mrb_obj_value(w.defaults), w.objects[which]};
   mrb_bool failed = false;
   mrb_value result = RunMarked(mrb, RunDefaults, &build, &failed);
   r->building[which] = false;
@@ -297,25 +298,37 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
   return object;
 }
 
-void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
-  vm::ContextOf(mrb)->user = recorder;
-  recorder->facts = facts;
-  recorder->code = &code;
+namespace {
+
+mrb_sym Intern(mrb_state* mrb, const char* name) { return mrb_intern_static(mrb, name, strlen(name)); }
+
+bool InstallWorld(mrb_state* mrb, void* out) {
+  World w;
   RClass* jetsam = mrb_module_get(mrb, "Jetsam");
-  recorder->keep = mrb_ary_new(mrb);
-  // Held under names Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
-  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam keep"), recorder->keep);
-  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam prelude"), mrb_obj_value(jetsam));
-  recorder->jetsam = jetsam;
-  recorder->options = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "Options")));
-  recorder->list = mrb_class_get_under(mrb, jetsam, "List");
-  recorder->aws = mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws");
-  recorder->inquirer = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "StringInquirer")));
+  RClass* jets = mrb_module_get(mrb, "Jets");
+  // Held under a name Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "jetsam prelude"), mrb_obj_value(jetsam));
+  w.jetsam = jetsam;
+  w.options = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), Intern(mrb, "Options")));
+  w.list = mrb_class_get_under(mrb, jetsam, "List");
+  w.aws = mrb_class_get_under(mrb, jets, "Aws");
+  w.inquirer = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), Intern(mrb, "StringInquirer")));
+  w.env = mrb_class_get_under(mrb, jetsam, "Env");
+  w.defaults = mrb_module_get_under(mrb, jetsam, "Defaults");
   // The config objects' classes, as the host will make them, before a config can touch a name.
-  RClass* config = mrb_module_get_under(mrb, mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"), "Config");
-  mrb_define_const(mrb, jetsam, "ProjectConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Project")));
-  mrb_define_const(mrb, jetsam, "BootstrapConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Bootstrap")));
-  mrb_define_const(mrb, jetsam, "DeployConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Deploy")));
+  RClass* core = mrb_module_get_under(mrb, jets, "Core");
+  RClass* config = mrb_module_get_under(mrb, core, "Config");
+  w.configs[0] = mrb_class_get_under(mrb, config, "Project");
+  w.configs[1] = mrb_class_get_under(mrb, config, "Bootstrap");
+  w.configs[2] = mrb_class_get_under(mrb, config, "Deploy");
+  w.values = Intern(mrb, "jetsam values");
+  w.root = Intern(mrb, "@__root");
+  w.keep = Intern(mrb, "jetsam keep");
+  for (int i = 0; i < 3; ++i) w.objects[i] = Intern(mrb, kObjectNames[i]);
+  w.call = Intern(mrb, "call");
+  w.name = Intern(mrb, "name");
+  w.to_s = Intern(mrb, "to_s");
+  w.namespace_ = Intern(mrb, "namespace");
 
   RClass* host = mrb_define_module_under(mrb, jetsam, "Host");
   mrb_define_module_function(mrb, host, "out", Out, MRB_ARGS_REQ(1));
@@ -327,23 +340,14 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_define_module_function(mrb, host, "unknown_top", UnknownTop, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
-  InstallOptionsNative(mrb);
+  InstallOptionsNative(mrb, w);
 
-  RClass* jets = mrb_module_get(mrb, "Jets");
   mrb_define_class_method(mrb, jets, "env", JetsEnv, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "extra", JetsExtra, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "aws", JetsAws, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "project", JetsProject, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "bootstrap", JetsBootstrap, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "deploy", JetsDeploy, MRB_ARGS_NONE());
-
-  // ENV: read-only, frozen, over a frozen copy of the variables.
-  mrb_value environment = mrb_hash_new(mrb);
-  for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
-  mrb_obj_freeze(mrb, environment);
-  mrb_value env = mrb_obj_new(mrb, mrb_class_get_under(mrb, jetsam, "Env"), 1, &environment);
-  mrb_obj_freeze(mrb, env);
-  mrb_define_global_const(mrb, "ENV", env);
 
   for (const char* name : {"to_s", "inspect"}) {
     WrapAddressFree(mrb, mrb->kernel_module, name);
@@ -354,19 +358,44 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   }
 
   // Hide the prelude's module, freeze what a config must not change.
-  mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "Jetsam"));
+  mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "Jetsam"));
   for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
-  for (RClass* c : {recorder->options, recorder->list, recorder->inquirer, config,
-                    mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"),
-                    mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws"), mrb_class_get_under(mrb, config, "Base"),
-                    mrb_class_get_under(mrb, config, "Project"), mrb_class_get_under(mrb, config, "Bootstrap"),
-                    mrb_class_get_under(mrb, config, "Deploy"), mrb_class_get_under(mrb, jetsam, "Env"),
-                    mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
+  for (RClass* c : {w.options, w.list, w.inquirer, config, core, w.aws, mrb_class_get_under(mrb, config, "Base"),
+                    w.configs[0], w.configs[1], w.configs[2], w.env, mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
     FreezeClass(mrb, c);
   }
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
+  *static_cast<World*>(out) = w;
+  return true;
+}
+
+}  // namespace
+
+const vm::Blueprint& ConfigWorld() {
+  static_assert(sizeof(World) <= vm::kMaxWorld);
+  static const vm::Blueprint blueprint{Prelude(), InstallWorld, sizeof(World)};
+  return blueprint;
+}
+
+void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
+  vm::VmContext* ctx = vm::ContextOf(mrb);
+  ctx->user = recorder;
+  recorder->world = static_cast<const World*>(ctx->world);
+  recorder->facts = facts;
+  recorder->code = &code;
+  const World& w = *recorder->world;
+  recorder->keep = mrb_ary_new(mrb);
+  // Held under a name Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), w.keep, recorder->keep);
+  // ENV: read-only, frozen, over a frozen copy of the variables.
+  mrb_value environment = mrb_hash_new(mrb);
+  for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
+  mrb_obj_freeze(mrb, environment);
+  mrb_value env = mrb_obj_new(mrb, w.env, 1, &environment);
+  mrb_obj_freeze(mrb, env);
+  mrb_define_global_const(mrb, "ENV", env);
 }
 
 }  // namespace jetsam::eval

@@ -57,6 +57,8 @@ struct VmContext {
   };
   std::vector<Claim> claims;
   bool claims_overflow = false;
+  // What the VM's Blueprint installed (Vm::world), and the eval stage's state for this evaluation.
+  const void* world = nullptr;
   void* user = nullptr;
 };
 VmContext* ContextOf(mrb_state* mrb);

@@ -23,7 +23,8 @@ struct Prepared {
   std::unique_ptr<Arena> arena;
   Heap heap;
   mrb_state* mrb = nullptr;
-  const uint8_t* prelude = nullptr;
+  const Blueprint* blueprint = nullptr;
+  alignas(16) unsigned char world[kMaxWorld];
   std::unique_ptr<Arena::Image> image;
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
@@ -37,15 +38,19 @@ Prepared& TheVm() {
   return *prepared;
 }
 
-bool Build(Prepared& p, const uint8_t* prelude) {
-  if (p.mrb) return p.prelude == prelude;
+bool Build(Prepared& p, const Blueprint* blueprint) {
+  if (p.mrb) return p.blueprint == blueprint;
   if (p.failed) return false;
   p.arena = Arena::Create(kArenaCapacity);
   if (p.arena) {
     p.heap.arena = p.arena.get();
     p.heap.limit = kBuildLimit;
-    p.mrb = OpenVm(&p.heap, prelude);
-    p.prelude = prelude;
+    p.mrb = OpenVm(&p.heap, blueprint, p.world);
+    p.blueprint = blueprint;
+    // Everything the VM holds now lives as long as it does: one full collection leaves the
+    // building's garbage out of the image and marks the rest old, so that an evaluation's
+    // collections (generational) neither trace nor sweep it again.
+    if (p.mrb) mrb_full_gc(p.mrb);
   }
   // The image must hold the whole VM: no block may live outside the arena.
   if (!p.mrb || p.heap.large) {
@@ -62,20 +67,20 @@ bool Build(Prepared& p, const uint8_t* prelude) {
 
 }  // namespace
 
-bool PrepareWarmVm(const uint8_t* prelude) {
+bool PrepareWarmVm(const Blueprint* blueprint) {
   Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return p.mrb != nullptr && p.prelude == prelude;
-  bool ok = Build(p, prelude);
+  if (p.taken.exchange(true)) return p.mrb != nullptr && p.blueprint == blueprint;
+  bool ok = Build(p, blueprint);
   p.taken = false;
   return ok;
 }
 
 bool WarmVmPrepared() { return TheVm().mrb != nullptr; }
 
-bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out) {
+bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out) {
   Prepared& p = TheVm();
   if (p.taken.exchange(true)) return false;
-  if (!Build(p, prelude) || p.in_use > memory_limit) {
+  if (!Build(p, blueprint) || p.in_use > memory_limit) {
     p.taken = false;
     return false;
   }
@@ -86,7 +91,7 @@ bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out) {
   p.heap.peak = p.peak;
   p.heap.exhausted = false;
   p.heap.refused_at = {};
-  *out = WarmVm{p.mrb, &p.heap};
+  *out = WarmVm{p.mrb, &p.heap, blueprint && blueprint->install ? p.world : nullptr};
   return true;
 }
 
