@@ -70,10 +70,7 @@ class TreeWalker {
       s.path = path;
       s.value = RubyToValue(mrb, value);
       const KeyRecord* k = nullptr;
-      if (n->record) {
-        auto it = n->record->keys.find(name);
-        if (it != n->record->keys.end()) k = &it->second;
-      }
+      if (n->record) k = n->record->FindKey(name);
       if (k) {
         s.where = k->where;
         s.history = k->history;
@@ -222,6 +219,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
   recorder.sealed = true;
   for (int i = 0; i < 3; ++i) {
     ConfigSettings walked;
+    walked.settings.reserve(512);  // Jets.deploy's defaults alone are some 300
     TreeWalker walker(mrb, recorder);
     walker.Walk(mrb_iv_get(mrb, objects[i], recorder.world->root), "", &walked);
     if (!walker.status().ok()) return walker.status();

@@ -10,6 +10,7 @@
 #include <mruby/variable.h>
 
 #include <cstring>
+#include <string_view>
 
 #include "eval/options_native.h"
 #include "eval/prelude.h"
@@ -48,45 +49,55 @@ mrb_value Out(mrb_state* mrb, mrb_value) {
   return mrb_nil_value();
 }
 
-void NoteUnresolved(mrb_state* mrb, const std::string& name, const std::string& placeholder) {
+// A look-up with no answer, at the line that asked (the host's part: no call into the VM).
+void NoteUnresolved(mrb_state* mrb, std::string name, mrb_value placeholder) {
   Origin o = Who(mrb);
-  RecorderOf(mrb)->unresolved.push_back({name, placeholder, o.defaults ? Location{} : o.where});
+  RecorderOf(mrb)->unresolved.push_back(
+      {std::move(name), std::string(RSTRING_PTR(placeholder), RSTRING_LEN(placeholder)), o.defaults ? Location{} : o.where});
 }
+
+// The natives below make every call into the VM (which can raise, by longjmp) before they make
+// a C++ object that a raise would leak: strings are built as Ruby Strings, facts read in place.
 
 // Jets.aws.region, .account, .s3_bucket: the host's fact, or a placeholder that is reported.
 mrb_value Fact(mrb_state* mrb, mrb_value) {
   mrb_sym key;
   mrb_get_args(mrb, "n", &key);
   const HostFacts& f = RecorderOf(mrb)->facts;
-  std::string name = mrb_sym_name(mrb, key);
-  const std::optional<std::string>* fact = name == "region"      ? &f.region
-                                           : name == "account"   ? &f.account
-                                           : name == "s3_bucket" ? &f.s3_bucket
-                                                                 : nullptr;
-  if (!fact) mrb_raise(mrb, E_ARGUMENT_ERROR, "no such fact");
-  if (*fact) return FrozenString(mrb, **fact);
-  std::string placeholder = "<aws." + name + ">";
-  mrb_value out = FrozenString(mrb, placeholder);
-  NoteUnresolved(mrb, "aws." + name, placeholder);
-  return out;
+  static constexpr const char* kFacts[] = {"region", "account", "s3_bucket"};
+  const std::optional<std::string>* facts[] = {&f.region, &f.account, &f.s3_bucket};
+  int which = -1;
+  for (int i = 0; i < 3; ++i) {
+    if (std::strcmp(mrb_sym_name(mrb, key), kFacts[i]) == 0) which = i;
+  }
+  if (which < 0) mrb_raise(mrb, E_ARGUMENT_ERROR, "no such fact");
+  if (*facts[which]) return FrozenString(mrb, **facts[which]);
+  mrb_value placeholder = mrb_str_new_lit(mrb, "<aws.");
+  mrb_str_cat_cstr(mrb, placeholder, kFacts[which]);
+  mrb_str_cat_lit(mrb, placeholder, ">");
+  mrb_obj_freeze(mrb, placeholder);
+  NoteUnresolved(mrb, std::string("aws.") + kFacts[which], placeholder);
+  return placeholder;
 }
+
+std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))}; }
 
 // A helper's look-up (vpc_id, acm_cert_arn, ...): the facts' answer ({kind => {key => value}} or
 // {kind => value}), or a placeholder that is reported.
 mrb_value Lookup(mrb_state* mrb, mrb_value) {
-  mrb_value kind_v, key_v;
-  mrb_get_args(mrb, "So", &kind_v, &key_v);
-  std::string kind = StringArg(mrb, kind_v);
-  bool has_key = !mrb_nil_p(key_v);
-  std::string key = has_key ? StringArg(mrb, mrb_obj_as_string(mrb, key_v)) : "";
+  mrb_value kind, key;
+  mrb_get_args(mrb, "So", &kind, &key);
+  const bool has_key = !mrb_nil_p(key);
+  if (has_key && !mrb_string_p(key)) key = mrb_obj_as_string(mrb, key);
   const nlohmann::json& lookups = RecorderOf(mrb)->facts.lookups;
   const nlohmann::json* answer = nullptr;
-  if (lookups.is_object() && lookups.contains(kind)) {
-    const nlohmann::json& table = lookups[kind];
-    if (!table.is_object()) {
-      answer = &table;
-    } else if (has_key && table.contains(key)) {
-      answer = &table[key];
+  if (lookups.is_object()) {
+    auto table = lookups.find(View(kind));
+    if (table != lookups.end() && !table->is_object()) {
+      answer = &*table;
+    } else if (table != lookups.end() && has_key) {
+      auto value = table->find(View(key));
+      if (value != table->end()) answer = &*value;
     }
   }
   if (answer && !answer->is_null()) {
@@ -94,15 +105,21 @@ mrb_value Lookup(mrb_state* mrb, mrb_value) {
     mrb_obj_freeze(mrb, v);
     return v;
   }
-  std::string placeholder = has_key ? "<" + kind + ":" + key + ">" : "<" + kind + ">";
-  std::string name = kind;
+  // "<kind:key>" or "<kind>", reported as kind("key") or kind.
+  mrb_value placeholder = mrb_str_new_lit(mrb, "<");
+  mrb_str_cat_str(mrb, placeholder, kind);
+  mrb_value name = mrb_str_new(mrb, RSTRING_PTR(kind), RSTRING_LEN(kind));
   if (has_key) {
-    mrb_value quoted = mrb_inspect(mrb, FrozenString(mrb, key));
-    name += "(" + StringArg(mrb, quoted) + ")";
+    mrb_str_cat_lit(mrb, placeholder, ":");
+    mrb_str_cat_str(mrb, placeholder, key);
+    mrb_str_cat_lit(mrb, name, "(");
+    mrb_str_cat_str(mrb, name, mrb_inspect(mrb, mrb_str_new(mrb, RSTRING_PTR(key), RSTRING_LEN(key))));
+    mrb_str_cat_lit(mrb, name, ")");
   }
-  mrb_value out = FrozenString(mrb, placeholder);
-  NoteUnresolved(mrb, name, placeholder);
-  return out;
+  mrb_str_cat_lit(mrb, placeholder, ">");
+  mrb_obj_freeze(mrb, placeholder);
+  NoteUnresolved(mrb, std::string(View(name)), placeholder);
+  return placeholder;
 }
 
 mrb_value Getenv(mrb_state* mrb, mrb_value) {
@@ -215,10 +232,17 @@ mrb_value RunDefaults(mrb_state* mrb, void* data) {
 mrb_value AddressFree(mrb_state* mrb, mrb_value self) {
   mrb_value s = vm::shim::WrappedOriginal(mrb)(mrb, self);
   if (!mrb_string_p(s)) return s;
-  std::string text(RSTRING_PTR(s), RSTRING_LEN(s));
-  std::string clean = vm::WithoutAddresses(text);
-  if (clean == text) return s;
-  return mrb_str_new(mrb, clean.data(), clean.size());
+  size_t start, end;
+  if (!vm::NextAddress(RSTRING_PTR(s), RSTRING_LEN(s), 0, &start, &end)) return s;
+  // Built as a Ruby String: nothing of this frame is left to a raise (out of memory) here.
+  mrb_value clean = mrb_str_new(mrb, RSTRING_PTR(s), start);
+  size_t from = end;
+  while (vm::NextAddress(RSTRING_PTR(s), RSTRING_LEN(s), from, &start, &end)) {
+    mrb_str_cat(mrb, clean, RSTRING_PTR(s) + from, start - from);
+    from = end;
+  }
+  mrb_str_cat(mrb, clean, RSTRING_PTR(s) + from, RSTRING_LEN(s) - from);
+  return clean;
 }
 
 void WrapAddressFree(mrb_state* mrb, RClass* c, const char* name) {

@@ -155,14 +155,14 @@ std::vector<const void*> CodeOf(const RProc* proc) {
   return code;
 }
 
-void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit) {
+void VisitFrames(mrb_state* mrb, bool (*visit)(const Frame& frame, void* data), void* data) {
   if (!InCall(mrb)) return;
   // A fiber's `prev` is the fiber that resumed it (the root fiber has none).
   for (const mrb_context* c = mrb->c; c; c = c->prev) {
     for (const mrb_callinfo* ci = c->ci; ci && ci >= c->cibase; --ci) {
       Frame f{c, ci - c->cibase, nullptr, ci};
       if (ci->proc && !MRB_PROC_CFUNC_P(ci->proc)) f.code = ci->proc->body.irep;
-      if (!visit(f)) return;
+      if (!visit(f, data)) return;
     }
   }
 }

@@ -6,7 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <type_traits>
 #include <vector>
 
 #include <mruby.h>
@@ -76,8 +76,14 @@ struct Frame {
 };
 
 // Calls `visit` with each frame, innermost first: the running fiber's, then those of the fiber
-// that resumed it, and so on, until `visit` returns false.
-void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit);
+// that resumed it, and so on, until `visit` returns false. (A plain function and its data: this
+// runs for every setting a config or Jets' defaults make, and a std::function would allocate.)
+void VisitFrames(mrb_state* mrb, bool (*visit)(const Frame& frame, void* data), void* data);
+template <class Visit>
+void VisitFrames(mrb_state* mrb, Visit&& visit) {
+  using V = std::remove_reference_t<Visit>;
+  VisitFrames(mrb, [](const Frame& frame, void* data) { return (*static_cast<V*>(data))(frame); }, &visit);
+}
 
 // The frame running now (the C function that asks).
 Frame CurrentFrame(mrb_state* mrb);
