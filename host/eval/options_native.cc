@@ -382,18 +382,27 @@ mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
   const mrb_value* argv;
   mrb_int argc;
   mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
-  mrb_value key = KeyValue(mrb, name);
-  const mrb_int len = RSTRING_LEN(key);
-  const char last = len > 0 ? RSTRING_PTR(key)[len - 1] : '\0';
+  // The name's last character decides; `x=` and `x?` name the key `x`, made once as a String.
+  mrb_int len = 0;
+  const char* text = nullptr;
+  if (mrb_symbol_p(name)) {
+    text = mrb_sym_name_len(mrb, mrb_symbol(name), &len);  // valid until the next symbol's name
+  } else {
+    name = KeyValue(mrb, name);
+    text = RSTRING_PTR(name);
+    len = RSTRING_LEN(name);
+  }
+  const char last = len > 0 ? text[len - 1] : '\0';
   if (last == '=' && argc == 1) {
     mrb_value value = argv[0];
-    return Set(mrb, self, Frozen(mrb, mrb_str_new(mrb, RSTRING_PTR(key), len - 1)), value, "set");
+    return Set(mrb, self, Frozen(mrb, mrb_str_new(mrb, text, len - 1)), value, "set");
   }
   if (last == '?' && argc == 0) {
-    mrb_value values = ValuesOrRaise(mrb, self);
-    mrb_value v = mrb_hash_fetch(mrb, values, Frozen(mrb, mrb_str_new(mrb, RSTRING_PTR(key), len - 1)), mrb_nil_value());
+    mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
+    mrb_value v = mrb_hash_fetch(mrb, ValuesOrRaise(mrb, self), key, mrb_nil_value());
     return mrb_bool_value(mrb_test(v));
   }
+  mrb_value key = KeyValue(mrb, name);
   if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
   mrb_exc_raise(mrb, NoSuchMethodError(mrb, self, key));
 }

@@ -76,6 +76,9 @@ struct ListRecord {
 
 class Provenance {
  public:
+  // Room for Jets' defaults (some 150 nodes) without growing.
+  Provenance() { nodes_.reserve(256); }
+
   NodeRecord* Node(const void* node) {
     auto it = nodes_.find(node);
     return it == nodes_.end() ? nullptr : &it->second;
