@@ -207,6 +207,14 @@ mrb_func_t WrappedOriginal(mrb_state* mrb) {
 
 mrb_int WrappedData(mrb_state* mrb) { return mrb_integer(mrb_proc_cfunc_env_get(mrb, 1)); }
 
+void GrowthRefused(mrb_state* mrb, const void* block, size_t size) {
+#ifndef MRB_GC_FIXED_ARENA
+  if (mrb && block && block == mrb->gc.arena) mrb->gc.arena_capa = static_cast<int>(size / sizeof(RBasic*));
+#endif
+}
+
+void CollectSoon(mrb_state* mrb) { mrb->gc.threshold = 0; }
+
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
 
 }  // namespace jetsam::vm::shim

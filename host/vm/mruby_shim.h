@@ -108,6 +108,17 @@ void DefineWrapper(mrb_state* mrb, RClass* c, const char* name, mrb_func_t wrapp
 mrb_func_t WrappedOriginal(mrb_state* mrb);
 mrb_int WrappedData(mrb_state* mrb);
 
+// Called by the VM's allocator when it refuses to grow `block` (of `size` bytes). mruby 3.1's
+// gc_protect raises the capacity of its GC arena before the realloc that grows it: when that
+// realloc fails, the capacity is left too large, and the next object protected is written past
+// the arena's end, over whatever the heap holds there (fixed in mruby after 3.1). This puts the
+// capacity back to what `block` holds when `block` is that arena.
+void GrowthRefused(mrb_state* mrb, const void* block, size_t size);
+
+// Asks the VM to collect garbage at its next object allocation (where mruby collects by
+// design), however few objects it made since the last collection.
+void CollectSoon(mrb_state* mrb);
+
 // Whether a parser error message means the parser's own stack overflowed (mruby 3.1's parser
 // says "memory exhausted"), as opposed to a syntax error in the file.
 bool IsParserStackOverflow(const char* message);

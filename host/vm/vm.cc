@@ -223,13 +223,13 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
     heap_ = owned_heap_.get();
     // mruby's gem initialisers exit the process when they fail, so the VM is built with room to
     // spare and held to `memory_limit` only once built (as the prepared VM is).
-    heap_->limit = std::max<int64_t>(memory_limit, kVmBuildLimit);
+    SetLimit(heap_, std::max<int64_t>(memory_limit, kVmBuildLimit));
     mrb_ = OpenVm(heap_, blueprint, own_world_);
     if (mrb_ && heap_->in_use > memory_limit) {
       mrb_close(mrb_);
       mrb_ = nullptr;
     }
-    heap_->limit = memory_limit;
+    SetLimit(heap_, memory_limit);
     if (blueprint && blueprint->install) context_.world = own_world_;
   }
   if (mrb_) mrb_->ud = &context_;

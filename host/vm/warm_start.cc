@@ -44,13 +44,9 @@ bool Build(Prepared& p, const Blueprint* blueprint) {
   p.arena = Arena::Create(kArenaCapacity);
   if (p.arena) {
     p.heap.arena = p.arena.get();
-    p.heap.limit = kBuildLimit;
+    SetLimit(&p.heap, kBuildLimit);
     p.mrb = OpenVm(&p.heap, blueprint, p.world);
     p.blueprint = blueprint;
-    // Everything the VM holds now lives as long as it does: one full collection leaves the
-    // building's garbage out of the image and marks the rest old, so that an evaluation's
-    // collections (generational) neither trace nor sweep it again.
-    if (p.mrb) mrb_full_gc(p.mrb);
   }
   // The image must hold the whole VM: no block may live outside the arena.
   if (!p.mrb || p.heap.large) {
@@ -86,11 +82,9 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
   }
   if (p.dirty) p.arena->Restore(*p.image);
   p.dirty = true;
-  p.heap.limit = memory_limit;
   p.heap.in_use = p.in_use;
   p.heap.peak = p.peak;
-  p.heap.exhausted = false;
-  p.heap.refused_at = {};
+  SetLimit(&p.heap, memory_limit);
   *out = WarmVm{p.mrb, &p.heap, blueprint && blueprint->install ? p.world : nullptr};
   return true;
 }
