@@ -163,5 +163,28 @@ TEST(MemoryEdge, RaisesInTheHostLeakNothing) {
   }
 }
 
+
+// mruby 3.1 corrupts its heap when an allocation near the limit is retried after a collection
+// (vm/heap.cc): a config that fills the limit and rescues, at any limit, in process (the
+// prepared VM) or in the sandboxed child (a VM of its own), ends with its result or "out of
+// memory", never a crash.
+TEST(MemoryEdge, FillingTheLimitAndRescuingCorruptsNothing) {
+  for (bool isolate : {false, true}) {
+    for (int64_t mib : {8, 9, 10, 12, 16, 24}) {
+      SCOPED_TRACE(::testing::Message() << mib << " MiB" << (isolate ? ", isolated" : ", in process"));
+      Sources s;
+      s.files["config/jets/project.rb"] = leaks::kProject;
+      s.files["config/jets/deploy.rb"] = leaks::kOutOfMemory;
+      EvalOptions o;
+      o.isolate = isolate;
+      o.environment = std::map<std::string, std::string>{};
+      o.limits.memory_bytes = mib << 20;
+      EvalResult r;
+      Status st = Evaluate(s, o, &r);
+      EXPECT_TRUE(st.ok() || st.message().find("memory limit") != std::string::npos) << st.ToString();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jetsam
