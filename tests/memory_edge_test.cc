@@ -170,7 +170,7 @@ TEST(MemoryEdge, RaisesInTheHostLeakNothing) {
 // memory", never a crash.
 TEST(MemoryEdge, FillingTheLimitAndRescuingCorruptsNothing) {
   for (bool isolate : {false, true}) {
-    for (int64_t mib : {8, 9, 10, 12, 16, 24}) {
+    for (int64_t mib : {8, 9, 10, 12, 16, 24, 32}) {
       SCOPED_TRACE(::testing::Message() << mib << " MiB" << (isolate ? ", isolated" : ", in process"));
       Sources s;
       s.files["config/jets/project.rb"] = leaks::kProject;

@@ -279,13 +279,17 @@ Status Vm::Protect(const std::function<Status()>& body) {
 
 Status Vm::LoadFile(const std::string& name, const std::string& text) {
   int arena = mrb_gc_arena_save(mrb_);
-  mrbc_context* cxt = mrbc_context_new(mrb_);
-  mrbc_filename(mrb_, cxt, name.c_str());
-  cxt->capture_errors = TRUE;  // the parser must not print; we report
-  // Parsing and code generation raise NoMemoryError near the limit, with no handler of mruby's
-  // own around them: under Protect, that is "out of memory", not an aborted process.
-  Status status = Protect([&] { return ParseAndRun(name, text, cxt); });
-  mrbc_context_free(mrb_, cxt);
+  // Making the parser's context, parsing and code generation raise NoMemoryError near the
+  // limit, with no handler of mruby's own around them: under Protect, that is "out of memory",
+  // not an aborted process.
+  mrbc_context* cxt = nullptr;
+  Status status = Protect([&] {
+    cxt = mrbc_context_new(mrb_);
+    mrbc_filename(mrb_, cxt, name.c_str());
+    cxt->capture_errors = TRUE;  // the parser must not print; we report
+    return ParseAndRun(name, text, cxt);
+  });
+  if (cxt) mrbc_context_free(mrb_, cxt);
   mrb_gc_arena_restore(mrb_, arena);
   return status;
 }

@@ -47,6 +47,10 @@ bool Build(Prepared& p, const Blueprint* blueprint) {
     SetLimit(&p.heap, kBuildLimit);
     p.mrb = OpenVm(&p.heap, blueprint, p.world);
     p.blueprint = blueprint;
+    // Everything the VM holds now lives as long as it does: one full collection leaves the
+    // building's garbage out of the image and makes the rest old, so that an evaluation's
+    // (generational) collections neither trace nor sweep it again.
+    if (p.mrb) mrb_full_gc(p.mrb);
   }
   // The image must hold the whole VM: no block may live outside the arena.
   if (!p.mrb || p.heap.large) {
