@@ -13,6 +13,7 @@
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
 #include "jetsam/version.h"
+#include "vm/image.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -216,7 +217,9 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   ResolveHost(options, &host);
   std::vector<std::string> order = FileOrder(sources, host.env);
   if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
-  // A child that had to prepare the VM and save its image would only lose time.
+  // A child that had to prepare the VM and save its image would only lose time. The VM the
+  // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
+  vm::PrepareEmbeddedVm(&eval::ConfigWorld());
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   // Everything that reads the checkout's data runs in the child, under its limits; what comes
   // back is bounded too, since the parent decodes it.
@@ -232,5 +235,7 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }
+
+Status WriteExecutableWithVm(const std::string& path) { return vm::WriteExecutableWithVm(&eval::ConfigWorld(), path); }
 
 }  // namespace jetsam

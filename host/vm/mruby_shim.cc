@@ -215,6 +215,8 @@ void GrowthRefused(mrb_state* mrb, const void* block, size_t size) {
 
 void CollectSoon(mrb_state* mrb) { mrb->gc.threshold = 0; }
 
+void AdoptAllocatorData(mrb_state* mrb, void* ud) { mrb->allocf_ud = ud; }
+
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
 
 }  // namespace jetsam::vm::shim

@@ -115,6 +115,10 @@ mrb_int WrappedData(mrb_state* mrb);
 // capacity back to what `block` holds when `block` is that arena.
 void GrowthRefused(mrb_state* mrb, const void* block, size_t size);
 
+// Makes `ud` the data the VM's allocator is called with (a VM embedded in the executable was
+// built with the allocator data of the process that built it).
+void AdoptAllocatorData(mrb_state* mrb, void* ud);
+
 // Asks the VM to collect garbage at its next object allocation (where mruby collects by
 // design), however few objects it made since the last collection.
 void CollectSoon(mrb_state* mrb);

@@ -31,6 +31,12 @@ bool PrepareWarmVm(const Blueprint* blueprint);
 // Whether the prepared VM exists (PrepareWarmVm, or a warm start, happened in this process).
 bool WarmVmPrepared();
 
+// Makes the VM this executable embeds (vm/image.h) the prepared VM, if it embeds one built from
+// `blueprint` and none is prepared yet: mapping it costs a few system calls, building one far
+// more. True when the prepared VM is `blueprint`'s. Call it before a fork whose child filters
+// system calls: the child inherits the mapping.
+bool PrepareEmbeddedVm(const Blueprint* blueprint);
+
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
 // than `memory_limit` allows, or holds another blueprint: the caller then starts a VM of its own.
