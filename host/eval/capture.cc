@@ -70,10 +70,7 @@ class TreeWalker {
       s.path = path;
       s.value = RubyToValue(mrb, value);
       const KeyRecord* k = nullptr;
-      if (n->record) {
-        auto it = n->record->keys.find(name);
-        if (it != n->record->keys.end()) k = &it->second;
-      }
+      if (n->record) k = n->record->FindKey(name);
       if (k) {
         s.where = k->where;
         s.history = k->history;
@@ -222,8 +219,9 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
   recorder.sealed = true;
   for (int i = 0; i < 3; ++i) {
     ConfigSettings walked;
+    walked.settings.reserve(512);  // Jets.deploy's defaults alone are some 300
     TreeWalker walker(mrb, recorder);
-    walker.Walk(mrb_iv_get(mrb, objects[i], mrb_intern_lit(mrb, "@__root")), "", &walked);
+    walker.Walk(mrb_iv_get(mrb, objects[i], recorder.world->root), "", &walked);
     if (!walker.status().ok()) return walker.status();
     // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
     std::vector<size_t> order(walked.settings.size());
@@ -235,10 +233,11 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
     mrb_gc_arena_restore(mrb, arena);
   }
   mrb_value project = objects[0];
-  mrb_value name = mrb_funcall(mrb, project, "name", 0);
+  const World& w = *recorder.world;
+  mrb_value name = mrb_funcall_argv(mrb, project, w.name, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
-  mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
-  mrb_value ns = mrb_funcall(mrb, project, "namespace", 0);
+  mrb_value name_s = mrb_funcall_argv(mrb, name, w.to_s, 0, nullptr);
+  mrb_value ns = mrb_funcall_argv(mrb, project, w.namespace_, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
 
   ProjectFacts& f = result->facts;

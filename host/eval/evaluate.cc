@@ -8,12 +8,12 @@
 
 #include "eval/capture.h"
 #include "eval/codec.h"
-#include "eval/prelude.h"
 #include "eval/runtime.h"
 #include "core/suggest.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
 #include "jetsam/version.h"
+#include "vm/image.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -113,7 +113,7 @@ std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
 
 // Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
 Settings DefaultSettings(const HostFacts& host) {
-  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, eval::Prelude());
+  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, &eval::ConfigWorld());
   Settings defaults;
   if (!vm.ok()) return defaults;
   Recorder recorder;
@@ -182,7 +182,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
                     EvalResult* result) {
   if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
   if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
-  vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
+  vm::Vm vm(limits.memory_bytes, start, &eval::ConfigWorld());
   if (!vm.ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   Recorder recorder;
   // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
@@ -222,7 +222,9 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   ResolveHost(options, &host);
   std::vector<std::string> order = FileOrder(sources, host.env);
   if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, options.after, vm::Vm::Start::kWarm, result);
-  // A child that had to prepare the VM and save its image would only lose time.
+  // A child that had to prepare the VM and save its image would only lose time. The VM the
+  // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
+  vm::PrepareEmbeddedVm(&eval::ConfigWorld());
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   // Everything that reads the checkout's data runs in the child, under its limits; what comes
   // back is bounded too, since the parent decodes it.
@@ -237,6 +239,8 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   return eval::DecodeOutcome(payload, result, max_result);
 }
 
-bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }
+bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }
+
+Status WriteExecutableWithVm(const std::string& path) { return vm::WriteExecutableWithVm(&eval::ConfigWorld(), path); }
 
 }  // namespace jetsam

@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/provenance.h"
+#include "eval/world.h"
 #include "jetsam/status.h"
+#include "vm/blueprint.h"
 #include "vm/exception.h"
 
 namespace jetsam::eval {
@@ -40,16 +42,12 @@ struct Recorder {
   bool sealed = false;       // the settings are being captured: nothing may change them
   // The host's own (InstallRuntime): none of it is reachable from Ruby.
   HostFacts facts;
+  const World* world = nullptr;
   const vm::ConfigCode* code = nullptr;
   std::vector<vm::StackMark> marks;  // where Jets' defaults are being built
   mrb_value keep = mrb_nil_value();  // Array: every object a record names, alive until the end
   mrb_value objects[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};  // Jets.project, ...
   bool building[3] = {false, false, false};
-  struct RClass* options = nullptr;  // ActiveSupport::OrderedOptions
-  struct RClass* list = nullptr;     // the class of settings lists
-  struct RClass* inquirer = nullptr; // ActiveSupport::StringInquirer
-  struct RClass* aws = nullptr;      // Jets::Aws
-  struct RClass* jetsam = nullptr;   // the prelude's module, hidden
 };
 
 // Who is running the code that asks: a config file's line, or Jets' defaults.
@@ -71,8 +69,13 @@ int Keep(mrb_state* mrb, mrb_value v);
 // Jets.project (0), .bootstrap (1), .deploy (2), built with Jets' defaults on first use.
 mrb_value ConfigObject(mrb_state* mrb, int which);
 
-// Sets up the config's world in a VM whose prelude has run, then hides the prelude's module and
-// freezes what a config must not change. `recorder` and `code` must outlive the VM's use.
+// The VM a config runs in: the prelude (mrblib), then the natives it needs, the prelude's module
+// hidden and what a config must not change frozen. Built once per VM (for the prepared VM, once
+// per process), with a World for the host.
+const vm::Blueprint& ConfigWorld();
+
+// Connects a VM built from ConfigWorld() to one evaluation: the host's facts, the config files'
+// code, and the ENV the config sees. `recorder` and `code` must outlive the VM's use.
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder);
 
 }  // namespace jetsam::eval

@@ -63,4 +63,8 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
 // False when the VM cannot be built (evaluations then build their own).
 bool PrepareEvaluations();
 
+// The build step that embeds the prepared VM in the executable (`jetsam --write-vm-image PATH`):
+// writes a copy of this executable, its VM built in, to `path`. See host/vm/image.h.
+Status WriteExecutableWithVm(const std::string& path);
+
 }  // namespace jetsam
