@@ -57,6 +57,8 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
       ->group(env);
   cmd->add_flag("--no-env", o->no_env, "give the config an empty ENV (jetsam still sets JETS_ENV and JETS_EXTRA)")
       ->group(env);
+  cmd->add_option("--allow-require", o->allow_require, "skip `require \"GEM\"` of this gem with a notice; repeatable")
+      ->group(env);
   cmd->add_flag("--in-process", o->in_process, "evaluate without a sandboxed child process (trusted input only)")
       ->group("");
 }
@@ -74,6 +76,7 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
   EvalOptions options;
   options.env = o.env;
   options.extra = o.extra;
+  options.allow_require = o.allow_require;
   if (!o.facts_file.empty()) {
     Status s = Facts::Load(o.facts_file, &options.facts);
     if (!s.ok()) return s;

@@ -1,5 +1,7 @@
 #include "eval/runtime.h"
 
+#include <algorithm>
+
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
@@ -9,8 +11,12 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include "eval/checkout_native.h"
+#include "eval/json_native.h"
 #include "eval/options_native.h"
+#include "eval/ruby_facts.h"
 #include "eval/ruby_value.h"
+#include "eval/yaml_native.h"
 #include "vm/exception.h"
 #include "vm/mruby_shim.h"
 
@@ -237,7 +243,12 @@ constexpr const char* kFrozenClasses[] = {
     "Hash",        "String",  "Symbol",     "Integer",     "Float",      "Numeric",    "NilClass",
     "TrueClass",   "FalseClass", "Proc",    "Method",      "UnboundMethod", "Range",   "Exception",
     "StandardError", "Struct", "Fiber",     "Enumerator",  "Rational",   "Complex",    "Math",
-    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport"};
+    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport",
+    // the standard library jetsam provides (mrblib/stdlib/): read-only and the prelude's alone
+    "File",        "IO",      "Dir",        "Pathname",    "JSON",       "Psych",      "ERB",
+    "Set",         "SecureRandom", "Base64", "OpenStruct", "Shellwords", "Forwardable", "Singleton",
+    "Logger",      "FileUtils", "CGI",      "RbConfig",    "Errno",      "SecurityError", "LoadError",
+    "HashWithIndifferentAccess"};
 
 void FreezeClass(mrb_state* mrb, RClass* c) {
   if (c) mrb_obj_freeze(mrb, mrb_obj_value(c));
@@ -297,6 +308,13 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
   return object;
 }
 
+void AppendRuntimeReport(const Recorder& recorder, EvalResult* result) {
+  for (const auto& n : recorder.notices) result->notices.push_back(n);
+  for (const auto& file : recorder.loaded) {
+    if (std::find(result->files.begin(), result->files.end(), file) == result->files.end()) result->files.push_back(file);
+  }
+}
+
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
   vm::ContextOf(mrb)->user = recorder;
   recorder->facts = facts;
@@ -328,6 +346,10 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
   InstallOptionsNative(mrb);
+  InstallJsonNative(mrb, host);
+  InstallYamlNative(mrb, host);
+  InstallCheckoutNative(mrb, host);
+  recorder->indifferent = mrb_class_get_under(mrb, mrb_module_get(mrb, "ActiveSupport"), "HashWithIndifferentAccess");
 
   RClass* jets = mrb_module_get(mrb, "Jets");
   mrb_define_class_method(mrb, jets, "env", JetsEnv, MRB_ARGS_NONE());
@@ -336,6 +358,7 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_define_class_method(mrb, jets, "project", JetsProject, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "bootstrap", JetsBootstrap, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "deploy", JetsDeploy, MRB_ARGS_NONE());
+  InstallRubyFacts(mrb, jetsam, facts);
 
   // ENV: read-only, frozen, over a frozen copy of the variables.
   mrb_value environment = mrb_hash_new(mrb);
@@ -356,7 +379,7 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   // Hide the prelude's module, freeze what a config must not change.
   mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "Jetsam"));
   for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
-  for (RClass* c : {recorder->options, recorder->list, recorder->inquirer, config,
+  for (RClass* c : {recorder->options, recorder->list, recorder->inquirer, config, recorder->indifferent,
                     mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"),
                     mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws"), mrb_class_get_under(mrb, config, "Base"),
                     mrb_class_get_under(mrb, config, "Project"), mrb_class_get_under(mrb, config, "Bootstrap"),

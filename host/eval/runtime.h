@@ -4,6 +4,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/provenance.h"
+#include "jetsam/evaluate.h"
 #include "jetsam/status.h"
 #include "vm/exception.h"
 
@@ -23,6 +25,8 @@ struct HostFacts {
   std::optional<std::string> region, account, s3_bucket, info_project_name;
   nlohmann::json lookups = nlohmann::json::object();
   std::map<std::string, std::string> environment;
+  const CheckoutFiles* checkout = nullptr;  // what File.read and require_relative may read
+  std::vector<std::string> allow_require;   // --allow-require
 };
 
 // What the config's world reports, and the host's state behind it.
@@ -34,6 +38,8 @@ struct Recorder {
   std::optional<UnknownTop> last_unknown_top;
   struct Unresolved { std::string name, placeholder; Location where; };
   std::vector<Unresolved> unresolved;
+  std::vector<Notice> notices;  // the runtime's own (an ignored require, a path it will not read)
+  std::set<std::string> loaded;  // checkout files run by require_relative, load
 
   Provenance prov;
   std::string current_file;  // the config file running (for a change no frame explains)
@@ -49,6 +55,7 @@ struct Recorder {
   struct RClass* list = nullptr;     // the class of settings lists
   struct RClass* inquirer = nullptr; // ActiveSupport::StringInquirer
   struct RClass* aws = nullptr;      // Jets::Aws
+  struct RClass* indifferent = nullptr;  // ActiveSupport::HashWithIndifferentAccess: a Hash
   struct RClass* jetsam = nullptr;   // the prelude's module, hidden
 };
 
@@ -74,5 +81,9 @@ mrb_value ConfigObject(mrb_state* mrb, int which);
 // Sets up the config's world in a VM whose prelude has run, then hides the prelude's module and
 // freezes what a config must not change. `recorder` and `code` must outlive the VM's use.
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder);
+
+// What the runtime itself has to report once the settings are captured: its notices, and the
+// checkout files that require_relative and load ran (after the config files Jets loads).
+void AppendRuntimeReport(const Recorder& recorder, EvalResult* result);
 
 }  // namespace jetsam::eval
