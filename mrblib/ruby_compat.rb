@@ -306,6 +306,13 @@ module Jetsam
     MONTHS = %w[January February March April May June July August September October November December].freeze
     DAYS = %w[Sunday Monday Tuesday Wednesday Thursday Friday Saturday].freeze
 
+    def utc_offset
+      return 0 if utc?
+      ::Time.utc(year, month, day, hour, min, sec).to_i - to_i
+    end
+    alias gmt_offset utc_offset
+    alias gmtoff utc_offset
+
     def strftime(pattern)
       out = ""
       i = 0

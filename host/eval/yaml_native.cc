@@ -23,7 +23,7 @@ namespace {
 // Ruby values are built under mrb_protect_error.
 
 struct Permits {
-  bool symbols = false;  // any Symbol
+  bool symbols = false;  // the Symbol class is permitted
   bool date = false, time = false;
   mrb_value permitted_symbols;  // Array of Strings
 };
@@ -41,10 +41,11 @@ struct Convert {
   mrb_exc_raise(mrb, mrb_obj_new(mrb, mrb_class_get_under(mrb, psych, "DisallowedClass"), 2, args));
 }
 
+// Psych: a Symbol needs the Symbol class permitted, and then, when permitted_symbols names some,
+// to be one of them.
 bool SymbolPermitted(mrb_state* mrb, const Permits& p, const char* name, size_t n) {
-  (void)mrb;
-  if (p.symbols) return true;
-  if (!mrb_array_p(p.permitted_symbols)) return false;
+  if (!p.symbols) return false;
+  if (!mrb_array_p(p.permitted_symbols) || RARRAY_LEN(p.permitted_symbols) == 0) return true;
   for (mrb_int i = 0; i < RARRAY_LEN(p.permitted_symbols); ++i) {
     mrb_value s = mrb_ary_ref(mrb, p.permitted_symbols, i);
     if (mrb_string_p(s) && static_cast<size_t>(RSTRING_LEN(s)) == n && std::memcmp(RSTRING_PTR(s), name, n) == 0) return true;

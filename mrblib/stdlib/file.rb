@@ -276,7 +276,7 @@ module Jetsam
     end
 
     def self.fnmatch(pattern, path, flags = 0)
-      Jetsam.glob_match?(pattern, path, flags & FNM_PATHNAME != 0, flags & FNM_DOTMATCH != 0)
+      Jetsam.glob_match?(pattern, path, flags & FNM_PATHNAME != 0, flags & FNM_DOTMATCH != 0, flags & FNM_EXTGLOB != 0)
     end
     singleton_class.send(:alias_method, :fnmatch?, :fnmatch)
 
@@ -310,8 +310,9 @@ module Jetsam
 
   # Shell-style matching for File.fnmatch and Dir.glob: *, ?, [set], {a,b} and ** across
   # directories.
-  def self.glob_match?(pattern, path, pathname = true, dotmatch = false)
-    expand_braces(pattern).any? { |p| glob_match_one(p, 0, path, 0, pathname, dotmatch) }
+  def self.glob_match?(pattern, path, pathname = true, dotmatch = false, braces = true)
+    patterns = braces ? expand_braces(pattern) : [pattern]
+    patterns.any? { |p| glob_match_one(p, 0, path, 0, pathname, dotmatch) }
   end
 
   def self.expand_braces(pattern)

@@ -1,6 +1,7 @@
-// ActiveSupport's core extensions in jetsam's VM: tests/active_support/cases.rb (ActiveSupport's
-// documented results, checked against ActiveSupport itself by running the same file in Ruby)
-// runs as a config file, and every method core_ext.tsv calls supported must pass a check there.
+// The Ruby that configs rely on, checked against Ruby itself: tests/active_support/cases.rb
+// (ActiveSupport's documented results) and tests/stdlib/cases.rb (the standard library jetsam
+// provides) run as config files in jetsam's VM, and each also passes in CRuby (see their heads).
+// Every method tests/active_support/core_ext.tsv calls supported must pass a check.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -33,12 +34,12 @@ std::vector<Row> Inventory() {
   return rows;
 }
 
-// Runs cases.rb as a config file; the output's "ok NAME" and "FAIL NAME: ..." lines.
-std::string RunCases() {
+// Runs a cases file as a config file; the output's "ok NAME" and "FAIL NAME: ..." lines.
+std::string RunCases(const std::string& file) {
   Sources sources;
   sources.files["config/jets/project.rb"] =
       "Jets.project.configure do\n  config.name = \"cases\"\nend\n" +
-      jetsam_test::ReadFile(std::string(JETSAM_SOURCE_DIR) + "/tests/active_support/cases.rb");
+      jetsam_test::ReadFile(std::string(JETSAM_SOURCE_DIR) + "/tests/" + file);
   EvalOptions options;
   options.isolate = false;
   options.environment = std::map<std::string, std::string>{};
@@ -54,7 +55,7 @@ TEST(ActiveSupport, EverySupportedMethodPassesItsDocumentedExamples) {
   std::set<std::string> known;
   for (const auto& r : rows) known.insert(r.method);
 
-  std::string output = RunCases();
+  std::string output = RunCases("active_support/cases.rb");
   std::map<std::string, int> passed;
   std::istringstream lines(output);
   int checks = 0;
@@ -82,6 +83,19 @@ TEST(ActiveSupport, EverySupportedMethodPassesItsDocumentedExamples) {
   }
   std::cout << "ActiveSupport core_ext: " << supported << " of " << counted << " methods supported (" << checks
             << " checks passed)\n";
+}
+
+TEST(RubyStdlib, BehavesAsRubyDoes) {
+  std::istringstream lines(RunCases("stdlib/cases.rb"));
+  int checks = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("ok ", 0) == 0) {
+      ++checks;
+    } else {
+      ADD_FAILURE() << line;
+    }
+  }
+  EXPECT_GT(checks, 100);
 }
 
 }  // namespace
