@@ -58,6 +58,7 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
   cmd->add_flag("--no-env", o->no_env, "give the config an empty ENV (jetsam still sets JETS_ENV and JETS_EXTRA)")
       ->group(env);
   cmd->add_option("--allow-require", o->allow_require, "skip `require \"GEM\"` of this gem with a notice; repeatable")
+      ->allow_extra_args(false)
       ->group(env);
   cmd->add_flag("--in-process", o->in_process, "evaluate without a sandboxed child process (trusted input only)")
       ->group("");

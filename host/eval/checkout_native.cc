@@ -267,11 +267,14 @@ LoadPlan PlanLoad(mrb_state* mrb, const char* path, size_t n, bool once, const c
                   vm::WithoutAddresses('"' + name + '"').c_str(), s.reason);
   } else if (s.kind != Stat::kFile) {
     std::snprintf(plan.missing, sizeof plan.missing, "cannot load such file -- %s", name.c_str());
-  } else if (once && r && !r->loaded.insert(*s.rel).second) {
-    plan.already = true;
   } else {
-    if (r && !once) r->loaded.insert(*s.rel);
-    plan.rel = s.rel;
+    const bool seen = r && std::find(r->loaded.begin(), r->loaded.end(), *s.rel) != r->loaded.end();
+    if (once && seen) {
+      plan.already = true;
+    } else {
+      if (r && !seen) r->loaded.push_back(*s.rel);
+      plan.rel = s.rel;
+    }
   }
   return plan;
 }

@@ -39,7 +39,7 @@ struct Recorder {
   struct Unresolved { std::string name, placeholder; Location where; };
   std::vector<Unresolved> unresolved;
   std::vector<Notice> notices;  // the runtime's own (an ignored require, a path it will not read)
-  std::set<std::string> loaded;  // checkout files run by require_relative, load
+  std::vector<std::string> loaded;  // checkout files run by require_relative and load, in order
 
   Provenance prov;
   std::string current_file;  // the config file running (for a change no frame explains)
