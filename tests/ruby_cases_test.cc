@@ -98,5 +98,27 @@ TEST(RubyStdlib, BehavesAsRubyDoes) {
   EXPECT_GT(checks, 100);
 }
 
+// Every method that walks a structure ends on one that holds itself: in an error at the config's
+// line (the VM's stack and memory are bounded), never a crash or a hang.
+TEST(RubyBounds, CyclicAndHugeDataEndInAnError) {
+  for (const char* code : {"h = {}; h[:a] = h; h.deep_merge(h)", "h = {}; h[:a] = h; h.deep_dup", "a = []; a << a; a.deep_dup",
+                           "h = {}; h[:a] = h; h.to_json", "h = {}; h[:a] = h; h.deep_symbolize_keys",
+                           "h = {}; h[:a] = h; h.with_indifferent_access", "h = {}; h[:a] = h; JSON.generate(h)",
+                           "a = []; 100000.times { a = [a] }; JSON.generate(a, max_nesting: false)",
+                           "JSON.parse('[' * 100000 + ']' * 100000, max_nesting: false)",
+                           "h = {}; h[:a] = h; h.deep_transform_values { |v| v }", "s = Set.new; s << s; s.hash",
+                           "YAML.load('a: &a [*a]')", "YAML.load('- ' * 100 + 'x')"}) {
+    Sources sources;
+    sources.files["config/jets/project.rb"] = std::string("Jets.project.configure do\n  config.name = \"x\"\nend\n") + code + "\n";
+    EvalOptions options;
+    options.isolate = false;
+    options.environment = std::map<std::string, std::string>{};
+    EvalResult result;
+    Status s = Evaluate(sources, options, &result);
+    EXPECT_FALSE(s.ok()) << code;
+    EXPECT_EQ(s.where(), (Location{"config/jets/project.rb", 4})) << code << ": " << s.ToString();
+  }
+}
+
 }  // namespace
 }  // namespace jetsam

@@ -147,16 +147,23 @@ module Jetsam
   end
 
   module Inflector
+    # [pattern, replacement], newest first; read into Rules on first use (RULES), so that a
+    # config that never pluralizes pays nothing for them when the VM starts.
     PLURALS = []
     SINGULARS = []
+    RULES = {}
     UNCOUNTABLES = %w[equipment information rice money species series fish sheep jeans police].freeze
 
     def self.plural(rule, replacement)
-      PLURALS.unshift(Rule.new(rule, replacement))
+      PLURALS.unshift([rule, replacement])
     end
 
     def self.singular(rule, replacement)
-      SINGULARS.unshift(Rule.new(rule, replacement))
+      SINGULARS.unshift([rule, replacement])
+    end
+
+    def self.rules(kind)
+      RULES[kind] ||= (kind == :plural ? PLURALS : SINGULARS).map { |rule, replacement| Rule.new(rule, replacement) }
     end
 
     def self.irregular(singular, plural)
@@ -238,10 +245,10 @@ module Jetsam
       end
     end
 
-    def self.apply_inflections(word, rules)
+    def self.apply_inflections(word, kind)
       result = word.to_s.dup
       return result if result.empty? || uncountable?(result)
-      rules.each do |rule|
+      rules(kind).each do |rule|
         replaced = rule.apply(result)
         return replaced if replaced
       end
@@ -249,11 +256,11 @@ module Jetsam
     end
 
     def self.pluralize(word, count = nil)
-      count == 1 ? word.to_s.dup : apply_inflections(word, PLURALS)
+      count == 1 ? word.to_s.dup : apply_inflections(word, :plural)
     end
 
     def self.singularize(word)
-      apply_inflections(word, SINGULARS)
+      apply_inflections(word, :singular)
     end
 
     def self.capitalize_run(run)
