@@ -22,6 +22,7 @@ struct ProjectOptions {
   int64_t memory_mib = 256;
   std::vector<std::string> pass_env;  // --pass-env: the only variables the config's ENV holds
   bool no_env = false;                // --no-env: an empty ENV
+  std::vector<std::string> allow_require;  // --allow-require: gems whose require is skipped
   bool in_process = false;  // hidden: for benchmarks
 };
 

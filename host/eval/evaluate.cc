@@ -70,6 +70,7 @@ void ResolveHost(const EvalOptions& options, HostFacts* host) {
   host->account = facts.account;
   host->s3_bucket = facts.s3_bucket;
   host->lookups = facts.lookups;
+  host->allow_require = options.allow_require;
   for (const auto& [name, value] : env) {
     if (!options.config_env || options.config_env->count(name)) host->environment.emplace(name, value);
   }
@@ -220,6 +221,7 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result) {
   HostFacts host;
   ResolveHost(options, &host);
+  host.checkout = &sources.checkout;  // what File.read and require_relative may read
   std::vector<std::string> order = FileOrder(sources, host.env);
   if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, options.after, vm::Vm::Start::kWarm, result);
   // A child that had to prepare the VM and save its image would only lose time. The VM the
