@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <optional>
 
 #include "analyze/lint_rules.h"
 #include "analyze/policy_match.h"
@@ -42,12 +43,30 @@ bool InPolicies(LintContext& ctx, const std::string& message) {
   return false;
 }
 
+// The role a setting builds: codebuild.* the CodeBuild role, lambda.* and job.* the Lambda role,
+// ci.* the CI role; "" for any other setting.
+std::string RoleOfSetting(const Compiled& compiled, const std::string& setting) {
+  const auto starts = [&](const char* prefix) { return setting.rfind(prefix, 0) == 0; };
+  const std::optional<RoleKind> kind = starts("codebuild.")                      ? std::optional(RoleKind::kCodebuild)
+                                       : starts("lambda.") || starts("job.")     ? std::optional(RoleKind::kLambda)
+                                       : starts("ci.")                           ? std::optional(RoleKind::kCi)
+                                                                                 : std::nullopt;
+  if (!kind) return "";
+  for (const auto& r : compiled.roles)
+    if (r.kind == *kind) return r.logical_id;
+  return "";
+}
+
 }  // namespace
 
-// notices of evaluation and compile, under their own code
+// notices of evaluation and compile, under their own code (policy grammar excepted: lint reports
+// it itself, with the role, as errors)
 void CarriedOverNotices(LintContext& ctx) {
   for (const auto& n : ctx.compiled.notices) {
+    if (IsGrammarRule(n.code)) continue;
     Finding f;
+    f.setting = n.setting;
+    f.role = RoleOfSetting(ctx.compiled, n.setting);
     bool known = false;
     for (const auto& r : LintRules()) known = known || n.code == r.id;
     f.rule = known ? n.code : "config-notice";

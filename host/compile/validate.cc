@@ -7,6 +7,7 @@
 
 #include "core/utf8.h"
 #include "jetsam/compile.h"
+#include "jetsam/grammar.h"
 
 namespace jetsam {
 namespace {
@@ -187,6 +188,28 @@ Status ValidateRoles(const std::vector<Role>& roles) {
       if (!utf8::Valid(m.arn)) return NotUtf8(m.setting + ": the managed policy", m.arn, m.origin);
   }
   return Status::Ok();
+}
+
+void AddGrammarNotices(const std::vector<Role>& roles, std::vector<Notice>* notices) {
+  for (const Role& role : roles) {
+    for (const Policy& p : role.policies) {
+      for (const GrammarProblem& g : CheckPolicyDocument(PolicyDocument(p))) {
+        const Statement* st = g.statement > 0 && g.statement <= p.statements.size() ? &p.statements[g.statement - 1]
+                              : p.statements.empty()                                 ? nullptr
+                                                                                     : &p.statements.front();
+        Notice n;
+        n.code = g.rule;
+        n.severity = Notice::Severity::kWarning;
+        n.setting = st && !st->setting.empty() ? st->setting : p.setting;
+        n.where = st ? st->origin : Location{};
+        n.message = g.statement > 0
+                        ? fmt::format("{}: statement {} of {} ({}): {}", n.setting, g.statement, p.name, role.logical_id, g.message)
+                        : fmt::format("{}: {} ({}): {}", n.setting, p.name, role.logical_id, g.message);
+        n.hint = g.hint;
+        notices->push_back(std::move(n));
+      }
+    }
+  }
 }
 
 }  // namespace compile

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "jetsam/policy.h"
+#include "jetsam/settings.h"
 #include "jetsam/status.h"
 
 namespace jetsam::compile {
@@ -12,5 +13,9 @@ namespace jetsam::compile {
 // whole policy's PolicyName is no String, or any string of the roles is not UTF-8 (an argument
 // such as --prefix or --env can bring one in).
 Status ValidateRoles(const std::vector<Role>& roles);
+
+// A warning for each problem of policy grammar (jetsam/grammar.h) in the roles' inline policies, at
+// the statement's file:line: compile still prints what Jets would deploy, IAM would refuse it.
+void AddGrammarNotices(const std::vector<Role>& roles, std::vector<Notice>* notices);
 
 }  // namespace jetsam::compile

@@ -1,0 +1,218 @@
+#include "analyze/arn_fit.h"
+
+#include <algorithm>
+
+namespace jetsam::analyze {
+namespace {
+
+bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// A format string of the reference may list several formats: "arn:...:/apis/${ApiId}/stages, arn:...".
+std::vector<std::string> SplitFormats(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    std::string_view one = list.substr(0, comma);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (!one.empty()) out.emplace_back(one);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// Variables whose services' naming rules allow no '/' (S3 bucket, SQS queue, SNS topic, DynamoDB
+// table and Lambda function names), even where they end a format.
+bool NeverSlash(std::string_view name) {
+  for (const char* n : {"BucketName", "QueueName", "TopicName", "TableName", "FunctionName"})
+    if (name == n) return true;
+  return false;
+}
+
+// `slash_last`: whether the format's last variable may hold '/'.
+TypedFormat Tokenize(std::string service, std::string type, std::string format, bool slash_last) {
+  TypedFormat f;
+  f.service = std::move(service);
+  f.type = std::move(type);
+  f.format = std::move(format);
+  SplitArn(f.format, &f.fields);
+  int colons = 0;
+  bool resource_colon = false;
+  std::string_view last_var;
+  const std::string& s = f.format;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      const std::size_t close = s.find('}', i + 2);
+      if (close != std::string::npos) {
+        f.tokens.push_back({0, false, false});
+        last_var = std::string_view(s).substr(i + 2, close - i - 2);
+        i = close + 1;
+        continue;
+      }
+    }
+    if (s[i] == ':' && ++colons > 5) resource_colon = true;
+    f.tokens.push_back({s[i], false, false});
+    ++i;
+  }
+  if (!f.tokens.empty() && f.tokens.back().c == 0) {
+    f.tokens.back().colon_ok = colons >= 5 && !resource_colon;
+    f.tokens.back().slash_ok = slash_last && !NeverSlash(last_var);
+  }
+  return f;
+}
+
+// "arn:${Partition}:s3:::${BucketName}/${ObjectName}" -> "arn:${Partition}:s3:::jetsam-probe/jetsam-probe"
+std::string Probe(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      const std::size_t close = s.find('}', i + 2);
+      if (close != std::string_view::npos) {
+        out += "jetsam-probe";
+        i = close + 1;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+// The pattern names every resource of the format, whatever its partition, region and account.
+bool CoversFormat(const ArnFields& p, const TypedFormat& f) {
+  return iam::IamWildcardMatch(p.service, f.fields.service, false) &&
+         iam::IamWildcardMatch(p.resource, Probe(f.fields.resource), false);
+}
+
+bool AllWildcard(std::string_view s) { return !s.empty() && s.find_first_not_of("*") == std::string_view::npos; }
+
+}  // namespace
+
+bool SplitArn(std::string_view arn, ArnFields* out) {
+  if (arn.rfind("arn:", 0) != 0) return false;
+  std::string_view rest = arn.substr(4);
+  std::string* fields[] = {&out->partition, &out->service, &out->region, &out->account};
+  for (std::string* f : fields) {
+    const std::size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) return false;
+    *f = std::string(rest.substr(0, colon));
+    rest.remove_prefix(colon + 1);
+  }
+  out->resource = std::string(rest);
+  return true;
+}
+
+bool PatternFitsFormat(std::string_view pattern, const TypedFormat& format) {
+  // reach[(i * (m + 1) + j) * 2 + v]: the first i characters of the pattern and the first j
+  // tokens of the format can name a common string, v: the variable at j has begun. Every step
+  // moves to a later (i, j, v), so one pass in that order settles all.
+  const auto& fmt = format.tokens;
+  const std::size_t n = pattern.size(), m = fmt.size();
+  std::vector<char> reach((n + 1) * (m + 1) * 2, 0);
+  auto at = [&](std::size_t i, std::size_t j, int v) -> char& { return reach[(i * (m + 1) + j) * 2 + v]; };
+  at(0, 0, 0) = 1;
+  for (std::size_t i = 0; i <= n; ++i) {
+    for (std::size_t j = 0; j <= m; ++j) {
+      for (int v = 0; v < 2; ++v) {
+        if (!at(i, j, v)) continue;
+        const bool var = j < m && fmt[j].c == 0;
+        if (var && v) at(i, j + 1, 0) = 1;  // the variable ends
+        if (i == n) continue;
+        const char c = pattern[i];
+        if (c == '*') {
+          at(i + 1, j, v) = 1;  // the '*' stands for nothing more
+          if (j < m) {
+            if (var) at(i, j, 1) = 1;  // ... or for a character of the variable
+            else at(i, j + 1, 0) = 1;  // ... or for the literal character
+          }
+        } else if (j < m) {
+          if (var) {
+            if ((c != ':' || fmt[j].colon_ok) && (c != '/' || fmt[j].slash_ok)) at(i + 1, j, 1) = 1;
+          } else if (c == '?' || c == fmt[j].c) {
+            at(i + 1, j + 1, 0) = 1;
+          }
+        }
+      }
+    }
+  }
+  return at(n, m, 0);
+}
+
+const std::vector<TypedFormat>& ResourceTypeFit::Formats(std::string_view service) {
+  auto it = by_service_.find(service);
+  if (it != by_service_.end()) return it->second;
+  std::vector<std::pair<std::string, std::string>> raw;  // type, format
+  for (const auto& rt : cat_.ResourceTypes(service))
+    for (auto& f : SplitFormats(rt.arn_format)) raw.emplace_back(rt.name, std::move(f));
+  std::vector<TypedFormat> out;
+  for (const auto& [type, format] : raw) {
+    const bool extended = std::any_of(raw.begin(), raw.end(), [&](const auto& other) {
+      return other.second.size() > format.size() + 1 && other.second.compare(0, format.size(), format) == 0 &&
+             other.second[format.size()] == '/';
+    });
+    out.push_back(Tokenize(std::string(service), type, format, !extended));
+  }
+  return by_service_.emplace(std::string(service), std::move(out)).first->second;
+}
+
+const TypedFormat* ResourceTypeFit::FormatOf(const std::string& format) {
+  ArnFields fields;
+  if (SplitArn(format, &fields)) {
+    for (const auto& f : Formats(fields.service))
+      if (f.format == format) return &f;
+  }
+  auto it = loose_.find(format);
+  if (it == loose_.end()) it = loose_.emplace(format, Tokenize(fields.service, "", format, true)).first;
+  return &it->second;
+}
+
+std::vector<const TypedFormat*> ResourceTypeFit::TypesOf(std::string_view pattern) {
+  std::vector<const TypedFormat*> out;
+  ArnFields fields;
+  if (!SplitArn(pattern, &fields)) return out;
+  std::vector<std::string> services;
+  if (HasWildcard(fields.service)) {
+    for (auto& s : cat_.ServicePrefixes())
+      if (iam::IamWildcardMatch(fields.service, s, false)) services.push_back(std::move(s));
+  } else {
+    services.push_back(fields.service);
+  }
+  for (const auto& s : services)
+    for (const auto& f : Formats(s))
+      if (PatternFitsFormat(pattern, f)) out.push_back(&f);
+  return out;
+}
+
+bool ResourceTypeFit::ActionFits(const iam::ActionInfo& action, std::string_view pattern) {
+  bool any_format = false;
+  for (const auto& row : action.resource_types) {
+    for (const auto& f : SplitFormats(row.arn_format)) {
+      any_format = true;
+      if (PatternFitsFormat(pattern, *FormatOf(f))) return true;
+    }
+  }
+  if (any_format) return false;
+  // No resource-level permissions: IAM matches the statement's Resource against "*" (written as
+  // "*", or as an ARN of the service whose resource part is "*").
+  if (AllWildcard(pattern)) return true;
+  ArnFields fields;
+  return SplitArn(pattern, &fields) && iam::IamWildcardMatch(fields.service, action.service, false) &&
+         AllWildcard(fields.resource);
+}
+
+bool ResourceTypeFit::CoversAType(const iam::ActionInfo& action, std::string_view pattern) {
+  if (AllWildcard(pattern)) return true;
+  ArnFields p;
+  if (!SplitArn(pattern, &p)) return false;
+  bool any_format = false;
+  for (const auto& row : action.resource_types) {
+    for (const auto& f : SplitFormats(row.arn_format)) {
+      any_format = true;
+      if (CoversFormat(p, *FormatOf(f))) return true;
+    }
+  }
+  return !any_format && ActionFits(action, pattern);
+}
+
+}  // namespace jetsam::analyze
