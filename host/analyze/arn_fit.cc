@@ -55,6 +55,10 @@ TypedFormat Tokenize(std::string service, std::string type, std::string format, 
     f.tokens.push_back({s[i], false, false});
     ++i;
   }
+  // A variable the format follows with '/' holds none ("table/${TableName}/index/..."); others may
+  // ("log-group:${LogGroupName}:log-stream:...", names such as /aws/lambda/app).
+  for (std::size_t i = 0; i + 1 < f.tokens.size(); ++i)
+    if (f.tokens[i].c == 0) f.tokens[i].slash_ok = f.tokens[i + 1].c != '/';
   if (!f.tokens.empty() && f.tokens.back().c == 0) {
     f.tokens.back().colon_ok = colons >= 5 && !resource_colon;
     f.tokens.back().slash_ok = slash_last && !NeverSlash(last_var);
@@ -104,39 +108,54 @@ bool SplitArn(std::string_view arn, ArnFields* out) {
 }
 
 bool PatternFitsFormat(std::string_view pattern, const TypedFormat& format) {
-  // reach[(i * (m + 1) + j) * 2 + v]: the first i characters of the pattern and the first j
-  // tokens of the format can name a common string, v: the variable at j has begun. Every step
-  // moves to a later (i, j, v), so one pass in that order settles all.
   const auto& fmt = format.tokens;
+  if (pattern.size() > kMaxArnLength) return false;
+  // The literal beginnings of the resource parts first: most formats of a service part there
+  // ("table/" and "global-table/"). Only where the pattern's five fields hold no wildcard.
+  std::size_t p = 0, t = 0;
+  for (int colons = 0; colons < 5 && p < pattern.size(); ++p) {
+    if (pattern[p] == '*' || pattern[p] == '?') p = pattern.size();
+    else if (pattern[p] == ':') ++colons;
+  }
+  for (int colons = 0; colons < 5 && t < fmt.size(); ++t)
+    if (fmt[t].c == ':') ++colons;
+  for (; p < pattern.size() && t < fmt.size(); ++p, ++t) {
+    if (pattern[p] == '*' || pattern[p] == '?' || fmt[t].c == 0) break;
+    if (pattern[p] != fmt[t].c) return false;
+  }
+  // reach[j * 2 + v] for the pattern's first i characters: they and the first j tokens of the
+  // format can name a common string, v: the variable at j has begun. Every step goes to a later
+  // (i, j, v), so one pass settles all, a row of i at a time.
   const std::size_t n = pattern.size(), m = fmt.size();
-  std::vector<char> reach((n + 1) * (m + 1) * 2, 0);
-  auto at = [&](std::size_t i, std::size_t j, int v) -> char& { return reach[(i * (m + 1) + j) * 2 + v]; };
-  at(0, 0, 0) = 1;
-  for (std::size_t i = 0; i <= n; ++i) {
+  std::vector<char> row((m + 1) * 2, 0), next((m + 1) * 2, 0);
+  row[0] = 1;
+  for (std::size_t i = 0;; ++i) {
+    std::fill(next.begin(), next.end(), 0);
     for (std::size_t j = 0; j <= m; ++j) {
       for (int v = 0; v < 2; ++v) {
-        if (!at(i, j, v)) continue;
+        if (!row[j * 2 + v]) continue;
         const bool var = j < m && fmt[j].c == 0;
-        if (var && v) at(i, j + 1, 0) = 1;  // the variable ends
+        if (var && v) row[(j + 1) * 2] = 1;  // the variable ends
         if (i == n) continue;
         const char c = pattern[i];
         if (c == '*') {
-          at(i + 1, j, v) = 1;  // the '*' stands for nothing more
+          next[j * 2 + v] = 1;  // the '*' stands for nothing more
           if (j < m) {
-            if (var) at(i, j, 1) = 1;  // ... or for a character of the variable
-            else at(i, j + 1, 0) = 1;  // ... or for the literal character
+            if (var) row[j * 2 + 1] = 1;  // ... or for a character of the variable
+            else row[(j + 1) * 2] = 1;    // ... or for the literal character
           }
         } else if (j < m) {
           if (var) {
-            if ((c != ':' || fmt[j].colon_ok) && (c != '/' || fmt[j].slash_ok)) at(i + 1, j, 1) = 1;
+            if ((c != ':' || fmt[j].colon_ok) && (c != '/' || fmt[j].slash_ok)) next[j * 2 + 1] = 1;
           } else if (c == '?' || c == fmt[j].c) {
-            at(i + 1, j + 1, 0) = 1;
+            next[(j + 1) * 2] = 1;
           }
         }
       }
     }
+    if (i == n) return row[m * 2] != 0;
+    std::swap(row, next);
   }
-  return at(n, m, 0);
 }
 
 const std::vector<TypedFormat>& ResourceTypeFit::Formats(std::string_view service) {

@@ -20,11 +20,12 @@ struct ArnFields {
 bool SplitArn(std::string_view arn, ArnFields* out);
 
 // One resource type's ARN format, read for matching. A ${Variable} stands for one or more
-// characters other than ':' and '/', with two exceptions: the last variable of a format whose
-// resource part has no ':' may hold ':' (S3 object keys), and the last variable of a format may
-// hold '/' (log group names, secret names, role paths) unless another type of the same service
-// extends the format with '/' (a bucket, whose objects are bucket/key) or the service's naming
-// rules forbid it (bucket, queue, topic, table and function names).
+// characters other than ':', except the last variable of a format whose resource part has no ':'
+// (S3 object keys). It holds no '/' where the format follows it with '/' ("table/${TableName}/
+// index/..."), nor, at the end of a format, where another type of the same service extends the
+// format with '/' (a bucket, whose objects are bucket/key) or the service's naming rules forbid it
+// (bucket, queue, topic, table and function names); elsewhere it may (log group names, secret
+// names, role paths).
 struct TypedFormat {
   std::string service, type, format;
   struct Token {
@@ -62,7 +63,11 @@ class ResourceTypeFit {
   std::map<std::string, TypedFormat, std::less<>> loose_;  // formats no service lists as its own
 };
 
-// Whether the ARN pattern and the format can name a common resource.
+// The longest ARN AWS takes; a longer pattern names no resource.
+constexpr std::size_t kMaxArnLength = 2048;
+
+// Whether the ARN pattern and the format can name a common resource. Linear in the pattern's
+// length times the format's.
 bool PatternFitsFormat(std::string_view pattern, const TypedFormat& format);
 
 }  // namespace jetsam::analyze

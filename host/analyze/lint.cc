@@ -22,6 +22,12 @@ void LintContext::Add(Finding f) {
   findings.push_back(std::move(f));
 }
 
+Location LintContext::SettingWhere(const std::string& path) const {
+  for (const ConfigSettings* object : {&eval.settings.project, &eval.settings.bootstrap, &eval.settings.deploy})
+    if (const Setting* s = object->Find(path)) return s->where;
+  return {};
+}
+
 const Json& LintContext::Cfn() {
   if (!cfn_ready_) {
     cfn_ = CfnResources(compiled);
@@ -156,7 +162,8 @@ const std::vector<LintRule>& LintRules() {
        "actions too, and those AWS adds later."},
       {"unscoped-write", Severity::kWarning, "Write or Permissions management actions on *",
        "Write and Permissions management actions that take resource ARNs, granted on *, may change or delete "
-       "every resource of their kind in the account."},
+       "every resource of their kind in the account. Those privilege-escalation or data-exfiltration report are "
+       "left to them."},
       {"allow-with-not", Severity::kWarning, "Allow with NotAction or NotResource",
        "An Allow with NotAction grants every other action of every service, and one with NotResource every other "
        "resource, those created later included."},

@@ -73,6 +73,13 @@ bool FieldFits(const std::string& arn_field, const std::string& format_field) {
   return arn_field == format_field;
 }
 
+// The first bytes of `s`, at most `max`, cut at a UTF-8 character's start.
+std::string Head(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
 struct ArnProblem {
   std::string rule, message, hint;
 };
@@ -83,6 +90,10 @@ ArnProblem Diagnose(LintContext& ctx, const std::string& raw, const std::string&
   if (arn.rfind("arn:", 0) != 0)
     return {"malformed-arn", fmt::format("Resource \"{}\" is neither \"*\" nor an ARN", raw),
             "IAM matches resources by ARN: write arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE, or \"*\""};
+  if (arn.size() > analyze::kMaxArnLength)
+    return {"malformed-arn", fmt::format("Resource {}... has {} characters; an ARN has at most {}", Head(raw, 60),
+                                         arn.size(), analyze::kMaxArnLength),
+            "name the resource by its ARN"};
   analyze::ArnFields f;
   if (!analyze::SplitArn(arn, &f)) {
     const std::size_t fields = static_cast<std::size_t>(std::count(arn.begin(), arn.end(), ':')) + 1;
@@ -176,7 +187,8 @@ std::string Names(LintContext& ctx, const std::vector<std::string>& resources) {
     std::vector<std::string> types;
     for (const auto* t : ctx.fit.TypesOf(analyze::WildcardPlaceholders(r)))
       if (std::find(types.begin(), types.end(), t->type) == types.end()) types.push_back(t->type);
-    parts.push_back(fmt::format("{} names a {}", r, types.empty() ? "resource of no known type" : Join(types, " or ")));
+    const std::string what = types.empty() ? "resource of no known type" : Join(types, " or ");
+    parts.push_back(fmt::format("{} names {} {}", r, std::string_view("aeiou").find(what[0]) == std::string_view::npos ? "a" : "an", what));
   }
   return Join(parts, "; ");
 }

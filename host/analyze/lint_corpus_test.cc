@@ -77,7 +77,11 @@ TEST(LintCorpus, FindsWhatTheRuleDescriptionsSay) {
   std::size_t positives = 0;
   for (const auto& c : corpus) {
     SCOPED_TRACE(c.file + ": " + c.name + " (" + c.source + ")");
-    EvalResult eval;
+    EvalResult eval;  // the setting, where a problem of the whole document is placed
+    Setting setting;
+    setting.path = "lambda.iam.policy";
+    setting.where = {"corpus/" + c.name + ".json", 1};
+    eval.settings.deploy.settings.push_back(setting);
     const std::vector<Finding> findings = Lint(eval, AsRole(c));
     std::set<std::string> got;
     std::string detail;

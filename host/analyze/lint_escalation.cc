@@ -11,6 +11,26 @@
 namespace jetsam::lint {
 namespace {
 
+// Actions that escalate on their own, on every resource of their kind, with what they allow.
+const std::vector<std::pair<std::string, std::string>> kSingle = {
+    {"iam:PassRole", "pass any role to a service"},
+    {"iam:CreatePolicyVersion", "rewrite any customer managed policy"},
+    {"iam:SetDefaultPolicyVersion", "switch any policy to another version"},
+    {"iam:AttachRolePolicy", "attach any policy to any role, itself included"},
+    {"iam:AttachUserPolicy", "attach any policy to any user"},
+    {"iam:AttachGroupPolicy", "attach any policy to any group"},
+    {"iam:PutRolePolicy", "write an inline policy into any role, itself included"},
+    {"iam:PutUserPolicy", "write an inline policy into any user"},
+    {"iam:PutGroupPolicy", "write an inline policy into any group"},
+    {"iam:CreateAccessKey", "create access keys for any user"},
+    {"iam:CreateLoginProfile", "set a console password for any user"},
+    {"iam:UpdateLoginProfile", "change any user's console password"},
+    {"iam:UpdateAssumeRolePolicy", "let anyone assume any role"},
+    {"iam:AddUserToGroup", "add any user to any group"},
+    {"sts:AssumeRole", "assume any role whose trust policy admits this account"},
+    {"lambda:UpdateFunctionCode", "replace the code of any function, which then runs with that function's role"},
+};
+
 struct Grant {
   const Policy* policy;
   const Statement* st;
@@ -18,25 +38,11 @@ struct Grant {
 
 }  // namespace
 
+bool EscalatesAlone(std::string_view action) {
+  return std::any_of(kSingle.begin(), kSingle.end(), [&](const auto& a) { return a.first == action; });
+}
+
 void PrivilegeEscalation(LintContext& ctx, const Role& role) {
-  static const std::vector<std::pair<std::string, std::string>> kSingle = {
-      {"iam:PassRole", "pass any role to a service"},
-      {"iam:CreatePolicyVersion", "rewrite any customer managed policy"},
-      {"iam:SetDefaultPolicyVersion", "switch any policy to another version"},
-      {"iam:AttachRolePolicy", "attach any policy to any role, itself included"},
-      {"iam:AttachUserPolicy", "attach any policy to any user"},
-      {"iam:AttachGroupPolicy", "attach any policy to any group"},
-      {"iam:PutRolePolicy", "write an inline policy into any role, itself included"},
-      {"iam:PutUserPolicy", "write an inline policy into any user"},
-      {"iam:PutGroupPolicy", "write an inline policy into any group"},
-      {"iam:CreateAccessKey", "create access keys for any user"},
-      {"iam:CreateLoginProfile", "set a console password for any user"},
-      {"iam:UpdateLoginProfile", "change any user's console password"},
-      {"iam:UpdateAssumeRolePolicy", "let anyone assume any role"},
-      {"iam:AddUserToGroup", "add any user to any group"},
-      {"sts:AssumeRole", "assume any role whose trust policy admits this account"},
-      {"lambda:UpdateFunctionCode", "replace the code of any function, which then runs with that function's role"},
-  };
   static const std::size_t kIamWrites = static_cast<std::size_t>(std::count_if(
       kSingle.begin(), kSingle.end(), [](const auto& a) { return a.first.rfind("iam:", 0) == 0; }));
   // Services that run code with a role passed to them.

@@ -24,7 +24,7 @@ void PolicyGrammar(LintContext& ctx, const Role& role) {
       Finding f;
       f.rule = g.rule;
       f.severity = g.error ? Severity::kError : Severity::kWarning;
-      f.where = st ? st->origin : Location{};
+      f.where = st ? st->origin : ctx.SettingWhere(p.setting);
       f.setting = st ? SettingOf(*st, p) : p.setting;
       f.role = role.logical_id;
       f.message = g.statement > 0

@@ -73,6 +73,13 @@ void CarriedOverNotices(LintContext& ctx) {
     f.severity = n.severity == Notice::Severity::kWarning ? Severity::kWarning : Severity::kInfo;
     f.message = n.message;
     f.where = n.where.empty() ? FirstUserLocation(n.message) : n.where;
+    if (f.setting.empty() && n.code == "unknown-setting") {
+      // The evaluation's notice carries no setting: it is the unknown one set at that line.
+      for (const ConfigSettings* object : {&ctx.eval.settings.bootstrap, &ctx.eval.settings.deploy, &ctx.eval.settings.project})
+        for (const auto& s : object->settings)
+          if (!s.known && s.where == f.where && f.setting.empty()) f.setting = s.path;
+      f.role = RoleOfSetting(ctx.compiled, f.setting);
+    }
     f.hint = n.hint;
     if (f.where.empty()) f.severity = Severity::kInfo;  // Jets' defaults alone: information
     if (n.code == "unresolved-lookup" && !InPolicies(ctx, n.message)) {

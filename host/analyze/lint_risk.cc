@@ -23,6 +23,15 @@ bool EqualCi(std::string_view a, std::string_view b) {
          });
 }
 
+// Reads of data and secrets (Cloudsplaining's data exfiltration actions, and kms:Decrypt).
+constexpr const char* kReads[] = {"s3:GetObject",         "ssm:GetParameter",     "ssm:GetParameters",
+                                  "ssm:GetParametersByPath", "secretsmanager:GetSecretValue", "kms:Decrypt",
+                                  "rds:CopyDBSnapshot",   "rds:CreateDBSnapshot"};
+
+bool ReadsData(std::string_view action) {
+  return std::any_of(std::begin(kReads), std::end(kReads), [&](const char* r) { return action == r; });
+}
+
 bool Unconditional(const Json& st) { return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st); }
 
 std::string Place(const Role& role, const Policy& p, const Statement& s) {
@@ -32,11 +41,17 @@ std::string Place(const Role& role, const Policy& p, const Statement& s) {
 Finding NewFinding(const char* rule, const Role& role, const Policy& p, const Statement& s) {
   Finding f;
   f.rule = rule;
-  f.severity = Severity::kWarning;
+  f.severity = GrantedByDefaults(role, s) ? Severity::kInfo : Severity::kWarning;
   f.where = s.origin;
   f.setting = SettingOf(s, p);
   f.role = role.logical_id;
   return f;
+}
+
+// A finding on a user statement that Jets' defaults already cover is information, and says so.
+void Report(LintContext& ctx, Finding f) {
+  if (f.severity == Severity::kInfo) f.message += "; Jets' defaults in the role grant it already";
+  ctx.Add(std::move(f));
 }
 
 // Up to `max` names, then "and N more".
@@ -95,9 +110,6 @@ bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
 
 // Read access to data and secrets on every resource (Cloudsplaining's "Data Exfiltration").
 void DataExfiltration(LintContext& ctx, const Role& role) {
-  static const char* const kReads[] = {"s3:GetObject",          "ssm:GetParameter",      "ssm:GetParameters",
-                                       "ssm:GetParametersByPath", "secretsmanager:GetSecretValue", "kms:Decrypt",
-                                       "rds:CopyDBSnapshot",    "rds:CreateDBSnapshot"};
   for (const auto& p : role.policies) {
     for (const auto& s : p.statements) {
       if (!Unconditional(s.json)) continue;
@@ -122,7 +134,7 @@ void DataExfiltration(LintContext& ctx, const Role& role) {
                               Join(hits), Join(on), Place(role, p, s));
       f.hint = "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
                "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)";
-      ctx.Add(std::move(f));
+      Report(ctx, std::move(f));
     }
   }
 }
@@ -135,7 +147,8 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
       if (analyze::Effect(st) != "Allow") continue;
       for (const char* key : {"NotAction", "NotResource"}) {
         auto it = st.find(key);
-        if (it == st.end()) continue;
+        // With Action or Resource beside it, the statement is missing-element's (IAM refuses it).
+        if (it == st.end() || st.contains(std::string(key).substr(3))) continue;
         const std::string listed = Join(analyze::Strings(*it));
         if (s.origin.empty()) {
           NoteDefault(ctx, "allow-with-not", role, p, fmt::format("{} {}", key, listed));
@@ -151,7 +164,7 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
                                       listed, Place(role, p, s));
         f.hint = std::string(key) == "NotAction" ? "list the actions it needs under Action"
                                                  : "list the resources it needs under Resource";
-        ctx.Add(std::move(f));
+        Report(ctx, std::move(f));
       }
       if (analyze::HasCondition(st) || !st.contains("Action") || !st.contains("Resource")) continue;
       const std::vector<std::string> resources = analyze::Strings(st.at("Resource"));
@@ -177,7 +190,9 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           if (info.level != iam::AccessLevel::kWrite && info.level != iam::AccessLevel::kPermissionsManagement) continue;
           const bool scoped = std::any_of(info.resource_types.begin(), info.resource_types.end(),
                                           [](const iam::ActionResource& r) { return !r.arn_format.empty(); });
-          if (scoped && std::find(writes.begin(), writes.end(), info.name) == writes.end()) writes.push_back(info.name);
+          // What privilege-escalation and data-exfiltration report, they report better.
+          if (!scoped || EscalatesAlone(info.name) || ReadsData(info.name)) continue;
+          if (std::find(writes.begin(), writes.end(), info.name) == writes.end()) writes.push_back(info.name);
         }
       }
       if (!wildcards.empty()) {
@@ -185,13 +200,15 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           NoteDefault(ctx, "service-wildcard", role, p, Join(wildcards));
         } else {
           Finding f = NewFinding("service-wildcard", role, p, s);
-          f.message = fmt::format("{} grants every action of a service on all its resources: {} ({})",
-                                  wildcards == std::vector<std::string>{"*"} ? "Action \"*\"" : Join(wildcards),
-                                  Join(resources), Place(role, p, s));
+          f.message = fmt::format("{} lets {} {} on {}: every action of {}, destructive, permission and future ones "
+                                  "included ({})",
+                                  f.setting, role.logical_id, Join(wildcards), Join(resources),
+                                  wildcards == std::vector<std::string>{"*"} ? "every service" : "the service",
+                                  Place(role, p, s));
           f.hint = fmt::format("list the actions the role calls (`jetsam expand {}` shows what it grants) and name "
                                "the resources",
                                wildcards.front());
-          ctx.Add(std::move(f));
+          Report(ctx, std::move(f));
         }
       }
       if (!writes.empty()) {
@@ -200,12 +217,11 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           continue;
         }
         Finding f = NewFinding("unscoped-write", role, p, s);
-        f.message = fmt::format("{} may change or delete any resource of their kind: {} on * (Write or Permissions "
-                                "management, all supporting resource ARNs) ({})",
-                                writes.size() == 1 ? "one action" : fmt::format("{} actions", writes.size()),
-                                Some(writes), Place(role, p, s));
+        f.message = fmt::format("{} lets {} {} on *: Write or Permissions management actions that could name their "
+                                "resources, so it may change every such resource in the account ({})",
+                                f.setting, role.logical_id, Some(writes), Place(role, p, s));
         f.hint = "name the resources it writes (their ARNs) instead of *";
-        ctx.Add(std::move(f));
+        Report(ctx, std::move(f));
       }
     }
   }
@@ -239,7 +255,7 @@ void WeakMfaCondition(LintContext& ctx, const Role& role) {
             f.hint = deny ? "write BoolIfExists: a missing key then counts as no MFA"
                           : "to require MFA, Allow with Bool aws:MultiFactorAuthPresent \"true\"";
           }
-          ctx.Add(std::move(f));
+          Report(ctx, std::move(f));
         }
       }
     }

@@ -19,6 +19,8 @@ struct LintContext {
   // A finding on a Jets default (no file:line) is information: the defaults are not the user's to fix.
   void Add(Finding f);
   // The roles as deployed, and their JSON text; built on first use.
+  // Where a setting was last changed in the config (empty: never).
+  Location SettingWhere(const std::string& path) const;
   const Json& Cfn();
   const std::string& CfnText();
 
@@ -89,8 +91,13 @@ void DefaultsRisk(LintContext& ctx);
 void IamLimits(LintContext& ctx, const Role& role);
 // lint_redundant.cc
 void RedundantStatements(LintContext& ctx, const Role& role);
+// Whether Jets' own defaults in the role already grant all a user statement does (then a risk it
+// carries is the defaults', and information).
+bool GrantedByDefaults(const Role& role, const Statement& st);
 // lint_escalation.cc
 void PrivilegeEscalation(LintContext& ctx, const Role& role);
 void DefaultsEscalation(LintContext& ctx);
+// Whether privilege-escalation reports `action` on its own when granted on every resource.
+bool EscalatesAlone(std::string_view action);
 
 }  // namespace jetsam::lint

@@ -205,6 +205,20 @@ const std::vector<iam::ConditionKeyInfo>& GlobalKeys(const iam::Catalog& cat) {
   return keys;
 }
 
+// The known key closest to a misspelt one: among the global keys and the keys of its prefix.
+std::string ClosestKey(const iam::Catalog& cat, const std::string& key, const std::string& prefix) {
+  std::string best;
+  std::size_t best_d = 3;
+  auto consider = [&](const std::string& candidate) {
+    const std::size_t d = iam::EditDistance(key, candidate);
+    if (d < best_d) best_d = d, best = candidate;
+  };
+  for (const auto& g : GlobalKeys(cat)) consider(g.key);
+  if (prefix != "aws" && cat.HasService(prefix))
+    for (const auto& k : cat.ConditionKeys(prefix)) consider(k.key);
+  return best;
+}
+
 // Whether the operator kind can compare a key of the reference's type.
 bool KindFitsType(const std::string& kind, std::string type) {
   if (type.rfind("ArrayOf", 0) == 0) type = type.substr(7);
@@ -267,13 +281,15 @@ void CheckKey(const iam::Catalog& cat, const ParsedOperator& op, const std::stri
   const KeyInfo info = LookUpKey(cat, key);
   if (!info.known) {
     const std::size_t colon = key.find(':');
+    const std::string prefix = Lower(key.substr(0, colon == std::string::npos ? 0 : colon));
+    const std::string closest = ClosestKey(cat, key, prefix);
     sink.Add("condition-key",
-             colon == std::string::npos
-                 ? fmt::format("condition key \"{}\" has no service prefix (service:key)", key)
-                 : fmt::format("condition key \"{}\" is neither a global key nor a key of {} in the IAM reference",
-                               key, key.substr(0, colon)),
-             "the condition never matches a key no request carries: check the key in the IAM reference "
-             "(`Actions, resources, and condition keys` of the service)");
+             colon == std::string::npos ? fmt::format("condition key \"{}\" has no service prefix (service:key)", key)
+             : prefix == "aws" ? fmt::format("condition key \"{}\" is no global key of the IAM reference", key)
+                               : fmt::format("condition key \"{}\" is no key of {} in the IAM reference", key, prefix),
+             closest.empty() ? "no request carries such a key, so the condition never holds: check the key in the IAM "
+                               "reference (`Actions, resources, and condition keys` of the service)"
+                             : fmt::format("did you mean {}?", closest));
     return;
   }
   if (!KeyApplies(cat, info, scope)) {
@@ -328,8 +344,16 @@ void CheckValues(const ParsedOperator& op, const std::string& op_name, const std
 }  // namespace
 
 KeyInfo LookUpKey(const iam::Catalog& cat, const std::string& key) {
-  for (const auto& g : GlobalKeys(cat))
+  for (const auto& g : GlobalKeys(cat)) {
     if (EqualCi(g.key, key)) return {true, true, g.key, g.type};
+    // "aws:PrincipalTag/tag-key": any tag key after the '/'.
+    constexpr std::string_view kTagKey = "/tag-key";
+    if (g.key.size() > kTagKey.size() && g.key.compare(g.key.size() - kTagKey.size(), kTagKey.size(), kTagKey) == 0) {
+      const std::size_t stem = g.key.size() - kTagKey.size() + 1;  // through the '/'
+      if (key.size() > stem && EqualCi(std::string_view(key).substr(0, stem), std::string_view(g.key).substr(0, stem)))
+        return {true, true, g.key, g.type};
+    }
+  }
   if (auto info = cat.FindConditionKey(key)) return {true, info->global, info->key, info->type};
   return {};
 }

@@ -190,7 +190,13 @@ Status ValidateRoles(const std::vector<Role>& roles) {
   return Status::Ok();
 }
 
-void AddGrammarNotices(const std::vector<Role>& roles, std::vector<Notice>* notices) {
+Location SettingWhere(const EvalResult& eval, const std::string& path) {
+  for (const ConfigSettings* object : {&eval.settings.project, &eval.settings.bootstrap, &eval.settings.deploy})
+    if (const Setting* s = object->Find(path)) return s->where;
+  return {};
+}
+
+void AddGrammarNotices(const EvalResult& eval, const std::vector<Role>& roles, std::vector<Notice>* notices) {
   for (const Role& role : roles) {
     for (const Policy& p : role.policies) {
       for (const GrammarProblem& g : CheckPolicyDocument(PolicyDocument(p))) {
@@ -201,7 +207,7 @@ void AddGrammarNotices(const std::vector<Role>& roles, std::vector<Notice>* noti
         n.code = g.rule;
         n.severity = Notice::Severity::kWarning;
         n.setting = st && !st->setting.empty() ? st->setting : p.setting;
-        n.where = st ? st->origin : Location{};
+        n.where = st ? st->origin : SettingWhere(eval, n.setting);
         n.message = g.statement > 0
                         ? fmt::format("{}: statement {} of {} ({}): {}", n.setting, g.statement, p.name, role.logical_id, g.message)
                         : fmt::format("{}: {} ({}): {}", n.setting, p.name, role.logical_id, g.message);
