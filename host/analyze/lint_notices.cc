@@ -73,11 +73,19 @@ void CarriedOverNotices(LintContext& ctx) {
     f.severity = n.severity == Notice::Severity::kWarning ? Severity::kWarning : Severity::kInfo;
     f.message = n.message;
     f.where = n.where.empty() ? FirstUserLocation(n.message) : n.where;
-    if (f.setting.empty() && n.code == "unknown-setting") {
-      // The evaluation's notice carries no setting: it is the unknown one set at that line.
+    if (f.setting.empty() && n.code == "unresolved-lookup" && !f.where.empty()) {
+      // The look-up's line: the statement (and so the setting and role) compiled from it.
+      for (const auto& role : ctx.compiled.roles)
+        for (const auto& p : role.policies)
+          for (const auto& st : p.statements)
+            if (f.setting.empty() && st.origin == f.where) f.setting = SettingOf(st, p), f.role = role.logical_id;
+    }
+    if (f.setting.empty() && !f.where.empty()) {
+      // The evaluation's notices carry no setting: the one set at that line (for unknown-setting,
+      // the unknown one).
       for (const ConfigSettings* object : {&ctx.eval.settings.bootstrap, &ctx.eval.settings.deploy, &ctx.eval.settings.project})
         for (const auto& s : object->settings)
-          if (!s.known && s.where == f.where && f.setting.empty()) f.setting = s.path;
+          if (s.where == f.where && f.setting.empty() && (s.known != (n.code == "unknown-setting"))) f.setting = s.path;
       f.role = RoleOfSetting(ctx.compiled, f.setting);
     }
     f.hint = n.hint;
