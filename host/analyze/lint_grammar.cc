@@ -18,9 +18,7 @@ bool IsGrammarRule(std::string_view rule) {
 void PolicyGrammar(LintContext& ctx, const Role& role) {
   for (const auto& p : role.policies) {
     for (const GrammarProblem& g : CheckPolicyDocument(PolicyDocument(p))) {
-      const Statement* st = g.statement > 0 && g.statement <= p.statements.size() ? &p.statements[g.statement - 1]
-                            : p.statements.empty()                                 ? nullptr
-                                                                                   : &p.statements.front();
+      const Statement* st = StatementOf(p, g);
       Finding f;
       f.rule = g.rule;
       f.severity = g.error ? Severity::kError : Severity::kWarning;

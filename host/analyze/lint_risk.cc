@@ -70,18 +70,12 @@ void NoteDefault(LintContext& ctx, const char* rule, const Role& role, const Pol
 }  // namespace
 
 std::string Concrete(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t close = std::string_view::npos;
-    if (s[i] == '<') close = s.find('>', i);
-    else if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
-    if (close != std::string_view::npos) {
-      out += "jetsam-placeholder";
-      i = close + 1;
-    } else {
-      out += s[i++];
-    }
-  }
+  std::vector<std::string> found;
+  analyze::WildcardPlaceholders(s, &found);
+  std::string out(s);
+  for (const auto& placeholder : found)
+    for (std::size_t at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at))
+      out.replace(at, placeholder.size(), "jetsam-placeholder");
   return out;
 }
 

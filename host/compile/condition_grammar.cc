@@ -30,12 +30,6 @@ constexpr OperatorKind kOperators[] = {
     {"ArnNotEquals", "Arn"},             {"ArnNotLike", "Arn"},                {"Null", "Null"},
 };
 
-bool EqualCi(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool StartsWithCi(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && EqualCi(s.substr(0, prefix.size()), prefix);
 }
@@ -342,6 +336,12 @@ void CheckValues(const ParsedOperator& op, const std::string& op_name, const std
 }
 
 }  // namespace
+
+bool EqualCi(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 KeyInfo LookUpKey(const iam::Catalog& cat, const std::string& key) {
   for (const auto& g : GlobalKeys(cat)) {

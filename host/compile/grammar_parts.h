@@ -20,6 +20,9 @@ struct Sink {
   }
 };
 
+// ASCII case-insensitive equality (condition keys and operators ignore case).
+bool EqualCi(std::string_view a, std::string_view b);
+
 // The strings of an Action/Resource element (a String or an Array of Strings).
 std::vector<std::string> ElementStrings(const Json& element);
 

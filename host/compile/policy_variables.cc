@@ -32,12 +32,6 @@ bool FederationKey(std::string_view name) {
   return prefix.find('.') != std::string_view::npos || prefix == "saml";
 }
 
-bool EqualCi(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // The problem of one ${...} (its text between the braces), or "" when IAM can fill it for a role.
 struct VariableProblem {
   std::string message, hint;

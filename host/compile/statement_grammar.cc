@@ -171,6 +171,11 @@ std::vector<PolicyGrammarProblem> CheckRoleGrammar(const Role& role) {
   return out;
 }
 
+const Statement* StatementOf(const Policy& policy, const GrammarProblem& problem) {
+  if (problem.statement > 0 && problem.statement <= policy.statements.size()) return &policy.statements[problem.statement - 1];
+  return policy.statements.empty() ? nullptr : &policy.statements.front();
+}
+
 bool Undeployable(const std::vector<PolicyGrammarProblem>& problems) {
   return std::any_of(problems.begin(), problems.end(), [](const PolicyGrammarProblem& p) { return p.problem.error; });
 }

@@ -200,9 +200,7 @@ void AddGrammarNotices(const EvalResult& eval, const std::vector<Role>& roles, s
   for (const Role& role : roles) {
     for (const Policy& p : role.policies) {
       for (const GrammarProblem& g : CheckPolicyDocument(PolicyDocument(p))) {
-        const Statement* st = g.statement > 0 && g.statement <= p.statements.size() ? &p.statements[g.statement - 1]
-                              : p.statements.empty()                                 ? nullptr
-                                                                                     : &p.statements.front();
+        const Statement* st = StatementOf(p, g);
         Notice n;
         n.code = g.rule;
         n.severity = Notice::Severity::kWarning;

@@ -33,6 +33,10 @@ struct GrammarProblem {
 // loaded only for a document with a Condition or a policy variable.
 std::vector<GrammarProblem> CheckPolicyDocument(const Json& document);
 
+// The statement of `policy` a problem is about: its own, or the policy's first for a problem of
+// the whole document; null for a policy without statements.
+const Statement* StatementOf(const Policy& policy, const GrammarProblem& problem);
+
 // For each inline policy of `role`, its problems: what `can` checks before it answers (any
 // problem with error == true means IAM or CloudFormation refuses the role).
 struct PolicyGrammarProblem {
