@@ -1,6 +1,7 @@
 #include "analyze/arn_fit.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace jetsam::analyze {
 namespace {
@@ -123,38 +124,55 @@ bool PatternFitsFormat(std::string_view pattern, const TypedFormat& format) {
     if (pattern[p] == '*' || pattern[p] == '?' || fmt[t].c == 0) break;
     if (pattern[p] != fmt[t].c) return false;
   }
-  // reach[j * 2 + v] for the pattern's first i characters: they and the first j tokens of the
-  // format can name a common string, v: the variable at j has begun. Every step goes to a later
-  // (i, j, v), so one pass settles all, a row of i at a time.
-  const std::size_t n = pattern.size(), m = fmt.size();
-  std::vector<char> row((m + 1) * 2, 0), next((m + 1) * 2, 0);
-  row[0] = 1;
+  // A state (j, v): the pattern's first i characters and the format's first j tokens can name a
+  // common string, v: the variable at j has begun. Every step goes to a later (i, j, v), so one
+  // pass settles all, a row of i at a time; only the states reached are kept (a concrete ARN has
+  // one or two), each once, marked with a stamp of its row.
+  const std::size_t n = pattern.size(), m = fmt.size(), states = (m + 1) * 2;
+  thread_local std::vector<std::uint32_t> cur, next, mark_cur, mark_next;
+  thread_local std::uint32_t stamp = 0;
+  if (mark_cur.size() < states) mark_cur.resize(states, 0), mark_next.resize(states, 0);
+  if (stamp > 0xFFFF0000u - n) {
+    std::fill(mark_cur.begin(), mark_cur.end(), 0);
+    std::fill(mark_next.begin(), mark_next.end(), 0);
+    stamp = 0;
+  }
+  std::uint32_t in_cur = ++stamp, in_next = ++stamp;
+  cur.clear();
+  next.clear();
+  auto add_cur = [&](std::uint32_t st) {
+    if (mark_cur[st] != in_cur) mark_cur[st] = in_cur, cur.push_back(st);
+  };
+  auto add_next = [&](std::uint32_t st) {
+    if (mark_next[st] != in_next) mark_next[st] = in_next, next.push_back(st);
+  };
+  add_cur(0);
   for (std::size_t i = 0;; ++i) {
-    std::fill(next.begin(), next.end(), 0);
-    for (std::size_t j = 0; j <= m; ++j) {
-      for (int v = 0; v < 2; ++v) {
-        if (!row[j * 2 + v]) continue;
-        const bool var = j < m && fmt[j].c == 0;
-        if (var && v) row[(j + 1) * 2] = 1;  // the variable ends
-        if (i == n) continue;
-        const char c = pattern[i];
-        if (c == '*') {
-          next[j * 2 + v] = 1;  // the '*' stands for nothing more
-          if (j < m) {
-            if (var) row[j * 2 + 1] = 1;  // ... or for a character of the variable
-            else row[(j + 1) * 2] = 1;    // ... or for the literal character
-          }
-        } else if (j < m) {
-          if (var) {
-            if ((c != ':' || fmt[j].colon_ok) && (c != '/' || fmt[j].slash_ok)) next[j * 2 + 1] = 1;
-          } else if (c == '?' || c == fmt[j].c) {
-            next[(j + 1) * 2] = 1;
-          }
+    for (std::size_t k = 0; k < cur.size(); ++k) {
+      const std::uint32_t st = cur[k];
+      const std::size_t j = st / 2;
+      const bool begun = st % 2 != 0, var = j < m && fmt[j].c == 0;
+      if (var && begun) add_cur(static_cast<std::uint32_t>((j + 1) * 2));  // the variable ends
+      if (i == n) continue;
+      const char c = pattern[i];
+      if (c == '*') {
+        add_next(st);  // the '*' stands for nothing more
+        if (j < m) add_cur(static_cast<std::uint32_t>(var ? j * 2 + 1 : (j + 1) * 2));  // ... or for one more character
+      } else if (j < m) {
+        if (var) {
+          if ((c != ':' || fmt[j].colon_ok) && (c != '/' || fmt[j].slash_ok)) add_next(static_cast<std::uint32_t>(j * 2 + 1));
+        } else if (c == '?' || c == fmt[j].c) {
+          add_next(static_cast<std::uint32_t>((j + 1) * 2));
         }
       }
     }
-    if (i == n) return row[m * 2] != 0;
-    std::swap(row, next);
+    if (i == n) return mark_cur[m * 2] == in_cur;
+    std::swap(cur, next);
+    std::swap(mark_cur, mark_next);
+    next.clear();
+    in_cur = in_next;
+    in_next = ++stamp;
+    if (cur.empty()) return false;
   }
 }
 

@@ -171,7 +171,7 @@ ArnProblem Diagnose(LintContext& ctx, const std::string& raw, const std::string&
   if (!f.account.empty() && !HasWildcard(f.account) && !AccountForm(f.account))
     return {"malformed-arn", fmt::format("Resource {}: \"{}\" is no AWS account id (12 digits)", raw, f.account),
             "write the 12-digit account id, or * for any"};
-  if (ctx.fit.TypesOf(arn).empty())
+  if (std::none_of(forms.begin(), forms.end(), [&](const auto* t) { return analyze::PatternFitsFormat(arn, *t); }))
     return {"unknown-arn-form",
             fmt::format("Resource {} has no ARN form of {} that the AWS service reference knows, so it may match no "
                         "resource",

@@ -54,13 +54,16 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
   std::vector<std::pair<std::string, Grant>> passers, runners;
   // Resource-aware: an action counts where the statement's Resources fit its resource types, and
   // "every resource" means every resource of such a type (arn:aws:iam::*:role/* as much as *).
-  auto info = [&](const std::string& name) { return ctx.cat.FindAction(name); };
+  auto info = [&](const std::string& name) -> const iam::ActionInfo* {
+    const auto& found = ctx.Actions(name);  // cached: each name is looked up once per run
+    return found.size() == 1 ? &found.front() : nullptr;
+  };
   auto broadly = [&](const Json& st, const std::string& name) {
-    const auto a = info(name);
+    const iam::ActionInfo* a = info(name);
     return a && Grants(ctx, st, *a) && !BroadResources(ctx, st, *a).empty();
   };
   auto grants = [&](const Json& st, const std::string& name) {
-    const auto a = info(name);
+    const iam::ActionInfo* a = info(name);
     return a && Grants(ctx, st, *a);
   };
   for (const auto& p : role.policies) {

@@ -110,8 +110,9 @@ void DataExfiltration(LintContext& ctx, const Role& role) {
       std::vector<std::string> hits, on;
       for (const char* action : kReads) {
         if (!analyze::StatementHasAction(s.json, action)) continue;
-        const auto info = ctx.cat.FindAction(action);
-        if (!info) continue;
+        const auto& found = ctx.Actions(action);
+        if (found.size() != 1) continue;
+        const iam::ActionInfo* info = &found.front();
         const std::vector<std::string> broad = BroadResources(ctx, s.json, *info);
         if (broad.empty()) continue;
         hits.push_back(action);
@@ -176,7 +177,8 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
             broad = broad || (analyze::SplitArn(Concrete(r), &fields) && AllWildcard(fields.resource) &&
                               (a == "*" || iam::IamWildcardMatch(fields.service, a.substr(0, colon), true)));
           }
-          if (broad && !ctx.Actions(a).empty()) wildcards.push_back(a);
+          // (Names only: "*" would materialize every action of every service.)
+          if (broad && (a == "*" || !ctx.cat.ExpandNames(a).empty())) wildcards.push_back(a);
           continue;
         }
         if (!on_all) continue;
