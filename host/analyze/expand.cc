@@ -54,7 +54,7 @@ AccessCounts AccessLevelCounts(const Role& role) {
   }
   AccessCounts counts{};
   for (const auto& name : granted)
-    if (auto info = cat.FindAction(name)) ++counts[static_cast<std::size_t>(info->level)];
+    if (auto level = cat.ActionLevel(name)) ++counts[static_cast<std::size_t>(*level)];
   return counts;
 }
 

@@ -6,9 +6,11 @@
 
 namespace jetsam {
 
-std::string JsonText(const Json& value) {
+namespace {
+
+std::string Escaped(const Json& value, int indent) {
   // `replace`: a string that is not UTF-8 must not throw out of the emitter.
-  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  const std::string text = value.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
   // The dump escapes C0 controls only. Every other character TextSafe escapes can stand only
   // inside a string here, where a \u escape reads back as the same character.
   std::string out;
@@ -27,5 +29,10 @@ std::string JsonText(const Json& value) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string JsonText(const Json& value) { return Escaped(value, 2); }
+std::string JsonLine(const Json& value) { return Escaped(value, -1); }
 
 }  // namespace jetsam
