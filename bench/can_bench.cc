@@ -4,6 +4,7 @@
 //   cmake --build <build> --target can_bench && <build>/can_bench
 #include <benchmark/benchmark.h>
 
+#include "demo_project.h"
 #include "jetsam/analyze.h"
 #include "jetsam/compile.h"
 #include "jetsam/emit.h"
@@ -13,16 +14,8 @@ namespace {
 
 const jetsam::Compiled& Demo() {
   static jetsam::Compiled compiled = [] {
-    jetsam::Sources s;
-    if (!jetsam::Sources::FromDirectory(JETSAM_SOURCE_DIR "/samples/demo", &s).ok()) std::abort();
-    jetsam::EvalOptions options;
-    options.isolate = false;
-    options.environment = std::map<std::string, std::string>{};
-    options.facts.region = "us-west-2";
-    options.facts.account = "111122223333";
-    options.facts.s3_bucket = "demo-dev-s3bucket-1x2y3z4w5v6u";
     jetsam::EvalResult result;
-    if (!jetsam::Evaluate(s, options, &result).ok()) std::abort();
+    if (!jetsam::Evaluate(bench::DemoSources(), bench::DemoOptions(), &result).ok()) std::abort();
     jetsam::Compiled c;
     if (!jetsam::Compile(result, {}, &c).ok()) std::abort();
     return c;
@@ -30,7 +23,7 @@ const jetsam::Compiled& Demo() {
   return compiled;
 }
 
-// The questions of bench/can_batch.sh, in process.
+// A mix of questions like those of bench/can_batch.sh.
 std::vector<jetsam::CanRequest> Questions() {
   const char* actions[][2] = {
       {"dynamodb:PutItem", "arn:aws:dynamodb:us-west-2:111122223333:table/demo-dev-orders"},

@@ -101,15 +101,22 @@ Status MakeQuestion(const CanRequest& request, Question* q) {
     resource = std::move(r.text);
   }
   if (resource.rfind("arn:", 0) != 0) return Status::Usage(fmt::format("{}: not an ARN", request.resource), acts_on());
-  const std::vector<iam::ResourceTypeInfo> named = cat.MatchResourceTypes(resource);
-  if (named.empty()) {
-    return Status::Usage(fmt::format("{}: an ARN form the AWS service reference does not know", request.resource),
+  // What the ARN names, for the errors (the action's own types are tried first, below).
+  auto named = [&]() -> Status {
+    const std::vector<iam::ResourceTypeInfo> types_named = cat.MatchResourceTypes(resource);
+    if (types_named.empty()) {
+      return Status::Usage(fmt::format("{}: an ARN form the AWS service reference does not know", request.resource),
+                           acts_on());
+    }
+    if (types.empty()) {
+      return Status::Usage(fmt::format("{} takes no resource (IAM needs \"Resource\": \"*\" for it)", q->action),
+                           "ask without a RESOURCE");
+    }
+    return Status::Usage(fmt::format("{} does not act on {}, an ARN of resource type {} ({})", q->action,
+                                     request.resource, types_named.front().name, types_named.front().service),
                          acts_on());
-  }
-  if (types.empty()) {
-    return Status::Usage(fmt::format("{} takes no resource (IAM needs \"Resource\": \"*\" for it)", q->action),
-                         "ask without a RESOURCE");
-  }
+  };
+  if (types.empty()) return named();
   for (const auto& p : placeholders)
     q->notes.push_back(fmt::format("the resource holds {}: answered for any value of it", p));
   const bool pattern = HasWildcard(resource);
@@ -128,12 +135,7 @@ Status MakeQuestion(const CanRequest& request, Question* q) {
     for (const auto& t : q->targets) seen = seen || t.pattern == target;
     if (!seen) q->targets.push_back({rt->name, target});
   }
-  if (q->targets.empty()) {
-    return Status::Usage(fmt::format("{} does not act on {}, an ARN of resource type {} ({})", q->action,
-                                     request.resource, named.front().name, named.front().service),
-                         acts_on());
-  }
-  return Status::Ok();
+  return q->targets.empty() ? named() : Status::Ok();
 }
 
 }  // namespace jetsam::analyze

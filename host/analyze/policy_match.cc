@@ -17,12 +17,15 @@ std::vector<std::string> Strings(const Json& element) {
   return out;
 }
 
-std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found) {
+namespace {
+
+// `s` with each "<...>" (and, when asked, each "${...}") turned into '*'.
+std::string Wildcarded(std::string_view s, std::vector<std::string>* found, bool variables_too) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t close = std::string_view::npos;
     if (s[i] == '<') close = s.find('>', i);
-    else if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
+    else if (variables_too && s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
     if (close != std::string_view::npos) {
       if (found) found->emplace_back(s.substr(i, close - i + 1));
       if (out.empty() || out.back() != '*') out += '*';
@@ -34,19 +37,14 @@ std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* f
   return out;
 }
 
+}  // namespace
+
+std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found) {
+  return Wildcarded(s, found, true);
+}
+
 std::string WildcardJetsamPlaceholders(std::string_view s, std::vector<std::string>* found) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t close = s[i] == '<' ? s.find('>', i) : std::string_view::npos;
-    if (close != std::string_view::npos) {
-      if (found) found->emplace_back(s.substr(i, close - i + 1));
-      if (out.empty() || out.back() != '*') out += '*';
-      i = close + 1;
-    } else {
-      out += s[i++];
-    }
-  }
-  return out;
+  return Wildcarded(s, found, false);
 }
 
 namespace {

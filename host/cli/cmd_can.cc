@@ -78,19 +78,28 @@ int RunBatch(CanArgs& a, const RequestContext& base) {
   Compiled compiled;
   if (Status s = Prepare(a.project, &eval, &compiled); !s.ok()) return Unanswerable(s);
   const std::string partition = PartitionOf(eval.facts.region);
-  std::map<const Role*, CanEvaluator> evaluators;
+  // Each role made ready once, before the first answer is written.
+  std::map<std::string, CanEvaluator> evaluators;
+  for (const BatchQuery& q : queries) {
+    if (evaluators.count(q.role)) continue;
+    const Role* role = FindRole(compiled, q.role);
+    if (!role) return Unanswerable(Status::Usage(fmt::format("{}: no such role in this checkout", q.role)));
+    evaluators.emplace(q.role, CanEvaluator(*role));
+  }
   std::string out;
   bool all_allowed = true;
   for (BatchQuery& q : queries) {
-    const Role* role = FindRole(compiled, q.role);
-    if (!role) return Unanswerable(Status::Usage(fmt::format("{}: no such role in this checkout", q.role)));
-    auto it = evaluators.find(role);
-    if (it == evaluators.end()) it = evaluators.emplace(role, CanEvaluator(*role)).first;
+    const auto it = evaluators.find(q.role);
     q.request.partition = partition;
     CanAnswer answer;
     if (Status s = it->second.Ask(q.request, &answer); !s.ok()) return Unanswerable(s);
     all_allowed = all_allowed && answer.decision == CanAnswer::Decision::kAllowed;
     out += EmitCanJsonLine(answer, q.line);
+    // Every line was checked before: nothing can fail from here on, so answers stream out.
+    if (out.size() >= (1u << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return all_allowed ? 0 : 1;

@@ -78,8 +78,8 @@ Json RefJson(const StatementRef& r) {
   return j;
 }
 
-Json AnswerJson(const CanAnswer& a) {
-  Json j = Json::object();
+// The answer's fields, added to `j` (which may already hold a batch line's number).
+Json AnswerJson(const CanAnswer& a, Json j = Json::object()) {
   j["decision"] = DecisionName(a.decision);
   j["role"] = a.role;
   j["action"] = a.action;
@@ -164,9 +164,7 @@ std::string EmitCanJson(const CanAnswer& a) { return JsonText(AnswerJson(a)); }
 std::string EmitCanJsonLine(const CanAnswer& a, std::size_t line) {
   Json j = Json::object();
   j["line"] = line;
-  const Json answer = AnswerJson(a);
-  for (auto it = answer.begin(); it != answer.end(); ++it) j[it.key()] = *it;
-  return JsonLine(j);
+  return JsonLine(AnswerJson(a, std::move(j)));
 }
 
 }  // namespace jetsam

@@ -16,6 +16,12 @@ std::string Escaped(const Json& value, int indent) {
   std::string out;
   out.reserve(text.size());
   for (size_t at = 0; at < text.size();) {
+    // ASCII below DEL passes as it is (a C0 control here is the dump's own layout): copy runs.
+    size_t run = at;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x7F) ++run;
+    out.append(text, at, run - at);
+    at = run;
+    if (at == text.size()) break;
     const size_t start = at;
     const long c = utf8::Next(text, &at);
     if (c < 0x20 || !utf8::MustEscape(c)) {

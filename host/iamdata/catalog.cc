@@ -132,6 +132,16 @@ std::optional<AccessLevel> Catalog::ActionLevel(std::string_view name) const {
   return std::nullopt;
 }
 
+std::vector<std::uint32_t> Catalog::ExpandIds(std::string_view pattern) const {
+  std::vector<std::uint32_t> out;
+  Impl::ForEachMatch(pattern, [&](std::size_t a) { out.push_back(static_cast<std::uint32_t>(a)); });
+  return out;
+}
+
+AccessLevel Catalog::ActionLevelOf(std::uint32_t id) const { return PrimaryLevel(g::kActions[id].levels); }
+
+std::string Catalog::ActionNameOf(std::uint32_t id) const { return Impl::FullName(g::kActions[id]); }
+
 std::vector<std::string> Catalog::SuggestAction(std::string_view name, std::size_t max) const {
   std::size_t colon = name.find(':');
   if (colon == std::string_view::npos) return {};

@@ -45,9 +45,9 @@ namespace {
 
 // One element of a tokenized ARN format: a literal character, or a variable with its flags.
 struct FormatItem {
-  char c = 0;
-  bool variable = false;
-  std::uint8_t flags = 0;
+  char c;
+  bool variable;
+  std::uint8_t flags;
 };
 
 bool VarHolds(std::uint8_t flags, char c) {
@@ -56,56 +56,66 @@ bool VarHolds(std::uint8_t flags, char c) {
   return true;
 }
 
-}  // namespace
-
-namespace internal {
-
-bool MatchArnFormat(std::string_view arn, std::string_view format, const std::uint8_t* flags, std::size_t count) {
-  // Tokenize the format; small formats (all of the reference's) stay on the stack.
-  constexpr std::size_t kSmall = 256;
-  FormatItem small_items[kSmall];
-  std::vector<FormatItem> big_items;
-  FormatItem* items = small_items;
-  if (format.size() > kSmall) {
-    big_items.resize(format.size());
-    items = big_items.data();
-  }
-  std::size_t m = 0, var_index = 0;
-  for (std::size_t i = 0; i < format.size();) {
-    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
-      std::size_t close = format.find('}', i + 2);
-      if (close != std::string_view::npos) {
-        std::uint8_t f = var_index < count ? flags[var_index] : layout::kVarSlash;
-        ++var_index;
-        items[m++] = FormatItem{0, true, f};
-        i = close + 1;
-        continue;
-      }
+// The automaton of MatchArnFormat with one bit per format item (formats of up to 62 items:
+// every one of the reference). at: "at item j, nothing of it taken"; in: "inside variable j,
+// one or more characters taken". Each ARN character moves every live state at once.
+bool MatchBits(std::string_view arn, const FormatItem* items, std::size_t m) {
+  std::uint64_t vars = 0, slash_ok = 0, colon_ok = 0, literals = 0;
+  char chars[64];
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::uint64_t bit = std::uint64_t{1} << j;
+    chars[j] = items[j].c;
+    if (items[j].variable) {
+      vars |= bit;
+      if (items[j].flags & layout::kVarSlash) slash_ok |= bit;
+      if (items[j].flags & layout::kVarColon) colon_ok |= bit;
+    } else {
+      literals |= bit;
     }
-    items[m++] = FormatItem{format[i], false, 0};
-    ++i;
   }
-  // An NFA over the format: at[j] "at item j, nothing of it taken", in[j] "inside variable j,
-  // one or more characters taken". Each ARN character moves every live state at once.
-  std::uint8_t small_states[4 * (kSmall + 1)];
-  std::vector<std::uint8_t> big_states;
-  std::uint8_t* states = small_states;
-  if (m > kSmall) {
-    big_states.resize(4 * (m + 1));
-    states = big_states.data();
+  const std::uint64_t end = std::uint64_t{1} << m, all = (end << 1) - 1;
+  std::uint64_t at = 1, in = 0;
+  for (char c : arn) {
+    at |= in << 1;  // a variable that took a character may end there
+    if (c == '*') {
+      // The ARN's '*' stands for any run: it may cover any stretch of the format from the first
+      // live state on, ending anywhere (inside a variable too).
+      const std::uint64_t live = at | in;
+      if (!live) return false;
+      at = all & ~((live & (~live + 1)) - 1);
+      in = at & vars;
+      continue;
+    }
+    std::uint64_t same = 0;
+    if (c == '?') {
+      same = literals;
+    } else {
+      for (std::size_t j = 0; j < m; ++j) same |= std::uint64_t{chars[j] == c} << j;
+      same &= literals;
+    }
+    std::uint64_t holds = vars;
+    if (c == ':') holds &= colon_ok;
+    else if (c == '/') holds &= slash_ok;
+    in = (at | in) & holds;
+    at = (at & same) << 1;
+    if (!(at | in)) return false;
   }
-  std::uint8_t *at = states, *in = states + (m + 1), *next_at = states + 2 * (m + 1), *next_in = states + 3 * (m + 1);
-  std::fill(states, states + 4 * (m + 1), 0);
+  at |= in << 1;
+  return (at & end) != 0;
+}
+
+// The same automaton over byte arrays, for longer formats.
+bool MatchBytes(std::string_view arn, const FormatItem* items, std::size_t m) {
+  std::vector<std::uint8_t> states(4 * (m + 1), 0);
+  std::uint8_t *at = states.data(), *in = at + (m + 1), *next_at = in + (m + 1), *next_in = next_at + (m + 1);
   at[0] = 1;
-  auto close = [&] {  // a variable that took a character may end there
+  auto close = [&] {
     for (std::size_t j = 0; j < m; ++j)
       if (in[j]) at[j + 1] = 1;
   };
   for (char c : arn) {
     close();
     if (c == '*') {
-      // The ARN's '*' stands for any run, so it may cover any stretch of the format from the
-      // first live state on, ending anywhere (inside a variable too).
       std::size_t first = 0;
       while (first <= m && !at[first] && !in[first]) ++first;
       if (first > m) return false;
@@ -136,6 +146,36 @@ bool MatchArnFormat(std::string_view arn, std::string_view format, const std::ui
   }
   close();
   return at[m] != 0;
+}
+
+}  // namespace
+
+namespace internal {
+
+bool MatchArnFormat(std::string_view arn, std::string_view format, const std::uint8_t* flags, std::size_t count) {
+  FormatItem small[64];
+  std::vector<FormatItem> big;
+  FormatItem* items = small;
+  if (format.size() > 64) {
+    big.resize(format.size());
+    items = big.data();
+  }
+  std::size_t m = 0, var_index = 0;
+  for (std::size_t i = 0; i < format.size();) {
+    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
+      std::size_t close = format.find('}', i + 2);
+      if (close != std::string_view::npos) {
+        std::uint8_t f = var_index < count ? flags[var_index] : layout::kVarSlash;
+        ++var_index;
+        items[m++] = FormatItem{0, true, f};
+        i = close + 1;
+        continue;
+      }
+    }
+    items[m++] = FormatItem{format[i], false, 0};
+    ++i;
+  }
+  return m < 63 ? MatchBits(arn, items, m) : MatchBytes(arn, items, m);
 }
 
 }  // namespace internal

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jetsam/compile.h"
@@ -72,6 +73,11 @@ struct RequestContext {
 };
 
 struct CanRequest {
+  CanRequest() = default;
+  // CanRequest{action, resource}: the question without a request context.
+  CanRequest(std::string action_, std::string resource_ = {})
+      : action(std::move(action_)), resource(std::move(resource_)) {}
+
   std::string action;    // one action, "s3:PutObject" (no wildcard)
   // An ARN; with wildcards (or "*"): every resource it names that the action acts on; empty:
   // some resource the action acts on.

@@ -126,6 +126,11 @@ class Catalog {
   // The primary access level of one action (exact name, case-insensitive), without building an
   // ActionInfo: what counting by level needs.
   std::optional<AccessLevel> ActionLevel(std::string_view name) const;
+  // Actions as dense ids (0 .. ActionCount() - 1, in Expand's order), for sets of actions
+  // without building their names: the ids a pattern names, and an id's level and name.
+  std::vector<std::uint32_t> ExpandIds(std::string_view pattern) const;
+  AccessLevel ActionLevelOf(std::uint32_t id) const;
+  std::string ActionNameOf(std::uint32_t id) const;
   // "s3:GetObjekt" -> {"s3:GetObject"}; an unknown service part is corrected too.
   std::vector<std::string> SuggestAction(std::string_view name, std::size_t max = 3) const;
 
