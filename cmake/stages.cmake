@@ -79,7 +79,7 @@ function(jetsam_check_stages)
   endforeach()
   # Third-party headers that only some stages may see: mruby stays behind vm and eval (compile
   # and everything after it run without an interpreter), CLI11 in cli.
-  set(private_libs "mruby=vm|eval" "CLI=cli")
+  set(private_libs "mruby=vm|eval" "CLI=cli" "boost=serve")
   foreach(s ${JETSAM_STAGES})
     file(GLOB files ${CMAKE_SOURCE_DIR}/host/${s}/*.cc ${CMAKE_SOURCE_DIR}/host/${s}/*.h)
     list(FILTER files EXCLUDE REGEX "_test\\.cc$")

@@ -28,16 +28,6 @@ std::string EmitDeployUserOnly(const CompileArgs& a, const Compiled& compiled) {
   return EmitAwsCli(role, cli);
 }
 
-// cfn and yaml: the Jets roles' resources, then the deploy user's group.
-Json Resources(const CompileArgs& a, const Compiled& compiled) {
-  Compiled jets_roles = compiled;
-  std::erase_if(jets_roles.roles, [](const Role& r) { return r.kind == RoleKind::kDeployUser; });
-  Json out = CfnResources(jets_roles);
-  for (const auto& r : compiled.roles)
-    if (r.kind == RoleKind::kDeployUser) out[r.logical_id] = DeployGroupResource(r, a.group);
-  return out;
-}
-
 int RunCompile(CompileArgs& a) {
   CompileOptions options;
   Status s = ParseRoles(a.roles, &options.roles, /*allow_deploy_user=*/true);
@@ -63,8 +53,8 @@ int RunCompile(CompileArgs& a) {
   std::string out;
   if (deploy_user_only && (a.format == "json" || a.format == "aws-cli")) out = EmitDeployUserOnly(a, compiled);
   else if (a.format == "json") out = EmitReport(compiled);
-  else if (a.format == "yaml") out = ToYaml(Resources(a, compiled));
-  else out = JsonText(Resources(a, compiled));
+  else if (a.format == "yaml") out = ToYaml(RolesResources(compiled, a.group));
+  else out = JsonText(RolesResources(compiled, a.group));
   fmt::print("{}", out);
   return 0;
 }

@@ -18,7 +18,7 @@ struct Entry {
 constexpr Entry kCommands[] = {
     {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
     {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
-    {"expand", RegisterExpand},
+    {"expand", RegisterExpand},   {"serve", RegisterServe},       {"watch", RegisterWatch},
 };
 
 }  // namespace

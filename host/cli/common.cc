@@ -70,8 +70,8 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
   cmd->add_option("--prefix", deploy_user->prefix, "with --role deploy-user: the names' prefix (default: the project name)");
 }
 
-Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
-  EvalOptions options;
+Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
+  EvalOptions& options = *out;
   options.env = o.env;
   options.extra = o.extra;
   if (!o.facts_file.empty()) {
@@ -95,6 +95,22 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
   options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
   options.limits.memory_bytes = o.memory_mib << 20;
   options.isolate = !o.in_process;
+  return Status::Ok();
+}
+
+Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
+  out->dir = o.dir;
+  out->facts = options.facts;
+  out->limits = options.limits;
+  out->config_env = options.config_env;
+  return Status::Ok();
+}
+
+Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
   Status s = Evaluate(sources, options, result);
   PrintConfigOutput(result->output);  // shown even when the evaluation failed: it may say why
   return s;
@@ -128,36 +144,6 @@ void PrintConfigOutput(const std::string& output) {
 int Fail(const Status& status) {
   fmt::print(stderr, "jetsam: {}\n", StatusText(status));
   return status.ExitCode();
-}
-
-Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user) {
-  roles->clear();
-  auto add = [&](RoleKind k) {
-    if (std::find(roles->begin(), roles->end(), k) == roles->end()) roles->push_back(k);
-  };
-  for (const auto& name : names) {
-    // `all` is every role Jets deploys. The deploy user is the caller's own IAM group, not in
-    // Jets' templates: it is compiled only when asked for by name.
-    if (name == "all") {
-      add(RoleKind::kCodebuild);
-      add(RoleKind::kLambda);
-      add(RoleKind::kCi);
-      continue;
-    }
-    auto kind = ParseRoleKind(name);
-    if (!kind || (*kind == RoleKind::kDeployUser && !allow_deploy_user)) {
-      return Status::Usage(fmt::format("--role {}: no such role", name),
-                           allow_deploy_user ? "choose codebuild, lambda, ci, deploy-user or all"
-                                             : "choose codebuild, lambda, ci or all");
-    }
-    add(*kind);
-  }
-  if (roles->empty()) {
-    add(RoleKind::kCodebuild);
-    add(RoleKind::kLambda);
-    add(RoleKind::kCi);
-  }
-  return Status::Ok();
 }
 
 }  // namespace jetsam::cli

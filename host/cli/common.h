@@ -9,6 +9,7 @@
 #include "jetsam/compile.h"
 #include "jetsam/emit.h"
 #include "jetsam/evaluate.h"
+#include "jetsam/serve.h"
 
 namespace jetsam::cli {
 
@@ -33,6 +34,10 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir = true);
 void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::string* format,
                         std::string* deploy_scope, DeployUserOptions* deploy_user);
 
+// The evaluation options the project options describe: facts read and merged, limits, ENV rule.
+Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out);
+// What every evaluation of a served or watched checkout shares: dir, facts, limits, ENV rule.
+Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out);
 // Reads the checkout and evaluates it, printing what the config printed (to stderr, marked).
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result);
 Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result);
@@ -46,8 +51,6 @@ void PrintConfigOutput(const std::string& output);
 // Prints a failed Status to stderr as "jetsam: file:line: message\n  hint: ...".
 int Fail(const Status& status);
 
-// Parses --role values ("codebuild", "lambda", "ci", "deploy-user", "all").
-Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user);
 
 // A subcommand registers itself: it adds its options to `app` and returns the action to run.
 using Action = std::function<int()>;
@@ -63,5 +66,7 @@ Command RegisterDiff(CLI::App& root);
 Command RegisterLint(CLI::App& root);
 Command RegisterCan(CLI::App& root);
 Command RegisterExpand(CLI::App& root);
+Command RegisterServe(CLI::App& root);
+Command RegisterWatch(CLI::App& root);
 
 }  // namespace jetsam::cli

@@ -8,4 +8,13 @@ std::string EmitCfn(const Compiled& compiled) {
   return JsonText(CfnResources(compiled));
 }
 
+Json RolesResources(const Compiled& compiled, const std::string& group) {
+  Compiled jets_roles = compiled;
+  std::erase_if(jets_roles.roles, [](const Role& r) { return r.kind == RoleKind::kDeployUser; });
+  Json out = CfnResources(jets_roles);
+  for (const auto& r : compiled.roles)
+    if (r.kind == RoleKind::kDeployUser) out[r.logical_id] = DeployGroupResource(r, group);
+  return out;
+}
+
 }  // namespace jetsam

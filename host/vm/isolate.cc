@@ -1,5 +1,7 @@
 #include "vm/isolate.h"
 
+#include "vm/child_io.h"
+
 #include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
@@ -20,22 +22,6 @@
 
 namespace jetsam::vm {
 namespace {
-
-int64_t NowMs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
 
 // Ends a whole result: without it the child died while writing and its exit status tells how.
 constexpr char kDone[8] = {'\0', 'J', 'S', 'M', 'D', 'O', 'N', 'E'};
@@ -93,15 +79,18 @@ void PopulateHeap(size_t ahead) {
 #endif
 }
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress,
-                           pid_t parent) {
+}  // namespace
+
+void EnterSandbox(const Limits& limits, pid_t parent, int progress, bool cpu_rlimit) {
   // Die with the parent, which alone watches the time limit. The parent may already have died
   // before the request was made: then the child has been handed to another process.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(1);
   progress_fd = progress;
-  rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
-  setrlimit(RLIMIT_CPU, &cpu);
+  if (cpu_rlimit) {  // a long-lived worker is bounded per request by its parent instead
+    rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
+    setrlimit(RLIMIT_CPU, &cpu);
+  }
   // The VM's own allocator enforces memory_bytes precisely; this backstop also covers the host
   // side of the child (copying values out).
   rlim_t as = static_cast<rlim_t>(limits.memory_bytes) * 3 + (1024ull << 20);
@@ -131,6 +120,13 @@ void PopulateHeap(size_t ahead) {
   if (!InstallSyscallFilter()) {
     // Without the filter we still run: the Ruby world has no File/IO/Socket to begin with.
   }
+}
+
+namespace {
+
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress,
+                           pid_t parent) {
+  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
   std::string result = work();
   result.append(kDone, sizeof kDone);
   WriteAll(out, result);
@@ -142,46 +138,33 @@ void PopulateHeap(size_t ahead) {
   _exit(0);
 }
 
-// The child's CPU time in ms, or -1 when it cannot be read.
-int64_t ChildCpuMs(clockid_t clock) {
-  timespec ts;
-  if (clock_gettime(clock, &ts) != 0) return -1;
-  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-// Appends what is readable on `fd` to `buf`; false at end of file or on an error.
-bool ReadSome(int fd, std::string* buf) {
-  char chunk[16384];  // a pipe holds 64 KiB; a bigger buffer is only more fresh stack pages
-  for (;;) {
-    ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    buf->append(chunk, static_cast<size_t>(n));
-    return true;
-  }
-}
-
-// The progress stream is file names; only its end matters, and it is kept short.
-constexpr size_t kMaxProgressBytes = 1u << 16;
-
-void TrimProgress(std::string* progress) {
-  if (progress->size() > kMaxProgressBytes) progress->erase(0, progress->size() - kMaxProgressBytes / 2);
-}
-
-// The last complete line of the progress stream: the file the child was evaluating.
-std::string LastProgress(const std::string& progress) {
-  size_t end = progress.rfind('\n');
-  if (end == std::string::npos) return {};
-  size_t start = end == 0 ? std::string::npos : progress.rfind('\n', end - 1);
-  start = start == std::string::npos ? 0 : start + 1;
-  return progress.substr(start, end - start);
-}
-
 }  // namespace
 
 void ReportProgress(const std::string& file) {
   if (progress_fd < 0) return;
   WriteAll(progress_fd, file + "\n");
+}
+
+Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const std::string& file) {
+  Location where = file.empty() ? Location{} : Location{file, 0};
+  double seconds = static_cast<double>(limits.cpu_ms) / 1000.0;
+  if (timed_out || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)) {
+    return Status::Limit(fmt::format("the config did not finish within the time limit of {:g} s", seconds), where,
+                         "look for an endless loop; raise the limit with --timeout SECONDS if the config is merely slow");
+  }
+  if (WIFSIGNALED(wstatus)) {
+    int sig = WTERMSIG(wstatus);
+    if (sig == SIGSYS) {
+      return Status::Limit("the config attempted a forbidden system call and was stopped", where,
+                           "config files cannot open files, run programs or use the network");
+    }
+    return Status::Limit(fmt::format("the evaluation crashed ({})", strsignal(sig)), where,
+                         "this is almost always runaway recursion or a structure nested without end");
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+    return Status::Internal("the evaluation process ended without a result");
+  }
+  return Status::Ok();
 }
 
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
@@ -268,25 +251,9 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     TrimProgress(&progress);
   }
   close(prog[0]);
-  std::string file = LastProgress(progress);
-  Location where = file.empty() ? Location{} : Location{file, 0};
-  double seconds = static_cast<double>(limits.cpu_ms) / 1000.0;
-  if (timed_out || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)) {
-    return Status::Limit(fmt::format("the config did not finish within the time limit of {:g} s", seconds), where,
-                         "look for an endless loop; raise the limit with --timeout SECONDS if the config is merely slow");
-  }
-  if (WIFSIGNALED(wstatus)) {
-    int sig = WTERMSIG(wstatus);
-    if (sig == SIGSYS) {
-      return Status::Limit("the config attempted a forbidden system call and was stopped", where,
-                           "config files cannot open files, run programs or use the network");
-    }
-    return Status::Limit(fmt::format("the evaluation crashed ({})", strsignal(sig)), where,
-                         "this is almost always runaway recursion or a structure nested without end");
-  }
-  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || payload->empty()) {
-    return Status::Internal("the evaluation process ended without a result");
-  }
+  Status ended = DescribeChildEnd(limits, timed_out, wstatus, LastProgress(progress));
+  if (!ended.ok()) return ended;
+  if (payload->empty()) return Status::Internal("the evaluation process ended without a result");
   return Status::Ok();
 }
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include <sys/types.h>
+
 #include "jetsam/limits.h"
 #include "jetsam/status.h"
 
@@ -31,5 +33,16 @@ void ReportProgress(const std::string& file);
 // Installs the syscall filter on the calling thread (used by RunIsolated's child; exposed so the
 // sandbox tests can check it directly in a child of their own).
 bool InstallSyscallFilter();
+
+// For the children of this stage (RunIsolated's, vm::Worker's), in the child: dies with
+// `parent`, applies the memory rlimit (and the CPU one when `cpu_rlimit`: a long-lived worker is
+// bounded per request by its parent instead), sends ReportProgress to `progress`, silences fds
+// 0-2 and installs the syscall filter.
+void EnterSandbox(const Limits& limits, pid_t parent, int progress, bool cpu_rlimit);
+
+// How a child that gave no whole result ended, as the Status the user sees: out of time (or
+// killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last
+// one it reported. Ok when it exited normally.
+Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const std::string& file);
 
 }  // namespace jetsam::vm

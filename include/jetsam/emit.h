@@ -47,6 +47,12 @@ std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indent
 std::string EmitYaml(const Compiled& compiled);  // the same resources in YAML
 // A report for programs: project, env, roles with origins, notices.
 std::string EmitReport(const Compiled& compiled);
+// `jetsam settings`: the captured settings with their origins (only those changed from Jets'
+// defaults when `changed_only`).
+std::string EmitSettingsJson(const EvalResult& eval, bool changed_only);
+// `jetsam compile --format cfn|yaml`'s object: the Jets roles' resources, then the deploy user's
+// group (named `group`) when it was compiled.
+Json RolesResources(const Compiled& compiled, const std::string& group);
 
 // YAML text of any JSON value, keys in order (used by other commands' yaml formats).
 std::string ToYaml(const Json& value);

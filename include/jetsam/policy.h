@@ -49,6 +49,10 @@ enum class RoleKind { kCodebuild, kLambda, kCi, kDeployUser };
 // "codebuild", "lambda", "ci", "deploy-user"
 const char* RoleKindName(RoleKind kind);
 std::optional<RoleKind> ParseRoleKind(const std::string& name);
+// Parses --role values ("codebuild", "lambda", "ci", "deploy-user", "all": the three roles Jets
+// creates; none: the same). The deploy user is compiled only when named, and refused unless
+// `allow_deploy_user`.
+Status ParseRoles(const std::vector<std::string>& names, std::vector<RoleKind>* roles, bool allow_deploy_user);
 
 struct Role {
   RoleKind kind;

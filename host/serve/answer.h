@@ -1,0 +1,43 @@
+// What a sidecar worker does with one request: evaluate the checkout's sources (in the worker's
+// own prepared VM), compile, analyze and emit, exactly as the matching command's --format json.
+// The server process only moves bytes: it reads the files and parses requests, never a config.
+#pragma once
+#include <string>
+
+#include "jetsam/evaluate.h"
+#include "jetsam/serve.h"
+#include "serve/request.h"
+
+namespace jetsam::serve {
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  // Extra response headers' values (empty: none).
+  std::string lint_passed;  // lint: "true"/"false" by the command's exit rule (strict counts warnings)
+};
+
+// One unit of work for a worker: the request, the checkout's files, and for diff?rev= the files
+// at that revision.
+struct Job {
+  Request request;
+  const Sources* current = nullptr;
+  const Sources* revision = nullptr;
+};
+
+// The answer, in the worker. Errors become JSON error replies (400, 422, 500).
+Reply Answer(const Job& job, const CheckoutOptions& checkout);
+
+// The error reply for a Status: {"error": {"kind", "message", "file", "line", "hint", "text"}},
+// with 400 for a usage error, 422 for a config that cannot be evaluated or compiled, 504 for
+// `timed_out`, 500 for a bug.
+Reply ErrorReply(const Status& status, bool timed_out = false);
+
+// The worker protocol: jobs and replies as bytes (length-prefixed; config text need not be UTF-8).
+std::string EncodeJob(const Job& job);
+// Decodes, answers and encodes: the worker's handler.
+std::string HandleEncodedJob(const std::string& bytes, const CheckoutOptions& checkout);
+bool DecodeReply(const std::string& bytes, Reply* out);
+
+}  // namespace jetsam::serve

@@ -1,0 +1,225 @@
+#include "vm/worker.h"
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "vm/child_io.h"
+#include "vm/isolate.h"
+
+namespace jetsam::vm {
+namespace {
+
+// A message is its length (8 bytes, little-endian) and its bytes, both ways.
+std::string Frame(const std::string& body) {
+  std::string out(8, '\0');
+  uint64_t n = body.size();
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  out += body;
+  return out;
+}
+
+uint64_t FrameLength(const std::string& buf) {
+  uint64_t n = 0;
+  for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(buf[i]);
+  return n;
+}
+
+// Reads exactly `n` bytes (blocking); false at end of file.
+bool ReadExactly(int fd, size_t n, std::string* out) {
+  out->clear();
+  while (out->size() < n) {
+    ssize_t got;
+    char chunk[16384];
+    size_t want = std::min(sizeof chunk, n - out->size());
+    do got = read(fd, chunk, want);
+    while (got < 0 && errno == EINTR);
+    if (got <= 0) return false;
+    out->append(chunk, static_cast<size_t>(got));
+  }
+  return true;
+}
+
+[[noreturn]] void Serve(const Limits& limits, const WorkerHandler& handler, int sock, int progress, pid_t parent) {
+  // Ctrl-C reaches the whole process group: the parent finishes its requests and then stops its
+  // workers. A handler inherited from the parent (it may write to the parent's descriptors) goes.
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGPIPE, SIG_DFL);
+  // Below its parent: a config that spins until its time limit competes less with the server's
+  // own threads, which answer everything that needs no evaluation.
+  setpriority(PRIO_PROCESS, 0, 5);
+  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/false);
+  std::string header, request;
+  for (;;) {
+    if (!ReadExactly(sock, 8, &header)) break;
+    if (!ReadExactly(sock, FrameLength(header), &request)) break;
+    std::string response = handler(request);
+    request.clear();
+    request.shrink_to_fit();
+    if (!WriteAll(sock, Frame(response))) break;
+#ifdef __GLIBC__
+    // The sandbox's heap never shrinks by itself (EnterSandbox): after a request that took much
+    // (a config near the memory limit), give the pages back, so a long-lived worker stays small.
+    if (mallinfo2().arena > (64u << 20)) malloc_trim(0);
+#endif
+  }
+  _exit(0);
+}
+
+}  // namespace
+
+Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out) {
+  int sv[2], prog[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    return Status::Internal(fmt::format("socketpair: {}", strerror(errno)));
+  if (pipe2(prog, O_CLOEXEC) != 0) {
+    close(sv[0]);
+    close(sv[1]);
+    return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
+  }
+  fflush(nullptr);
+  const pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    for (int fd : {sv[0], sv[1], prog[0], prog[1]}) close(fd);
+    return Status::Internal(fmt::format("fork: {}", strerror(errno)));
+  }
+  if (pid == 0) {
+    close(sv[0]);
+    close(prog[0]);
+    Serve(limits, handler, sv[1], prog[1], parent);
+  }
+  close(sv[1]);
+  close(prog[1]);
+  fcntl(prog[0], F_SETFL, O_NONBLOCK);
+  std::unique_ptr<Worker> w(new Worker());
+  w->limits_ = limits;
+  w->pid_ = pid;
+  w->sock_ = sv[0];
+  w->progress_ = prog[0];
+  w->measured_ = clock_getcpuclockid(pid, &w->cpu_clock_) == 0;
+  *out = std::move(w);
+  return Status::Ok();
+}
+
+Worker::~Worker() { Kill(); }
+
+int64_t Worker::cpu_ms() const { return alive() && measured_ ? ChildCpuMs(cpu_clock_) : -1; }
+
+void Worker::Kill() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+  }
+  for (int* fd : {&sock_, &progress_}) {
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+  }
+}
+
+Status Worker::Call(const std::string& request, std::string* response) {
+  response->clear();
+  if (!alive()) return Status::Internal("the worker is not running");
+  ++calls_;
+  timed_out_ = false;
+  std::string progress;
+  while (ReadSome(progress_, &progress)) TrimProgress(&progress);  // the last call's lines
+  progress.clear();
+  const int64_t cpu_start = measured_ ? ChildCpuMs(cpu_clock_) : -1;
+  const int64_t start = NowMs();
+  const int64_t deadline = start + (measured_ ? 2 * limits_.cpu_ms + 1000 : limits_.cpu_ms + 250);
+  const std::string frame = Frame(request);
+  size_t sent = 0;
+  const uint64_t max_response = MaxResultBytes(limits_);
+  bool timed_out = false, too_large = false, broken = false;
+  std::string buf;
+  for (;;) {
+    const int64_t now = NowMs();
+    if (now >= deadline || (cpu_start >= 0 && ChildCpuMs(cpu_clock_) - cpu_start >= limits_.cpu_ms)) {
+      timed_out = true;
+      break;
+    }
+    short sock_events = POLLIN | (sent < frame.size() ? POLLOUT : 0);
+    pollfd pfds[2] = {{sock_, sock_events, 0}, {progress_, POLLIN, 0}};
+    int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured_ ? 20 : deadline - now));
+    int r = poll(pfds, 2, std::max(slice, 1));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      broken = true;
+      break;
+    }
+    if (pfds[1].revents & POLLIN) {
+      ReadSome(progress_, &progress);
+      TrimProgress(&progress);
+    }
+    if ((pfds[0].revents & POLLOUT) && sent < frame.size()) {
+      ssize_t n = send(sock_, frame.data() + sent, frame.size() - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n > 0) sent += static_cast<size_t>(n);
+      else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        broken = true;
+        break;
+      }
+    }
+    if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      char chunk[65536];
+      ssize_t n = recv(sock_, chunk, sizeof chunk, MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        broken = true;
+        break;
+      }
+      if (n > 0) buf.append(chunk, static_cast<size_t>(n));
+      if (buf.size() >= 8) {
+        const uint64_t want = FrameLength(buf);
+        if (want > max_response) {
+          too_large = true;
+          break;
+        }
+        if (buf.size() - 8 >= want) {
+          if (buf.size() - 8 > want) {  // more than one answer: not our protocol
+            broken = true;
+            break;
+          }
+          *response = buf.substr(8);
+          return Status::Ok();
+        }
+      }
+    }
+  }
+  // The call failed: the worker goes, and how it ended says why.
+  if (timed_out || too_large) kill(pid_, SIGKILL);
+  int wstatus = 0;
+  if (!timed_out && !too_large) {
+    // A broken channel: the child died or misbehaved. Give it a moment to be reaped with its cause.
+    kill(pid_, SIGKILL);
+  }
+  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  while (ReadSome(progress_, &progress)) TrimProgress(&progress);
+  pid_ = -1;
+  Kill();
+  timed_out_ = timed_out;
+  if (too_large) {
+    return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", max_response >> 20), {},
+                         "a quarter of --memory-limit; raise it if the config really sets that much");
+  }
+  // A child killed by us for a broken channel shows SIGKILL; one that died by itself shows its own signal.
+  Status ended = DescribeChildEnd(limits_, timed_out, wstatus, LastProgress(progress));
+  if (!ended.ok()) return ended;
+  (void)broken;
+  return Status::Internal("the worker process ended without a result");
+}
+
+}  // namespace jetsam::vm

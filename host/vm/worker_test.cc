@@ -1,0 +1,91 @@
+#include "vm/worker.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "vm/isolate.h"
+
+namespace jetsam::vm {
+namespace {
+
+Limits Small() {
+  Limits l;
+  l.cpu_ms = 300;
+  l.memory_bytes = 64 << 20;
+  return l;
+}
+
+TEST(Worker, AnswersManyRequestsInOneSandboxedProcess) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) { return "echo:" + r + ":" + std::to_string(getpid()); }, &w).ok());
+  std::string first, second;
+  ASSERT_TRUE(w->Call("a", &first).ok());
+  ASSERT_TRUE(w->Call(std::string(200000, 'b'), &second).ok());  // larger than a socket buffer
+  EXPECT_EQ(first.substr(0, 7), "echo:a:");
+  EXPECT_EQ(second.size(), 5 + 200000 + 1 + first.size() - 7);
+  // The same process answered both, and it is not this one.
+  EXPECT_EQ(first.substr(7), second.substr(second.rfind(':') + 1));
+  EXPECT_NE(first.substr(7), std::to_string(getpid()));
+  EXPECT_EQ(w->calls(), 2u);
+}
+
+TEST(Worker, CannotOpenFiles) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string&) {
+    FILE* f = fopen("/etc/hostname", "r");
+    return std::string(f ? "opened" : "refused");
+  }, &w).ok());
+  std::string out;
+  ASSERT_TRUE(w->Call("", &out).ok());
+  EXPECT_EQ(out, "refused");
+}
+
+TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) {
+    if (r == "spin") {
+      ReportProgress("config/jets/deploy.rb");
+      for (volatile uint64_t i = 0;; i = i + 1) {
+      }
+    }
+    return std::string("ok");
+  }, &w).ok());
+  std::string out;
+  ASSERT_TRUE(w->Call("x", &out).ok());
+  Status s = w->Call("spin", &out);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_TRUE(w->timed_out());
+  EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
+  EXPECT_FALSE(w->alive());
+  EXPECT_EQ(w->Call("x", &out).code(), Status::Code::kInternal);
+}
+
+TEST(Worker, CrashIsReportedAndTheWorkerIsGone) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string&) -> std::string {
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;  // (raise() would be refused: the filter allows no kill)
+    return "";
+  }, &w).ok());
+  std::string out;
+  Status s = w->Call("x", &out);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_FALSE(w->timed_out());
+  EXPECT_NE(s.message().find("crashed"), std::string::npos) << s.message();
+  EXPECT_FALSE(w->alive());
+}
+
+TEST(Worker, OversizedResponseIsRefused) {
+  Limits l = Small();
+  l.memory_bytes = 8 << 20;  // responses up to 2 MiB
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(l, [](const std::string&) { return std::string(3 << 20, 'x'); }, &w).ok());
+  std::string out;
+  EXPECT_EQ(w->Call("x", &out).code(), Status::Code::kLimit);
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace jetsam::vm
