@@ -43,6 +43,8 @@ std::string JsonText(const Json& value);
 // The same JSON with `indent` spaces (-1: on one line), and no final newline: JSON.generate and
 // JSON.pretty_generate of jetsam run's scripts.
 std::string JsonDump(const Json& value, int indent);
+// The same on one line (JSON Lines), ending in a newline.
+std::string JsonLine(const Json& value);
 
 std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indented JSON
 std::string EmitYaml(const Compiled& compiled);  // the same resources in YAML
@@ -88,6 +90,9 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
                       const std::string& fallback_file);
 std::string EmitCanText(const CanAnswer& answer, const TextStyle& style);
 std::string EmitCanJson(const CanAnswer& answer);
+// The answer as one JSON Lines record (can --batch): the JSON of EmitCanJson on one line, with
+// the query's line number first.
+std::string EmitCanJsonLine(const CanAnswer& answer, std::size_t line);
 std::string EmitExpandText(const std::vector<Expansion>& expansions);
 std::string EmitExpandJson(const std::vector<Expansion>& expansions);
 
