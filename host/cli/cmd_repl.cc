@@ -1,6 +1,6 @@
 // jetsam repl [DIR]: the scripting API at a prompt, with the checkout loaded as `project`. This
 // process edits the lines (libedit: editing and history); a sandboxed child evaluates them
-// (host/script, jetsam::Repl), each input bounded by --timeout.
+// (host/script, jetsam::Repl, on vm::Worker), each input bounded by --timeout.
 #include <signal.h>
 #include <unistd.h>
 
@@ -24,8 +24,12 @@ struct ReplArgs {
 };
 
 std::atomic<bool> interrupted{false};
+std::atomic<Repl*> running{nullptr};  // the session Ctrl-C stops an input of
 
-void OnInterrupt(int) { interrupted = true; }
+void OnInterrupt(int) {
+  interrupted = true;
+  if (Repl* repl = running.load()) repl->Interrupt();
+}
 
 // A line from the terminal (with editing) or from a pipe; nullopt at the end of input, or when
 // Ctrl-C interrupted the line (then `interrupted` is set).
@@ -53,6 +57,7 @@ int RunRepl(ReplArgs& a) {
   std::unique_ptr<Repl> repl;
   if (Status s = Repl::Start(options, a.project.dir, &repl); !s.ok()) return Fail(s);
   if (terminal) {
+    running = repl.get();
     using_history();
     struct sigaction on_interrupt {};
     on_interrupt.sa_handler = OnInterrupt;  // no SA_RESTART: a read at the prompt returns
@@ -73,19 +78,21 @@ int RunRepl(ReplArgs& a) {
       }
       if (!input.empty()) return Fail(Status::Config("the input ended inside an unfinished expression", Location{"(repl)", line}));
       if (terminal) fmt::print("\n");
+      running = nullptr;
       return 0;
     }
     input += *got + "\n";
     Repl::Outcome outcome;
     int exit_code = 0;
     std::fflush(stdout);
-    Status s = repl->Eval(input, line, [] { return interrupted.load(); }, &outcome, &exit_code);
+    Status s = repl->Eval(input, line, &outcome, &exit_code);
     if (!s.ok()) {
       Fail(s);
       fmt::print(stderr, "jetsam: the session starts again: its variables are gone, `project` is loaded anew\n");
     } else if (outcome == Repl::Outcome::kMore) {
       continue;
     } else if (outcome == Repl::Outcome::kExit) {
+      running = nullptr;
       return exit_code;
     }
     line += static_cast<int>(std::count(input.begin(), input.end(), '\n'));

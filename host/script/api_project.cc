@@ -69,7 +69,7 @@ mrb_value SettingsOf(mrb_state* mrb, mrb_value self) {
 mrb_value SettingOf(mrb_state* mrb, mrb_value self) {
   mrb_value path;
   mrb_get_args(mrb, "S", &path);
-  return About(mrb, self, [&](const Project& p) { return SettingJson(p.eval.settings, StringArg(mrb, path)); });
+  return About(mrb, self, [&](const Project& p) { return FindSettingJson(p.eval.settings, StringArg(mrb, path)); });
 }
 
 mrb_value LintOf(mrb_state* mrb, mrb_value self) {

@@ -1,10 +1,8 @@
 #include "script/output.h"
 
-#include <errno.h>
-#include <unistd.h>
-
 #include "core/utf8.h"
 #include "jetsam/emit.h"
+#include "vm/child_io.h"
 
 namespace jetsam::script {
 
@@ -24,17 +22,6 @@ std::string OutputSafe(std::string_view text) {
   return out;
 }
 
-bool WriteOutput(int fd, std::string_view text) { return WriteAll(fd, OutputSafe(text)); }
-
-bool WriteAll(int fd, std::string_view data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
+bool WriteOutput(int fd, std::string_view text) { return vm::WriteAll(fd, OutputSafe(text)); }
 
 }  // namespace jetsam::script

@@ -16,7 +16,4 @@ std::string OutputSafe(std::string_view text);
 // Writes OutputSafe(text) to `fd`, whole. False when the reader has gone (a closed pipe).
 bool WriteOutput(int fd, std::string_view text);
 
-// Writes `data` to `fd`, whole (retrying short writes and EINTR); false when it cannot.
-bool WriteAll(int fd, std::string_view data);
-
 }  // namespace jetsam::script

@@ -47,25 +47,6 @@ size_t ApproxBytes(const Project& p) {
   return n + p.eval.output.size();
 }
 
-Json SettingRecord(const Setting& s) {
-  Json j = Json::object();
-  j["value"] = s.value.ToJson();
-  j["origin"] = Origin(s.where);
-  j["default"] = s.is_default();
-  if (!s.known) j["known"] = false;
-  if (!s.history.empty()) {
-    Json h = Json::array();
-    for (const auto& c : s.history) h.push_back({{"op", c.op}, {"origin", Origin(c.where)}});
-    j["history"] = std::move(h);
-  }
-  if (s.value.is_array() && !s.is_default()) {
-    Json items = Json::array();
-    for (size_t i = 0; i < s.value.items().size(); ++i) items.push_back(Origin(s.ItemOrigin(i)));
-    j["item_origins"] = std::move(items);
-  }
-  return j;
-}
-
 // The Allow statements' actions, NotActions too, as written.
 void AddActions(const Json& statement, std::set<std::string>* out) {
   if (!statement.is_object() || statement.value("Effect", "") != "Allow") return;
@@ -128,22 +109,22 @@ Json SettingsJson(const Settings& settings, bool changed_only) {
   for (const char* name : kObjects) {
     Json object = Json::object();
     for (const auto& s : settings.Object(name)->settings) {
-      if (!changed_only || !s.is_default()) object[s.path] = SettingRecord(s);
+      if (!changed_only || !s.is_default()) object[s.path] = jetsam::SettingJson(s);
     }
     out[name] = std::move(object);
   }
   return out;
 }
 
-Json SettingJson(const Settings& settings, const std::string& path) {
+Json FindSettingJson(const Settings& settings, const std::string& path) {
   size_t dot = path.find('.');
   if (dot != std::string::npos) {
     const ConfigSettings* object = settings.Object(path.substr(0, dot));
     const Setting* s = object ? object->Find(path.substr(dot + 1)) : nullptr;
-    if (s) return SettingRecord(*s);
+    if (s) return jetsam::SettingJson(*s);
   }
   for (const char* name : kObjects) {
-    if (const Setting* s = settings.Object(name)->Find(path)) return SettingRecord(*s);
+    if (const Setting* s = settings.Object(name)->Find(path)) return jetsam::SettingJson(*s);
   }
   return nullptr;
 }
@@ -166,10 +147,9 @@ Json FindingsJson(const std::vector<Finding>& findings) {
 }
 
 Json RoleResourceJson(const Role& role) {
-  if (role.kind == RoleKind::kDeployUser) return DeployGroupResource(role, "Jets");
   Compiled one;
   one.roles.push_back(role);
-  return CfnResources(one)[role.logical_id];
+  return RolesResources(one, "Jets")[role.logical_id];
 }
 
 Json RolePoliciesJson(const Role& role) {

@@ -43,7 +43,7 @@ Json FactsJson(const ProjectFacts& facts);
 Json SettingsJson(const Settings& settings, bool changed_only);
 // One setting: {"value", "origin", "default", "history", "item_origins"}; null when absent.
 // `path` may start with its object ("bootstrap.codebuild.iam.policy").
-Json SettingJson(const Settings& settings, const std::string& path);
+Json FindSettingJson(const Settings& settings, const std::string& path);
 Json NoticesJson(const std::vector<Notice>& notices);
 // The findings of `jetsam lint --format json`.
 Json FindingsJson(const std::vector<Finding>& findings);

@@ -1,12 +1,16 @@
 // jetsam repl's evaluating half: the checkouts read in the parent, one Session in a sandboxed
-// child for the whole session, started again after an input it had to stop.
+// worker (vm::Worker) for the whole session, started again after an input it had to stop.
+#include <signal.h>
+
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include "jetsam/script.h"
 #include "script/output.h"
-#include "script/repl_child.h"
 #include "script/session.h"
 #include "script/variant.h"
+#include "vm/worker.h"
 
 namespace jetsam {
 
@@ -15,12 +19,14 @@ struct Repl::Impl {
   std::string dir;
   script::World world;
   script::Outputs outputs;
-  std::unique_ptr<script::ReplChild> child;
+  std::unique_ptr<vm::Worker> worker;
+  std::atomic<pid_t> pid{-1};         // the worker's, while it evaluates an input: for Interrupt
+  std::atomic<bool> interrupted{false};
 };
 
 namespace {
 
-// In the child: "LINE\nCODE" -> "done", "more", "exit N"; line 0 is jetsam's own setup code.
+// In the worker: "LINE\nCODE" -> "done", "more", "exit N"; line 0 is jetsam's own setup code.
 std::string Answer(script::Session* session, const std::string& request) {
   const size_t newline = request.find('\n');
   const int line = std::atoi(request.substr(0, newline).c_str());
@@ -55,10 +61,11 @@ Status Repl::Start(const ScriptOptions& options, const std::string& dir, std::un
 
 Status Repl::Restart() {
   Impl& r = *impl_;
-  r.child.reset();
+  r.pid = -1;
+  r.worker.reset();
   r.world.board->Clear();
   const script::World* world = &r.world;
-  std::shared_ptr<script::Session> session;  // made in the child, on its first request
+  std::shared_ptr<script::Session> session;  // made in the worker, on its first request
   auto handler = [world, session](const std::string& request) mutable -> std::string {
     if (!session) {
       session = std::make_shared<script::Session>(*world);
@@ -69,22 +76,36 @@ Status Repl::Restart() {
     }
     return Answer(session.get(), request);
   };
-  if (Status s = script::ReplChild::Start(r.options.limits, handler, &r.child); !s.ok()) return s;
+  if (Status s = vm::Worker::Start(r.options.limits, handler, &r.worker); !s.ok()) return s;
   std::string response;
-  Status s = r.child->Call("0\nproject = Jetsam.repl_project(" + script::RubyStringLiteral(r.dir) + ")", &response, {});
+  Status s = r.worker->Call("0\nproject = Jetsam.repl_project(" + script::RubyStringLiteral(r.dir) + ")", &response);
   if (s.ok() && response.rfind("exit ", 0) == 0) return Status::Internal("the repl's Ruby VM could not start");
   return s.ok() ? s : script::StoppedStatus(s, *r.world.board);
 }
 
-Status Repl::Eval(const std::string& code, int line, const std::function<bool()>& interrupted, Outcome* outcome,
-                  int* exit_code) {
+void Repl::Interrupt() {
+  const pid_t pid = impl_->pid;
+  if (pid <= 0) return;  // at the prompt: nothing runs
+  impl_->interrupted = true;
+  kill(pid, SIGKILL);  // async-signal-safe; Call sees the worker gone
+}
+
+Status Repl::Eval(const std::string& code, int line, Outcome* outcome, int* exit_code) {
   Impl& r = *impl_;
   *outcome = Outcome::kDone;
   *exit_code = 0;
+  r.interrupted = false;
   std::string response;
-  Status s = r.child->Call(fmt::format("{}\n{}", line, code), &response, interrupted);
+  r.pid = r.worker->pid();
+  Status s = r.worker->Call(fmt::format("{}\n{}", line, code), &response);
+  r.pid = -1;
   if (!s.ok()) {
-    Status said = script::StoppedStatus(s, *r.world.board);
+    Status said = r.interrupted ? Status::Limit("interrupted") : script::StoppedStatus(s, *r.world.board);
+    if (!r.interrupted && r.worker->timed_out() && !r.world.board->project[0]) {
+      said = Status::Limit(fmt::format("the input did not finish within the time limit of {:g} s",
+                                       static_cast<double>(r.options.limits.cpu_ms) / 1000.0),
+                           {}, "look for an endless loop; raise the limit with --timeout SECONDS");
+    }
     if (Status again = Restart(); !again.ok()) return again;
     return said;
   }

@@ -53,6 +53,8 @@ std::string EmitReport(const Compiled& compiled);
 // `jetsam settings`: the captured settings with their origins (only those changed from Jets'
 // defaults when `changed_only`).
 std::string EmitSettingsJson(const EvalResult& eval, bool changed_only);
+// One setting as `jetsam settings` shows it: value, origin, default, history, item origins.
+Json SettingJson(const Setting& setting);
 // `jetsam compile --format cfn|yaml`'s object: the Jets roles' resources, then the deploy user's
 // group (named `group`) when it was compiled.
 Json RolesResources(const Compiled& compiled, const std::string& group);

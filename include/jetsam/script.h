@@ -50,10 +50,12 @@ class Repl {
     kExit,  // exit(n) ran
   };
   // Evaluates `code`, the input's lines, numbered from `line` on. A failing Status: the input was
-  // stopped (at the time limit, by `interrupted` turning true, or by a crash); the session has
-  // started again, its variables gone.
-  Status Eval(const std::string& code, int line, const std::function<bool()>& interrupted, Outcome* outcome,
-              int* exit_code);
+  // stopped (at the time limit, by Interrupt, or by a crash); the session has started again, its
+  // variables gone.
+  Status Eval(const std::string& code, int line, Outcome* outcome, int* exit_code);
+
+  // Stops the input being evaluated (Ctrl-C): safe to call from a signal handler.
+  void Interrupt();
 
  private:
   Repl();
