@@ -175,7 +175,7 @@ module Jetsam
       i = 0
       while i < bytesize
         byte = getbyte(i)
-        width = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0
+        width = Chars.utf8_width(byte)
         char = width > 0 ? byteslice(i, width) : nil
         if char && char.is_utf8?
           out << char

@@ -39,6 +39,7 @@ std::string RunCases(const std::string& file) {
   Sources sources;
   sources.files["config/jets/project.rb"] =
       "Jets.project.configure do\n  config.name = \"cases\"\nend\n" +
+      jetsam_test::ReadFile(std::string(JETSAM_SOURCE_DIR) + "/tests/ruby_check.rb") +
       jetsam_test::ReadFile(std::string(JETSAM_SOURCE_DIR) + "/tests/" + file);
   EvalOptions options;
   options.isolate = false;

@@ -97,6 +97,21 @@ TEST_F(Checkout, TheTotalIsBounded) {
   EXPECT_GE(refused, 4u);
 }
 
+TEST_F(Checkout, EncodesAndDecodes) {
+  Write("config/iam/a.yml", "a: 1\n");
+  fs::create_symlink("/etc/passwd", root_ / "config" / "passwd");
+  Sources s = Read("File.read(\"config/iam/a.yml\")\n");
+  CheckoutFiles back;
+  ASSERT_TRUE(back.Decode(s.checkout.Encode()));
+  EXPECT_EQ(back.root, s.checkout.root);
+  EXPECT_EQ(back.dirs, s.checkout.dirs);
+  ASSERT_EQ(back.files.size(), s.checkout.files.size());
+  EXPECT_EQ(back.files.at("config/iam/a.yml").text, "a: 1\n");
+  EXPECT_EQ(back.files.at("config/passwd").refused, "a symlink that leads out of the checkout");
+  EXPECT_FALSE(back.Decode(s.checkout.Encode().substr(1)));
+  EXPECT_FALSE(back.Decode("99999999999:x"));
+}
+
 // The evaluation's child has no open(): what it reads, the parent read before forking.
 TEST_F(Checkout, AnIsolatedEvaluationReadsWhatTheHostRead) {
   Write("config/jets/project.rb", "Jets.project.configure do\n  config.name = \"demo\"\nend\n");

@@ -50,30 +50,25 @@ mrb_value JetsRoot(mrb_state* mrb, mrb_value) {
 }  // namespace
 
 void InstallRubyFacts(mrb_state* mrb, RClass* jetsam, const HostFacts& facts) {
-  mrb_value defaults = mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "RUBY_FACTS"));
-  mrb_value keys = mrb_hash_keys(mrb, defaults);
-  const nlohmann::json* ruby = Table(facts, "ruby");
-  for (mrb_int i = 0; i < RARRAY_LEN(keys); ++i) {
-    mrb_value key = mrb_ary_ref(mrb, keys, i);
-    std::string name(RSTRING_PTR(key), RSTRING_LEN(key));
-    mrb_value value = mrb_hash_get(mrb, defaults, key);
-    if (ruby && ruby->contains(name)) value = FactValue(mrb, (*ruby)[name]);
-    mrb_define_global_const(mrb, name.c_str(), value);
+  // The prelude defined the defaults (mrblib/stdlib/require.rb): only what the facts change is set.
+  if (const nlohmann::json* ruby = Table(facts, "ruby")) {
+    for (auto it = ruby->begin(); it != ruby->end(); ++it) {
+      mrb_define_global_const(mrb, it.key().c_str(), FactValue(mrb, it.value()));
+    }
   }
-  // RbConfig::CONFIG: the defaults, then the facts' rbconfig: entries (new keys too).
-  mrb_value config = mrb_hash_dup(mrb, mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "RBCONFIG")));
   if (const nlohmann::json* table = Table(facts, "rbconfig")) {
+    mrb_value config = mrb_hash_dup(mrb, mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "RBCONFIG")));
     for (auto it = table->begin(); it != table->end(); ++it) {
       mrb_value value = it.value().is_string() ? FactValue(mrb, it.value())
                                                : mrb_str_new_cstr(mrb, it.value().dump().c_str());
       mrb_hash_set(mrb, config, mrb_str_new(mrb, it.key().data(), it.key().size()), value);
     }
+    mrb_hash_foreach(mrb, mrb_hash_ptr(config), FreezePair, nullptr);
+    mrb_obj_freeze(mrb, config);
+    mrb_define_const(mrb, mrb_module_get(mrb, "RbConfig"), "CONFIG", config);
   }
-  mrb_hash_foreach(mrb, mrb_hash_ptr(config), FreezePair, nullptr);
-  mrb_obj_freeze(mrb, config);
-  RClass* rbconfig = mrb_module_get(mrb, "RbConfig");
-  mrb_define_const(mrb, rbconfig, "CONFIG", config);
-  mrb_obj_freeze(mrb, mrb_obj_value(rbconfig));  // left open by the world for this constant alone
+  // Left open by the world for CONFIG alone (eval/runtime.cc): closed now, facts or not.
+  mrb_obj_freeze(mrb, mrb_obj_value(mrb_module_get(mrb, "RbConfig")));
 }
 
 void InstallRubyFactsWorld(mrb_state* mrb) {

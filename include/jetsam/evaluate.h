@@ -26,6 +26,9 @@ struct CheckoutFiles {
   std::map<std::string, CheckoutFile> files;  // "config/settings.yml" -> ...
   std::set<std::string> dirs;                 // "config", "config/jets", ...
   std::string unavailable;                    // non-empty: why none were read (a git revision)
+  // As bytes, for a process that hands Sources to another (a server's worker).
+  std::string Encode() const;
+  bool Decode(const std::string& bytes);  // false: not what Encode wrote
 };
 
 // The config files of one checkout, read before evaluation: the VM never opens a file.

@@ -23,6 +23,16 @@ module Jetsam
     def self.word?(c)
       alnum?(c) || c == "_"
     end
+
+    # The bytes of the UTF-8 character that `byte` starts; 0 when no character starts so.
+    def self.utf8_width(byte)
+      if byte < 0x80 then 1
+      elsif byte >= 0xf8 || byte < 0xc2 then 0
+      elsif byte >= 0xf0 then 4
+      elsif byte >= 0xe0 then 3
+      else 2
+      end
+    end
   end
 
   # A rule of ActiveSupport's inflections: "^", "$", literals, [set], [^set], (a|b) groups
@@ -433,7 +443,7 @@ module Jetsam
       i = 0
       while i < s.bytesize
         byte = s.getbyte(i)
-        width = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+        width = [Chars.utf8_width(byte), 1].max
         char = s.byteslice(i, width)
         out << (width == 1 ? char : (TRANSLITERATIONS[char] || replacement))
         i += width

@@ -156,7 +156,7 @@ module Jetsam
         i = 0
         while i < bytesize
           byte = getbyte(i)
-          width = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+          width = [Chars.utf8_width(byte), 1].max
           break if cut.bytesize + width > cut_at
           cut << byteslice(i, width)
           i += width
@@ -219,7 +219,7 @@ module Jetsam
       i = 0
       while i < bytesize
         byte = getbyte(i)
-        width = byte < 0x80 ? 1 : byte >= 0xf8 ? 0 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0
+        width = Chars.utf8_width(byte)
         return false if width == 0 || i + width > bytesize
         (1...width).each { |k| return false unless (getbyte(i + k) & 0xc0) == 0x80 }
         i += width

@@ -106,8 +106,14 @@ module Jetsam
     "ENABLE_SHARED" => "no", "DESTDIR" => "",
   }
 
+  # Defined here, in the VM's image: the host changes them only for a --facts file that does.
+  RUBY_FACTS.each { |name, value| Object.const_set(name, value.frozen? ? value : value.dup.freeze) }
+  RBCONFIG.each_value(&:freeze)
+  RBCONFIG.freeze
+
   module ::RbConfig
     TOPDIR = "/root/.rbenv/versions/3.2.2"
+    CONFIG = RBCONFIG
 
     def self.ruby
       ::File.join(CONFIG["bindir"], CONFIG["ruby_install_name"] + CONFIG["EXEEXT"])

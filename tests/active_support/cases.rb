@@ -1,31 +1,9 @@
 # ActiveSupport's documented results, one check per example, each naming the method of
-# core_ext.tsv it checks. The same file runs in jetsam's VM (tests/active_support_test.cc) and in
-# Ruby with ActiveSupport (`ruby -ractive_support/all tests/active_support/cases.rb`), so the
-# expected values are ActiveSupport's own, not jetsam's. Prints "ok NAME" or "FAIL NAME: ...".
+# core_ext.tsv it checks. The same file runs in jetsam's VM (tests/ruby_cases_test.cc) and in
+# Ruby with ActiveSupport (`ruby -r./tests/ruby_check.rb -ractive_support/all
+# tests/active_support/cases.rb`), so the expected values are ActiveSupport's own, not jetsam's.
 # Examples come from the API documentation of ActiveSupport 6.1 and 7 (the comments above each
 # method in activesupport/lib/active_support/core_ext).
-
-def check(name, expected)
-  actual = begin
-    yield
-  rescue Exception => e
-    e
-  end
-  good =
-    if expected.is_a?(Class) && expected <= Exception
-      actual.is_a?(expected)
-    else
-      actual == expected && actual.class == expected.class
-    end
-  puts good ? "ok #{name}" : "FAIL #{name}: expected #{expected.inspect}, got #{actual.inspect}"
-end
-
-# A method ActiveSupport 7 added: skipped when the Ruby that checks this file has an older one.
-# `expected` may be a lambda, for a constant that only 7 defines.
-def check7(name, expected, &block)
-  return if ActiveSupport::VERSION::MAJOR < 7
-  check(name, expected.is_a?(Proc) ? expected.call : expected, &block)
-end
 
 # --- Object ----------------------------------------------------------------------------------
 check("Object#blank?", true) { nil.blank? }

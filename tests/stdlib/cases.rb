@@ -1,22 +1,8 @@
 # Ruby's standard library as jetsam provides it (mrblib/stdlib/), checked against what Ruby
-# itself gives: the same file runs in jetsam's VM (tests/active_support_test.cc) and in Ruby
-# (`ruby -rjson -ryaml -rerb -rset -rpathname -rshellwords -rbase64 -rostruct -rtime tests/stdlib/cases.rb`).
+# itself gives: the same file runs in jetsam's VM (tests/ruby_cases_test.cc) and in Ruby
+# (`ruby -r./tests/ruby_check.rb -rjson -ryaml -rerb -rset -rpathname -rshellwords -rbase64 -rostruct
+# -rtime tests/stdlib/cases.rb`).
 # Prints "ok NAME" or "FAIL NAME: ...".
-
-def check(name, expected)
-  actual = begin
-    yield
-  rescue Exception => e
-    e
-  end
-  good =
-    if expected.is_a?(Class) && expected <= Exception
-      actual.is_a?(expected)
-    else
-      actual == expected && actual.class == expected.class
-    end
-  puts good ? "ok #{name}" : "FAIL #{name}: expected #{expected.inspect}, got #{actual.inspect}"
-end
 
 # --- JSON ------------------------------------------------------------------------------------
 check("JSON.parse", { "a" => [1, 2.5, nil, true, false, "x"] }) { JSON.parse('{"a": [1, 2.5, null, true, false, "x"]}') }
