@@ -109,6 +109,7 @@ Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out) {
   out->facts = options.facts;
   out->limits = options.limits;
   out->config_env = options.config_env;
+  out->allow_require = options.allow_require;
   return Status::Ok();
 }
 
