@@ -4,31 +4,18 @@
 // start from the copy of the VM the process prepared (a warm start, as diff or a server do).
 #include <benchmark/benchmark.h>
 
+#include "demo_project.h"
 #include "jetsam/compile.h"
 #include "jetsam/emit.h"
+#include "eval/runtime.h"
 #include "jetsam/evaluate.h"
 #include "vm/vm.h"
 
 namespace {
 
-jetsam::EvalOptions DemoOptions() {
-  jetsam::EvalOptions options;
-  options.isolate = false;
-  options.environment = std::map<std::string, std::string>{};
-  options.facts.region = "us-west-2";
-  options.facts.account = "111122223333";
-  options.facts.s3_bucket = "demo-dev-s3bucket-1x2y3z4w5v6u";
-  return options;
-}
+using bench::DemoOptions;
 
-const jetsam::Sources& Demo() {
-  static jetsam::Sources sources = [] {
-    jetsam::Sources s;
-    if (!jetsam::Sources::FromDirectory(JETSAM_SOURCE_DIR "/samples/demo", &s).ok()) std::abort();
-    return s;
-  }();
-  return sources;
-}
+const jetsam::Sources& Demo() { return bench::DemoSources(); }
 
 void BM_Evaluate(benchmark::State& state) {
   auto options = DemoOptions();
@@ -56,7 +43,9 @@ void BM_EvaluateCompileEmit(benchmark::State& state) { EvaluateCompileEmit(state
 BENCHMARK(BM_EvaluateCompileEmit)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateCompileEmitCold(benchmark::State& state) {
-  jetsam::vm::Vm holder(64ll << 20, jetsam::vm::Vm::Start::kWarm);  // taken: evaluations start cold
+  // Holds the prepared VM (the evaluations' own): each evaluation builds its VM.
+  jetsam::vm::Vm holder(64ll << 20, jetsam::vm::Vm::Start::kWarm, &jetsam::eval::ConfigWorld());
+  if (!holder.warm()) state.SkipWithError("the prepared VM is not held: the evaluations would start warm");
   EvaluateCompileEmit(state);
 }
 BENCHMARK(BM_EvaluateCompileEmitCold)->Unit(benchmark::kMicrosecond);

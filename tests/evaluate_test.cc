@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "eval/codec.h"
-#include "eval/prelude.h"
+#include "eval/runtime.h"
 #include "vm/vm.h"
 
 namespace jetsam {
@@ -243,7 +243,7 @@ TEST(Evaluate, AWarmStartGivesWhatAColdStartGives) {
     EvalResult warm, cold;
     Status ws = Evaluate(sources, o, &warm);
     {
-      vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm, eval::Prelude());  // holds the prepared VM: the next starts cold
+      vm::Vm holder(64ll << 20, vm::Vm::Start::kWarm, &eval::ConfigWorld());  // holds the prepared VM: the next starts cold
       ASSERT_TRUE(holder.warm());
       Status cs = Evaluate(sources, o, &cold);
       EXPECT_EQ(eval::EncodeOutcome(ws, warm, size_t{1} << 30), eval::EncodeOutcome(cs, cold, size_t{1} << 30)) << dir;

@@ -2,10 +2,18 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "jetsam/evaluate.h"
 #include "jetsam/version.h"
 
 int main(int argc, char** argv) {
   using namespace jetsam::cli;
+  // The build's last step (CMakeLists.txt), not a command: a copy of this executable with the
+  // prepared Ruby VM built in (host/vm/image.h).
+  if (argc == 3 && std::string_view(argv[1]) == "--write-vm-image") {
+    jetsam::Status s = jetsam::WriteExecutableWithVm(argv[2]);
+    if (!s.ok()) fmt::print(stderr, "jetsam: {}\n", s.message());
+    return s.ok() ? 0 : 1;
+  }
   CLI::App app{"jetsam: the IAM roles a Jets project deploys, compiled offline from its config/jets/*.rb", "jetsam"};
   app.require_subcommand(1);
   // Lazily: the version names the IAM data, which compile never needs to read.

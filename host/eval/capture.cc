@@ -71,10 +71,7 @@ class TreeWalker {
       s.path = path;
       s.value = RubyToValue(mrb, value);
       const KeyRecord* k = nullptr;
-      if (n->record) {
-        auto it = n->record->keys.find(name);
-        if (it != n->record->keys.end()) k = &it->second;
-      }
+      if (n->record) k = n->record->FindKey(name);
       if (k) {
         s.where = k->where;
         s.history = k->history;
@@ -231,8 +228,9 @@ Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* 
   std::optional<Sealed> sealed;
   if (seal) sealed.emplace(recorder);
   ConfigSettings walked;
+  walked.settings.reserve(512);  // Jets.deploy's defaults alone are some 300
   TreeWalker walker(mrb, recorder);
-  walker.Walk(mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root")), "", &walked);
+  walker.Walk(mrb_iv_get(mrb, object, recorder.world->root), "", &walked);
   mrb_gc_arena_restore(mrb, arena);
   if (!walker.status().ok()) return walker.status();
   // Sorted by path (ConfigSettings::Find bisects): order indices, then move each setting once.
@@ -247,7 +245,7 @@ Status CaptureObject(vm::Vm& vm, Recorder& recorder, int which, ConfigSettings* 
   return Status::Ok();
 }
 
-Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder&, ProjectFacts* f) {
+Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder& recorder, ProjectFacts* f) {
   mrb_state* mrb = vm.mrb();
   int arena = mrb_gc_arena_save(mrb);
   mrb_bool failed = false;
@@ -259,10 +257,11 @@ Status CaptureFacts(vm::Vm& vm, const HostFacts& host, Recorder&, ProjectFacts* 
     return vm.TakeException();
   }
   // Not sealed: a name's to_s is the config's own code, and may use the objects of later phases.
-  mrb_value name = mrb_funcall(mrb, project, "name", 0);
+  const World& w = *recorder.world;
+  mrb_value name = mrb_funcall_argv(mrb, project, w.name, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
-  mrb_value name_s = mrb_funcall(mrb, name, "to_s", 0);
-  mrb_value ns = mrb_funcall(mrb, project, "namespace", 0);
+  mrb_value name_s = mrb_funcall_argv(mrb, name, w.to_s, 0, nullptr);
+  mrb_value ns = mrb_funcall_argv(mrb, project, w.namespace_, 0, nullptr);
   if (mrb->exc) return vm.TakeException();
   f->name = RubyString(name_s);
   f->namespace_ = RubyString(ns);
@@ -288,6 +287,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
   }
   if (Status s = CaptureFacts(vm, host, recorder, &result->facts); !s.ok()) return s;
   UnresolvedNotices(recorder, recorder.unresolved.size(), &result->notices);
+  AppendRuntimeReport(recorder, result);
   result->output = vm::WithoutAddresses(recorder.output);
   return Status::Ok();
 }

@@ -13,11 +13,11 @@
 #include "eval/dotenv.h"
 #include "eval/dotenv_ssm.h"
 #include "eval/explain_error.h"
-#include "eval/prelude.h"
 #include "eval/ruby_value.h"
 #include "eval/runtime.h"
 #include "core/yaml_read.h"
 #include "jetsam/evaluate.h"
+#include "vm/image.h"
 #include "vm/isolate.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
@@ -61,9 +61,11 @@ Status ReadInfo(const Sources& sources, HostFacts* host) {
   return Status::Ok();
 }
 
-// What one evaluation runs: the files of each phase, and whether Jets would load the dotenv files.
+// What one evaluation runs: the files of each phase, the code run at the end of each (jetsam
+// run's variants), and whether Jets would load the dotenv files.
 struct Plan {
   std::vector<std::string> phases[3];
+  std::vector<EvalOptions::ExtraFile> after[3];
   bool dotenv = true;
 };
 
@@ -80,6 +82,7 @@ void ResolveHost(const EvalOptions& options, HostFacts* host, Plan* plan) {
   host->account = facts.account;
   host->s3_bucket = facts.s3_bucket;
   host->lookups = facts.lookups;
+  host->allow_require = options.allow_require;
   for (const auto& [name, value] : env) {
     if (!options.config_env || options.config_env->count(name)) host->environment.emplace(name, value);
   }
@@ -124,7 +127,7 @@ void FileOrder(const Sources& sources, const std::string& env, Plan* plan) {
 
 // Jets' defaults of all three objects, evaluated on their own (for messages about misplaced keys).
 Settings DefaultSettings(const HostFacts& host) {
-  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, eval::Prelude());
+  vm::Vm vm(64ll << 20, vm::Vm::Start::kCold, &eval::ConfigWorld());
   Settings defaults;
   if (!vm.ok()) return defaults;
   Recorder recorder;
@@ -181,7 +184,7 @@ class Evaluation {
   Status Run(const Limits& limits, vm::Vm::Start start, Phase last) {
     if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
     if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
-    vm::Vm vm(limits.memory_bytes, start, eval::Prelude());
+    vm::Vm vm(limits.memory_bytes, start, &eval::ConfigWorld());
     if (!vm.ok()) {
       return Stop(Phase::kProject,
                   Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit"));
@@ -222,6 +225,15 @@ class Evaluation {
         return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
       }
     }
+    for (const auto& extra : plan_.after[static_cast<int>(phase)]) {
+      result_->files.push_back(extra.name);
+      recorder_.current_file = extra.name;
+      vm::ReportProgress(extra.name);
+      if (Status s = vm_->LoadFile(extra.name, extra.text); !s.ok()) {
+        result_->files.resize(files_before);
+        return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
+      }
+    }
     vm::ReportProgress("");  // no config file is running while the settings are captured
     recorder_.current_file.clear();
     // The bootstrap and deploy settings as the phase leaves them: the CodeBuild role is deployed
@@ -240,6 +252,7 @@ class Evaluation {
     for (auto& n : pending) result_->notices.push_back(std::move(n));
     unresolved_done_ = recorder_.unresolved.size();
     notices_done_ = recorder_.notices.size();
+    loaded_done_ = recorder_.loaded.size();
     return Status::Ok();
   }
 
@@ -304,7 +317,13 @@ class Evaluation {
       result_->notices.insert(result_->notices.begin(), notices.begin(), notices.end());
     }
     eval::UnresolvedNotices(recorder_, unresolved_done_, &result_->notices);
+    // The runtime's notes and the checkout files require_relative and load ran, of the phases that
+    // ran (AppendRuntimeReport, phase by phase).
     for (size_t i = 0; i < notices_done_; ++i) result_->notices.push_back(recorder_.notices[i]);
+    for (size_t i = 0; i < loaded_done_; ++i) {
+      const std::string& file = recorder_.loaded[i];
+      if (std::find(result_->files.begin(), result_->files.end(), file) == result_->files.end()) result_->files.push_back(file);
+    }
     result_->output = vm::WithoutAddresses(recorder_.output);
   }
 
@@ -325,7 +344,7 @@ class Evaluation {
   EvalResult* result_;
   vm::Vm* vm_ = nullptr;
   Recorder recorder_;
-  size_t unresolved_done_ = 0, notices_done_ = 0;
+  size_t unresolved_done_ = 0, notices_done_ = 0, loaded_done_ = 0;  // what the phases that ran recorded
 };
 
 // The phase a config file belongs to (the dotenv files: bootstrap), if any.
@@ -356,7 +375,9 @@ Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& h
   if (!options.isolate) {
     return Evaluation(sources, plan, host, result).Run(options.limits, vm::Vm::Start::kWarm, Phase::kDeploy);
   }
-  // A child that had to prepare the VM and save its image would only lose time.
+  // A child that had to prepare the VM and save its image would only lose time. The VM the
+  // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
+  vm::PrepareEmbeddedVm(&eval::ConfigWorld());
   vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
@@ -382,7 +403,9 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   HostFacts host;
   Plan plan;
   ResolveHost(options, &host, &plan);
+  host.checkout = &sources.checkout;  // what File.read and require_relative may read
   FileOrder(sources, host.env, &plan);
+  for (const auto& extra : options.after) plan.after[static_cast<int>(extra.phase)].push_back(extra);
   Status s = EvaluateOnce(sources, plan, host, options, result);
   if (!s.ok() && result->stopped.ok()) {  // nothing of it is Jets' settings
     result->stopped = s;
@@ -391,6 +414,8 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   return s;
 }
 
-bool PrepareEvaluations() { return vm::PrepareWarmVm(eval::Prelude()); }
+bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }
+
+Status WriteExecutableWithVm(const std::string& path) { return vm::WriteExecutableWithVm(&eval::ConfigWorld(), path); }
 
 }  // namespace jetsam

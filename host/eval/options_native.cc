@@ -1,6 +1,7 @@
 #include "eval/options_native.h"
 
 #include <cstring>
+#include <string_view>
 
 #include <mruby.h>
 #include <mruby/array.h>
@@ -19,28 +20,37 @@
 // Hash, give the node methods of its own or set its variables. Where each value came from is in
 // the Recorder's Provenance, by the node's address.
 //
-// Ruby can leave these functions by longjmp (mruby is C): each calls into the VM first and does
-// its C++ bookkeeping after, so that no C++ object is left half-changed.
+// mruby raises by longjmp, which skips C++ destructors: each native makes every call that can
+// raise (into the VM, or out of memory) first, holding only mruby values and plain pointers,
+// and does its C++ bookkeeping after, with no call into the VM. So nothing leaks when a config
+// makes a native raise (and rescues it, as often as it likes), and no record is left
+// half-changed.
 
 namespace jetsam::eval {
 namespace {
 
-mrb_sym ValuesSym(mrb_state* mrb) { return mrb_intern_lit(mrb, "jetsam values"); }
+std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))}; }
 
-mrb_value NewFrozenString(mrb_state* mrb, const std::string& s) {
-  return mrb_str_new_frozen(mrb, s.data(), s.size());
+mrb_value Frozen(mrb_state* mrb, mrb_value s) {
+  mrb_obj_freeze(mrb, s);
+  return s;
 }
 
-// A key as OrderedOptions reads it: `key.to_s`.
-std::string KeyString(mrb_state* mrb, mrb_value key) {
-  if (mrb_symbol_p(key)) return mrb_sym_name(mrb, mrb_symbol(key));
+// A key as OrderedOptions reads it (`key.to_s`), as a plain frozen String: what the node's
+// Hash is keyed by.
+mrb_value KeyValue(mrb_state* mrb, mrb_value key) {
+  if (mrb_symbol_p(key)) return Frozen(mrb, mrb_sym_str(mrb, mrb_symbol(key)));
   if (!mrb_string_p(key)) key = mrb_obj_as_string(mrb, key);
-  return std::string(RSTRING_PTR(key), RSTRING_LEN(key));
+  if (mrb_frozen_p(mrb_basic_ptr(key)) && mrb_obj_class(mrb, key) == mrb->string_class) return key;
+  return Frozen(mrb, mrb_str_new(mrb, RSTRING_PTR(key), RSTRING_LEN(key)));
 }
 
-std::string NodeName(mrb_state* mrb, mrb_value node) {
+const World& TheWorld(mrb_state* mrb) { return *RecorderOf(mrb)->world; }
+
+// The path of a node, for messages ("(root)" for an object's root or a node not stored yet).
+std::string_view NodeName(mrb_state* mrb, mrb_value node) {
   NodeRecord* n = RecorderOf(mrb)->prov.Node(mrb_ptr(node));
-  return n && n->path && !n->path->empty() ? *n->path : "(root)";
+  return n && n->path && !n->path->empty() ? std::string_view(*n->path) : std::string_view("(root)");
 }
 
 mrb_value ValuesOrRaise(mrb_state* mrb, mrb_value self) {
@@ -59,6 +69,8 @@ void RaiseIfOverBudget(mrb_state* mrb, size_t n) {
   }
 }
 
+bool InDefaults(mrb_state* mrb) { return Who(mrb).defaults; }
+
 // --- lists ---------------------------------------------------------------------------------
 
 mrb_value Snapshot(mrb_state* mrb, const ListRecord& l) {
@@ -74,25 +86,23 @@ bool SameItems(mrb_state*, mrb_value a, mrb_value b) {
 }
 
 // A copy of the list's items, kept alive (so that no address it holds is reused) as its record's
-// snapshot.
+// snapshot. Raises only when out of memory.
 void TakeSnapshot(mrb_state* mrb, mrb_value list, ListRecord* l) {
   mrb_value copy = mrb_ary_new_from_values(mrb, RARRAY_LEN(list), RARRAY_PTR(list));
-  Recorder* r = RecorderOf(mrb);
   if (l->snapshot < 0) {
     l->snapshot = Keep(mrb, copy);
   } else {
-    mrb_ary_set(mrb, r->keep, l->snapshot, copy);
+    mrb_ary_set(mrb, RecorderOf(mrb)->keep, l->snapshot, copy);
   }
 }
 
 using Origins = std::unordered_map<ItemKey, Location, ItemKeyHash>;
 
-// The items of a list as recorded last, each a Jets default.
-Origins AllDefaults(mrb_state* mrb, const ListRecord& l) {
+// The items of `snapshot`, each a Jets default.
+Origins AllDefaults(mrb_value snapshot) {
   Origins o;
-  mrb_value snap = Snapshot(mrb, l);
-  if (mrb_array_p(snap)) {
-    for (mrb_int i = 0; i < RARRAY_LEN(snap); ++i) o.emplace(KeyOf(RARRAY_PTR(snap)[i]), Location{});
+  if (mrb_array_p(snapshot)) {
+    for (mrb_int i = 0; i < RARRAY_LEN(snapshot); ++i) o.emplace(KeyOf(RARRAY_PTR(snapshot)[i]), Location{});
   }
   return o;
 }
@@ -113,72 +123,60 @@ void Touch(KeyRecord& k, const Location& where, const char* op) {
   k.history.push_back({where, op});
 }
 
-// The settings list class: an Array whose class the host switches in place, keeping identity.
-void MakeList(mrb_state* mrb, mrb_value ary) {
-  RClass* list = RecorderOf(mrb)->list;
-  if (list) vm::shim::BecomeSubclassInstance(mrb, ary, list);
+bool Owns(const ListRecord& l, mrb_value node, mrb_value key) {
+  for (const auto& o : l.owners) {
+    if (o.node == mrb_ptr(node) && o.key == View(key)) return true;
+  }
+  return false;
 }
 
-// `node[key] = list` at `origin`; `previous` is what the key held.
-void AdoptList(mrb_state* mrb, mrb_value node, const std::string& key, mrb_value list, mrb_value previous,
-               const Origin& origin) {
+// `node[key] = list`, the VM's part: the list takes the settings list class (in place, keeping
+// its identity), is kept alive, and gets a snapshot; a new owner's key is kept alive too (the
+// Hash may hold an equal String of its own). Raises only when out of memory.
+void PrepareList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, bool defaults) {
   Recorder* r = RecorderOf(mrb);
-  MakeList(mrb, list);
+  vm::shim::BecomeSubclassInstance(mrb, list, r->world->list);
   bool fresh = r->prov.List(mrb_ptr(list)) == nullptr;
   if (fresh) Keep(mrb, list);
   ListRecord* l = &r->prov.AddList(mrb_ptr(list));
-  if (origin.defaults && !fresh && l->snapshot >= 0) {
-    // A list the defaults store again: nothing new to record.
-  } else {
-    TakeSnapshot(mrb, list, l);
-  }
-  // VM work done: bookkeeping only from here.
-  bool owned = false;
-  for (const auto& o : l->owners) owned = owned || (o.first == mrb_ptr(node) && o.second == key);
-  if (!owned) l->owners.emplace_back(mrb_ptr(node), key);
-  if (origin.defaults) return;
-  Origins inherited;
-  ListRecord* p = mrb_array_p(previous) ? r->prov.List(mrb_ptr(previous)) : nullptr;
-  if (p) inherited = p->origins ? *p->origins : AllDefaults(mrb, *p);
-  l->origins = OriginsFor(list, inherited, origin.where);
-  l->untracked = false;
+  if (!Owns(*l, node, key)) Keep(mrb, key);
+  // A list the defaults store again: nothing new to record.
+  if (!(defaults && !fresh && l->snapshot >= 0)) TakeSnapshot(mrb, list, l);
 }
 
-// After a change of a tracked list at `origin`: its items' origins, its snapshot, and the
-// history of every setting that still holds it.
-void RecordListChange(mrb_state* mrb, mrb_value list, const char* op) {
+// `node[key] = list` at `origin`, the host's part; `previous` is what the key held.
+void RecordList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, mrb_value previous, bool defaults) {
   Recorder* r = RecorderOf(mrb);
   ListRecord* l = r->prov.List(mrb_ptr(list));
   if (!l) return;
+  if (!Owns(*l, node, key)) l->owners.push_back({mrb_ptr(node), std::string(View(key)), key});
+  if (defaults) return;
+  Origins inherited;
+  ListRecord* p = mrb_array_p(previous) ? r->prov.List(mrb_ptr(previous)) : nullptr;
+  if (p) inherited = p->origins ? *p->origins : AllDefaults(Snapshot(mrb, *p));
+  l->origins = OriginsFor(list, inherited, Who(mrb).where);
+  l->untracked = false;
+}
+
+// After a change of a tracked list: its items' origins and the history of every setting that
+// still holds it (the host's part; `before` is the snapshot the change started from).
+void RecordListChange(mrb_state* mrb, mrb_value list, mrb_value before, const char* op) {
+  Recorder* r = RecorderOf(mrb);
+  ListRecord* l = r->prov.List(mrb_ptr(list));
   Origin origin = Who(mrb);
-  mrb_value before = Snapshot(mrb, *l);
-  // The owners' current values, read before any bookkeeping.
-  std::vector<bool> holds(l->owners.size(), false);
-  for (size_t i = 0; i < l->owners.size(); ++i) {
-    mrb_value values = NodeValues(mrb, mrb_obj_value(const_cast<void*>(l->owners[i].first)));
-    if (!mrb_hash_p(values)) continue;
-    mrb_value k = NewFrozenString(mrb, l->owners[i].second);
-    mrb_value v = mrb_hash_fetch(mrb, values, k, mrb_undef_value());
-    holds[i] = !mrb_undef_p(v) && mrb_ptr(v) == mrb_ptr(list) && mrb_array_p(v);
-  }
-  mrb_value snapshot_before = before;
-  mrb_gc_protect(mrb, snapshot_before);
-  TakeSnapshot(mrb, list, l);
   if (!origin.defaults || l->origins) {
-    if (!l->origins) {
-      Origins all;
-      if (mrb_array_p(snapshot_before)) {
-        for (mrb_int i = 0; i < RARRAY_LEN(snapshot_before); ++i) all.emplace(KeyOf(RARRAY_PTR(snapshot_before)[i]), Location{});
-      }
-      l->origins = std::move(all);
-    }
+    if (!l->origins) l->origins = AllDefaults(before);
     l->origins = OriginsFor(list, *l->origins, origin.defaults ? Location{} : origin.where);
   }
   if (origin.defaults) return;
-  for (size_t i = 0; i < l->owners.size(); ++i) {
-    if (!holds[i]) continue;
-    NodeRecord& n = r->prov.AddNode(l->owners[i].first);
-    Touch(n.keys[l->owners[i].second], origin.where, op);
+  for (const ListOwner& owner : l->owners) {
+    // Does the owner still hold this list? (A String key: the Hash runs no Ruby and allocates
+    // nothing to find it.)
+    mrb_value values = NodeValues(mrb, mrb_obj_value(const_cast<void*>(owner.node)));
+    if (!mrb_hash_p(values)) continue;
+    mrb_value v = mrb_hash_fetch(mrb, values, owner.key_value, mrb_undef_value());
+    if (mrb_undef_p(v) || !mrb_array_p(v) || mrb_ptr(v) != mrb_ptr(list)) continue;
+    Touch(r->prov.AddNode(owner.node).Key(owner.key), origin.where, op);
   }
 }
 
@@ -205,16 +203,19 @@ mrb_value ListMethod(mrb_state* mrb, mrb_value self) {
   mrb_func_t original = vm::shim::WrappedOriginal(mrb);
   mrb_int op = vm::shim::WrappedData(mrb);
   Recorder* r = RecorderOf(mrb);
-  ListRecord* l = r->prov.List(mrb_ptr(self));
+  ListRecord* l = r->prov.List(mrb_ptr(self));  // records are never removed: stays valid
   if (l) {
     RaiseIfSealed(mrb);
     if (!SameItems(mrb, self, Snapshot(mrb, *l))) l->untracked = true;
   }
   mrb_value result = original(mrb, self);
-  if (l) {
-    RaiseIfOverBudget(mrb, 1 + static_cast<size_t>(RARRAY_LEN(self)));
-    RecordListChange(mrb, self, kMutators[op].op);
-  }
+  if (!l) return result;
+  RaiseIfOverBudget(mrb, 1 + static_cast<size_t>(RARRAY_LEN(self)));
+  // The VM's part: the snapshot the change started from stays alive while a new one is taken.
+  mrb_value before = Snapshot(mrb, *l);
+  mrb_gc_protect(mrb, before);
+  TakeSnapshot(mrb, self, l);
+  RecordListChange(mrb, self, before, kMutators[op].op);
   return result;
 }
 
@@ -223,7 +224,7 @@ mrb_value ListClass(mrb_state* mrb, mrb_value) { return mrb_obj_value(mrb->array
 // --- nodes ---------------------------------------------------------------------------------
 
 // Stores a Jets default: frozen all the way down (the list itself stays open to `<<`), so that
-// no config can change a default in place and have it still count as Jets'.
+// no config can change a default in place and have it still count as Jets'. Raises nothing.
 void FreezeDeep(mrb_state* mrb, mrb_value v, int depth);
 
 struct FreezeCtx {
@@ -276,13 +277,13 @@ struct AdoptCtx {
 int AdoptChild(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
   auto* c = static_cast<AdoptCtx*>(data);
   if (!IsNode(mrb, value) || !mrb_string_p(key)) return 0;
-  std::string child = c->path->empty() ? std::string(RSTRING_PTR(key), RSTRING_LEN(key))
-                                       : *c->path + "." + std::string(RSTRING_PTR(key), RSTRING_LEN(key));
+  std::string child = c->path->empty() ? std::string(View(key)) : *c->path + "." + std::string(View(key));
   AdoptPath(mrb, value, child, c->depth + 1);
   return 0;
 }
 
 // A node stored under `path`, and the nodes it holds, take their paths (those that have none).
+// The host's part only: no call into the VM that can raise.
 void AdoptPath(mrb_state* mrb, mrb_value node, const std::string& path, int depth) {
   NodeRecord& n = RecorderOf(mrb)->prov.AddNode(mrb_ptr(node));
   if (n.path || depth > 64) return;
@@ -292,104 +293,125 @@ void AdoptPath(mrb_state* mrb, mrb_value node, const std::string& path, int dept
   if (mrb_hash_p(values)) mrb_hash_foreach(mrb, mrb_hash_ptr(values), AdoptChild, &ctx);
 }
 
-mrb_value Set(mrb_state* mrb, mrb_value self, const std::string& key, mrb_value value, const char* op) {
+// `self[key] = value`, the host's part: the key's record, and the list's or the node's.
+void RecordSet(mrb_state* mrb, mrb_value self, mrb_value key, mrb_value value, mrb_value previous, bool defaults,
+               const char* op) {
+  Recorder* r = RecorderOf(mrb);
+  if (mrb_array_p(value)) {
+    RecordList(mrb, self, key, value, previous, defaults);
+  } else if (IsNode(mrb, value)) {
+    NodeRecord* parent = r->prov.Node(mrb_ptr(self));
+    if (parent && parent->path) {
+      AdoptPath(mrb, value, parent->path->empty() ? std::string(View(key)) : *parent->path + "." + std::string(View(key)), 0);
+    }
+  }
+  KeyRecord& rec = r->prov.AddNode(mrb_ptr(self)).Key(View(key));
+  if (defaults) {
+    rec.known = true;
+  } else {
+    Touch(rec, Who(mrb).where, op);
+  }
+}
+
+// `self[key] = value` (`key`: a frozen String, as KeyValue makes it).
+mrb_value Set(mrb_state* mrb, mrb_value self, mrb_value key, mrb_value value, const char* op) {
   RaiseIfSealed(mrb);
   mrb_value values = ValuesOrRaise(mrb, self);
   RaiseIfOverBudget(mrb, 1);
-  Origin origin = Who(mrb);
-  mrb_value k = NewFrozenString(mrb, key);
-  mrb_value previous = mrb_hash_fetch(mrb, values, k, mrb_nil_value());
-  if (origin.defaults) {
+  const bool defaults = InDefaults(mrb);
+  mrb_value previous = mrb_hash_fetch(mrb, values, key, mrb_nil_value());
+  if (defaults) {
     if (mrb_array_p(value)) {
       FreezeItems(mrb, value, 0);
     } else {
       FreezeDeep(mrb, value, 0);
     }
   }
-  if (mrb_array_p(value)) {
-    AdoptList(mrb, self, key, value, previous, origin);
-  } else if (IsNode(mrb, value)) {
-    NodeRecord* parent = RecorderOf(mrb)->prov.Node(mrb_ptr(self));
-    if (parent && parent->path) {
-      AdoptPath(mrb, value, parent->path->empty() ? key : *parent->path + "." + key, 0);
-    }
-  }
-  mrb_hash_set(mrb, values, k, value);
-  KeyRecord& rec = RecorderOf(mrb)->prov.AddNode(mrb_ptr(self)).keys[key];
-  if (origin.defaults) {
-    rec.known = true;
-  } else {
-    Touch(rec, origin.where, op);
-  }
+  if (mrb_array_p(value)) PrepareList(mrb, self, key, value, defaults);
+  mrb_hash_set(mrb, values, key, value);
+  RecordSet(mrb, self, key, value, previous, defaults, op);
   return value;
 }
 
 struct VivifyCall {
   mrb_value self, factory, key;
-  const std::string* name;
 };
 
 mrb_value Vivify(mrb_state* mrb, void* data) {
   auto* c = static_cast<VivifyCall*>(data);
-  mrb_value made = mrb_funcall(mrb, c->factory, "call", 1, c->key);
-  return Set(mrb, c->self, *c->name, made, "set");
+  mrb_value made = mrb_funcall_argv(mrb, c->factory, TheWorld(mrb).call, 1, &c->key);
+  return Set(mrb, c->self, c->key, made, "set");
 }
 
-mrb_value Get(mrb_state* mrb, mrb_value self, const std::string& key) {
+// A read of a key no one set, by a config: noted for the error a nil may cause next.
+void NoteUnknownRead(mrb_state* mrb, mrb_value self, mrb_value key, const NodeRecord* n) {
+  Origin origin = Who(mrb);
+  if (origin.defaults) return;
+  std::string_view name = NodeName(mrb, self);
+  std::string path = name == "(root)" ? std::string(View(key)) : std::string(name) + "." + std::string(View(key));
+  RecorderOf(mrb)->last_unknown_read = Recorder::UnknownRead{std::move(path), std::move(origin.where), n && n->open};
+}
+
+// `self[key]` (`key`: a frozen String, as KeyValue makes it).
+mrb_value Get(mrb_state* mrb, mrb_value self, mrb_value key) {
   mrb_value values = ValuesOrRaise(mrb, self);
-  mrb_value k = NewFrozenString(mrb, key);
-  mrb_value v = mrb_hash_fetch(mrb, values, k, mrb_undef_value());
+  mrb_value v = mrb_hash_fetch(mrb, values, key, mrb_undef_value());
   if (!mrb_undef_p(v)) return v;
   Recorder* r = RecorderOf(mrb);
   NodeRecord* n = r->prov.Node(mrb_ptr(self));
   if (n && n->vivify >= 0 && !r->sealed) {
-    VivifyCall call{self, mrb_ary_ref(mrb, r->keep, n->vivify), k, &key};
+    VivifyCall call{self, mrb_ary_ref(mrb, r->keep, n->vivify), key};
     return RunAsDefaults(mrb, Vivify, &call);
   }
-  Origin origin = Who(mrb);
-  if (!origin.defaults && !r->sealed) {
-    std::string name = NodeName(mrb, self);
-    r->last_unknown_read = Recorder::UnknownRead{name == "(root)" ? key : name + "." + key, origin.where,
-                                                 n && n->open};
-  }
+  if (!r->sealed) NoteUnknownRead(mrb, self, key, n);
   return mrb_nil_value();
 }
 
-// The NoMethodError for `key`, made but not raised: the caller raises it once no C++ object is
-// left in its frame (mruby unwinds with longjmp, so a std::string still alive then leaks).
-mrb_value NoSuchMethodError(mrb_state* mrb, mrb_value self, const std::string& key) {
-  std::string message = "undefined method '" + key + "' for settings " + NodeName(mrb, self);
-  return mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, mrb_str_new(mrb, message.data(), message.size()));
+// The NoMethodError for `name` on `self`, made with mruby's strings only (raised by the caller).
+mrb_value NoSuchMethodError(mrb_state* mrb, mrb_value self, mrb_value name) {
+  mrb_value message = mrb_str_new_lit(mrb, "undefined method '");
+  mrb_str_cat_str(mrb, message, name);
+  mrb_str_cat_lit(mrb, message, "' for settings ");
+  std::string_view node = NodeName(mrb, self);  // a view of the host's record: nothing to destroy
+  mrb_str_cat(mrb, message, node.data(), node.size());
+  return mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, message);
 }
-
 
 mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
   mrb_value name, block;
   const mrb_value* argv;
   mrb_int argc;
   mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
-  mrb_value error;
-  {
-    std::string key = KeyString(mrb, name);
-    if (!key.empty() && key.back() == '=' && argc == 1) {
-      return Set(mrb, self, key.substr(0, key.size() - 1), argv[0], "set");
-    }
-    if (!key.empty() && key.back() == '?' && argc == 0) {
-      mrb_value values = ValuesOrRaise(mrb, self);
-      mrb_value v = mrb_hash_fetch(mrb, values, NewFrozenString(mrb, key.substr(0, key.size() - 1)), mrb_nil_value());
-      return mrb_bool_value(mrb_test(v));
-    }
-    if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
-    error = NoSuchMethodError(mrb, self, key);
+  // The name's last character decides; `x=` and `x?` name the key `x`, made once as a String.
+  mrb_int len = 0;
+  const char* text = nullptr;
+  if (mrb_symbol_p(name)) {
+    text = mrb_sym_name_len(mrb, mrb_symbol(name), &len);  // valid until the next symbol's name
+  } else {
+    name = KeyValue(mrb, name);
+    text = RSTRING_PTR(name);
+    len = RSTRING_LEN(name);
   }
-  mrb_exc_raise(mrb, error);  // `key` is gone: nothing of this frame leaks
+  const char last = len > 0 ? text[len - 1] : '\0';
+  if (last == '=' && argc == 1) {
+    mrb_value value = argv[0];
+    return Set(mrb, self, Frozen(mrb, mrb_str_new(mrb, text, len - 1)), value, "set");
+  }
+  if (last == '?' && argc == 0) {
+    mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
+    mrb_value v = mrb_hash_fetch(mrb, ValuesOrRaise(mrb, self), key, mrb_nil_value());
+    return mrb_bool_value(mrb_test(v));
+  }
+  mrb_value key = KeyValue(mrb, name);
+  if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
+  mrb_exc_raise(mrb, NoSuchMethodError(mrb, self, key));
 }
 
 mrb_value Initialize(mrb_state* mrb, mrb_value self) {
   if (mrb_frozen_p(mrb_basic_ptr(self)) || !mrb_nil_p(NodeValues(mrb, self))) {
     mrb_raise(mrb, E_RUNTIME_ERROR, "settings are initialized once");
   }
-  mrb_iv_set(mrb, self, ValuesSym(mrb), mrb_hash_new(mrb));
+  mrb_iv_set(mrb, self, TheWorld(mrb).values, mrb_hash_new(mrb));
   Keep(mrb, self);
   RecorderOf(mrb)->prov.AddNode(mrb_ptr(self));
   mrb_obj_freeze(mrb, self);
@@ -399,21 +421,20 @@ mrb_value Initialize(mrb_state* mrb, mrb_value self) {
 mrb_value Index(mrb_state* mrb, mrb_value self) {
   mrb_value key;
   mrb_get_args(mrb, "o", &key);
-  return Get(mrb, self, KeyString(mrb, key));
+  return Get(mrb, self, KeyValue(mrb, key));
 }
 
 mrb_value IndexSet(mrb_state* mrb, mrb_value self) {
   mrb_value key, value;
   mrb_get_args(mrb, "oo", &key, &value);
-  return Set(mrb, self, KeyString(mrb, key), value, "set");
+  return Set(mrb, self, KeyValue(mrb, key), value, "set");
 }
 
 mrb_value HasKey(mrb_state* mrb, mrb_value self) {
   mrb_value key;
   mrb_get_args(mrb, "o", &key);
   mrb_value values = ValuesOrRaise(mrb, self);
-  std::string k = KeyString(mrb, key);
-  return mrb_bool_value(mrb_hash_key_p(mrb, values, NewFrozenString(mrb, k)));
+  return mrb_bool_value(mrb_hash_key_p(mrb, values, KeyValue(mrb, key)));
 }
 
 mrb_value Keys(mrb_state* mrb, mrb_value self) {
@@ -447,13 +468,12 @@ mrb_value True(mrb_state*, mrb_value) { return mrb_true_value(); }
 mrb_value IsA(mrb_state* mrb, mrb_value) {
   mrb_value klass;
   mrb_get_args(mrb, "o", &klass);
-  Recorder* r = RecorderOf(mrb);
   bool yes = mrb_type(klass) == MRB_TT_CLASS &&
-             (mrb_class_ptr(klass) == r->options || mrb_class_ptr(klass) == mrb->object_class->super);
+             (mrb_class_ptr(klass) == TheWorld(mrb).options || mrb_class_ptr(klass) == mrb->object_class->super);
   return mrb_bool_value(yes);
 }
 
-mrb_value Class(mrb_state* mrb, mrb_value) { return mrb_obj_value(RecorderOf(mrb)->options); }
+mrb_value Class(mrb_state* mrb, mrb_value) { return mrb_obj_value(TheWorld(mrb).options); }
 
 mrb_value Inspect(mrb_state* mrb, mrb_value self) {
   mrb_value text = mrb_inspect(mrb, ToH(mrb, self));
@@ -466,14 +486,14 @@ mrb_value Inspect(mrb_state* mrb, mrb_value self) {
 }  // namespace
 
 bool IsNode(mrb_state* mrb, mrb_value v) {
+  if (mrb_type(v) != MRB_TT_OBJECT) return false;
   Recorder* r = RecorderOf(mrb);
-  return mrb_type(v) == MRB_TT_OBJECT && r && mrb_obj_class(mrb, v) == r->options &&
-         mrb_hash_p(mrb_iv_get(mrb, v, ValuesSym(mrb)));
+  return r && mrb_obj_class(mrb, v) == r->world->options && mrb_hash_p(mrb_iv_get(mrb, v, r->world->values));
 }
 
 mrb_value NodeValues(mrb_state* mrb, mrb_value node) {
   if (mrb_type(node) != MRB_TT_OBJECT) return mrb_nil_value();
-  return mrb_iv_get(mrb, node, ValuesSym(mrb));
+  return mrb_iv_get(mrb, node, TheWorld(mrb).values);
 }
 
 void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory) {
@@ -491,9 +511,8 @@ bool ListUnchanged(mrb_state* mrb, mrb_value list) {
   return !l->untracked && SameItems(mrb, list, Snapshot(mrb, *l));
 }
 
-void InstallOptionsNative(mrb_state* mrb) {
-  Recorder* r = RecorderOf(mrb);
-  RClass* o = r->options;
+void InstallOptionsNative(mrb_state* mrb, const World& world) {
+  RClass* o = world.options;
   mrb_define_method(mrb, o, "initialize", Initialize, MRB_ARGS_ANY());
   mrb_define_method(mrb, o, "method_missing", MethodMissing, MRB_ARGS_ANY());
   mrb_define_method(mrb, o, "[]", Index, MRB_ARGS_REQ(1));
@@ -515,7 +534,7 @@ void InstallOptionsNative(mrb_state* mrb) {
   mrb_undef_method(mrb, o, "instance_eval");
   mrb_undef_method(mrb, o, "instance_exec");
 
-  RClass* list = r->list;
+  RClass* list = world.list;
   for (size_t i = 0; i < sizeof kMutators / sizeof kMutators[0]; ++i) {
     // Array's own C function; one written in Ruby changes the list through these.
     mrb_func_t original = vm::shim::OwnCFunction(mrb, mrb->array_class, kMutators[i].name);

@@ -6,11 +6,13 @@
 
 #include <mruby.h>
 
+#include "eval/world.h"
+
 namespace jetsam::eval {
 
 // Defines the natives of ActiveSupport::OrderedOptions and of the settings list class (whose
-// Ruby parts mrblib/options.rb and list.rb hold). Needs the Recorder (InstallRuntime).
-void InstallOptionsNative(mrb_state* mrb);
+// Ruby parts mrblib/options.rb and list.rb hold), once per VM (ConfigWorld).
+void InstallOptionsNative(mrb_state* mrb, const World& world);
 
 // A settings node (an initialized OrderedOptions)?
 bool IsNode(mrb_state* mrb, mrb_value v);

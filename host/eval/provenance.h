@@ -4,9 +4,9 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -35,16 +35,39 @@ struct KeyRecord {
   bool known = false;           // set by Jets' defaults
 };
 
+// Looks keys up by std::string_view (a Ruby String's bytes) without making a std::string.
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 struct NodeRecord {
   std::optional<std::string> path;  // "" for a root; none until the node is stored somewhere
   bool open = false;                // keys are the user's own names (job.queues.NAME)
   int vivify = -1;                  // index of the factory of missing keys (Runtime::Keep), or none
-  std::map<std::string, KeyRecord> keys;
+  std::unordered_map<std::string, KeyRecord, KeyHash, std::equal_to<>> keys;
+
+  KeyRecord& Key(std::string_view key) {
+    auto it = keys.find(key);
+    return it != keys.end() ? it->second : keys.emplace(std::string(key), KeyRecord{}).first->second;
+  }
+  const KeyRecord* FindKey(std::string_view key) const {
+    auto it = keys.find(key);
+    return it == keys.end() ? nullptr : &it->second;
+  }
+};
+
+// A setting that holds a list: the node, the key, and the key as the node's Hash holds it (a
+// frozen String, kept alive by the runtime), so that the node can be asked without allocating.
+struct ListOwner {
+  const void* node;
+  std::string key;
+  mrb_value key_value;
 };
 
 struct ListRecord {
-  // The settings that hold this list, as (node, key): a change touches those that still do.
-  std::vector<std::pair<const void*, std::string>> owners;
+  // The settings that hold this list: a change touches those that still do.
+  std::vector<ListOwner> owners;
   // Where each item came from ("" file: a Jets default). None: every item is a default.
   std::optional<std::unordered_map<ItemKey, Location, ItemKeyHash>> origins;
   int snapshot = -1;      // index (Runtime::Keep) of a copy of the items as last recorded
@@ -53,6 +76,9 @@ struct ListRecord {
 
 class Provenance {
  public:
+  // Room for Jets' defaults (some 150 nodes) without growing.
+  Provenance() { nodes_.reserve(256); }
+
   NodeRecord* Node(const void* node) {
     auto it = nodes_.find(node);
     return it == nodes_.end() ? nullptr : &it->second;

@@ -22,27 +22,47 @@ struct Budget {
 };
 thread_local Budget* budget = nullptr;
 
-std::string ClassName(mrb_state* mrb, mrb_value v) { return vm::WithoutAddresses(mrb_obj_classname(mrb, v)); }
+// The calls into the VM below may raise (a class's name needs memory, to_s may be the config's
+// own method): they are caught (vm::CallCaught), since this code holds C++ objects, which a
+// raise would skip, all along.
+mrb_value ClassNameOf(mrb_state* mrb, void* v) {
+  const char* name = mrb_obj_classname(mrb, *static_cast<mrb_value*>(v));
+  return name ? mrb_str_new_cstr(mrb, name) : mrb_nil_value();
+}
+
+std::string ClassName(mrb_state* mrb, mrb_value v) {
+  mrb_value name = vm::CallCaught(mrb, ClassNameOf, &v, mrb_nil_value());
+  return mrb_string_p(name) ? vm::WithoutAddresses(RubyString(name)) : "Object";
+}
+
+struct MethodCall {
+  mrb_value receiver;
+  const char* method;
+};
+
+mrb_value CallMethod(mrb_state* mrb, void* data) {
+  auto* call = static_cast<MethodCall*>(data);
+  return mrb_funcall_argv(mrb, call->receiver, mrb_intern_cstr(mrb, call->method), 0, nullptr);
+}
 
 std::string CallToS(mrb_state* mrb, mrb_value v, const char* method) {
-  mrb_value s = mrb_funcall(mrb, v, method, 0);
-  if (mrb->exc) {
-    mrb->exc = nullptr;
-    return "#<" + ClassName(mrb, v) + ">";
-  }
+  MethodCall call{v, method};
+  mrb_value s = vm::CallCaught(mrb, CallMethod, &call, mrb_undef_value());
+  if (mrb_undef_p(s)) return "#<" + ClassName(mrb, v) + ">";
   if (!mrb_string_p(s)) return {};
-  return vm::WithoutAddresses(std::string(RSTRING_PTR(s), RSTRING_LEN(s)));
+  return vm::WithoutAddresses(RubyString(s));
 }
 
 // A String, Array or Hash that is what it looks like: of the core class (or one jetsam made:
-// Jets.env's StringInquirer, a settings list), with no methods of its own. Any other is a value
+// Jets.env's StringInquirer, a settings list, ActiveSupport's HashWithIndifferentAccess), with no methods of its own. Any other is a value
 // whose methods Jets would call, and jetsam shows it as an object, not as the data it holds.
 bool Plain(mrb_state* mrb, mrb_value v, RClass* core) {
   RClass* c = mrb_class(mrb, v);
   if (c == core) return true;
   if (c != mrb_obj_class(mrb, v)) return false;  // a singleton class
   const Recorder* r = RecorderOf(mrb);
-  return r && ((core == mrb->string_class && c == r->inquirer) || (core == mrb->array_class && c == r->list));
+  return r && ((core == mrb->string_class && c == r->world->inquirer) || (core == mrb->array_class && c == r->world->list) ||
+               (core == mrb->hash_class && c == r->world->indifferent));
 }
 
 struct HashCollector {

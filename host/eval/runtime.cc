@@ -1,5 +1,7 @@
 #include "eval/runtime.h"
 
+#include <algorithm>
+
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
@@ -9,8 +11,16 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include <cstring>
+#include <string_view>
+
 #include "eval/options_native.h"
+#include "eval/prelude.h"
+#include "eval/checkout_native.h"
+#include "eval/json_native.h"
+#include "eval/ruby_facts.h"
 #include "eval/ruby_value.h"
+#include "eval/yaml_native.h"
 #include "vm/exception.h"
 #include "vm/mruby_shim.h"
 
@@ -45,45 +55,55 @@ mrb_value Out(mrb_state* mrb, mrb_value) {
   return mrb_nil_value();
 }
 
-void NoteUnresolved(mrb_state* mrb, const std::string& name, const std::string& placeholder) {
+// A look-up with no answer, at the line that asked (the host's part: no call into the VM).
+void NoteUnresolved(mrb_state* mrb, std::string name, mrb_value placeholder) {
   Origin o = Who(mrb);
-  RecorderOf(mrb)->unresolved.push_back({name, placeholder, o.defaults ? Location{} : o.where});
+  RecorderOf(mrb)->unresolved.push_back(
+      {std::move(name), std::string(RSTRING_PTR(placeholder), RSTRING_LEN(placeholder)), o.defaults ? Location{} : o.where});
 }
+
+// The natives below make every call into the VM (which can raise, by longjmp) before they make
+// a C++ object that a raise would leak: strings are built as Ruby Strings, facts read in place.
 
 // Jets.aws.region, .account, .s3_bucket: the host's fact, or a placeholder that is reported.
 mrb_value Fact(mrb_state* mrb, mrb_value) {
   mrb_sym key;
   mrb_get_args(mrb, "n", &key);
   const HostFacts& f = RecorderOf(mrb)->facts;
-  std::string name = mrb_sym_name(mrb, key);
-  const std::optional<std::string>* fact = name == "region"      ? &f.region
-                                           : name == "account"   ? &f.account
-                                           : name == "s3_bucket" ? &f.s3_bucket
-                                                                 : nullptr;
-  if (!fact) mrb_raise(mrb, E_ARGUMENT_ERROR, "no such fact");
-  if (*fact) return FrozenString(mrb, **fact);
-  std::string placeholder = "<aws." + name + ">";
-  mrb_value out = FrozenString(mrb, placeholder);
-  NoteUnresolved(mrb, "aws." + name, placeholder);
-  return out;
+  static constexpr const char* kFacts[] = {"region", "account", "s3_bucket"};
+  const std::optional<std::string>* facts[] = {&f.region, &f.account, &f.s3_bucket};
+  int which = -1;
+  for (int i = 0; i < 3; ++i) {
+    if (std::strcmp(mrb_sym_name(mrb, key), kFacts[i]) == 0) which = i;
+  }
+  if (which < 0) mrb_raise(mrb, E_ARGUMENT_ERROR, "no such fact");
+  if (*facts[which]) return FrozenString(mrb, **facts[which]);
+  mrb_value placeholder = mrb_str_new_lit(mrb, "<aws.");
+  mrb_str_cat_cstr(mrb, placeholder, kFacts[which]);
+  mrb_str_cat_lit(mrb, placeholder, ">");
+  mrb_obj_freeze(mrb, placeholder);
+  NoteUnresolved(mrb, std::string("aws.") + kFacts[which], placeholder);
+  return placeholder;
 }
+
+std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))}; }
 
 // A helper's look-up (vpc_id, acm_cert_arn, ...): the facts' answer ({kind => {key => value}} or
 // {kind => value}), or a placeholder that is reported.
 mrb_value Lookup(mrb_state* mrb, mrb_value) {
-  mrb_value kind_v, key_v;
-  mrb_get_args(mrb, "So", &kind_v, &key_v);
-  std::string kind = StringArg(mrb, kind_v);
-  bool has_key = !mrb_nil_p(key_v);
-  std::string key = has_key ? StringArg(mrb, mrb_obj_as_string(mrb, key_v)) : "";
+  mrb_value kind, key;
+  mrb_get_args(mrb, "So", &kind, &key);
+  const bool has_key = !mrb_nil_p(key);
+  if (has_key && !mrb_string_p(key)) key = mrb_obj_as_string(mrb, key);
   const nlohmann::json& lookups = RecorderOf(mrb)->facts.lookups;
   const nlohmann::json* answer = nullptr;
-  if (lookups.is_object() && lookups.contains(kind)) {
-    const nlohmann::json& table = lookups[kind];
-    if (!table.is_object()) {
-      answer = &table;
-    } else if (has_key && table.contains(key)) {
-      answer = &table[key];
+  if (lookups.is_object()) {
+    auto table = lookups.find(View(kind));
+    if (table != lookups.end() && !table->is_object()) {
+      answer = &*table;
+    } else if (table != lookups.end() && has_key) {
+      auto value = table->find(View(key));
+      if (value != table->end()) answer = &*value;
     }
   }
   if (answer && !answer->is_null()) {
@@ -91,15 +111,21 @@ mrb_value Lookup(mrb_state* mrb, mrb_value) {
     mrb_obj_freeze(mrb, v);
     return v;
   }
-  std::string placeholder = has_key ? "<" + kind + ":" + key + ">" : "<" + kind + ">";
-  std::string name = kind;
+  // "<kind:key>" or "<kind>", reported as kind("key") or kind.
+  mrb_value placeholder = mrb_str_new_lit(mrb, "<");
+  mrb_str_cat_str(mrb, placeholder, kind);
+  mrb_value name = mrb_str_new(mrb, RSTRING_PTR(kind), RSTRING_LEN(kind));
   if (has_key) {
-    mrb_value quoted = mrb_inspect(mrb, FrozenString(mrb, key));
-    name += "(" + StringArg(mrb, quoted) + ")";
+    mrb_str_cat_lit(mrb, placeholder, ":");
+    mrb_str_cat_str(mrb, placeholder, key);
+    mrb_str_cat_lit(mrb, name, "(");
+    mrb_str_cat_str(mrb, name, mrb_inspect(mrb, mrb_str_new(mrb, RSTRING_PTR(key), RSTRING_LEN(key))));
+    mrb_str_cat_lit(mrb, name, ")");
   }
-  mrb_value out = FrozenString(mrb, placeholder);
-  NoteUnresolved(mrb, name, placeholder);
-  return out;
+  mrb_str_cat_lit(mrb, placeholder, ">");
+  mrb_obj_freeze(mrb, placeholder);
+  NoteUnresolved(mrb, std::string(View(name)), placeholder);
+  return placeholder;
 }
 
 mrb_value Getenv(mrb_state* mrb, mrb_value) {
@@ -166,7 +192,7 @@ mrb_value Vivify(mrb_state* mrb, mrb_value) {
 mrb_value JetsEnv(mrb_state* mrb, mrb_value) {
   const HostFacts& f = RecorderOf(mrb)->facts;
   mrb_value s = mrb_str_new(mrb, f.env.data(), f.env.size());
-  mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->inquirer, 1, &s);
+  mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->world->inquirer, 1, &s);
   mrb_obj_freeze(mrb, env);
   return env;
 }
@@ -177,7 +203,7 @@ mrb_value JetsExtra(mrb_state* mrb, mrb_value) {
 }
 
 mrb_value JetsAws(mrb_state* mrb, mrb_value) {
-  mrb_value aws = mrb_obj_new(mrb, RecorderOf(mrb)->aws, 0, nullptr);
+  mrb_value aws = mrb_obj_new(mrb, RecorderOf(mrb)->world->aws, 0, nullptr);
   mrb_obj_freeze(mrb, aws);
   return aws;
 }
@@ -212,12 +238,12 @@ mrb_value RunMarked(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* 
 struct Build {
   mrb_value object;
   mrb_value defaults_module;
-  const char* name;
+  mrb_sym name;
 };
 
 mrb_value RunDefaults(mrb_state* mrb, void* data) {
   auto* b = static_cast<Build*>(data);
-  mrb_funcall(mrb, b->defaults_module, b->name, 1, b->object);
+  mrb_funcall_argv(mrb, b->defaults_module, b->name, 1, &b->object);
   return b->object;
 }
 
@@ -228,10 +254,17 @@ mrb_value RunDefaults(mrb_state* mrb, void* data) {
 mrb_value AddressFree(mrb_state* mrb, mrb_value self) {
   mrb_value s = vm::shim::WrappedOriginal(mrb)(mrb, self);
   if (!mrb_string_p(s)) return s;
-  std::string text(RSTRING_PTR(s), RSTRING_LEN(s));
-  std::string clean = vm::WithoutAddresses(text);
-  if (clean == text) return s;
-  return mrb_str_new(mrb, clean.data(), clean.size());
+  size_t start, end;
+  if (!vm::NextAddress(RSTRING_PTR(s), RSTRING_LEN(s), 0, &start, &end)) return s;
+  // Built as a Ruby String: nothing of this frame is left to a raise (out of memory) here.
+  mrb_value clean = mrb_str_new(mrb, RSTRING_PTR(s), start);
+  size_t from = end;
+  while (vm::NextAddress(RSTRING_PTR(s), RSTRING_LEN(s), from, &start, &end)) {
+    mrb_str_cat(mrb, clean, RSTRING_PTR(s) + from, start - from);
+    from = end;
+  }
+  mrb_str_cat(mrb, clean, RSTRING_PTR(s) + from, RSTRING_LEN(s) - from);
+  return clean;
 }
 
 void WrapAddressFree(mrb_state* mrb, RClass* c, const char* name) {
@@ -253,7 +286,12 @@ constexpr const char* kFrozenClasses[] = {
     "Hash",        "String",  "Symbol",     "Integer",     "Float",      "Numeric",    "NilClass",
     "TrueClass",   "FalseClass", "Proc",    "Method",      "UnboundMethod", "Range",   "Exception",
     "StandardError", "Struct", "Fiber",     "Enumerator",  "Rational",   "Complex",    "Math",
-    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport"};
+    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport",
+    // the standard library jetsam provides (mrblib/stdlib/): read-only and the prelude's alone
+    "File",        "IO",      "Dir",        "Pathname",    "JSON",       "Psych",      "ERB",
+    "Set",         "SecureRandom", "Base64", "OpenStruct", "Shellwords", "Forwardable", "Singleton",
+    "Logger",      "FileUtils", "CGI",      "Errno",      "SecurityError", "LoadError",
+    "HashWithIndifferentAccess"};
 
 void FreezeClass(mrb_state* mrb, RClass* c) {
   if (c) mrb_obj_freeze(mrb, mrb_obj_value(c));
@@ -294,16 +332,14 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
     mrb_raisef(mrb, E_RUNTIME_ERROR, "Jets.%s is used while Jets' defaults for it are being built",
                kObjectNames[which]);
   }
-  mrb_value jetsam = mrb_obj_value(r->jetsam);
-  static const char* kClasses[] = {"ProjectConfig", "BootstrapConfig", "DeployConfig"};
-  RClass* klass = mrb_class_ptr(mrb_const_get(mrb, jetsam, mrb_intern_cstr(mrb, kClasses[which])));
-  mrb_value object = mrb_obj_new(mrb, klass, 0, nullptr);
-  mrb_value root = mrb_iv_get(mrb, object, mrb_intern_lit(mrb, "@__root"));
+  const World& w = *r->world;
+  mrb_value object = mrb_obj_new(mrb, w.configs[which], 0, nullptr);
+  mrb_value root = mrb_iv_get(mrb, object, w.root);
   if (!IsNode(mrb, root)) mrb_raise(mrb, E_RUNTIME_ERROR, "a config object without settings");
   r->prov.AddNode(mrb_ptr(root)).path = "";
   Keep(mrb, object);
   r->building[which] = true;
-  Build build{object, mrb_const_get(mrb, jetsam, mrb_intern_lit(mrb, "Defaults")), kObjectNames[which]};
+  Build build{object, mrb_obj_value(w.defaults), w.objects[which]};
   mrb_bool failed = false;
   mrb_value result = RunMarked(mrb, RunDefaults, &build, &failed);
   r->building[which] = false;
@@ -313,25 +349,44 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
   return object;
 }
 
-void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
-  vm::ContextOf(mrb)->user = recorder;
-  recorder->facts = facts;
-  recorder->code = &code;
+void AppendRuntimeReport(const Recorder& recorder, EvalResult* result) {
+  for (const auto& n : recorder.notices) result->notices.push_back(n);
+  for (const auto& file : recorder.loaded) {
+    if (std::find(result->files.begin(), result->files.end(), file) == result->files.end()) result->files.push_back(file);
+  }
+}
+
+namespace {
+
+mrb_sym Intern(mrb_state* mrb, const char* name) { return mrb_intern_static(mrb, name, strlen(name)); }
+
+bool InstallWorld(mrb_state* mrb, void* out) {
+  World w;
   RClass* jetsam = mrb_module_get(mrb, "Jetsam");
-  recorder->keep = mrb_ary_new(mrb);
-  // Held under names Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
-  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam keep"), recorder->keep);
-  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam prelude"), mrb_obj_value(jetsam));
-  recorder->jetsam = jetsam;
-  recorder->options = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "Options")));
-  recorder->list = mrb_class_get_under(mrb, jetsam, "List");
-  recorder->aws = mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws");
-  recorder->inquirer = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), mrb_intern_lit(mrb, "StringInquirer")));
+  RClass* jets = mrb_module_get(mrb, "Jets");
+  // Held under a name Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "jetsam prelude"), mrb_obj_value(jetsam));
+  w.jetsam = jetsam;
+  w.options = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), Intern(mrb, "Options")));
+  w.list = mrb_class_get_under(mrb, jetsam, "List");
+  w.aws = mrb_class_get_under(mrb, jets, "Aws");
+  w.inquirer = mrb_class_ptr(mrb_const_get(mrb, mrb_obj_value(jetsam), Intern(mrb, "StringInquirer")));
+  w.env = mrb_class_get_under(mrb, jetsam, "Env");
+  w.defaults = mrb_module_get_under(mrb, jetsam, "Defaults");
   // The config objects' classes, as the host will make them, before a config can touch a name.
-  RClass* config = mrb_module_get_under(mrb, mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"), "Config");
-  mrb_define_const(mrb, jetsam, "ProjectConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Project")));
-  mrb_define_const(mrb, jetsam, "BootstrapConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Bootstrap")));
-  mrb_define_const(mrb, jetsam, "DeployConfig", mrb_obj_value(mrb_class_get_under(mrb, config, "Deploy")));
+  RClass* core = mrb_module_get_under(mrb, jets, "Core");
+  RClass* config = mrb_module_get_under(mrb, core, "Config");
+  w.configs[0] = mrb_class_get_under(mrb, config, "Project");
+  w.configs[1] = mrb_class_get_under(mrb, config, "Bootstrap");
+  w.configs[2] = mrb_class_get_under(mrb, config, "Deploy");
+  w.values = Intern(mrb, "jetsam values");
+  w.root = Intern(mrb, "@__root");
+  w.keep = Intern(mrb, "jetsam keep");
+  for (int i = 0; i < 3; ++i) w.objects[i] = Intern(mrb, kObjectNames[i]);
+  w.call = Intern(mrb, "call");
+  w.name = Intern(mrb, "name");
+  w.to_s = Intern(mrb, "to_s");
+  w.namespace_ = Intern(mrb, "namespace");
 
   RClass* host = mrb_define_module_under(mrb, jetsam, "Host");
   mrb_define_module_function(mrb, host, "out", Out, MRB_ARGS_REQ(1));
@@ -344,25 +399,19 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_define_module_function(mrb, host, "unknown_top", UnknownTop, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
-  InstallOptionsNative(mrb);
+  InstallOptionsNative(mrb, w);
+  InstallJsonNative(mrb, host);
+  InstallYamlNative(mrb, host);
+  InstallCheckoutNative(mrb, host);
+  w.indifferent = mrb_class_get_under(mrb, mrb_module_get(mrb, "ActiveSupport"), "HashWithIndifferentAccess");
 
-  RClass* jets = mrb_module_get(mrb, "Jets");
   mrb_define_class_method(mrb, jets, "env", JetsEnv, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "extra", JetsExtra, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "aws", JetsAws, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "project", JetsProject, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "bootstrap", JetsBootstrap, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "deploy", JetsDeploy, MRB_ARGS_NONE());
-
-  // ENV: read-only, frozen, over a frozen copy of the variables.
-  mrb_value environment = mrb_hash_new(mrb);
-  for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
-  mrb_obj_freeze(mrb, environment);
-  recorder->env_vars = environment;
-  Keep(mrb, environment);
-  mrb_value env = mrb_obj_new(mrb, mrb_class_get_under(mrb, jetsam, "Env"), 1, &environment);
-  mrb_obj_freeze(mrb, env);
-  mrb_define_global_const(mrb, "ENV", env);
+  InstallRubyFactsWorld(mrb);
 
   for (const char* name : {"to_s", "inspect"}) {
     WrapAddressFree(mrb, mrb->kernel_module, name);
@@ -373,19 +422,47 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   }
 
   // Hide the prelude's module, freeze what a config must not change.
-  mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "Jetsam"));
+  mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "Jetsam"));
   for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
-  for (RClass* c : {recorder->options, recorder->list, recorder->inquirer, config,
-                    mrb_module_get_under(mrb, mrb_module_get(mrb, "Jets"), "Core"),
-                    mrb_class_get_under(mrb, mrb_module_get(mrb, "Jets"), "Aws"), mrb_class_get_under(mrb, config, "Base"),
-                    mrb_class_get_under(mrb, config, "Project"), mrb_class_get_under(mrb, config, "Bootstrap"),
-                    mrb_class_get_under(mrb, config, "Deploy"), mrb_class_get_under(mrb, jetsam, "Env"),
-                    mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
+  for (RClass* c : {w.options, w.list, w.inquirer, config, core, w.aws, w.indifferent, mrb_class_get_under(mrb, config, "Base"),
+                    w.configs[0], w.configs[1], w.configs[2], w.env, mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
     FreezeClass(mrb, c);
   }
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
+  *static_cast<World*>(out) = w;
+  return true;
+}
+
+}  // namespace
+
+const vm::Blueprint& ConfigWorld() {
+  static_assert(sizeof(World) <= vm::kMaxWorld);
+  static const vm::Blueprint blueprint{Prelude(), InstallWorld, sizeof(World)};
+  return blueprint;
+}
+
+void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder) {
+  vm::VmContext* ctx = vm::ContextOf(mrb);
+  ctx->user = recorder;
+  recorder->world = static_cast<const World*>(ctx->world);
+  recorder->facts = facts;
+  recorder->code = &code;
+  const World& w = *recorder->world;
+  recorder->keep = mrb_ary_new(mrb);
+  // Held under a name Ruby cannot spell (no "@"), on Object, which the VM keeps alive.
+  mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), w.keep, recorder->keep);
+  // ENV: read-only, frozen, over a frozen copy of the variables.
+  mrb_value environment = mrb_hash_new(mrb);
+  for (const auto& [k, v] : facts.environment) mrb_hash_set(mrb, environment, FrozenString(mrb, k), FrozenString(mrb, v));
+  mrb_obj_freeze(mrb, environment);
+  recorder->env_vars = environment;  // for ReplaceEnvironment
+  Keep(mrb, environment);
+  mrb_value env = mrb_obj_new(mrb, w.env, 1, &environment);
+  mrb_obj_freeze(mrb, env);
+  mrb_define_global_const(mrb, "ENV", env);
+  InstallRubyFacts(mrb, w.jetsam, facts);
 }
 
 void ReplaceEnvironment(mrb_state* mrb, const std::map<std::string, std::string>& environment) {

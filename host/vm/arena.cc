@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace jetsam::vm {
@@ -38,15 +39,39 @@ std::unique_ptr<Arena> Arena::Create(size_t capacity) {
   capacity = (capacity + 4095) & ~size_t{4095};
   void* base = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) return nullptr;
-  return std::unique_ptr<Arena>(new Arena(static_cast<char*>(base), capacity));
+  return std::unique_ptr<Arena>(new Arena(static_cast<char*>(base), capacity, true));
 }
 
-Arena::Arena(char* base, size_t capacity) : base_(base), capacity_(capacity) {
+std::unique_ptr<Arena> Arena::Over(char* base, size_t capacity, const State* state) {
+  auto arena = std::unique_ptr<Arena>(new Arena(base, capacity, false));
+  if (state) arena->state_ = *state;
+  return arena;
+}
+
+Arena::Arena(char* base, size_t capacity, bool owned) : base_(base), capacity_(capacity), owned_(owned) {
+  static_assert(sizeof State::free_lists / sizeof(void*) == kClasses);
   state_.top = base_;
   for (auto& head : state_.free_lists) head = nullptr;
 }
 
-Arena::~Arena() { munmap(base_, capacity_); }
+Arena::~Arena() {
+  if (owned_) munmap(base_, capacity_);
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14
+#endif
+
+void Arena::Populate(size_t bytes) {
+  bytes = std::min((bytes + 4095) & ~size_t{4095}, capacity_);
+  madvise(base_, bytes, MADV_POPULATE_WRITE);
+}
+
+void Arena::Reset(const State& state) {
+  size_t dirty = (used() + 4095) & ~size_t{4095};
+  madvise(base_, dirty, MADV_DONTNEED);
+  state_ = state;
+}
 
 void* Arena::Allocate(size_t size) {
   if (size > kMaxBlock) return nullptr;

@@ -19,6 +19,22 @@ class Arena {
   // Reserves `capacity` bytes of address space (pages are committed as they are touched).
   // nullptr when the kernel refuses the mapping.
   static std::unique_ptr<Arena> Create(size_t capacity);
+
+  // The allocator's state: where the unused part starts, and the free blocks of each class.
+  struct State {
+    char* top;                     // next unused byte
+    void* free_lists[64 + 7 * 4];  // a freed block's first word links to the next of its class
+  };
+  // An arena over memory the caller owns and keeps (vm/image.h: a region of the executable),
+  // in `state`, or empty when `state` is null.
+  static std::unique_ptr<Arena> Over(char* base, size_t capacity, const State* state);
+  const State& state() const { return state_; }
+  // Maps the first `bytes` of the region now, writable, with one call: where a page fault is
+  // dear, cheaper than a fault for each page the VM touches. Best effort (Linux 5.14).
+  void Populate(size_t bytes);
+  // Drops every page written since the memory was mapped, so that it reads as the mapping's
+  // own bytes again (for a private mapping of a file, the file's), and takes `state`.
+  void Reset(const State& state);
   ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
@@ -46,14 +62,11 @@ class Arena {
   static constexpr int kClasses = 64 + 7 * 4;  // 16-byte steps to 1 KiB, then 4 per doubling
 
  private:
-  Arena(char* base, size_t capacity);
+  Arena(char* base, size_t capacity, bool owned);
 
-  struct State {
-    char* top;                     // next unused byte
-    void* free_lists[kClasses];    // a freed block's first word links to the next of its class
-  };
   char* base_;
   size_t capacity_;
+  bool owned_;  // mapped by Create, unmapped with the arena
   State state_;
 };
 

@@ -10,6 +10,9 @@
 
 #include "vm/heap.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace jetsam::vm {
 namespace {
 
@@ -199,6 +202,36 @@ TEST(ArenaHeap, TheLimitStillBinds) {
   EXPECT_NE(HeapAllocate(nullptr, nullptr, 6000, &heap), nullptr);
   EXPECT_EQ(HeapAllocate(nullptr, nullptr, 6000, &heap), nullptr);
   EXPECT_TRUE(heap.exhausted);
+}
+
+// An arena over memory the caller maps (the embedded VM, vm/image.h): a private mapping of a
+// file, which Reset puts back to the file's bytes, and to the allocator's state given.
+TEST(Arena, ResetGivesBackWhatTheFileHolds) {
+  const size_t size = 64 * 1024;
+  char path[] = "/tmp/jetsam-arena-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  unlink(path);
+  std::vector<char> bytes(size, 'f');
+  ASSERT_EQ(write(fd, bytes.data(), size), static_cast<ssize_t>(size));
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  close(fd);
+  ASSERT_NE(p, MAP_FAILED);
+  char* base = static_cast<char*>(p);
+  {
+    auto arena = Arena::Over(base, size, nullptr);
+    void* first = arena->Allocate(100);
+    const Arena::State pristine = arena->state();
+    void* big = arena->Allocate(40000);
+    std::memset(big, 'x', 40000);  // dirties pages, moves the top
+    std::memset(first, 'y', 100);
+    arena->Reset(pristine);
+    EXPECT_EQ(arena->state().top, pristine.top);
+    for (size_t i = 0; i < size; i += 512) ASSERT_EQ(base[i], 'f') << i;  // the file's bytes again
+    EXPECT_EQ(arena->Allocate(40000), big);  // the allocator is where it was, too
+  }
+  EXPECT_EQ(base[0], 'f');  // the arena did not unmap what it does not own
+  munmap(p, size);
 }
 
 }  // namespace

@@ -93,21 +93,37 @@ void ConfigCode::Add(const RProc* file) {
   for (const void* code : shim::CodeOf(file)) code_.insert(code);
 }
 
-std::string WithoutAddresses(std::string text) {
-  for (size_t at = text.find(":0x"); at != std::string::npos; at = text.find(":0x", at)) {
-    size_t end = at + 3;
-    while (end < text.size() && isxdigit(static_cast<unsigned char>(text[end]))) ++end;
-    bool address = end >= at + 3 + 6 && end < text.size() && (text[end] == '>' || text[end] == ' ' || text[end] == '@');
-    if (address) {
-      text.erase(at, end - at);
-    } else {
-      at = end;
+bool NextAddress(const char* text, size_t size, size_t from, size_t* start, size_t* end) {
+  for (size_t at = from; at + 3 <= size; ++at) {
+    if (text[at] != ':' || text[at + 1] != '0' || text[at + 2] != 'x') continue;
+    size_t stop = at + 3;
+    while (stop < size && isxdigit(static_cast<unsigned char>(text[stop]))) ++stop;
+    if (stop >= at + 3 + 6 && stop < size && (text[stop] == '>' || text[stop] == ' ' || text[stop] == '@')) {
+      *start = at;
+      *end = stop;
+      return true;
     }
+    at = stop - 1;
+  }
+  return false;
+}
+
+std::string WithoutAddresses(std::string text) {
+  size_t start, end, from = 0;
+  while (NextAddress(text.data(), text.size(), from, &start, &end)) {
+    text.erase(start, end - start);
+    from = start;
   }
   return text;
 }
 
 VmContext* ContextOf(mrb_state* mrb) { return static_cast<VmContext*>(mrb->ud); }
+
+mrb_value CallCaught(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* data, mrb_value fallback) {
+  mrb_bool failed = FALSE;
+  mrb_value result = mrb_protect_error(mrb, body, data, &failed);
+  return failed ? fallback : result;
+}
 
 void InstallRaiseSites(mrb_state* mrb) {
   Wrap(mrb, mrb->kernel_module, "raise", kRaise);
@@ -117,8 +133,23 @@ void InstallRaiseSites(mrb_state* mrb) {
   Wrap(mrb, mrb->module_class, "module_eval", kModuleEval);
 }
 
+namespace {
+
+mrb_value Backtrace(mrb_state* mrb, void* exc) { return mrb_exc_backtrace(mrb, *static_cast<mrb_value*>(exc)); }
+mrb_value Message(mrb_state* mrb, void* exc) {
+  return mrb_funcall_argv(mrb, *static_cast<mrb_value*>(exc), mrb_intern_lit(mrb, "message"), 0, nullptr);
+}
+mrb_value ClassName(mrb_state* mrb, void* exc) {
+  const char* name = mrb_class_name(mrb, mrb_obj_class(mrb, *static_cast<mrb_value*>(exc)));
+  return name ? mrb_str_new_cstr(mrb, name) : mrb_nil_value();
+}
+
+}  // namespace
+
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
   if (shim::BacktraceSetByRuby(mrb, exc)) return {};
+  // Every call that can raise is made before any C++ object of this frame exists.
+  mrb_value bt = CallCaught(mrb, Backtrace, &exc, mrb_nil_value());
   VmContext* ctx = ContextOf(mrb);
   auto claimed = [ctx](const Location& loc) {
     if (!ctx) return false;
@@ -128,7 +159,6 @@ Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
     }
     return false;
   };
-  mrb_value bt = mrb_exc_backtrace(mrb, exc);
   Location first;
   if (mrb_array_p(bt)) {
     for (mrb_int i = 0; i < RARRAY_LEN(bt); ++i) {
@@ -151,10 +181,15 @@ Location ExceptionSite(mrb_state* mrb, mrb_value exc) {
 
 Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, int64_t memory_limit,
                          const Location& refused_at) {
+  // The calls into mruby first: `message` may be the config's own method, and it may raise.
+  int arena = mrb_gc_arena_save(mrb);
+  mrb_value message = CallCaught(mrb, Message, &exc, mrb_nil_value());  // failed: the class name only
+  mrb_value class_name = CallCaught(mrb, ClassName, &exc, mrb_nil_value());
   Location where = ExceptionSite(mrb, exc);
-  std::string cls = mrb_class_name(mrb, mrb_obj_class(mrb, exc));
-  std::string msg = WithoutAddresses(ToStdString(mrb, mrb_funcall(mrb, exc, "message", 0)));
-  if (mrb->exc) mrb->exc = nullptr;  // message itself failed: keep the class name
+  std::string cls = mrb_string_p(class_name) ? ToStdString(mrb, class_name) : "Exception";
+  std::string msg = WithoutAddresses(ToStdString(mrb, message));
+  mrb_gc_arena_restore(mrb, arena);
+  if (mrb->exc) mrb->exc = nullptr;
   if (cls == "NoMemoryError" || memory_exhausted) {
     if (where.empty()) where = refused_at;
     return Status::Limit(fmt::format("the config exceeded the memory limit of {} MiB", memory_limit >> 20),

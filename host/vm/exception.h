@@ -57,9 +57,17 @@ struct VmContext {
   };
   std::vector<Claim> claims;
   bool claims_overflow = false;
+  // What the VM's Blueprint installed (Vm::world), and the eval stage's state for this evaluation.
+  const void* world = nullptr;
   void* user = nullptr;
 };
 VmContext* ContextOf(mrb_state* mrb);
+
+// Runs `body(mrb, data)`, a call into mruby that may raise (out of memory, or in a method the
+// config defined), with a handler in place: its result, or `fallback` when it raised (the
+// exception is dropped). mruby raises by longjmp, which skips C++ destructors: host code that
+// holds C++ objects makes such calls through this, so that no raise crosses its frames.
+mrb_value CallCaught(mrb_state* mrb, mrb_value (*body)(mrb_state*, void*), void* data, mrb_value fallback);
 
 // Replaces Kernel#raise and the string forms of eval (Kernel#eval, instance_eval, class_eval,
 // module_eval) by wrappers that note which config line raised an exception, and which lines
@@ -70,6 +78,10 @@ void InstallRaiseSites(mrb_state* mrb);
 // "#<Object>", "#<Proc:0x55d6ca75ab70@f.rb:3>" is "#<Proc@f.rb:3>"): they differ from run to
 // run, and the output must not.
 std::string WithoutAddresses(std::string text);
+// The next address WithoutAddresses removes in text[from, size), as [*start, *end); false when
+// there is none. Allocates nothing: for natives that must not hold a C++ object while they call
+// into mruby.
+bool NextAddress(const char* text, size_t size, size_t from, size_t* start, size_t* end);
 
 // The innermost frame of `exc`'s backtrace that belongs to a config file (frames of the
 // embedded mrblib carry no line information and are skipped). A backtrace that Ruby code set

@@ -28,8 +28,11 @@ namespace {
 constexpr size_t kHeader = 16;
 uint64_t& SizeField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - 8); }
 
-void Refuse(mrb_state* mrb, Heap* heap) {
+void Refuse(mrb_state* mrb, Heap* heap, const void* block, size_t size) {
   heap->exhausted = true;
+  heap->refusing = true;
+  heap->refused_block = block;
+  heap->refused_size = size;
   if (shim::InCall(mrb)) {
     VmContext* ctx = ContextOf(mrb);
     Location here = CallerLocation(mrb, ctx ? &ctx->code : nullptr);
@@ -91,6 +94,14 @@ void* ReallocateInArena(Heap* heap, void* ptr, size_t old_size, size_t size) {
 
 }  // namespace
 
+void SetLimit(Heap* heap, int64_t limit) {
+  heap->limit = limit;
+  heap->exhausted = false;
+  heap->refused_at = {};
+  heap->refusing = false;
+  heap->collect_at = limit / 2;
+}
+
 void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
   auto* heap = static_cast<Heap*>(ud);
   size_t old_size = ptr ? SizeField(ptr) : 0;
@@ -98,13 +109,29 @@ void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
     if (ptr) {
       heap->in_use -= static_cast<int64_t>(old_size);
       Release(heap, ptr);
+      // Garbage was collected: the next nudge comes an eighth of the limit above what is left.
+      int64_t step = heap->limit / 8;
+      if (heap->in_use + step < heap->collect_at) heap->collect_at = std::max(heap->limit / 2, heap->in_use + step);
     }
+    return nullptr;
+  }
+  // mruby 3.1 answers a refused request by collecting all garbage and asking again at once. That
+  // collection can free the very object the request is for (mrb_env_unshare's environment is
+  // unreachable while its variables are copied off the stack; fixed in mruby after 3.1), and a
+  // granted retry then writes into a freed object, which corrupts the VM's heap. So the retry
+  // is refused too: the request raises NoMemoryError, and the memory the collection freed serves
+  // the requests that follow. (The collections the VM needs come earlier: see collect_at.)
+  const bool retry = heap->refusing && ptr == heap->refused_block && size == heap->refused_size;
+  heap->refusing = false;
+  if (retry) {
+    if (ptr) shim::GrowthRefused(mrb, ptr, old_size);
     return nullptr;
   }
   int64_t grown = heap->in_use - static_cast<int64_t>(old_size) + static_cast<int64_t>(size);
   if (grown > heap->limit) {
-    Refuse(mrb, heap);
-    return nullptr;  // mruby runs a full GC, retries, then raises NoMemoryError
+    if (ptr) shim::GrowthRefused(mrb, ptr, old_size);
+    Refuse(mrb, heap, ptr, size);
+    return nullptr;
   }
   void* fresh;
   if (heap->arena) {
@@ -114,12 +141,19 @@ void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
     fresh = block ? static_cast<char*>(block) + kHeader : nullptr;
   }
   if (!fresh) {
-    Refuse(mrb, heap);
+    if (ptr) shim::GrowthRefused(mrb, ptr, old_size);
+    Refuse(mrb, heap, ptr, size);
     return nullptr;
   }
   SizeField(fresh) = size;
   heap->in_use = grown;
   if (grown > heap->peak) heap->peak = grown;
+  // mruby collects by counting objects, not bytes: a few big Strings can fill the heap with
+  // garbage before it would. Past collect_at, it collects at its next object allocation.
+  if (grown > heap->collect_at && mrb) {
+    shim::CollectSoon(mrb);
+    heap->collect_at = grown + heap->limit / 8;
+  }
   return fresh;
 }
 

@@ -26,7 +26,17 @@ struct Heap {
   Arena* arena = nullptr;
   struct LargeBlock;
   LargeBlock* large = nullptr;
+
+  // The request refused last, while mruby collects garbage and asks again (see HeapAllocate).
+  const void* refused_block = nullptr;
+  size_t refused_size = 0;
+  bool refusing = false;
+  // In use past this, the VM is asked to collect garbage at its next object allocation.
+  int64_t collect_at = 0;
 };
+
+// Holds `heap` to `limit` from now on, for a new evaluation (or a VM just built).
+void SetLimit(Heap* heap, int64_t limit);
 
 // mrb_allocf-compatible: `ud` is a Heap*. Each block carries its size in a small header.
 void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud);

@@ -49,7 +49,7 @@ int progress_fd = -1;
 
 // What the child's heap grows by before the evaluation, mapped at once: about what building the
 // VM and evaluating a small project take. Past it, the heap grows and faults as usual.
-constexpr size_t kChildHeap = 512u << 10;
+constexpr size_t kChildHeap = 256u << 10;
 // The largest heap shared at fork that is mapped (copied) in full: a command-line process's.
 // A bigger one (a long-running parent) keeps copy-on-write page by page, for the pages written.
 constexpr size_t kSharedHeapLimit = 1u << 20;

@@ -155,14 +155,14 @@ std::vector<const void*> CodeOf(const RProc* proc) {
   return code;
 }
 
-void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit) {
+void VisitFrames(mrb_state* mrb, bool (*visit)(const Frame& frame, void* data), void* data) {
   if (!InCall(mrb)) return;
   // A fiber's `prev` is the fiber that resumed it (the root fiber has none).
   for (const mrb_context* c = mrb->c; c; c = c->prev) {
     for (const mrb_callinfo* ci = c->ci; ci && ci >= c->cibase; --ci) {
       Frame f{c, ci - c->cibase, nullptr, ci};
       if (ci->proc && !MRB_PROC_CFUNC_P(ci->proc)) f.code = ci->proc->body.irep;
-      if (!visit(f)) return;
+      if (!visit(f, data)) return;
     }
   }
 }
@@ -206,6 +206,16 @@ mrb_func_t WrappedOriginal(mrb_state* mrb) {
 }
 
 mrb_int WrappedData(mrb_state* mrb) { return mrb_integer(mrb_proc_cfunc_env_get(mrb, 1)); }
+
+void GrowthRefused(mrb_state* mrb, const void* block, size_t size) {
+#ifndef MRB_GC_FIXED_ARENA
+  if (mrb && block && block == mrb->gc.arena) mrb->gc.arena_capa = static_cast<int>(size / sizeof(RBasic*));
+#endif
+}
+
+void CollectSoon(mrb_state* mrb) { mrb->gc.threshold = 0; }
+
+void AdoptAllocatorData(mrb_state* mrb, void* ud) { mrb->allocf_ud = ud; }
 
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
 

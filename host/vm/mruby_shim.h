@@ -6,7 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <type_traits>
 #include <vector>
 
 #include <mruby.h>
@@ -76,8 +76,14 @@ struct Frame {
 };
 
 // Calls `visit` with each frame, innermost first: the running fiber's, then those of the fiber
-// that resumed it, and so on, until `visit` returns false.
-void VisitFrames(mrb_state* mrb, const std::function<bool(const Frame&)>& visit);
+// that resumed it, and so on, until `visit` returns false. (A plain function and its data: this
+// runs for every setting a config or Jets' defaults make, and a std::function would allocate.)
+void VisitFrames(mrb_state* mrb, bool (*visit)(const Frame& frame, void* data), void* data);
+template <class Visit>
+void VisitFrames(mrb_state* mrb, Visit&& visit) {
+  using V = std::remove_reference_t<Visit>;
+  VisitFrames(mrb, [](const Frame& frame, void* data) { return (*static_cast<V*>(data))(frame); }, &visit);
+}
 
 // The frame running now (the C function that asks).
 Frame CurrentFrame(mrb_state* mrb);
@@ -101,6 +107,21 @@ void DefineWrapper(mrb_state* mrb, RClass* c, const char* name, mrb_func_t wrapp
                    mrb_int data = 0);
 mrb_func_t WrappedOriginal(mrb_state* mrb);
 mrb_int WrappedData(mrb_state* mrb);
+
+// Called by the VM's allocator when it refuses to grow `block` (of `size` bytes). mruby 3.1's
+// gc_protect raises the capacity of its GC arena before the realloc that grows it: when that
+// realloc fails, the capacity is left too large, and the next object protected is written past
+// the arena's end, over whatever the heap holds there (fixed in mruby after 3.1). This puts the
+// capacity back to what `block` holds when `block` is that arena.
+void GrowthRefused(mrb_state* mrb, const void* block, size_t size);
+
+// Makes `ud` the data the VM's allocator is called with (a VM embedded in the executable was
+// built with the allocator data of the process that built it).
+void AdoptAllocatorData(mrb_state* mrb, void* ud);
+
+// Asks the VM to collect garbage at its next object allocation (where mruby collects by
+// design), however few objects it made since the last collection.
+void CollectSoon(mrb_state* mrb);
 
 // Whether a parser error message means the parser's own stack overflowed (mruby 3.1's parser
 // says "memory exhausted"), as opposed to a syntax error in the file.

@@ -1,7 +1,9 @@
-// Opening the mruby state a config sees (core, the allowed gems, the caller's prelude), allocating
-// through `heap`. Shared by a cold Vm and the prepared warm VM (vm/warm_start.h).
+// Opening the mruby state a config sees (core, the allowed gems, the caller's blueprint),
+// allocating through `heap`. Shared by a cold Vm and the prepared warm VM (vm/warm_start.h).
 #pragma once
 #include <cstdint>
+
+#include "vm/blueprint.h"
 
 struct mrb_state;
 
@@ -9,8 +11,9 @@ namespace jetsam::vm {
 
 struct Heap;
 
-// nullptr when the state cannot be built (the heap's limit is too small, or the prelude failed,
-// which is reported on stderr as an internal error).
-mrb_state* OpenVm(Heap* heap, const uint8_t* prelude);
+// nullptr when the state cannot be built (the heap's limit is too small, or the prelude or the
+// install failed, which is reported on stderr as an internal error). `world` (kMaxWorld bytes)
+// receives what the blueprint's install made.
+mrb_state* OpenVm(Heap* heap, const Blueprint* blueprint, void* world);
 
 }  // namespace jetsam::vm

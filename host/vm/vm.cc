@@ -32,6 +32,9 @@ constexpr int64_t kReportAllowance = 1ll << 20;
 
 namespace {
 
+// The Object variable holding the config files' code (a name Ruby cannot spell: no "@").
+constexpr const char kConfigFilesName[] = "jetsam config files";
+
 // Kernel methods that would let a script wait on or talk to the outside, removed if present.
 constexpr const char* kRemovedKernelMethods[] = {"`", "open", "gets", "sleep", "system", "exec",
                                                   "spawn", "fork", "exit", "exit!", "abort",
@@ -148,7 +151,34 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
 
 }  // namespace
 
-mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
+namespace {
+
+// A bug in jetsam's own Ruby or natives: said loudly rather than run with half of it.
+void ReportBuildFailure(mrb_state* mrb, Heap* heap, const char* what) {
+  Status s = Status::Internal("no exception");
+  if (mrb->exc) {
+    mrb_value exc = mrb_obj_value(mrb->exc);
+    mrb->exc = nullptr;
+    s = ExceptionToStatus(mrb, exc, heap->exhausted, heap->limit, heap->refused_at);
+  }
+  fmt::print(stderr, "jetsam: internal error {}: {}\n", what, s.message());
+}
+
+struct Install {
+  const Blueprint* blueprint;
+  void* world;
+  bool ok;
+};
+
+mrb_value RunInstall(mrb_state* mrb, void* data) {
+  auto* call = static_cast<Install*>(data);
+  call->ok = call->blueprint->install(mrb, call->world);
+  return mrb_nil_value();
+}
+
+}  // namespace
+
+mrb_state* OpenVm(Heap* heap, const Blueprint* blueprint, void* world) {
   mrb_state* mrb = mrb_open_core(HeapAllocate, heap);
   if (!mrb) return nullptr;
   int arena = mrb_gc_arena_save(mrb);
@@ -159,37 +189,50 @@ mrb_state* OpenVm(Heap* heap, const uint8_t* prelude) {
     if (mrb_obj_respond_to(mrb, kernel, sym)) mrb_undef_method(mrb, kernel, name);
   }
   InstallRaiseSites(mrb);
-  if (prelude) mrb_load_irep(mrb, prelude);
-  if (mrb->exc) {  // a bug in the prelude: say so loudly rather than run with half of it
-    mrb_value exc = mrb_obj_value(mrb->exc);
-    mrb->exc = nullptr;
-    Status s = ExceptionToStatus(mrb, exc, heap->exhausted, heap->limit, heap->refused_at);
-    fmt::print(stderr, "jetsam: internal error loading the Ruby prelude (mrblib): {}\n", s.message());
+  if (blueprint && blueprint->prelude) mrb_load_irep(mrb, blueprint->prelude);
+  if (mrb->exc) {
+    ReportBuildFailure(mrb, heap, "loading the Ruby prelude (mrblib)");
     mrb_close(mrb);
     return nullptr;
   }
+  if (blueprint && blueprint->install) {
+    Install call{blueprint, world, false};
+    mrb_bool raised = FALSE;
+    mrb_value exc = mrb_protect_error(mrb, RunInstall, &call, &raised);
+    if (raised) mrb->exc = mrb_obj_ptr(exc);
+    if (raised || !call.ok || blueprint->world_size > kMaxWorld) {
+      ReportBuildFailure(mrb, heap, "installing the config's runtime");
+      mrb_close(mrb);
+      return nullptr;
+    }
+  }
+  // Interned once, with the VM (last: the prelude's symbols keep their numbers, and with them
+  // the order in which mruby lists instance variables).
+  mrb_intern_static(mrb, kConfigFilesName, sizeof kConfigFilesName - 1);
   mrb_gc_arena_restore(mrb, arena);
   return mrb;
 }
 
-Vm::Vm(int64_t memory_limit, Start start, const uint8_t* prelude) {
+Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
   WarmVm warm;
-  if (start == Start::kWarm && AcquireWarmVm(memory_limit, prelude, &warm)) {
+  if (start == Start::kWarm && AcquireWarmVm(memory_limit, blueprint, &warm)) {
     heap_ = warm.heap;
     mrb_ = warm.mrb;
+    context_.world = warm.world;
     warm_ = true;
   } else {
     owned_heap_ = std::make_unique<Heap>();
     heap_ = owned_heap_.get();
     // mruby's gem initialisers exit the process when they fail, so the VM is built with room to
     // spare and held to `memory_limit` only once built (as the prepared VM is).
-    heap_->limit = std::max<int64_t>(memory_limit, kVmBuildLimit);
-    mrb_ = OpenVm(heap_, prelude);
+    SetLimit(heap_, std::max<int64_t>(memory_limit, kVmBuildLimit));
+    mrb_ = OpenVm(heap_, blueprint, own_world_);
     if (mrb_ && heap_->in_use > memory_limit) {
       mrb_close(mrb_);
       mrb_ = nullptr;
     }
-    heap_->limit = memory_limit;
+    SetLimit(heap_, memory_limit);
+    if (blueprint && blueprint->install) context_.world = own_world_;
   }
   if (mrb_) mrb_->ud = &context_;
 }
@@ -244,13 +287,17 @@ Status Vm::Protect(const std::function<Status()>& body) {
 
 Status Vm::LoadFile(const std::string& name, const std::string& text) {
   int arena = mrb_gc_arena_save(mrb_);
-  mrbc_context* cxt = mrbc_context_new(mrb_);
-  mrbc_filename(mrb_, cxt, name.c_str());
-  cxt->capture_errors = TRUE;  // the parser must not print; we report
-  // Parsing and code generation raise NoMemoryError near the limit, with no handler of mruby's
-  // own around them: under Protect, that is "out of memory", not an aborted process.
-  Status status = Protect([&] { return ParseAndRun(name, text, cxt); });
-  mrbc_context_free(mrb_, cxt);
+  // Making the parser's context, parsing and code generation raise NoMemoryError near the
+  // limit, with no handler of mruby's own around them: under Protect, that is "out of memory",
+  // not an aborted process.
+  mrbc_context* cxt = nullptr;
+  Status status = Protect([&] {
+    cxt = mrbc_context_new(mrb_);
+    mrbc_filename(mrb_, cxt, name.c_str());
+    cxt->capture_errors = TRUE;  // the parser must not print; we report
+    return ParseAndRun(name, text, cxt);
+  });
+  if (cxt) mrbc_context_free(mrb_, cxt);
   mrb_gc_arena_restore(mrb_, arena);
   return status;
 }
@@ -293,7 +340,7 @@ Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_co
   // The file's code is the config's own (ConfigCode), and stays referenced for the VM's life, so
   // that no other code can ever take its addresses: held under a name Ruby cannot spell (no "@"),
   // on Object, which every VM keeps alive.
-  mrb_sym held = mrb_intern_lit(mrb_, "jetsam config files");
+  mrb_sym held = mrb_intern_static(mrb_, kConfigFilesName, sizeof kConfigFilesName - 1);
   mrb_value files = mrb_iv_get(mrb_, mrb_obj_value(mrb_->object_class), held);
   if (!mrb_array_p(files)) {
     files = mrb_ary_new(mrb_);

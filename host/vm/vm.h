@@ -8,6 +8,7 @@
 #include <string>
 
 #include "jetsam/status.h"
+#include "vm/blueprint.h"
 #include "vm/exception.h"
 
 struct mrb_state;
@@ -25,8 +26,9 @@ class Vm {
   enum class Start { kCold, kWarm };
 
   // memory_limit: bytes the VM may hold at once; an allocation past it raises NoMemoryError.
-  // prelude: mrbc bytecode run once the allowed gems are in (the eval stage's mrblib), or none.
-  explicit Vm(int64_t memory_limit, Start start = Start::kCold, const uint8_t* prelude = nullptr);
+  // blueprint: what the VM holds besides mruby's core and the allowed gems (none: nothing); it
+  // must outlive the process's use of it (a static object): the prepared VM is known by it.
+  explicit Vm(int64_t memory_limit, Start start = Start::kCold, const Blueprint* blueprint = nullptr);
   ~Vm();
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
@@ -55,6 +57,9 @@ class Vm {
   // Whether this VM is the prepared one (a warm start).
   bool warm() const { return warm_; }
 
+  // What the blueprint's install made (also context().world); null without one.
+  const void* world() const { return context_.world; }
+
   int64_t memory_in_use() const;
   int64_t memory_limit() const;
   bool memory_exhausted() const;
@@ -67,6 +72,7 @@ class Vm {
   mrb_state* mrb_ = nullptr;
   bool warm_ = false;
   VmContext context_;
+  alignas(16) unsigned char own_world_[kMaxWorld];  // a cold start's world
 };
 
 }  // namespace jetsam::vm

@@ -5,8 +5,12 @@
 
 #include <mruby.h>
 
+#include <cstring>
+
 #include "vm/arena.h"
 #include "vm/heap.h"
+#include "vm/image.h"
+#include "vm/mruby_shim.h"
 #include "vm/open_vm.h"
 
 namespace jetsam::vm {
@@ -16,6 +20,8 @@ namespace {
 // used). Past it, blocks spill to malloc (vm/heap.cc): the arena bounds nothing, the heap's
 // limit does.
 constexpr size_t kArenaCapacity = 64u << 20;
+// What a small project's evaluation adds to the VM's arena (samples/demo: some 200 KiB).
+constexpr size_t kFirstEvaluationGrowth = 256u << 10;
 // The prepared VM is built with room to spare; each evaluation then gets its own limit.
 constexpr int64_t kBuildLimit = 64ll << 20;
 
@@ -23,8 +29,13 @@ struct Prepared {
   std::unique_ptr<Arena> arena;
   Heap heap;
   mrb_state* mrb = nullptr;
-  const uint8_t* prelude = nullptr;
+  const Blueprint* blueprint = nullptr;
+  alignas(16) unsigned char world[kMaxWorld];
+  // The pristine VM, copied back before each evaluation but the first. Taken at the first
+  // reuse for a VM embedded in the executable, whose pristine pages the file holds until then.
   std::unique_ptr<Arena::Image> image;
+  bool embedded = false;
+  Arena::State embedded_state;
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
   bool dirty = false;  // an evaluation ran since the image was taken
@@ -37,15 +48,38 @@ Prepared& TheVm() {
   return *prepared;
 }
 
-bool Build(Prepared& p, const uint8_t* prelude) {
-  if (p.mrb) return p.prelude == prelude;
+// The VM embedded in the executable (vm/image.h), adopted in place.
+bool Adopt(Prepared& p, const Blueprint* blueprint) {
+  EmbeddedVm e;
+  if (!MapEmbeddedVm(blueprint, &e)) return false;
+  p.arena = Arena::Over(reinterpret_cast<char*>(kImageBase), kImageArenaCapacity, &e.state);
+  p.heap.arena = p.arena.get();
+  SetLimit(&p.heap, kBuildLimit);
+  p.heap.in_use = p.in_use = e.in_use;
+  p.heap.peak = p.peak = e.peak;
+  shim::AdoptAllocatorData(e.mrb, &p.heap);
+  std::memcpy(p.world, e.world, kMaxWorld);
+  p.mrb = e.mrb;
+  p.blueprint = blueprint;
+  p.embedded = true;
+  p.embedded_state = e.state;
+  return true;
+}
+
+bool Build(Prepared& p, const Blueprint* blueprint) {
+  if (p.mrb) return p.blueprint == blueprint;
   if (p.failed) return false;
+  if (Adopt(p, blueprint)) return true;  // no copy yet: the executable's file holds the image
   p.arena = Arena::Create(kArenaCapacity);
   if (p.arena) {
     p.heap.arena = p.arena.get();
-    p.heap.limit = kBuildLimit;
-    p.mrb = OpenVm(&p.heap, prelude);
-    p.prelude = prelude;
+    SetLimit(&p.heap, kBuildLimit);
+    p.mrb = OpenVm(&p.heap, blueprint, p.world);
+    p.blueprint = blueprint;
+    // Everything the VM holds now lives as long as it does: one full collection leaves the
+    // building's garbage out of the image and makes the rest old, so that an evaluation's
+    // (generational) collections neither trace nor sweep it again.
+    if (p.mrb) mrb_full_gc(p.mrb);
   }
   // The image must hold the whole VM: no block may live outside the arena.
   if (!p.mrb || p.heap.large) {
@@ -62,31 +96,47 @@ bool Build(Prepared& p, const uint8_t* prelude) {
 
 }  // namespace
 
-bool PrepareWarmVm(const uint8_t* prelude) {
+bool PrepareWarmVm(const Blueprint* blueprint) {
   Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return p.mrb != nullptr && p.prelude == prelude;
-  bool ok = Build(p, prelude);
+  if (p.taken.exchange(true)) return p.mrb != nullptr && p.blueprint == blueprint;
+  bool ok = Build(p, blueprint);
   p.taken = false;
   return ok;
 }
 
 bool WarmVmPrepared() { return TheVm().mrb != nullptr; }
 
-bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out) {
+bool PrepareEmbeddedVm(const Blueprint* blueprint) {
+  Prepared& p = TheVm();
+  if (p.taken.exchange(true)) return p.mrb != nullptr && p.blueprint == blueprint;
+  bool ok = p.mrb ? p.blueprint == blueprint : Adopt(p, blueprint);
+  p.taken = false;
+  return ok;
+}
+
+bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out) {
   Prepared& p = TheVm();
   if (p.taken.exchange(true)) return false;
-  if (!Build(p, prelude) || p.in_use > memory_limit) {
+  if (!Build(p, blueprint) || p.in_use > memory_limit) {
     p.taken = false;
     return false;
   }
-  if (p.dirty) p.arena->Restore(*p.image);
+  if (p.embedded && !p.dirty && !p.image) {
+    // The first evaluation of a VM mapped from the executable: its pages, and room to grow,
+    // in one call rather than a fault each (a sandboxed child's only evaluation).
+    p.arena->Populate(p.arena->used() + kFirstEvaluationGrowth);
+  }
+  if (p.dirty && p.image) {
+    p.arena->Restore(*p.image);
+  } else if (p.dirty) {  // the embedded VM's first reuse: its pages as the file holds them
+    p.arena->Reset(p.embedded_state);
+    p.image = p.arena->Save();
+  }
   p.dirty = true;
-  p.heap.limit = memory_limit;
   p.heap.in_use = p.in_use;
   p.heap.peak = p.peak;
-  p.heap.exhausted = false;
-  p.heap.refused_at = {};
-  *out = WarmVm{p.mrb, &p.heap};
+  SetLimit(&p.heap, memory_limit);
+  *out = WarmVm{p.mrb, &p.heap, blueprint && blueprint->install ? p.world : nullptr};
   return true;
 }
 

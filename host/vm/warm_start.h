@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstddef>
 
+#include "vm/blueprint.h"
+
 struct mrb_state;
 
 namespace jetsam::vm {
@@ -17,20 +19,28 @@ struct Heap;
 
 struct WarmVm {
   mrb_state* mrb;
-  Heap* heap;  // counts this evaluation's memory against `memory_limit`
+  Heap* heap;         // counts this evaluation's memory against `memory_limit`
+  const void* world;  // what the blueprint's install made (Blueprint)
 };
 
-// Builds the prepared VM, with `prelude` (see Vm), if this process has none. False when it cannot
-// be built. The process has one prepared VM: the first prelude asked for is the one it holds.
-bool PrepareWarmVm(const uint8_t* prelude);
+// Builds the prepared VM from `blueprint` (see Vm), if this process has none. False when it
+// cannot be built. The process has one prepared VM: the first blueprint asked for is the one it
+// holds.
+bool PrepareWarmVm(const Blueprint* blueprint);
 
 // Whether the prepared VM exists (PrepareWarmVm, or a warm start, happened in this process).
 bool WarmVmPrepared();
 
+// Makes the VM this executable embeds (vm/image.h) the prepared VM, if it embeds one built from
+// `blueprint` and none is prepared yet: mapping it costs a few system calls, building one far
+// more. True when the prepared VM is `blueprint`'s. Call it before a fork whose child filters
+// system calls: the child inherits the mapping.
+bool PrepareEmbeddedVm(const Blueprint* blueprint);
+
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
-// than `memory_limit` allows, or holds another prelude: the caller then starts a VM of its own.
-bool AcquireWarmVm(int64_t memory_limit, const uint8_t* prelude, WarmVm* out);
+// than `memory_limit` allows, or holds another blueprint: the caller then starts a VM of its own.
+bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out);
 
 // Ends the evaluation that acquired it: its memory is dropped (nothing of it is kept).
 void ReleaseWarmVm();

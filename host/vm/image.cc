@@ -1,0 +1,226 @@
+#include "vm/image.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include <fmt/format.h>
+#include <mruby.h>
+
+#include "vm/heap.h"
+#include "vm/mruby_shim.h"
+#include "vm/open_vm.h"
+
+// Defined by vm/image_region.cc in the executables that carry an image; null in the others.
+extern "C" const unsigned char jetsam_vm_image[] __attribute__((weak));
+
+namespace jetsam::vm {
+namespace {
+
+constexpr char kMagic[8] = {'J', 'S', 'M', 'V', 'M', 'I', 'M', 'G'};
+constexpr uint32_t kVersion = 1;
+constexpr size_t kHeaderSize = 4096;
+constexpr size_t kPage = 4096;
+// The memory the VM may use while it is built (as for the prepared VM, vm/warm_start.cc).
+constexpr int64_t kBuildLimit = 64ll << 20;
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t header_size;
+  uint32_t build_id_size;
+  uint8_t build_id[64];
+  // Addresses that pin the image to this build: the arena, the allocator (code), and the
+  // blueprint's prelude (constant data) and install (code).
+  uint64_t base, capacity, allocate, prelude, install;
+  uint64_t used;  // the arena's bytes in the image, from its base
+  uint64_t mrb;
+  int64_t in_use, peak;
+  Arena::State state;
+  unsigned char world[kMaxWorld];
+};
+static_assert(sizeof(Header) <= kHeaderSize);
+
+uint64_t Address(const void* p) { return reinterpret_cast<uint64_t>(p); }
+
+template <class Fn>
+uint64_t FunctionAddress(Fn* fn) { return reinterpret_cast<uint64_t>(fn); }
+
+char* Base() { return reinterpret_cast<char*>(kImageBase); }
+
+// This executable's program headers, as the kernel loaded them.
+const Elf64_Phdr* ProgramHeaders(size_t* count) {
+  *count = getauxval(AT_PHNUM);
+  return reinterpret_cast<const Elf64_Phdr*>(getauxval(AT_PHDR));
+}
+
+// The GNU build id the linker wrote into this executable (a hash of its contents), read from
+// memory. False when it has none.
+bool OwnBuildId(const uint8_t** id, uint32_t* size) {
+  size_t count;
+  const Elf64_Phdr* ph = ProgramHeaders(&count);
+  if (!ph) return false;
+  for (size_t i = 0; i < count; ++i) {
+    if (ph[i].p_type != PT_NOTE) continue;
+    // The executable is not position-independent: its notes are at their link-time addresses.
+    const auto* p = reinterpret_cast<const uint8_t*>(ph[i].p_vaddr);
+    const uint8_t* end = p + ph[i].p_memsz;
+    while (p + sizeof(Elf64_Nhdr) <= end) {
+      const auto* note = reinterpret_cast<const Elf64_Nhdr*>(p);
+      const uint8_t* name = p + sizeof(Elf64_Nhdr);
+      const uint8_t* desc = name + ((note->n_namesz + 3) & ~3u);
+      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
+          desc + note->n_descsz <= end) {
+        *id = desc;
+        *size = note->n_descsz;
+        return true;
+      }
+      p = desc + ((note->n_descsz + 3) & ~3u);
+    }
+  }
+  return false;
+}
+
+// Where the image lies in the executable's file; false when it is not all in the file.
+bool ImageFileOffset(uint64_t* offset) {
+  size_t count;
+  const Elf64_Phdr* ph = ProgramHeaders(&count);
+  const uint64_t start = Address(jetsam_vm_image), end = start + kImageMaxSize;
+  for (size_t i = 0; ph && i < count; ++i) {
+    if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr <= start && end <= ph[i].p_vaddr + ph[i].p_filesz) {
+      *offset = ph[i].p_offset + (start - ph[i].p_vaddr);
+      return *offset % kPage == 0;
+    }
+  }
+  return false;
+}
+
+// The arena's address space at kImageBase; false when something else is there.
+bool ReserveArena() {
+  void* p = mmap(Base(), kImageArenaCapacity, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+  if (p == MAP_FAILED) return false;
+  if (p != Base()) {  // a kernel older than 4.17 takes the address as a hint only
+    munmap(p, kImageArenaCapacity);
+    return false;
+  }
+  return true;
+}
+
+// The header, if it is this build's image of `blueprint`.
+const Header* ValidHeader(const Blueprint* blueprint) {
+  if (!jetsam_vm_image || !blueprint) return nullptr;
+  const auto* h = reinterpret_cast<const Header*>(jetsam_vm_image);
+  if (std::memcmp(h->magic, kMagic, sizeof kMagic) != 0 || h->version != kVersion || h->header_size != kHeaderSize) {
+    return nullptr;
+  }
+  if (h->base != kImageBase || h->capacity != kImageArenaCapacity || h->used > kImageMaxSize - kHeaderSize ||
+      h->allocate != FunctionAddress(&HeapAllocate) || h->prelude != Address(blueprint->prelude) ||
+      h->install != FunctionAddress(blueprint->install)) {
+    return nullptr;
+  }
+  const uint8_t* id;
+  uint32_t id_size;
+  if (!OwnBuildId(&id, &id_size) || id_size != h->build_id_size || id_size > sizeof h->build_id ||
+      std::memcmp(id, h->build_id, id_size) != 0) {
+    return nullptr;
+  }
+  if (Address(h->state.top) != kImageBase + h->used || h->mrb < kImageBase || h->mrb >= kImageBase + h->used) {
+    return nullptr;
+  }
+  return h;
+}
+
+}  // namespace
+
+bool MapEmbeddedVm(const Blueprint* blueprint, EmbeddedVm* out) {
+  const Header* h = ValidHeader(blueprint);
+  uint64_t offset;
+  if (!h || !ImageFileOffset(&offset) || !ReserveArena()) return false;
+  // The image's bytes, from this executable's own file: private, so each process writes its own.
+  int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  const size_t used = (h->used + kPage - 1) & ~(kPage - 1);
+  void* p = fd < 0 ? MAP_FAILED
+                   : mmap(Base(), used, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd,
+                          static_cast<off_t>(offset + kHeaderSize));
+  if (fd >= 0) close(fd);
+  if (p != Base()) {
+    munmap(Base(), kImageArenaCapacity);
+    return false;
+  }
+  *out = EmbeddedVm{h->state, reinterpret_cast<mrb_state*>(h->mrb), h->in_use, h->peak, h->world};
+  return true;
+}
+
+Status WriteExecutableWithVm(const Blueprint* blueprint, const std::string& path) {
+  uint64_t offset;
+  if (!jetsam_vm_image || !ImageFileOffset(&offset)) {
+    return Status::Internal("this executable has no room for an embedded VM");
+  }
+  const uint8_t* id;
+  uint32_t id_size;
+  if (!OwnBuildId(&id, &id_size) || id_size > sizeof(Header::build_id)) {
+    return Status::Internal("the executable has no GNU build id (link with -Wl,--build-id)");
+  }
+  if (!ReserveArena()) return Status::Internal(fmt::format("cannot map the VM's arena at {:#x}", kImageBase));
+  // The VM, built where every process will find it.
+  static Heap heap;  // the allocator's data; a process that maps the VM gives it its own
+  auto arena = Arena::Over(Base(), kImageArenaCapacity, nullptr);
+  heap.arena = arena.get();
+  SetLimit(&heap, kBuildLimit);
+  Header h{};
+  mrb_state* mrb = OpenVm(&heap, blueprint, h.world);
+  if (!mrb) return Status::Internal("the Ruby VM could not be built");
+  mrb_full_gc(mrb);  // as the prepared VM (vm/warm_start.cc): no garbage, everything old
+  if (heap.large || arena->used() > kImageMaxSize - kHeaderSize) {
+    return Status::Internal(fmt::format("the Ruby VM ({} bytes) does not fit in the image's {} bytes",
+                                        arena->used(), kImageMaxSize - kHeaderSize));
+  }
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.version = kVersion;
+  h.header_size = kHeaderSize;
+  h.build_id_size = id_size;
+  std::memcpy(h.build_id, id, id_size);
+  h.base = kImageBase;
+  h.capacity = kImageArenaCapacity;
+  h.allocate = FunctionAddress(&HeapAllocate);
+  h.prelude = Address(blueprint->prelude);
+  h.install = FunctionAddress(blueprint->install);
+  h.used = arena->used();
+  h.mrb = Address(mrb);
+  h.in_use = heap.in_use;
+  h.peak = heap.peak;
+  h.state = arena->state();
+
+  // A copy of this executable with the image's bytes in place: nothing else moves.
+  std::error_code ec;
+  std::filesystem::copy_file("/proc/self/exe", path, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) return Status::Internal(fmt::format("cannot copy the executable to {}: {}", path, ec.message()));
+  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Internal(fmt::format("cannot open {}: {}", path, strerror(errno)));
+  auto write_at = [fd](const void* data, size_t size, uint64_t at) {
+    size_t done = 0;
+    while (done < size) {
+      ssize_t n = pwrite(fd, static_cast<const char*>(data) + done, size - done, static_cast<off_t>(at + done));
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  };
+  std::vector<char> page(kHeaderSize, 0);
+  std::memcpy(page.data(), &h, sizeof h);
+  bool written = write_at(page.data(), page.size(), offset) && write_at(Base(), h.used, offset + kHeaderSize) &&
+                 fchmod(fd, 0755) == 0;
+  close(fd);
+  if (!written) return Status::Internal(fmt::format("cannot write the VM into {}", path));
+  return Status::Ok();
+}
+
+}  // namespace jetsam::vm
