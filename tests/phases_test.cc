@@ -206,9 +206,11 @@ TEST_P(Phases, AJets5NameGetsItsJets6Name) {
   EXPECT_NE(st.hint().find("did you mean config.lambda.iam.managed_policy?"), std::string::npos);
 }
 
+// What the sandbox leaves out is named as the sandbox's doing, not as an undefined method. (File,
+// IO and Dir exist, read-only over the checkout's config/: their refusals are the runtime's own.)
 TEST_P(Phases, TheSandboxSaysItIsTheSandbox) {
-  for (const char* line : {"IO.read(\"/etc/passwd\")", "TCPSocket.new(\"example.com\", 80)", "system(\"id\")",
-                           "Process.pid", "`id`"}) {
+  for (const char* line : {"TCPSocket.new(\"example.com\", 80)", "system(\"id\")", "Process.pid", "`id`",
+                           "Socket.gethostname", "spawn(\"id\")"}) {
     EvalResult r;
     Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do\n  ") + line + "\nend\n"), Options(GetParam()), &r);
     EXPECT_EQ(st.message().rfind("the sandbox refuses ", 0), 0u) << line << ": " << st.ToString();
