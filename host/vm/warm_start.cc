@@ -130,6 +130,7 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
     p.arena->Restore(*p.image);
   } else if (p.dirty) {  // the embedded VM's first reuse: its pages as the file holds them
     p.arena->Reset(p.embedded_state);
+    shim::AdoptAllocatorData(p.mrb, &p.heap);  // the file's VM names the builder's allocator data
     p.image = p.arena->Save();
   }
   p.dirty = true;
