@@ -4,6 +4,7 @@
 // start from the copy of the VM the process prepared (a warm start, as diff or a server do).
 #include <benchmark/benchmark.h>
 
+#include "demo_project.h"
 #include "jetsam/compile.h"
 #include "jetsam/emit.h"
 #include "eval/runtime.h"
@@ -12,24 +13,9 @@
 
 namespace {
 
-jetsam::EvalOptions DemoOptions() {
-  jetsam::EvalOptions options;
-  options.isolate = false;
-  options.environment = std::map<std::string, std::string>{};
-  options.facts.region = "us-west-2";
-  options.facts.account = "111122223333";
-  options.facts.s3_bucket = "demo-dev-s3bucket-1x2y3z4w5v6u";
-  return options;
-}
+using bench::DemoOptions;
 
-const jetsam::Sources& Demo() {
-  static jetsam::Sources sources = [] {
-    jetsam::Sources s;
-    if (!jetsam::Sources::FromDirectory(JETSAM_SOURCE_DIR "/samples/demo", &s).ok()) std::abort();
-    return s;
-  }();
-  return sources;
-}
+const jetsam::Sources& Demo() { return bench::DemoSources(); }
 
 void BM_Evaluate(benchmark::State& state) {
   auto options = DemoOptions();

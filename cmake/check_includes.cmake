@@ -8,7 +8,7 @@
 # ALLOWED:      the stages it may include from: itself and everything it depends on.
 # HEADER_MAP:   which stage owns each public header (include/jetsam/<header>).
 # STAGE_DIRS:   the folders under host/ that are stages ("eval/x.h" belongs to stage eval).
-# PRIVATE_LIBS: third-party headers only some stages may see ("mruby=vm|eval", "CLI=cli").
+# PRIVATE_LIBS: third-party headers only some stages may see ("mruby=vm|eval|script", "CLI=cli").
 cmake_minimum_required(VERSION 3.20)
 
 # The build passes the lists in a file (a command line would split them at ';').

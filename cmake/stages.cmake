@@ -78,8 +78,9 @@ function(jetsam_check_stages)
     endif()
   endforeach()
   # Third-party headers that only some stages may see: mruby stays behind vm and eval (compile
-  # and everything after it run without an interpreter), CLI11 in cli.
-  set(private_libs "mruby=vm|eval" "CLI=cli" "boost=serve")
+  # and everything after it run without an interpreter) and script (which embeds a VM of its
+  # own for the user's scripts), CLI11 in cli.
+  set(private_libs "mruby=vm|eval|script" "CLI=cli" "boost=serve")
   foreach(s ${JETSAM_STAGES})
     file(GLOB files ${CMAKE_SOURCE_DIR}/host/${s}/*.cc ${CMAKE_SOURCE_DIR}/host/${s}/*.h)
     list(FILTER files EXCLUDE REGEX "_test\\.cc$")

@@ -51,6 +51,30 @@ module Jetsam
       @vars.empty?
     end
 
+    def values_at(*names)
+      names.map { |name| self[name] }
+    end
+
+    def slice(*names)
+      @vars.slice(*names.map(&:to_s))
+    end
+
+    def except(*names)
+      @vars.except(*names.map(&:to_s))
+    end
+
+    def size
+      @vars.size
+    end
+    alias length size
+
+    # What Ruby's ENV answers as an Enumerable of [name, value] pairs, read-only.
+    %i[map flat_map collect find detect find_all filter filter_map reject any? all? none? count
+       each_with_object each_with_index min_by max_by sort_by group_by partition to_a sum
+       each_key each_value key value? has_value? assoc rassoc invert sort].each do |name|
+      define_method(name) { |*args, &block| @vars.__send__(name, *args, &block) }
+    end
+
     def []=(name, _value)
       raise ConfigError, "ENV is read-only in jetsam: cannot set ENV[#{name.to_s.inspect}]; " \
         "set the variable in the shell that runs jetsam instead"

@@ -2,6 +2,8 @@
 # Jets.bootstrap, Jets.deploy (one settings object each, made by the host with Jets' defaults on
 # first use: host/eval/runtime.cc defines those methods and freezes the module).
 module Jets
+  VERSION = "6.0.5"
+  class Error < ::StandardError; end
 end
 
 module Jetsam
@@ -26,4 +28,32 @@ module Jetsam
     alias to_s inspect
   end
 
+  # The rest of Jets' public surface (Jets::Core) that a config may call. Jets.root (a
+  # Pathname) is the host's: the checkout, or the facts' root: (host/eval/ruby_facts.cc).
+  class << ::Jets
+    def boot
+      false  # the config files are being loaded: Jets has booted
+    end
+
+    def build_root
+      "#{ENV['JETS_BUILD_ROOT'] || '/tmp/jets'}/#{project.namespace}"
+    end
+
+    def s3_bucket
+      aws.s3_bucket
+    end
+
+    def logger
+      LOGGER[0]
+    end
+
+    def logger=(logger)
+      LOGGER[0] = logger
+    end
+
+    def deprecator
+      LOGGER[1]
+    end
+  end
+  LOGGER = [::Logger.new, ::Logger.new]  # Jets.logger (a config may set it) and Jets.deprecator
 end

@@ -44,3 +44,45 @@ module Jetsam
 
   Options = ::ActiveSupport::OrderedOptions
 end
+
+module Jetsam
+  # ActiveSupport::OrderedOptions is a Hash in ActiveSupport: what Object and Hash give it there,
+  # a settings node answers too (as methods, so that these names never read as settings).
+  class ::ActiveSupport::OrderedOptions
+    def blank?
+      empty?
+    end
+
+    def present?
+      !empty?
+    end
+
+    def presence
+      empty? ? nil : self
+    end
+
+    def as_json(options = nil)
+      to_h.as_json(options)
+    end
+
+    def to_json(options = nil)
+      to_h.to_json(options)
+    end
+
+    def deep_dup
+      to_h.deep_dup
+    end
+
+    def with_indifferent_access
+      to_h.with_indifferent_access
+    end
+
+    def symbolize_keys
+      to_h.symbolize_keys
+    end
+
+    def stringify_keys
+      to_h.stringify_keys
+    end
+  end
+end

@@ -1,7 +1,8 @@
 // Golden tests: every tests/fixtures/NAME/cases/CASE.args runs the real jetsam binary in the
 // fixture's directory and compares stdout with CASE.out, the exit code with CASE.code (default 0)
 // and, when CASE.err exists, requires each of its lines to appear in stderr.
-// CASE.env adds KEY=VALUE lines to the otherwise clean environment.
+// CASE.env adds KEY=VALUE lines to the otherwise clean environment; CASE.stdin, when it exists,
+// is the standard input (otherwise /dev/null).
 // tests/update_golden.sh rewrites .out/.code from the current binary: review the diff.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -52,7 +53,8 @@ TEST_P(Golden, MatchesExpected) {
     std::istringstream lines(jetsam_test::ReadFile(base.string() + ".env"));
     for (std::string line; std::getline(lines, line);) if (!line.empty()) env.push_back(line);
   }
-  jetsam_test::Run run = jetsam_test::RunJetsam(args, c.dir, env);
+  const fs::path in = base.string() + ".stdin";
+  jetsam_test::Run run = jetsam_test::RunJetsam(args, c.dir, env, fs::exists(in) ? in : fs::path());
   std::string expected_code = fs::exists(base.string() + ".code") ? jetsam_test::ReadFile(base.string() + ".code") : "0";
   EXPECT_EQ(std::stoi(expected_code), run.code) << "stderr:\n" << run.err;
   if (fs::exists(base.string() + ".out")) {

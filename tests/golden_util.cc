@@ -41,7 +41,8 @@ std::string ReadFile(const std::filesystem::path& p) {
   return s.str();
 }
 
-Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const std::vector<std::string>& extra_env) {
+Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const std::vector<std::string>& extra_env,
+              const std::filesystem::path& stdin_file) {
   std::filesystem::path out_file = std::filesystem::temp_directory_path() / ("jetsam_out_" + std::to_string(getpid()));
   std::filesystem::path err_file = out_file;
   err_file += ".err";
@@ -52,7 +53,7 @@ Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const s
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(cwd.c_str()) != 0) _exit(127);
-    int in = open("/dev/null", O_RDONLY);
+    int in = open(stdin_file.empty() ? "/dev/null" : stdin_file.c_str(), O_RDONLY);
     int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(in, 0);

@@ -14,6 +14,9 @@ struct Run {
 std::string ReadFile(const std::filesystem::path& p);
 // Runs `jetsam ARGS` (split like a shell would, with '...' quoting) in `cwd`, with a clean
 // environment (PATH, HOME, NO_COLOR=1 and `extra_env`), and no stdin.
-Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const std::vector<std::string>& extra_env = {});
+// Runs build/jetsam with `args` in `cwd`, a clean environment plus `extra_env`, and standard
+// input from `stdin_file` (/dev/null when empty).
+Run RunJetsam(const std::string& args, const std::filesystem::path& cwd, const std::vector<std::string>& extra_env = {},
+              const std::filesystem::path& stdin_file = {});
 
 }  // namespace jetsam_test

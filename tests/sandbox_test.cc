@@ -71,10 +71,16 @@ INSTANTIATE_TEST_SUITE_P(Modes, Sandbox, testing::Values(false, true),
 
 // --- files and programs -------------------------------------------------------------------
 
-TEST_P(Sandbox, FileReadIsRefused) { ExpectRefused("File.read(\"/etc/passwd\")", "uninitialized constant File"); }
-TEST_P(Sandbox, FileOpenIsRefused) { ExpectRefused("File.open(\"/tmp/x\", \"w\") { |f| f << 1 }", "uninitialized constant File"); }
-TEST_P(Sandbox, IoPopenIsRefused) { ExpectRefused("IO.popen(\"id\").read", "uninitialized constant IO"); }
-TEST_P(Sandbox, IoReadIsRefused) { ExpectRefused("IO.read(\"/etc/passwd\")", "uninitialized constant IO"); }
+// File, IO and Dir read the checkout's config/ only (mrblib/stdlib/file.rb), from what the host
+// read before the evaluation: anything else is the sandbox's refusal, which says so.
+TEST_P(Sandbox, FileReadIsRefused) { ExpectRefused("File.read(\"/etc/passwd\")", "sandbox refuses reading \"/etc/passwd\": it is outside the checkout"); }
+TEST_P(Sandbox, FileReadUpAndOutIsRefused) { ExpectRefused("File.read(\"config/../../x\")", "it is outside the checkout"); }
+TEST_P(Sandbox, FileReadOutsideConfigIsRefused) { ExpectRefused("File.read(\"Gemfile\")", "jetsam reads the checkout's config/ only"); }
+TEST_P(Sandbox, FileOpenIsRefused) { ExpectRefused("File.open(\"/tmp/x\", \"w\") { |f| f << 1 }", "sandbox refuses File.open(\"/tmp/x\", \"w\")"); }
+TEST_P(Sandbox, FileWriteIsRefused) { ExpectRefused("File.write(\"config/x\", \"1\")", "sandbox refuses File.write"); }
+TEST_P(Sandbox, IoPopenIsRefused) { ExpectRefused("IO.popen(\"id\").read", "sandbox refuses IO.popen"); }
+TEST_P(Sandbox, IoReadIsRefused) { ExpectRefused("IO.read(\"/etc/passwd\")", "sandbox refuses reading"); }
+TEST_P(Sandbox, DirGlobSeesNothingOutside) { ExpectRefused("raise Dir.glob(\"/etc/*\").inspect", "[]"); }
 TEST_P(Sandbox, KernelOpenPipeIsRefused) { ExpectRefused("open(\"|id\").read", "undefined method 'open'"); }
 TEST_P(Sandbox, BackticksAreRefused) { ExpectRefused("`id`", "undefined method '`'"); }
 TEST_P(Sandbox, PercentXIsRefused) { ExpectRefused("%x{id}", "undefined method '`'"); }
@@ -85,8 +91,9 @@ TEST_P(Sandbox, ExecIsRefused) { ExpectRefused("exec(\"id\")", "undefined method
 TEST_P(Sandbox, SpawnIsRefused) { ExpectRefused("spawn(\"id\")", "undefined method 'spawn'"); }
 TEST_P(Sandbox, ForkIsRefused) { ExpectRefused("fork { 1 }", "undefined method 'fork'"); }
 TEST_P(Sandbox, ProcessIsRefused) { ExpectRefused("Process.kill(:KILL, 1)", "uninitialized constant Process"); }
-TEST_P(Sandbox, RequireIsRefused) { ExpectRefused("require \"socket\"", "undefined method 'require'"); }
-TEST_P(Sandbox, LoadIsRefused) { ExpectRefused("load \"/etc/passwd\"", "undefined method 'load'"); }
+TEST_P(Sandbox, RequireIsRefused) { ExpectRefused("require \"socket\"", "sandbox refuses require \"socket\""); }
+TEST_P(Sandbox, LoadIsRefused) { ExpectRefused("load \"/etc/passwd\"", "sandbox refuses load \"/etc/passwd\": it is outside the checkout"); }
+TEST_P(Sandbox, RequireRelativeIsRefused) { ExpectRefused("require_relative \"../../../../etc/passwd\"", "it is outside the checkout"); }
 TEST_P(Sandbox, ExitIsRefused) { ExpectRefused("exit 0", "undefined method 'exit'"); }
 TEST_P(Sandbox, ExitBangIsRefused) { ExpectRefused("Kernel.exit!(0)", "undefined method 'exit!'"); }
 TEST_P(Sandbox, AbortIsRefused) { ExpectRefused("abort \"bye\"", "undefined method 'abort'"); }
@@ -108,9 +115,9 @@ TEST_P(Sandbox, StderrConstantIsGone) { ExpectRefused("STDERR.puts(\"x\")", "uni
 
 TEST_P(Sandbox, ObjectSpaceIsGone) { ExpectRefused("ObjectSpace.each_object(Class) { }", "uninitialized constant ObjectSpace"); }
 // The location is the config's line that called eval, not "(eval):1".
-TEST_P(Sandbox, EvalStringNamingFileIsRefused) { ExpectRefused("eval(\"File.read('/etc/passwd')\")", "uninitialized constant File"); }
-TEST_P(Sandbox, ConstGetFileIsRefused) { ExpectRefused("Object.const_get(:File)", "uninitialized constant File"); }
-TEST_P(Sandbox, InstanceEvalStringIsRefused) { ExpectRefused("instance_eval(\"File\")", "::File"); }
+TEST_P(Sandbox, EvalStringNamingFileIsRefused) { ExpectRefused("eval(\"File.read('/etc/passwd')\")", "sandbox refuses"); }
+TEST_P(Sandbox, ConstGetFileIsRefused) { ExpectRefused("Object.const_get(:File).read(\"/etc/passwd\")", "sandbox refuses"); }
+TEST_P(Sandbox, InstanceEvalStringIsRefused) { ExpectRefused("instance_eval(\"File.read('/etc/hosts')\")", "sandbox refuses"); }
 TEST_P(Sandbox, MethodObjectForSystemIsRefused) { ExpectRefused("method(:system).call(\"id\")", "undefined method 'system'"); }
 TEST_P(Sandbox, InstanceMethodForBacktickIsRefused) {
   ExpectRefused("Kernel.instance_method(:`).bind(self).call(\"id\")", "undefined method '`'");
@@ -135,13 +142,28 @@ TEST_P(Sandbox, ErrorMessagesHoldNoAddresses) {
 TEST_P(Sandbox, NoOutsideWorldConstantsOrMethodsExist) {
   EvalResult r;
   Status s = Eval(R"(
-%i[File IO Dir Socket BasicSocket IPSocket TCPSocket TCPServer UDPSocket UNIXSocket UNIXServer
+%i[Socket BasicSocket IPSocket TCPSocket TCPServer UDPSocket UNIXSocket UNIXServer
    Addrinfo ObjectSpace Process Signal STDIN STDOUT STDERR ARGV ARGF DATA].each do |c|
   puts "constant #{c}" if Object.const_defined?(c)
 end
-%i[` open system exec spawn fork exit exit! abort syscall trap require load sleep gets readline
+%i[` open system exec spawn fork exit exit! abort syscall trap sleep gets readline
    readlines select printf putc].each do |m|
   puts "method #{m}" if respond_to?(m, true) || Kernel.respond_to?(m, true)
+end
+# What File, IO, Dir, Pathname and FileUtils have beyond reading config/ refuses.
+[[File, :write], [File, :delete], [File, :rename], [File, :symlink], [File, :chmod], [File, :stat],
+ [File, :binwrite], [IO, :popen], [IO, :sysopen], [IO, :write], [Dir, :mkdir], [Dir, :chdir],
+ [Dir, :unlink], [Dir, :home], [FileUtils, :rm_rf], [FileUtils, :mkdir_p]].each do |klass, m|
+  begin
+    klass.send(m, "/tmp/jetsam-sandbox-test", "x")
+    puts "ran #{klass}.#{m}"
+  rescue SecurityError
+  end
+end
+begin
+  Pathname.new("/tmp/jetsam-sandbox-test").write("x")
+  puts "ran Pathname#write"
+rescue SecurityError
 end
 puts "globals #{global_variables.inspect}"
 )", &r);

@@ -354,3 +354,24 @@ TEST(Watch, PrintsTheRolesThenEachChangeOrErrorAndExitsCleanly) {
   EXPECT_EQ(watch.Exit(), 0);
   fs::remove_all(dir);
 }
+
+TEST(Serve, ConfigCodeReadsTheCheckoutsFilesAsOnTheCommandLine) {
+  fs::path dir = CopyFixture("ruby-config-files");
+  ServerProcess server({dir.string(), "--listen", "127.0.0.1:0"});
+  ASSERT_FALSE(server.address().empty());
+  auto run = RunJetsam("compile " + dir.string(), kSource);
+  ASSERT_EQ(run.code, 0) << run.err;
+  auto reply = HttpGet(server.address(), "/v1/roles");
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body, run.out);
+  // A YAML file the config reads is part of what the cache is keyed by.
+  const std::string etag = reply.headers["etag"];
+  for (const auto& e : fs::recursive_directory_iterator(dir / "config")) {
+    if (e.path().extension() == ".yml" && e.path().parent_path().filename() != "jets") {
+      std::ofstream(e.path(), std::ios::app) << "\n# edited\n";
+      break;
+    }
+  }
+  EXPECT_NE(HttpGet(server.address(), "/v1/roles").headers["etag"], etag);
+  fs::remove_all(dir);
+}

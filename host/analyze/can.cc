@@ -1,67 +1,203 @@
 // jetsam can: IAM's evaluation of one role's identity policies, offline. An explicit Deny wins;
-// otherwise an Allow allows; a statement with a Condition is never guessed: it makes the answer
-// "allowed if" (or "allowed unless" for a Deny) with the condition shown.
+// otherwise an Allow allows; a Condition or a policy variable the request context cannot decide
+// makes the answer "allowed if" (or "allowed unless" for a Deny), naming what is open.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 
+#include "analyze/can_condition.h"
+#include "analyze/can_question.h"
 #include "analyze/policy_match.h"
 #include "jetsam/analyze.h"
 
 namespace jetsam {
+
+using analyze::Truth;
+
 namespace {
 
-using analyze::Effect;
-using analyze::HasCondition;
+// How much of a target a statement's Resource (or NotResource) reaches.
+enum class Reach { kNone, kPart, kAll };
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-struct Candidate {
-  StatementRef ref;
-  bool action_ok = false, resource_ok = false;
+// A statement of the role, read once for every question.
+struct Prepared {
+  StatementRef ref;  // policy, index, origin, statement, effect, condition
+  bool not_action = false;
+  std::vector<std::string> actions;
+  bool not_resource = false;
+  bool has_resource = false;
+  std::vector<std::string> resources;
 };
 
-// Whether a Resource pattern can name a resource the action acts on: "*" always; an ARN pattern
-// when it fits one of the action's ARN formats (an action with none takes only "*").
-bool Compatible(const std::string& raw, const std::vector<std::string>& formats) {
-  const std::string p = analyze::WildcardPlaceholders(raw);
-  if (p == "*" || raw.rfind("NotResource ", 0) == 0) return true;
-  for (const auto& f : formats)
-    if (iam::ArnMatchesFormat(p, f)) return true;
-  return false;
+Prepared Prepare(const Json& st, StatementRef ref) {
+  Prepared p;
+  ref.statement = st;
+  ref.effect = analyze::Effect(st);
+  if (analyze::HasCondition(st)) ref.condition = st.at("Condition");
+  if (auto it = st.find("Action"); it != st.end()) {
+    p.actions = analyze::Strings(*it);
+  } else if (auto it2 = st.find("NotAction"); it2 != st.end()) {
+    p.not_action = true;
+    p.actions = analyze::Strings(*it2);
+  }
+  if (auto it = st.find("Resource"); it != st.end()) {
+    p.has_resource = true;
+    p.resources = analyze::Strings(*it);
+  } else if (auto it2 = st.find("NotResource"); it2 != st.end()) {
+    p.has_resource = p.not_resource = true;
+    p.resources = analyze::Strings(*it2);
+  }
+  p.ref = std::move(ref);
+  return p;
 }
 
-void Consider(const Json& st, StatementRef ref, const CanAnswer& a, const std::string& resource,
-              const std::vector<std::string>& formats, std::vector<Candidate>* out,
-              std::vector<std::string>* placeholders) {
-  if (!analyze::StatementHasAction(st, a.action)) return;
-  Candidate c;
-  c.action_ok = true;
-  ref.statement = st;
-  ref.effect = Effect(st);
-  if (HasCondition(st)) ref.condition = st.at("Condition");
-  std::vector<std::string> found;
-  if (ref.effect == "Deny" && resource.empty()) {
-    // "on some resource": a Deny takes all away only when it covers every resource.
-    c.resource_ok = analyze::StatementHasResource(st, "*", &ref.resources, &found);
-  } else {
-    c.resource_ok = analyze::StatementHasResource(st, resource, &ref.resources, &found);
-    if (c.resource_ok && resource.empty()) {
-      // "on some resource": only the patterns that can name a resource of this action count.
-      std::vector<std::string> fit;
-      for (const auto& r : ref.resources)
-        if (Compatible(r, formats)) fit.push_back(r);
-      c.resource_ok = !fit.empty();
-      ref.resources = std::move(fit);
+bool NamesAction(const Prepared& p, std::string_view action) {
+  bool any = false;
+  for (const auto& a : p.actions) any = any || analyze::ActionPatternMatches(a, action);
+  return p.not_action ? !any : any;
+}
+
+// The values of a lone policy variable that make `pattern` name the concrete `target`:
+// "arn:aws:s3:::b/${aws:username}/*" and "arn:aws:s3:::b/bob/x" -> {"bob"}. Empty when the
+// text before the variable has wildcards, the pattern holds other variables, or nothing fits.
+std::vector<std::string> SolveVariable(std::string_view pattern, std::string_view target) {
+  const std::size_t open = pattern.find("${");
+  const std::size_t close = open == std::string_view::npos ? open : pattern.find('}', open);
+  if (close == std::string_view::npos || pattern.find("${", close) != std::string_view::npos) return {};
+  const std::string_view head = pattern.substr(0, open), tail = pattern.substr(close + 1);
+  if (head.find_first_of("*?") != std::string_view::npos || target.find_first_of("*?") != std::string_view::npos ||
+      target.size() > 2048 || target.substr(0, head.size()) != head)
+    return {};
+  std::vector<std::string> out;
+  for (std::size_t end = head.size() + 1; end <= target.size() && out.size() < 4; ++end)
+    if (iam::IamWildcardMatch(tail, target.substr(end), false))
+      out.emplace_back(target.substr(head.size(), end - head.size()));
+  return out;
+}
+
+// How far the statement's resources reach `target`, and whether that hangs on a policy
+// variable the context does not give.
+struct ResourceMatch {
+  Reach reach = Reach::kNone;
+  Truth truth = Truth::kTrue;
+  std::vector<std::string> matched, placeholders, variables;
+  std::vector<std::string> known;  // policy variables the context gave
+};
+
+ResourceMatch MatchResources(const Prepared& p, const std::string& service, const analyze::Question::Target& t,
+                             const RequestContext& ctx) {
+  const std::string& target = t.pattern;
+  ResourceMatch m;
+  struct One {
+    Reach reach = Reach::kNone;
+    bool unknown = false;
+    std::vector<std::string> unknown_keys, placeholders;
+  };
+  auto one = [&](const std::string& raw) {
+    One o;
+    std::string pattern = analyze::WildcardJetsamPlaceholders(raw, &o.placeholders);
+    if (analyze::HasPolicyVariable(pattern)) {
+      analyze::ResolvedText r = analyze::ResolveVariables(pattern, ctx);
+      m.known.insert(m.known.end(), r.known.begin(), r.known.end());
+      if (r.state == analyze::ResolvedText::State::kNoValue) return o;  // matches nothing
+      o.unknown = r.state == analyze::ResolvedText::State::kUnknown;
+      o.unknown_keys = std::move(r.unknown);
+      pattern = std::move(r.text);
+    }
+    if (analyze::PatternCovers(pattern, target, false)) {
+      o.reach = Reach::kAll;
+    } else if (analyze::PatternsOverlap(pattern, target, false) &&
+               (t.type.empty() || iam::Catalog::Get().ArnFitsResourceType(pattern, service, t.type))) {
+      // Part of it, if the pattern can name a resource of that type at all ("arn:aws:s3:::*"
+      // names no access point: those have a region and an account).
+      o.reach = Reach::kPart;
+    }
+    return o;
+  };
+  auto need = [&](const std::string& raw, const One& o, bool negated) {
+    for (const auto& key : o.unknown_keys) {
+      const std::vector<std::string> values =
+          negated || o.unknown_keys.size() > 1 ? std::vector<std::string>() : SolveVariable(raw, target);
+      if (negated) {
+        m.variables.push_back(fmt::format("${{{}}} makes NotResource {} leave it out", key, raw));
+      } else if (values.empty() || values.size() > 3) {
+        m.variables.push_back(fmt::format("${{{}}} makes {} name it", key, raw));
+      } else {
+        std::vector<std::string> quoted;
+        for (const auto& v : values) quoted.push_back(fmt::format("\"{}\"", v));
+        m.variables.push_back(fmt::format("${{{}}} is {} (its Resource {})", key, fmt::join(quoted, " or "), raw));
+      }
+    }
+  };
+  if (!p.not_resource) {
+    bool all_true = false, all_unknown = false, part = false;
+    for (const auto& raw : p.resources) {
+      One o = one(raw);
+      if (o.reach == Reach::kNone) continue;
+      m.matched.push_back(raw);
+      m.placeholders.insert(m.placeholders.end(), o.placeholders.begin(), o.placeholders.end());
+      if (o.reach == Reach::kPart) part = true;
+      else if (o.unknown) all_unknown = true, need(raw, o, false);
+      else all_true = true;
+    }
+    if (all_true) {
+      m.reach = Reach::kAll;
+      m.variables.clear();
+    } else if (all_unknown) {
+      m.reach = Reach::kAll;
+      m.truth = Truth::kUnknown;
+    } else if (part) {
+      m.reach = Reach::kPart;
+    }
+    return m;
+  }
+  // NotResource: the statement reaches what no pattern names.
+  bool maybe_out = false, part_out = false;
+  for (const auto& raw : p.resources) {
+    One o = one(raw);
+    if (o.reach == Reach::kAll && !o.unknown) return m;  // all of the target is left out
+    if (o.reach == Reach::kAll) maybe_out = true, need(raw, o, true);
+    else if (o.reach == Reach::kPart) part_out = true;
+  }
+  m.matched.push_back("NotResource " + p.ref.statement.at("NotResource").dump(-1, ' ', false,
+                                                                               Json::error_handler_t::replace));
+  m.reach = part_out ? Reach::kPart : Reach::kAll;
+  if (maybe_out) m.truth = Truth::kUnknown;
+  return m;
+}
+
+// The answer for one target resource pattern.
+struct TargetResult {
+  CanAnswer::Decision decision = CanAnswer::Decision::kNotAllowed;
+  std::vector<StatementRef> deciding, conditional, near;
+  std::vector<std::string> placeholders, decided_keys;
+};
+
+// Worse first for "every resource" (a Deny anywhere denies), better first for "some resource".
+int Rank(CanAnswer::Decision d) {
+  switch (d) {
+    case CanAnswer::Decision::kAllowed: return 0;
+    case CanAnswer::Decision::kConditional: return 1;
+    case CanAnswer::Decision::kNotAllowed: return 2;
+    case CanAnswer::Decision::kDenied: return 3;
+    case CanAnswer::Decision::kUndeployable: return 4;
+  }
+  return 4;
+}
+
+// Adds a statement once; met again, it keeps the strongest word on it (on part of it).
+void AddUnique(std::vector<StatementRef>* out, const StatementRef& r) {
+  for (auto& o : *out) {
+    if (o.policy == r.policy && o.index == r.index && o.managed_arn == r.managed_arn) {
+      o.partial = o.partial || r.partial;
+      o.ruled_out = o.ruled_out && !o.partial;
+      return;
     }
   }
-  if (c.resource_ok) placeholders->insert(placeholders->end(), found.begin(), found.end());
-  if (!c.resource_ok) ref.resources = analyze::Strings(st.contains("Resource") ? st.at("Resource") : Json());
-  c.ref = std::move(ref);
-  out->push_back(std::move(c));
+  out->push_back(r);
 }
-
-std::string Join(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
 
 }  // namespace
 
@@ -71,8 +207,18 @@ const char* DecisionName(CanAnswer::Decision d) {
     case CanAnswer::Decision::kConditional: return "allowed-if";
     case CanAnswer::Decision::kDenied: return "denied";
     case CanAnswer::Decision::kNotAllowed: return "not-allowed";
+    case CanAnswer::Decision::kUndeployable: return "cannot-deploy";
   }
   return "not-allowed";
+}
+
+const char* ScopeName(CanAnswer::Scope s) {
+  switch (s) {
+    case CanAnswer::Scope::kExact: return "exact";
+    case CanAnswer::Scope::kEvery: return "every-resource";
+    case CanAnswer::Scope::kSome: return "some-resource";
+  }
+  return "exact";
 }
 
 const Role* FindRole(const Compiled& compiled, const std::string& name) {
@@ -81,93 +227,40 @@ const Role* FindRole(const Compiled& compiled, const std::string& name) {
   return nullptr;
 }
 
-Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
-  const iam::Catalog& cat = iam::Catalog::Get();
-  CanAnswer a;
-  a.role = role.logical_id;
-
-  // --- the action: one real action
-  const std::string& action = request.action;
-  if (HasWildcard(action)) {
-    return Status::Usage(fmt::format("{}: ask for one action, not a pattern", action),
-                         fmt::format("`jetsam expand {}` lists the actions it stands for", action));
-  }
-  const auto colon = action.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == action.size()) {
-    return Status::Usage(fmt::format("{}: not an action (service:Action, e.g. s3:GetObject)", action));
-  }
-  const std::string prefix = action.substr(0, colon);
-  if (!cat.HasService(prefix)) {
-    auto s = cat.SuggestService(prefix, 3);
-    return Status::Usage(fmt::format("{}: no AWS service has the prefix \"{}\"", action, prefix),
-                         s.empty() ? "see the service prefixes in the AWS service authorization reference"
-                                   : fmt::format("did you mean {}:{}?", s[0], action.substr(colon + 1)));
-  }
-  auto info = cat.FindAction(action);
-  if (!info) {
-    auto s = cat.SuggestAction(action, 3);
-    return Status::Usage(fmt::format("{}: {} has no such action", action, prefix),
-                         s.empty() ? fmt::format("`jetsam expand {}:*` lists its actions", prefix)
-                                   : fmt::format("did you mean {}?", Join(s)));
-  }
-  a.action = info->name;
-  a.access_level = info->access_level;
-
-  // --- the resource: "*"/none, or an ARN of a form the action acts on
-  std::string resource;  // what statements are matched against; empty: "on some resource"
-  std::vector<std::string> asked_placeholders;
-  if (request.resource.empty() || request.resource == "*") {
-    a.resource.assign(1, '*');  // assign(1, c): operator=("*") trips a GCC 12 -Wrestrict false positive
-  } else {
-    a.resource = request.resource;
-    resource = analyze::WildcardPlaceholders(request.resource, &asked_placeholders);
-    std::vector<const iam::ActionResource*> formats;
-    for (const auto& rt : info->resource_types)
-      if (!rt.arn_format.empty()) formats.push_back(&rt);
-    auto list_formats = [&] {
-      std::vector<std::string> f;
-      for (const auto* rt : formats) f.push_back(rt->name + " " + rt->arn_format);
-      return f;
-    };
-    if (resource.rfind("arn:", 0) != 0) {
-      return Status::Usage(fmt::format("{}: not an ARN", request.resource),
-                           formats.empty() ? fmt::format("{} takes no resource: ask without one", a.action)
-                                           : fmt::format("{} acts on: {}", a.action, Join(list_formats())));
-    }
-    if (cat.MatchResourceTypes(resource).empty()) {
-      return Status::Usage(fmt::format("{}: an ARN form the AWS service reference does not know", request.resource),
-                           formats.empty() ? fmt::format("{} takes no resource: ask without one", a.action)
-                                           : fmt::format("{} acts on: {}", a.action, Join(list_formats())));
-    }
-    if (formats.empty()) {
-      return Status::Usage(fmt::format("{} takes no resource (IAM needs \"Resource\": \"*\" for it)", a.action),
-                           "ask without a RESOURCE");
-    }
-    for (const auto* rt : formats) {
-      if (iam::ArnMatchesFormat(resource, rt->arn_format)) {
-        a.resource_type = rt->name;
-        break;
+std::vector<std::string> DeployRefusals(const Role& role) {
+  // The form IAM checks before it reads any name (PolicyFormProblems): a document it refuses
+  // cannot be deployed, so no question about the role has an answer.
+  std::vector<std::string> out;
+  for (const auto& p : role.policies) {
+    for (const std::string& problem : PolicyFormProblems(PolicyDocument(p))) {
+      // "Statement 2: no Resource or NotResource": point at that statement's origin.
+      std::string where = p.setting;
+      unsigned n = 0;
+      if (std::sscanf(problem.c_str(), "Statement %u:", &n) == 1 && n >= 1 && n <= p.statements.size()) {
+        const Statement& s = p.statements[n - 1];
+        const std::string setting = s.setting.empty() ? p.setting : s.setting;
+        where = s.origin.empty() ? fmt::format("Jets default, {}", setting) : fmt::format("{}, {}", s.origin.str(), setting);
       }
-    }
-    if (a.resource_type.empty()) {
-      return Status::Usage(fmt::format("{} does not act on {}", a.action, request.resource),
-                           fmt::format("{} acts on: {}", a.action, Join(list_formats())));
+      out.push_back(fmt::format("{}: {} ({})", p.name, problem, where));
     }
   }
-  for (const auto& p : asked_placeholders)
-    a.notes.push_back(fmt::format("the resource holds {}: answered for any value of it", p));
-  if (HasWildcard(request.resource) && !request.resource.empty() && request.resource != "*")
-    a.notes.push_back("the resource has wildcards: allowed means allowed on every resource it names");
-  if (request.resource.empty())
-    a.notes.push_back("no resource given: the answer is for some resource; the matching statements name which");
+  return out;
+}
 
-  std::vector<std::string> action_formats;
-  for (const auto& rt : info->resource_types)
-    if (!rt.arn_format.empty()) action_formats.push_back(rt.arn_format);
+struct CanEvaluator::Impl {
+  std::string role;
+  std::vector<Prepared> statements;
+  std::vector<std::string> notes;     // about the role, for every answer
+  std::vector<std::string> refusals;  // why it cannot be deployed
 
-  // --- every statement: inline policies in order, then the AWS managed policies
-  std::vector<Candidate> cands;
-  std::vector<std::string> placeholders;
+  TargetResult Evaluate(const analyze::Question& q, const analyze::Question::Target& target,
+                        const RequestContext& ctx) const;
+};
+
+CanEvaluator::CanEvaluator(const Role& role) : impl_(std::make_unique<Impl>()) {
+  const iam::Catalog& cat = iam::Catalog::Get();
+  impl_->role = role.logical_id;
+  impl_->refusals = DeployRefusals(role);
   for (const auto& p : role.policies) {
     for (std::size_t i = 0; i < p.statements.size(); ++i) {
       const Statement& s = p.statements[i];
@@ -176,7 +269,7 @@ Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
       ref.index = i + 1;
       ref.setting = s.setting.empty() ? p.setting : s.setting;
       ref.origin = s.origin;
-      Consider(s.json, std::move(ref), a, resource, action_formats, &cands, &placeholders);
+      impl_->statements.push_back(Prepare(s.json, std::move(ref)));
     }
   }
   for (const auto& m : role.managed) {
@@ -184,9 +277,9 @@ Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
     const bool aws_managed = m.arn.find(":iam::aws:policy/") != std::string::npos;
     if (aws_managed) mp = cat.FindManagedPolicy(m.arn);
     if (!mp) {
-      a.notes.push_back(aws_managed
-                            ? fmt::format("{} is no AWS managed policy jetsam knows: not evaluated", m.arn)
-                            : fmt::format("{} is a customer managed policy: not evaluated offline", m.arn));
+      impl_->notes.push_back(aws_managed
+                                 ? fmt::format("{} is no AWS managed policy jetsam knows: not evaluated", m.arn)
+                                 : fmt::format("{} is a customer managed policy: not evaluated offline", m.arn));
       continue;
     }
     auto statements = analyze::DocumentStatements(mp->document);
@@ -197,42 +290,193 @@ Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
       ref.index = i + 1;
       ref.setting = m.setting;
       ref.origin = m.origin;
-      Consider(statements[i], std::move(ref), a, resource, action_formats, &cands, &placeholders);
+      impl_->statements.push_back(Prepare(statements[i], std::move(ref)));
     }
   }
+}
+
+CanEvaluator::~CanEvaluator() = default;
+CanEvaluator::CanEvaluator(CanEvaluator&&) noexcept = default;
+
+TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const analyze::Question::Target& target,
+                                          const RequestContext& ctx) const {
+  using D = CanAnswer::Decision;
+  const bool some = q.scope == CanAnswer::Scope::kSome;
+  TargetResult t;
+  std::vector<StatementRef> deny, deny_if, allow, allow_if, partial;
+  // For "some resource": the patterns that Allows reach, to see whether a Deny takes them all.
+  std::vector<std::pair<StatementRef, std::vector<std::string>>> some_allows;
+  std::vector<std::string> deny_patterns;
+  for (const Prepared& p : statements) {
+    if (!NamesAction(p, q.action)) continue;
+    const bool is_allow = p.ref.effect == "Allow", is_deny = p.ref.effect == "Deny";
+    if (!is_allow && !is_deny) continue;
+    ResourceMatch m = MatchResources(p, q.service, target, ctx);
+    t.decided_keys.insert(t.decided_keys.end(), m.known.begin(), m.known.end());
+    if (m.reach == Reach::kNone) {
+      // Near misses: Allows that name the action (a NotAction names everything else).
+      if (is_allow && !p.not_action) {
+        StatementRef r = p.ref;
+        r.resources = analyze::Strings(p.ref.statement.contains("Resource") ? p.ref.statement.at("Resource") : Json());
+        t.near.push_back(std::move(r));
+      }
+      continue;
+    }
+    analyze::ConditionOutcome c = analyze::EvaluateCondition(p.ref.condition, ctx);
+    t.decided_keys.insert(t.decided_keys.end(), c.decided_keys.begin(), c.decided_keys.end());
+    if (c.truth == Truth::kFalse) {  // the context rules it out: a near miss worth showing
+      if (is_allow && !p.not_action) {
+        StatementRef r = p.ref;
+        r.resources = m.matched;
+        r.ruled_out = true;
+        t.near.push_back(std::move(r));
+      }
+      continue;
+    }
+    StatementRef r = p.ref;
+    r.resources = m.matched;
+    r.variables = m.variables;
+    r.undecided = c.undecided;
+    const bool open = c.truth == Truth::kUnknown || m.truth == Truth::kUnknown;
+    t.placeholders.insert(t.placeholders.end(), m.placeholders.begin(), m.placeholders.end());
+    if (is_deny) {
+      if (open) {
+        deny_if.push_back(std::move(r));
+      } else if (m.reach == Reach::kAll) {
+        for (const auto& raw : p.resources) deny_patterns.push_back(analyze::WildcardJetsamPlaceholders(raw));
+        deny.push_back(std::move(r));
+      } else if (!some) {  // every resource: a Deny on part of them denies
+        r.partial = true;
+        deny.push_back(std::move(r));
+      } else if (!p.not_resource) {
+        for (const auto& raw : p.resources) deny_patterns.push_back(analyze::WildcardJetsamPlaceholders(raw));
+      }
+      continue;
+    }
+    if (some) {
+      if (open) allow_if.push_back(r);
+      else some_allows.emplace_back(r, m.matched);
+    } else if (m.reach == Reach::kPart) {
+      r.partial = true;
+      partial.push_back(std::move(r));
+    } else {
+      (open ? allow_if : allow).push_back(std::move(r));
+    }
+  }
+  if (some) {
+    // An Allow counts when a Deny does not take every resource it reaches.
+    for (auto& [ref, patterns] : some_allows) {
+      bool all_denied = !patterns.empty();
+      for (const auto& raw : patterns) {
+        if (raw.rfind("NotResource ", 0) == 0) {
+          all_denied = false;
+          break;
+        }
+        const std::string pat = analyze::WildcardJetsamPlaceholders(raw);
+        bool covered = false;
+        for (const auto& d : deny_patterns) covered = covered || analyze::PatternCovers(d, pat, false);
+        all_denied = all_denied && covered;
+      }
+      if (!all_denied) allow.push_back(ref);
+    }
+  }
+  if (!deny.empty()) {
+    t.decision = D::kDenied;
+    t.deciding = std::move(deny);
+  } else if (!allow.empty()) {
+    t.decision = deny_if.empty() ? D::kAllowed : D::kConditional;
+    t.deciding = std::move(allow);
+    t.conditional = std::move(deny_if);
+  } else if (!allow_if.empty()) {
+    t.decision = D::kConditional;
+    t.conditional = std::move(allow_if);
+    for (auto& d : deny_if) t.conditional.push_back(std::move(d));
+  } else {
+    t.decision = D::kNotAllowed;
+    t.near.insert(t.near.begin(), std::make_move_iterator(partial.begin()), std::make_move_iterator(partial.end()));
+  }
+  return t;
+}
+
+Status CanEvaluator::Ask(const CanRequest& request, CanAnswer* answer) const {
+  using D = CanAnswer::Decision;
+  analyze::Question q;
+  if (Status s = analyze::MakeQuestion(request, &q); !s.ok()) return s;
+  CanAnswer a;
+  a.role = impl_->role;
+  a.action = q.action;
+  a.access_level = q.access_level;
+  a.resource = q.resource;
+  a.resource_type = q.resource_type;
+  a.scope = q.scope;
+  a.notes = q.notes;
+  if (!impl_->refusals.empty()) {
+    a.decision = D::kUndeployable;
+    a.refusals = impl_->refusals;
+    *answer = std::move(a);
+    return Status::Ok();
+  }
+
+  std::vector<TargetResult> results;
+  for (const auto& target : q.targets) results.push_back(impl_->Evaluate(q, target, request.context));
+  // "every resource": the worst target decides; "some resource": the best.
+  const bool some = q.scope == CanAnswer::Scope::kSome;
+  int pick = some ? 99 : -1;
+  for (const auto& r : results) pick = some ? std::min(pick, Rank(r.decision)) : std::max(pick, Rank(r.decision));
+  for (const auto& r : results)
+    if (Rank(r.decision) == pick) a.decision = r.decision;
+  std::vector<std::string> placeholders;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    TargetResult& r = results[i];
+    const int sev = Rank(r.decision);
+    // The statements of the targets that decided; for "allowed if" on every resource, also
+    // those of the targets allowed outright.
+    if (sev == pick || (!some && a.decision == D::kConditional && r.decision == D::kAllowed)) {
+      for (const auto& s : r.deciding) AddUnique(&a.deciding, s);
+      for (const auto& s : r.conditional) AddUnique(&a.conditional, s);
+    }
+    if (!some && a.decision == D::kNotAllowed && r.decision != D::kNotAllowed) {
+      // Allowed on this part only: its Allows are near misses of the whole.
+      for (StatementRef s : r.deciding) {
+        s.partial = true;
+        AddUnique(&a.near, s);
+      }
+    }
+    for (const auto& s : r.near) AddUnique(&a.near, s);
+    for (const auto& k : r.decided_keys)
+      if (std::find(a.decided_keys.begin(), a.decided_keys.end(), k) == a.decided_keys.end()) a.decided_keys.push_back(k);
+    placeholders.insert(placeholders.end(), r.placeholders.begin(), r.placeholders.end());
+    if (q.scope != CanAnswer::Scope::kExact) {
+      std::string line = q.targets[i].type.empty() ? q.targets[i].pattern
+                                                   : fmt::format("{} {}", q.targets[i].type, q.targets[i].pattern);
+      if (results.size() > 1) line += fmt::format(": {}", DecisionName(r.decision));
+      a.scope_resources.push_back(std::move(line));
+    }
+  }
+  if (a.decision != D::kNotAllowed) a.near.clear();
+  for (const auto& n : impl_->notes) a.notes.push_back(n);
   std::sort(placeholders.begin(), placeholders.end());
   placeholders.erase(std::unique(placeholders.begin(), placeholders.end()), placeholders.end());
   for (const auto& p : placeholders)
     a.notes.push_back(fmt::format("a matching statement's resource holds {}: taken as any value", p));
-
-  std::vector<StatementRef> deny, deny_if, allow, allow_if;
-  for (auto& c : cands) {
-    if (!c.resource_ok) {
-      // Near misses: Allows that name the action (a NotAction names everything else).
-      if (c.ref.effect == "Allow" && c.ref.statement.contains("Action")) a.near.push_back(c.ref);
-      continue;
-    }
-    const bool cond = !c.ref.condition.is_null();
-    if (c.ref.effect == "Deny") (cond ? deny_if : deny).push_back(c.ref);
-    else if (c.ref.effect == "Allow") (cond ? allow_if : allow).push_back(c.ref);
+  if (q.service == "kms" && a.decision != D::kDenied) {
+    a.notes.push_back(a.decision == D::kNotAllowed
+                          ? "KMS: a key policy that names this role could still allow it (key policies are not "
+                            "evaluated offline); with the default key policy this answer stands"
+                          : "KMS: the key's own key policy must also allow it, and AWS evaluates it first; the "
+                            "default key policy lets the account's IAM policies grant access, so with it this answer stands");
   }
-  if (!deny.empty()) {
-    a.decision = CanAnswer::Decision::kDenied;
-    a.deciding = std::move(deny);
-  } else if (!allow.empty()) {
-    a.decision = deny_if.empty() ? CanAnswer::Decision::kAllowed : CanAnswer::Decision::kConditional;
-    a.deciding = std::move(allow);
-    a.conditional = std::move(deny_if);
-  } else if (!allow_if.empty()) {
-    a.decision = CanAnswer::Decision::kConditional;
-    a.conditional = std::move(allow_if);
-    for (auto& d : deny_if) a.conditional.push_back(std::move(d));
-  } else {
-    a.decision = CanAnswer::Decision::kNotAllowed;
-  }
-  if (a.decision != CanAnswer::Decision::kNotAllowed) a.near.clear();
   *answer = std::move(a);
   return Status::Ok();
+}
+
+Status CheckCanRequest(const CanRequest& request) {
+  analyze::Question q;
+  return analyze::MakeQuestion(request, &q);
+}
+
+Status Can(const Role& role, const CanRequest& request, CanAnswer* answer) {
+  return CanEvaluator(role).Ask(request, answer);
 }
 
 }  // namespace jetsam

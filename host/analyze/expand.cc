@@ -1,7 +1,6 @@
 // jetsam expand: the actions an action pattern grants; and the access-level counts of a role.
 #include <fmt/format.h>
 
-#include <set>
 
 #include "analyze/policy_match.h"
 #include "jetsam/analyze.h"
@@ -34,15 +33,19 @@ Status ExpandPattern(const std::string& pattern, Expansion* out) {
 
 AccessCounts AccessLevelCounts(const Role& role) {
   const iam::Catalog& cat = iam::Catalog::Get();
-  std::set<std::string> granted;
+  // The granted actions as a set of catalog ids: no names built, no second look-up.
+  std::vector<bool> granted(cat.ActionCount(), false);
   auto add = [&](const Json& st) {
     if (analyze::Effect(st) != "Allow") return;
     if (auto it = st.find("Action"); it != st.end()) {
       for (const auto& p : analyze::Strings(*it))
-        for (auto& n : cat.ExpandNames(p)) granted.insert(std::move(n));
+        for (std::uint32_t id : cat.ExpandIds(p)) granted[id] = true;
     } else if (auto it = st.find("NotAction"); it != st.end()) {
-      for (auto& n : cat.ExpandNames("*"))
-        if (analyze::StatementHasAction(st, n)) granted.insert(std::move(n));
+      std::vector<bool> excluded(cat.ActionCount(), false);
+      for (const auto& p : analyze::Strings(*it))
+        for (std::uint32_t id : cat.ExpandIds(p)) excluded[id] = true;
+      for (std::size_t id = 0; id < granted.size(); ++id)
+        if (!excluded[id]) granted[id] = true;
     }
   };
   for (const auto& p : role.policies)
@@ -53,8 +56,8 @@ AccessCounts AccessLevelCounts(const Role& role) {
       for (const auto& st : analyze::DocumentStatements(mp->document)) add(st);
   }
   AccessCounts counts{};
-  for (const auto& name : granted)
-    if (auto info = cat.FindAction(name)) ++counts[static_cast<std::size_t>(info->level)];
+  for (std::size_t id = 0; id < granted.size(); ++id)
+    if (granted[id]) ++counts[static_cast<std::size_t>(cat.ActionLevelOf(static_cast<std::uint32_t>(id)))];
   return counts;
 }
 

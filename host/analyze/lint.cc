@@ -15,11 +15,17 @@ namespace jetsam {
 namespace lint {
 
 LintContext::LintContext(const EvalResult& eval, const Compiled& compiled)
-    : eval(eval), compiled(compiled), cat(iam::Catalog::Get()) {}
+    : eval(eval), compiled(compiled), cat(iam::Catalog::Get()), fit(cat) {}
 
 void LintContext::Add(Finding f) {
   if (f.where.empty()) f.severity = Severity::kInfo;  // on a Jets default: information
   findings.push_back(std::move(f));
+}
+
+Location LintContext::SettingWhere(const std::string& path) const {
+  for (const ConfigSettings* object : {&eval.settings.project, &eval.settings.bootstrap, &eval.settings.deploy})
+    if (const Setting* s = object->Find(path)) return s->where;
+  return {};
 }
 
 const Json& LintContext::Cfn() {
@@ -33,6 +39,16 @@ const Json& LintContext::Cfn() {
 const std::string& LintContext::CfnText() {
   if (cfn_text_.empty()) cfn_text_ = Cfn().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return cfn_text_;
+}
+
+const std::vector<iam::ActionInfo>& LintContext::Actions(const std::string& pattern) {
+  auto it = expanded.find(pattern);
+  if (it == expanded.end()) it = expanded.emplace(pattern, cat.Expand(pattern)).first;
+  return it->second;
+}
+
+const Location& ActionOrigin(const Statement& s, std::size_t i) {
+  return i < s.action_origins.size() && !s.action_origins[i].empty() ? s.action_origins[i] : s.origin;
 }
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
@@ -55,14 +71,20 @@ std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
   LintContext ctx(eval, compiled);
   CarriedOverNotices(ctx);
   for (const auto& role : compiled.roles) {
+    PolicyGrammar(ctx, role);
     UnknownActions(ctx, role);
-    UnknownArnForms(ctx, role);
+    ArnForms(ctx, role);
+    ResourceTypeMismatch(ctx, role);
     UnknownManagedPolicies(ctx, role);
     IamLimits(ctx, role);
     RedundantStatements(ctx, role);
     PrivilegeEscalation(ctx, role);
+    DataExfiltration(ctx, role);
+    WildcardOveruse(ctx, role);
+    WeakMfaCondition(ctx, role);
   }
   DefaultsEscalation(ctx);
+  DefaultsRisk(ctx);
   VpcPolicyWithoutVpc(ctx);
   Dedupe(ctx.findings);
   return std::move(ctx.findings);
@@ -93,6 +115,61 @@ const std::vector<LintRule>& LintRules() {
       {"unknown-arn-form", Severity::kWarning, "A Resource has no ARN form the AWS service reference knows",
        "A Resource that fits no resource type of its service probably matches nothing, so the statement "
        "grants less than it seems. Look-ups jetsam cannot answer offline (<aws.account>) are not faults."},
+      {"malformed-arn", Severity::kError, "A Resource IAM refuses or that can name no resource",
+       "A Resource is \"*\" or an ARN of six fields, arn:partition:service:region:account:resource, in a known "
+       "partition, with a region and an account exactly where the service's ARN formats have them "
+       "(arn:aws:s3::b/* has five fields; an S3 ARN has no region)."},
+      {"resource-type-mismatch", Severity::kError, "An action that acts on none of the statement's resources",
+       "The IAM reference lists the resource types each action acts on and each type's ARN format: s3:GetObject "
+       "on a bucket ARN, s3:ListBucket on an object ARN, a DynamoDB action on an S3 ARN grant nothing. A "
+       "${BucketName} never holds '/'. An action without resource types takes only Resource \"*\"."},
+      {"invalid-effect", Severity::kError, "Effect missing, or neither Allow nor Deny",
+       "IAM refuses a statement whose Effect is not exactly Allow or Deny (\"Alow\", \"allow\")."},
+      {"missing-element", Severity::kError, "A statement without Action or Resource, or with both forms of one",
+       "Every statement of an identity policy has Action or NotAction and Resource or NotResource, exactly one "
+       "of each, not an empty list; a document has at least one statement."},
+      {"principal-in-identity-policy", Severity::kError, "Principal or NotPrincipal in a role's policy",
+       "A role's own policies say what it may do; IAM refuses Principal and NotPrincipal in them (who may assume "
+       "the role is its trust policy)."},
+      {"invalid-sid", Severity::kError, "A Sid with characters other than letters and digits, or used twice",
+       "IAM takes Sids of A-Z, a-z and 0-9 only, unique within a policy. Jets merges the items of a setting into "
+       "one policy, so Sids of different items can clash."},
+      {"unknown-element", Severity::kError, "A key IAM does not know in a statement or document",
+       "A statement has Sid, Effect, Action, NotAction, Resource, NotResource and Condition; a document Version, "
+       "Id and Statement. IAM refuses anything else (\"Actions\", \"Resources\") and Versions other than "
+       "2012-10-17 and 2008-10-17."},
+      {"condition-operator", Severity::kError, "An unknown condition operator or a wrong form of one",
+       "IAM refuses operators it does not know (StringEqualz) and Null...IfExists. A key with several values "
+       "(ArrayOf...) needs ForAllValues: or ForAnyValue:; on a single-valued key they are a warning (ForAllValues "
+       "also matches when the key is absent)."},
+      {"condition-key", Severity::kError, "A condition key that no request of the statement carries",
+       "A key neither global (aws:...) nor defined, in the IAM reference, for the services of the statement's "
+       "actions is never present, so the condition never holds."},
+      {"condition-value", Severity::kError, "A condition value of the wrong type",
+       "Bool and Null take true or false, Numeric operators numbers, Date operators ISO 8601 dates or epoch "
+       "seconds, IpAddress CIDR ranges, ARN operators ARNs; an operator must also fit the key's type (NumericEquals "
+       "on a String key never matches)."},
+      {"policy-variable", Severity::kError, "A policy variable IAM cannot fill",
+       "${...} works in Resource and in String or ARN conditions of a 2012-10-17 policy. A variable that names no "
+       "key, lacks its closing brace, or is never set for a role session (${aws:username}, federation keys) makes "
+       "the statement match nothing."},
+      {"data-exfiltration", Severity::kWarning, "Reads of data and secrets on every resource",
+       "s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue, kms:Decrypt, rds:CopyDBSnapshot and "
+       "rds:CreateDBSnapshot on * or on an ARN that covers every resource of their kind (arn:aws:s3:::*/*) let "
+       "the role read whatever the account holds (Cloudsplaining's data exfiltration)."},
+      {"service-wildcard", Severity::kWarning, "Every action of a service on all its resources",
+       "s3:*, dynamodb:* or * on * (or on arn:aws:s3:::*) grants the service's destructive and permission "
+       "actions too, and those AWS adds later."},
+      {"unscoped-write", Severity::kWarning, "Write or Permissions management actions on *",
+       "Write and Permissions management actions that take resource ARNs, granted on *, may change or delete "
+       "every resource of their kind in the account. Those privilege-escalation or data-exfiltration report are "
+       "left to them."},
+      {"allow-with-not", Severity::kWarning, "Allow with NotAction or NotResource",
+       "An Allow with NotAction grants every other action of every service, and one with NotResource every other "
+       "resource, those created later included."},
+      {"weak-mfa-condition", Severity::kWarning, "A condition on aws:MultiFactorAuthPresent that enforces nothing",
+       "Bool aws:MultiFactorAuthPresent \"false\" never matches a request without the key (long-term access "
+       "keys): a Deny on it denies nothing, use BoolIfExists. Null \"false\" only tests that the key exists."},
       {"lambda-logs-dropped", Severity::kWarning, "lambda.iam.default_policy drops CloudWatch Logs",
        "Overriding lambda.iam.default_policy replaces Jets' defaults; without logs:CreateLogStream and "
        "logs:PutLogEvents the functions cannot log, which makes them hard to debug (Jets' IAM docs)."},

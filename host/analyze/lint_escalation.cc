@@ -11,42 +11,40 @@
 namespace jetsam::lint {
 namespace {
 
+// Actions that escalate on their own, on every resource of their kind, with what they allow.
+const std::vector<std::pair<std::string, std::string>> kSingle = {
+    {"iam:PassRole", "pass any role to a service"},
+    {"iam:CreatePolicyVersion", "rewrite any customer managed policy"},
+    {"iam:SetDefaultPolicyVersion", "switch any policy to another version"},
+    {"iam:AttachRolePolicy", "attach any policy to any role, itself included"},
+    {"iam:AttachUserPolicy", "attach any policy to any user"},
+    {"iam:AttachGroupPolicy", "attach any policy to any group"},
+    {"iam:PutRolePolicy", "write an inline policy into any role, itself included"},
+    {"iam:PutUserPolicy", "write an inline policy into any user"},
+    {"iam:PutGroupPolicy", "write an inline policy into any group"},
+    {"iam:CreateAccessKey", "create access keys for any user"},
+    {"iam:CreateLoginProfile", "set a console password for any user"},
+    {"iam:UpdateLoginProfile", "change any user's console password"},
+    {"iam:UpdateAssumeRolePolicy", "let anyone assume any role"},
+    {"iam:AddUserToGroup", "add any user to any group"},
+    {"sts:AssumeRole", "assume any role whose trust policy admits this account"},
+    {"lambda:UpdateFunctionCode", "replace the code of any function, which then runs with that function's role"},
+};
+
 struct Grant {
   const Policy* policy;
   const Statement* st;
 };
-bool Broad(const Json& st) {
-  if (st.contains("NotResource")) return true;
-  if (!st.contains("Resource")) return false;
-  for (const auto& r : analyze::Strings(st.at("Resource"))) {
-    const std::string p = analyze::WildcardPlaceholders(r);
-    for (const char* probe : {"arn:aws:iam::000000000000:role/jetsam-probe", "arn:aws:iam::000000000000:user/jetsam-probe",
-                              "arn:aws:iam::000000000000:policy/jetsam-probe"})
-      if (iam::IamWildcardMatch(p, probe, false)) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
+bool EscalatesAlone(std::string_view action) {
+  return std::any_of(kSingle.begin(), kSingle.end(), [&](const auto& a) { return a.first == action; });
+}
+
 void PrivilegeEscalation(LintContext& ctx, const Role& role) {
-  static const std::vector<std::pair<std::string, std::string>> kSingle = {
-      {"iam:PassRole", "pass any role to a service"},
-      {"iam:CreatePolicyVersion", "rewrite any customer managed policy"},
-      {"iam:SetDefaultPolicyVersion", "switch any policy to another version"},
-      {"iam:AttachRolePolicy", "attach any policy to any role, itself included"},
-      {"iam:AttachUserPolicy", "attach any policy to any user"},
-      {"iam:AttachGroupPolicy", "attach any policy to any group"},
-      {"iam:PutRolePolicy", "write an inline policy into any role, itself included"},
-      {"iam:PutUserPolicy", "write an inline policy into any user"},
-      {"iam:PutGroupPolicy", "write an inline policy into any group"},
-      {"iam:CreateAccessKey", "create access keys for any user"},
-      {"iam:CreateLoginProfile", "set a console password for any user"},
-      {"iam:UpdateLoginProfile", "change any user's console password"},
-      {"iam:UpdateAssumeRolePolicy", "let anyone assume any role"},
-      {"iam:AddUserToGroup", "add any user to any group"},
-      {"sts:AssumeRole", "assume any role whose trust policy admits this account"},
-  };
+  static const std::size_t kIamWrites = static_cast<std::size_t>(std::count_if(
+      kSingle.begin(), kSingle.end(), [](const auto& a) { return a.first.rfind("iam:", 0) == 0; }));
   // Services that run code with a role passed to them.
   static const std::vector<std::string> kRunners = {
       "lambda:CreateFunction", "ec2:RunInstances", "cloudformation:CreateStack", "codebuild:CreateProject",
@@ -54,19 +52,32 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
   std::vector<std::string> defaults_say;
   std::map<const Statement*, std::vector<std::string>> by_statement;  // user statements -> actions
   std::vector<std::pair<std::string, Grant>> passers, runners;
+  // Resource-aware: an action counts where the statement's Resources fit its resource types, and
+  // "every resource" means every resource of such a type (arn:aws:iam::*:role/* as much as *).
+  auto info = [&](const std::string& name) -> const iam::ActionInfo* {
+    const auto& found = ctx.Actions(name);  // cached: each name is looked up once per run
+    return found.size() == 1 ? &found.front() : nullptr;
+  };
+  auto broadly = [&](const Json& st, const std::string& name) {
+    const iam::ActionInfo* a = info(name);
+    return a && Grants(ctx, st, *a) && !BroadResources(ctx, st, *a).empty();
+  };
+  auto grants = [&](const Json& st, const std::string& name) {
+    const iam::ActionInfo* a = info(name);
+    return a && Grants(ctx, st, *a);
+  };
   for (const auto& p : role.policies) {
     for (const auto& s : p.statements) {
       const Json& st = s.json;
       if (analyze::Effect(st) != "Allow" || analyze::HasCondition(st)) continue;
-      const bool broad = Broad(st);
       std::vector<std::string> hits;
       for (const auto& [action, why] : kSingle)
-        if (broad && analyze::StatementHasAction(st, action)) hits.push_back(action);
+        if (broadly(st, action)) hits.push_back(action);
       if (!hits.empty()) by_statement[&s] = hits;
-      if (broad && analyze::StatementHasAction(st, "iam:PassRole")) passers.push_back({"iam:PassRole", {&p, &s}});
-      if (analyze::StatementHasAction(st, "iam:CreateRole")) passers.push_back({"iam:CreateRole", {&p, &s}});
+      if (broadly(st, "iam:PassRole")) passers.push_back({"iam:PassRole", {&p, &s}});
+      if (grants(st, "iam:CreateRole")) passers.push_back({"iam:CreateRole", {&p, &s}});
       for (const auto& run : kRunners)
-        if (analyze::StatementHasAction(st, run)) runners.push_back({run, {&p, &s}});
+        if (grants(st, run)) runners.push_back({run, {&p, &s}});
     }
   }
   for (const auto& p : role.policies) {
@@ -74,8 +85,14 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
       auto it = by_statement.find(&s);
       if (it == by_statement.end()) continue;
       const auto& hits = it->second;
-      const bool all_iam = hits.size() + 1 >= kSingle.size();
-      const std::string what = all_iam ? "iam:* (every IAM write)" : Join(hits);
+      const auto iam_hits = static_cast<std::size_t>(
+          std::count_if(hits.begin(), hits.end(), [](const std::string& h) { return h.rfind("iam:", 0) == 0; }));
+      std::vector<std::string> others;
+      for (const auto& h : hits)
+        if (h.rfind("iam:", 0) != 0) others.push_back(h);
+      const bool all_iam = iam_hits == kIamWrites;
+      std::string what = all_iam ? "iam:* (every IAM write)" : Join(hits);
+      if (all_iam && !others.empty()) what += ", " + Join(others);
       if (s.origin.empty()) {
         defaults_say.push_back(fmt::format("{} grants {} on *", p.name, what));
         continue;
@@ -90,8 +107,8 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
       f.where = s.origin;
       f.setting = s.setting.empty() ? p.setting : s.setting;
       f.role = role.logical_id;
-      f.message = fmt::format("{} lets {} {} on every resource: it may {}", f.setting, role.logical_id, what,
-                              Join(whys, "; "));
+      f.message = fmt::format("{} lets {} {} on every resource of its kind: it may {}", f.setting, role.logical_id,
+                              what, Join(whys, "; "));
       f.hint = "name the resources it needs (e.g. arn:aws:iam::ACCOUNT:role/NAME for iam:PassRole), or add a "
                "Condition such as iam:PassedToService";
       ctx.Add(std::move(f));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <optional>
 
 #include "analyze/lint_rules.h"
 #include "analyze/policy_match.h"
@@ -42,18 +43,51 @@ bool InPolicies(LintContext& ctx, const std::string& message) {
   return false;
 }
 
+// The role a setting builds: codebuild.* the CodeBuild role, lambda.* and job.* the Lambda role,
+// ci.* the CI role; "" for any other setting.
+std::string RoleOfSetting(const Compiled& compiled, const std::string& setting) {
+  const auto starts = [&](const char* prefix) { return setting.rfind(prefix, 0) == 0; };
+  const std::optional<RoleKind> kind = starts("codebuild.")                      ? std::optional(RoleKind::kCodebuild)
+                                       : starts("lambda.") || starts("job.")     ? std::optional(RoleKind::kLambda)
+                                       : starts("ci.")                           ? std::optional(RoleKind::kCi)
+                                                                                 : std::nullopt;
+  if (!kind) return "";
+  for (const auto& r : compiled.roles)
+    if (r.kind == *kind) return r.logical_id;
+  return "";
+}
+
 }  // namespace
 
-// notices of evaluation and compile, under their own code
+// notices of evaluation and compile, under their own code (policy grammar excepted: lint reports
+// it itself, with the role, as errors)
 void CarriedOverNotices(LintContext& ctx) {
   for (const auto& n : ctx.compiled.notices) {
+    if (IsGrammarRule(n.code)) continue;
     Finding f;
+    f.setting = n.setting;
+    f.role = RoleOfSetting(ctx.compiled, n.setting);
     bool known = false;
     for (const auto& r : LintRules()) known = known || n.code == r.id;
     f.rule = known ? n.code : "config-notice";
     f.severity = n.severity == Notice::Severity::kWarning ? Severity::kWarning : Severity::kInfo;
     f.message = n.message;
     f.where = n.where.empty() ? FirstUserLocation(n.message) : n.where;
+    if (f.setting.empty() && n.code == "unresolved-lookup" && !f.where.empty()) {
+      // The look-up's line: the statement (and so the setting and role) compiled from it.
+      for (const auto& role : ctx.compiled.roles)
+        for (const auto& p : role.policies)
+          for (const auto& st : p.statements)
+            if (f.setting.empty() && st.origin == f.where) f.setting = SettingOf(st, p), f.role = role.logical_id;
+    }
+    if (f.setting.empty() && !f.where.empty()) {
+      // The evaluation's notices carry no setting: the one set at that line (for unknown-setting,
+      // the unknown one).
+      for (const ConfigSettings* object : {&ctx.eval.settings.bootstrap, &ctx.eval.settings.deploy, &ctx.eval.settings.project})
+        for (const auto& s : object->settings)
+          if (s.where == f.where && f.setting.empty() && (s.known != (n.code == "unknown-setting"))) f.setting = s.path;
+      f.role = RoleOfSetting(ctx.compiled, f.setting);
+    }
     f.hint = n.hint;
     if (f.where.empty()) f.severity = Severity::kInfo;  // Jets' defaults alone: information
     if (n.code == "unresolved-lookup" && !InPolicies(ctx, n.message)) {

@@ -28,6 +28,21 @@ bool SameCi(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+bool GrantedByDefaults(const Role& role, const Statement& st) {
+  if (!Plain(st.json)) return false;
+  for (const auto& a : analyze::Strings(st.json.at("Action"))) {
+    bool covered = false;
+    for (const auto& p : role.policies) {
+      for (const auto& o : p.statements) {
+        if (!o.origin.empty() || !Plain(o.json) || !ResourcesCovered(o.json, st.json)) continue;
+        for (const auto& b : analyze::Strings(o.json.at("Action"))) covered = covered || analyze::PatternCovers(b, a, true);
+      }
+    }
+    if (!covered) return false;
+  }
+  return true;
+}
+
 // A user-set action another Allow of the same role already grants.
 void RedundantStatements(LintContext& ctx, const Role& role) {
   struct Ref {

@@ -1,10 +1,13 @@
 // jetsam lint's rules, one group per lint_*.cc; lint.cc runs them in a fixed order (the order
 // findings come out in before sorting, which the sort keeps for ties).
 #pragma once
+#include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "analyze/arn_fit.h"
 #include "jetsam/analyze.h"
 
 namespace jetsam::lint {
@@ -16,6 +19,8 @@ struct LintContext {
   // A finding on a Jets default (no file:line) is information: the defaults are not the user's to fix.
   void Add(Finding f);
   // The roles as deployed, and their JSON text; built on first use.
+  // Where a setting was last changed in the config (empty: never).
+  Location SettingWhere(const std::string& path) const;
   const Json& Cfn();
   const std::string& CfnText();
 
@@ -31,6 +36,17 @@ struct LintContext {
   std::size_t suggestions_left = 200;
   // Roles whose Jets defaults escalate, reported together by DefaultsEscalation.
   std::vector<std::string> default_escalation;
+  // Which resource types a Resource can name (ARN rules, escalation, risk).
+  analyze::ResourceTypeFit fit;
+  // Resources that are "*" or a well-formed ARN of a known form: what the resource-type rules
+  // may judge (the others are malformed-arn's and unknown-arn-form's business).
+  std::map<std::string, bool, std::less<>> usable_resources;
+  bool UsableResource(const std::string& raw);
+  // The actions of a role's statement: its Action patterns expanded (cached by pattern).
+  const std::vector<iam::ActionInfo>& Actions(const std::string& pattern);
+  std::map<std::string, std::vector<iam::ActionInfo>, std::less<>> expanded;
+  // Risk rules' findings on Jets' defaults, by rule, reported once each by DefaultsRisk.
+  std::map<std::string, std::vector<std::string>> default_risk;
 
  private:
   Json cfn_;
@@ -40,19 +56,48 @@ struct LintContext {
 
 std::string Join(const std::vector<std::string>& v, const char* sep = ", ");
 
+// The setting a statement comes from: its own, or its policy's.
+inline const std::string& SettingOf(const Statement& s, const Policy& p) { return s.setting.empty() ? p.setting : s.setting; }
+// Where an action of a statement was written: its own origin (a list of strings), or the statement's.
+const Location& ActionOrigin(const Statement& s, std::size_t i);
+
 // lint_notices.cc
 void CarriedOverNotices(LintContext& ctx);
 void VpcPolicyWithoutVpc(LintContext& ctx);
 // lint_typos.cc
 void UnknownActions(LintContext& ctx, const Role& role);
-void UnknownArnForms(LintContext& ctx, const Role& role);
 void UnknownManagedPolicies(LintContext& ctx, const Role& role);
+// lint_arns.cc
+void ArnForms(LintContext& ctx, const Role& role);
+void ResourceTypeMismatch(LintContext& ctx, const Role& role);
+// lint_grammar.cc
+void PolicyGrammar(LintContext& ctx, const Role& role);
+bool IsGrammarRule(std::string_view rule);
+// lint_risk.cc
+// A Resource with its placeholders and policy variables taken as one name each (each stands for
+// one value, not for "anything"): what broadness is judged on.
+std::string Concrete(std::string_view s);
+// The statement's Resources that reach every resource of a type `action` acts on (a NotResource
+// counts as reaching them).
+std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const iam::ActionInfo& action);
+// Whether the statement lets `action` in on some resource it acts on: "Action": "*" on an S3
+// object ARN grants no lambda:CreateFunction.
+bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action);
+void DataExfiltration(LintContext& ctx, const Role& role);
+void WildcardOveruse(LintContext& ctx, const Role& role);
+void WeakMfaCondition(LintContext& ctx, const Role& role);
+void DefaultsRisk(LintContext& ctx);
 // lint_limits.cc
 void IamLimits(LintContext& ctx, const Role& role);
 // lint_redundant.cc
 void RedundantStatements(LintContext& ctx, const Role& role);
+// Whether Jets' own defaults in the role already grant all a user statement does (then a risk it
+// carries is the defaults', and information).
+bool GrantedByDefaults(const Role& role, const Statement& st);
 // lint_escalation.cc
 void PrivilegeEscalation(LintContext& ctx, const Role& role);
 void DefaultsEscalation(LintContext& ctx);
+// Whether privilege-escalation reports `action` on its own when granted on every resource.
+bool EscalatesAlone(std::string_view action);
 
 }  // namespace jetsam::lint

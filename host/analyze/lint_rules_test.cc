@@ -55,7 +55,8 @@ TEST(LintSarif, ValidatesAgainstTheSarif210Schema) {
   const fs::path schema = fs::path(JETSAM_SOURCE_DIR) / "host/analyze/testdata/sarif-schema-2.1.0.json";
   const fs::path tmp = fs::temp_directory_path() / ("jetsam-sarif-" + std::to_string(::getpid()));
   fs::create_directories(tmp);
-  for (const char* fixture : {"lint-typos", "lint-clean", "lint-escalation", "lint-limits", "lint-unresolved"}) {
+  for (const char* fixture : {"lint-typos", "lint-clean", "lint-escalation", "lint-limits", "lint-unresolved",
+                              "lint-resource-type-mismatch", "lint-condition-value", "lint-data-exfiltration"}) {
     jetsam_test::Run run = jetsam_test::RunJetsam(
         "lint --format sarif --region us-west-2 --account 111122223333 --s3-bucket b", kFixtures / fixture);
     ASSERT_LE(run.code, 1) << fixture << ": " << run.err;

@@ -1,5 +1,4 @@
-// jetsam lint: names that name nothing (unknown-service, unknown-action, unknown-arn-form,
-// unknown-managed-policy).
+// jetsam lint: names that name nothing (unknown-service, unknown-action, unknown-managed-policy).
 #include <fmt/format.h>
 
 #include "analyze/lint_rules.h"
@@ -48,50 +47,6 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
   ctx.Add(std::move(f));
 }
 
-void CheckArn(LintContext& ctx, const std::string& raw, const Statement& s, const Policy& p, const Role& role) {
-  if (raw == "*") return;
-  const std::string key = fmt::format("{}|{}", raw, s.origin.str());
-  if (!ctx.checked_arns.insert(key).second) return;
-  const std::string arn = analyze::WildcardPlaceholders(raw);  // <aws.account> is no fault of the ARN
-  Finding f;
-  f.rule = "unknown-arn-form";
-  f.severity = Severity::kWarning;
-  f.where = s.origin;
-  f.setting = s.setting.empty() ? p.setting : s.setting;
-  f.role = role.logical_id;
-  if (arn.rfind("arn:", 0) != 0) {
-    f.message = fmt::format("Resource \"{}\" is neither \"*\" nor an ARN ({} of {})", raw, p.name, role.logical_id);
-    f.hint = "IAM matches resources by ARN: write arn:aws:SERVICE:REGION:ACCOUNT:..., or \"*\"";
-    return ctx.Add(std::move(f));
-  }
-  std::vector<std::string> fields;
-  for (std::size_t b = 0, e; fields.size() < 3; b = e + 1) {
-    e = arn.find(':', b);
-    fields.push_back(arn.substr(b, e == std::string::npos ? std::string::npos : e - b));
-    if (e == std::string::npos) break;
-  }
-  if (fields.size() < 3 || fields[2].find_first_of("*?") != std::string::npos) return;
-  const std::string& service = fields[2];
-  if (!ctx.cat.HasService(service)) {
-    auto sug = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestService(service, 1))
-                                        : std::vector<std::string>{};
-    f.message = fmt::format("Resource {}: no AWS service has the prefix \"{}\" ({} of {})", raw, service,
-                            p.name, role.logical_id);
-    f.hint = sug.empty() ? "check the ARN's service field" : fmt::format("did you mean arn:aws:{}:...?", sug[0]);
-    return ctx.Add(std::move(f));
-  }
-  if (!ctx.cat.MatchResourceTypes(arn).empty()) return;
-  std::vector<std::string> formats;
-  for (const auto& rt : ctx.cat.ResourceTypes(service)) {
-    if (formats.size() == 3) break;
-    formats.push_back(rt.arn_format);
-  }
-  f.message = fmt::format("Resource {} has no ARN form of {} that the AWS service reference knows, so it "
-                          "may match no resource ({} of {})", raw, service, p.name, role.logical_id);
-  f.hint = formats.empty() ? "check the ARN" : fmt::format("{} ARNs look like: {}", service, Join(formats, "; "));
-  ctx.Add(std::move(f));
-}
-
 }  // namespace
 
 // unknown-service, unknown-action
@@ -107,19 +62,6 @@ void UnknownActions(LintContext& ctx, const Role& role) {
                                       ? s.action_origins[i] : s.origin;
           CheckAction(ctx, actions[i], where, s.setting.empty() ? p.setting : s.setting, role, p.name);
         }
-      }
-    }
-  }
-}
-
-// unknown-arn-form
-void UnknownArnForms(LintContext& ctx, const Role& role) {
-  for (const auto& p : role.policies) {
-    for (const auto& s : p.statements) {
-      for (const char* key : {"Resource", "NotResource"}) {
-        auto it = s.json.find(key);
-        if (it == s.json.end()) continue;
-        for (const auto& r : analyze::Strings(*it)) CheckArn(ctx, r, s, p, role);
       }
     }
   }

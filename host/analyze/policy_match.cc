@@ -1,5 +1,7 @@
 #include "analyze/policy_match.h"
 
+#include <utility>
+
 #include "jetsam/iamdata.h"
 
 namespace jetsam::analyze {
@@ -15,12 +17,15 @@ std::vector<std::string> Strings(const Json& element) {
   return out;
 }
 
-std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found) {
+namespace {
+
+// `s` with each "<...>" (and, when asked, each "${...}") turned into '*'.
+std::string Wildcarded(std::string_view s, std::vector<std::string>* found, bool variables_too) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t close = std::string_view::npos;
     if (s[i] == '<') close = s.find('>', i);
-    else if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
+    else if (variables_too && s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') close = s.find('}', i);
     if (close != std::string_view::npos) {
       if (found) found->emplace_back(s.substr(i, close - i + 1));
       if (out.empty() || out.back() != '*') out += '*';
@@ -30,6 +35,103 @@ std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* f
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found) {
+  return Wildcarded(s, found, true);
+}
+
+std::string WildcardJetsamPlaceholders(std::string_view s, std::vector<std::string>* found) {
+  return Wildcarded(s, found, false);
+}
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// "'text'" with '' for a quote -> text; false when not quoted so.
+bool Unquote(std::string_view s, std::string* out) {
+  if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return false;
+  out->clear();
+  for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+    if (s[i] == '\'' && i + 2 < s.size() && s[i + 1] == '\'') ++i;
+    *out += s[i];
+  }
+  return true;
+}
+
+}  // namespace
+
+bool HasPolicyVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
+ResolvedText ResolveVariables(std::string_view s, const RequestContext& context) {
+  ResolvedText r;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t close = s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{' ? s.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      r.text += s[i++];
+      continue;
+    }
+    const std::string_view inner = Trim(s.substr(i + 2, close - i - 2));
+    i = close + 1;
+    if (inner == "*" || inner == "?" || inner == "$") {
+      r.text += inner;
+      continue;
+    }
+    std::string_view key = inner;
+    std::string fallback;
+    bool has_fallback = false;
+    if (std::size_t comma = inner.find(','); comma != std::string_view::npos) {
+      key = Trim(inner.substr(0, comma));
+      has_fallback = Unquote(Trim(inner.substr(comma + 1)), &fallback);
+    }
+    const RequestContext::Entry* e = context.Find(key);
+    if (e) r.known.emplace_back(key);
+    if (e && e->values.size() == 1) {
+      r.text += e->values[0];
+    } else if (e && has_fallback) {  // absent, or multivalued (no policy variable can be)
+      r.text += fallback;
+    } else if (e) {
+      r.state = ResolvedText::State::kNoValue;
+    } else {
+      if (r.text.empty() || r.text.back() != '*') r.text += '*';
+      if (r.state == ResolvedText::State::kResolved) r.state = ResolvedText::State::kUnknown;
+      r.unknown.emplace_back(key);
+    }
+  }
+  if (r.state == ResolvedText::State::kNoValue) r.unknown.clear();
+  return r;
+}
+
+bool PatternsOverlap(std::string_view a, std::string_view b, bool ci) {
+  // row[j]: a[i..] and b[j..] can match one string; rows computed from the end of `a`.
+  const std::size_t n = a.size(), m = b.size();
+  auto eq = [ci](char x, char y) {
+    if (ci) {
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    }
+    return x == y;
+  };
+  std::vector<char> next(m + 1, 0), row(m + 1, 0);
+  next[m] = 1;
+  for (std::size_t j = m; j-- > 0;) next[j] = b[j] == '*' && next[j + 1];
+  for (std::size_t i = n; i-- > 0;) {
+    row[m] = a[i] == '*' && next[m];
+    for (std::size_t j = m; j-- > 0;) {
+      if (a[i] == '*') row[j] = next[j] || row[j + 1];
+      else if (b[j] == '*') row[j] = row[j + 1] || next[j];
+      else row[j] = (a[i] == '?' || b[j] == '?' || eq(a[i], b[j])) && next[j + 1];
+    }
+    std::swap(row, next);
+  }
+  return next[0] != 0;
 }
 
 bool ActionPatternMatches(std::string_view pattern, std::string_view action) {

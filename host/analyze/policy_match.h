@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jetsam/analyze.h"
 #include "jetsam/policy.h"
 
 namespace jetsam::analyze {
@@ -14,6 +15,31 @@ std::vector<std::string> Strings(const Json& element);
 // `s` with jetsam's placeholders ("<aws.account>") and policy variables ("${aws:username}")
 // turned into '*'; each one replaced is appended to `found` when given.
 std::string WildcardPlaceholders(std::string_view s, std::vector<std::string>* found = nullptr);
+
+// `s` with only jetsam's placeholders ("<aws.account>", values no look-up could give) turned
+// into '*'; each one replaced is appended to `found` when given. Policy variables stay.
+std::string WildcardJetsamPlaceholders(std::string_view s, std::vector<std::string>* found = nullptr);
+
+// A policy string with its policy variables ("${aws:username}", "${aws:PrincipalTag/team,
+// 'none'}") replaced by what the request context knows of them. The escapes ${*}, ${?}, ${$}
+// stand for '*', '?', '$'.
+struct ResolvedText {
+  enum class State {
+    kResolved,  // every variable had a value (or its default applied)
+    kUnknown,   // some variables are unknown: in `text` each is '*', and `unknown` names them
+    kNoValue,   // a variable is absent (or multivalued) and has no default: the string matches nothing
+  };
+  State state = State::kResolved;
+  std::string text;
+  std::vector<std::string> unknown;  // the keys, as written ("aws:username")
+  std::vector<std::string> known;    // the keys the context gave (a value, or absent)
+};
+ResolvedText ResolveVariables(std::string_view s, const RequestContext& context);
+bool HasPolicyVariable(std::string_view s);
+
+// Whether some string matches both patterns (IAM wildcards '*' and '?' in either). Linear
+// memory; time |a| * |b|.
+bool PatternsOverlap(std::string_view a, std::string_view b, bool case_insensitive);
 
 // Whether the action pattern matches `action` (case-insensitive; '*' and '?').
 bool ActionPatternMatches(std::string_view pattern, std::string_view action);

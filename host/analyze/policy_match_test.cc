@@ -50,5 +50,33 @@ TEST(PolicyMatch, ResourceNotResourceAndSomeResource) {
   EXPECT_FALSE(StatementHasResource(nr_all, "", nullptr, nullptr));
 }
 
+TEST(PolicyMatch, PatternsOverlap) {
+  EXPECT_TRUE(PatternsOverlap("arn:aws:s3:::b*", "arn:aws:s3:::*/x", false));
+  EXPECT_TRUE(PatternsOverlap("arn:aws:s3:::b/*", "arn:aws:s3:::b/k", false));
+  EXPECT_FALSE(PatternsOverlap("arn:aws:s3:::b/*", "arn:aws:s3:::c/*", false));
+  EXPECT_TRUE(PatternsOverlap("*", "", false));
+  EXPECT_FALSE(PatternsOverlap("?", "", false));
+  EXPECT_TRUE(PatternsOverlap("a?c", "*b*", false));
+  EXPECT_FALSE(PatternsOverlap("a?c", "*e", false));
+  EXPECT_TRUE(PatternsOverlap("a?c", "*d*", false));  // "adc"
+  EXPECT_TRUE(PatternsOverlap("S3:Get*", "s3:*Object", true));
+  EXPECT_FALSE(PatternsOverlap("S3:Get*", "s3:*Object", false));
+}
+
+TEST(PolicyMatch, ResolveVariables) {
+  RequestContext ctx;
+  ctx.Add("aws:username", "bob");
+  ctx.SetAbsent("aws:PrincipalTag/team");
+  ResolvedText r = ResolveVariables("arn:aws:s3:::b/${aws:username}/${aws:userid}/${*}", ctx);
+  EXPECT_EQ(r.state, ResolvedText::State::kUnknown);
+  EXPECT_EQ(r.text, "arn:aws:s3:::b/bob/*/*");
+  EXPECT_EQ(r.unknown, std::vector<std::string>{"aws:userid"});
+  r = ResolveVariables("t/${aws:PrincipalTag/team, 'it''s'}", ctx);
+  EXPECT_EQ(r.state, ResolvedText::State::kResolved);
+  EXPECT_EQ(r.text, "t/it's");
+  EXPECT_EQ(ResolveVariables("t/${aws:PrincipalTag/team}", ctx).state, ResolvedText::State::kNoValue);
+  EXPECT_EQ(ResolveVariables("${AWS:USERNAME}", ctx).text, "bob");  // keys are case-insensitive
+}
+
 }  // namespace
 }  // namespace jetsam::analyze

@@ -19,6 +19,7 @@ constexpr Entry kCommands[] = {
     {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
     {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
     {"expand", RegisterExpand},   {"serve", RegisterServe},       {"watch", RegisterWatch},
+    {"run", RegisterRun},         {"repl", RegisterRepl},
 };
 
 }  // namespace

@@ -57,6 +57,9 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions* o, bool with_dir) {
       ->group(env);
   cmd->add_flag("--no-env", o->no_env, "give the config an empty ENV (jetsam still sets JETS_ENV and JETS_EXTRA)")
       ->group(env);
+  cmd->add_option("--allow-require", o->allow_require, "skip `require \"GEM\"` of this gem with a notice; repeatable")
+      ->allow_extra_args(false)
+      ->group(env);
   cmd->add_flag("--in-process", o->in_process, "evaluate without a sandboxed child process (trusted input only)")
       ->group("");
 }
@@ -74,6 +77,7 @@ Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
   EvalOptions& options = *out;
   options.env = o.env;
   options.extra = o.extra;
+  options.allow_require = o.allow_require;
   if (!o.facts_file.empty()) {
     Status s = Facts::Load(o.facts_file, &options.facts);
     if (!s.ok()) return s;
@@ -105,6 +109,7 @@ Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out) {
   out->facts = options.facts;
   out->limits = options.limits;
   out->config_env = options.config_env;
+  out->allow_require = options.allow_require;
   return Status::Ok();
 }
 

@@ -22,6 +22,7 @@ struct ProjectOptions {
   int64_t memory_mib = 256;
   std::vector<std::string> pass_env;  // --pass-env: the only variables the config's ENV holds
   bool no_env = false;                // --no-env: an empty ENV
+  std::vector<std::string> allow_require;  // --allow-require: gems whose require is skipped
   bool in_process = false;  // hidden: for benchmarks
 };
 
@@ -68,5 +69,7 @@ Command RegisterCan(CLI::App& root);
 Command RegisterExpand(CLI::App& root);
 Command RegisterServe(CLI::App& root);
 Command RegisterWatch(CLI::App& root);
+Command RegisterRun(CLI::App& root);
+Command RegisterRepl(CLI::App& root);
 
 }  // namespace jetsam::cli

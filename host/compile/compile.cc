@@ -35,6 +35,7 @@ Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* 
     result.roles.push_back(std::move(role));
   }
   if (Status s = compile::ValidateRoles(result.roles); !s.ok()) return s;
+  compile::AddGrammarNotices(eval, result.roles, &result.notices);
   *out = std::move(result);
   return Status::Ok();
 }

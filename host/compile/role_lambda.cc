@@ -42,6 +42,7 @@ void CheckLogs(const Setting* default_policy, const Role& role, const ProjectFac
   if (RoleGrants(role, "logs:CreateLogStream") && RoleGrants(role, "logs:PutLogEvents")) return;
   Notice n;
   n.code = "lambda-logs-dropped";
+  n.setting = "lambda.iam.default_policy";
   n.severity = Notice::Severity::kWarning;
   n.message =
       "lambda.iam.default_policy replaces Jets' defaults, and no statement of IamRole allows "

@@ -293,6 +293,7 @@ class Standardizer {
   Notice ChangedKeyNotice(const ChangedKey& c, const Location& where) const {
     Notice n;
     n.code = "camelized-condition-key";
+    n.setting = setting_.path;
     n.where = where.empty() ? setting_.where : where;
     bool case_only = c.from.size() == c.to.size();
     for (size_t i = 0; case_only && i < c.from.size(); ++i)

@@ -7,6 +7,7 @@
 
 #include "core/utf8.h"
 #include "jetsam/compile.h"
+#include "jetsam/grammar.h"
 
 namespace jetsam {
 namespace {
@@ -187,6 +188,32 @@ Status ValidateRoles(const std::vector<Role>& roles) {
       if (!utf8::Valid(m.arn)) return NotUtf8(m.setting + ": the managed policy", m.arn, m.origin);
   }
   return Status::Ok();
+}
+
+Location SettingWhere(const EvalResult& eval, const std::string& path) {
+  for (const ConfigSettings* object : {&eval.settings.project, &eval.settings.bootstrap, &eval.settings.deploy})
+    if (const Setting* s = object->Find(path)) return s->where;
+  return {};
+}
+
+void AddGrammarNotices(const EvalResult& eval, const std::vector<Role>& roles, std::vector<Notice>* notices) {
+  for (const Role& role : roles) {
+    for (const Policy& p : role.policies) {
+      for (const GrammarProblem& g : CheckPolicyDocument(PolicyDocument(p))) {
+        const Statement* st = StatementOf(p, g);
+        Notice n;
+        n.code = g.rule;
+        n.severity = Notice::Severity::kWarning;
+        n.setting = st && !st->setting.empty() ? st->setting : p.setting;
+        n.where = st ? st->origin : SettingWhere(eval, n.setting);
+        n.message = g.statement > 0
+                        ? fmt::format("{}: statement {} of {} ({}): {}", n.setting, g.statement, p.name, role.logical_id, g.message)
+                        : fmt::format("{}: {} ({}): {}", n.setting, p.name, role.logical_id, g.message);
+        n.hint = g.hint;
+        notices->push_back(std::move(n));
+      }
+    }
+  }
 }
 
 }  // namespace compile

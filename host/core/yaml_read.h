@@ -26,4 +26,17 @@ struct YamlLimits {
 Status ReadYaml(const std::string& text, const std::string& file, nlohmann::json* out,
                 const YamlLimits& limits = {});
 
+// A YAML document as Ruby's YAML.load reads it (Psych's YAML 1.1 rules): plain scalars become
+// nil, booleans, integers, floats or symbols, quoted ones Strings; merge keys (<<) are merged;
+// mappings keep their order. What JSON cannot hold is a String starting with a NUL byte:
+//   "\0:name" a Symbol, "\0T:text" a Time, "\0D:text" a Date (for the reader to refuse or
+//   keep as text), and, as mapping keys only, "\0n" nil, "\0t" true, "\0F" false,
+//   "\0i:42" an Integer, "\0f:1.5" a Float. A String that starts with NUL gets one more.
+struct RubyYaml {
+  nlohmann::ordered_json value;
+  bool document = false;  // false: the text holds no document (Psych.load gives `fallback`)
+  size_t aliases = 0;     // aliases used (Psych refuses them unless `aliases: true`)
+};
+Status ReadYamlForRuby(const std::string& text, const std::string& file, RubyYaml* out, const YamlLimits& limits = {});
+
 }  // namespace jetsam

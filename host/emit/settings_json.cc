@@ -12,28 +12,31 @@ nlohmann::ordered_json OriginJson(const Location& l) {
 nlohmann::ordered_json ObjectJson(const ConfigSettings& object, bool changed_only) {
   auto out = nlohmann::ordered_json::object();
   for (const auto& s : object.settings) {
-    if (changed_only && s.is_default()) continue;
-    nlohmann::ordered_json j;
-    j["value"] = s.value.ToJson();
-    j["origin"] = OriginJson(s.where);
-    j["default"] = s.is_default();
-    if (!s.known) j["known"] = false;
-    if (!s.history.empty()) {
-      auto h = nlohmann::ordered_json::array();
-      for (const auto& c : s.history) h.push_back({{"op", c.op}, {"origin", OriginJson(c.where)}});
-      j["history"] = h;
-    }
-    if (s.value.is_array() && !s.is_default()) {
-      auto items = nlohmann::ordered_json::array();
-      for (size_t i = 0; i < s.value.items().size(); ++i) items.push_back(OriginJson(s.ItemOrigin(i)));
-      j["item_origins"] = items;
-    }
-    out[s.path] = j;
+    if (!changed_only || !s.is_default()) out[s.path] = SettingJson(s);
   }
   return out;
 }
 
 }  // namespace
+
+Json SettingJson(const Setting& s) {
+  nlohmann::ordered_json j;
+  j["value"] = s.value.ToJson();
+  j["origin"] = OriginJson(s.where);
+  j["default"] = s.is_default();
+  if (!s.known) j["known"] = false;
+  if (!s.history.empty()) {
+    auto h = nlohmann::ordered_json::array();
+    for (const auto& c : s.history) h.push_back({{"op", c.op}, {"origin", OriginJson(c.where)}});
+    j["history"] = h;
+  }
+  if (s.value.is_array() && !s.is_default()) {
+    auto items = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < s.value.items().size(); ++i) items.push_back(OriginJson(s.ItemOrigin(i)));
+    j["item_origins"] = items;
+  }
+  return j;
+}
 
 std::string EmitSettingsJson(const EvalResult& eval, bool changed_only) {
   nlohmann::ordered_json out;

@@ -252,6 +252,7 @@ Status Capture(vm::Vm& vm, const HostFacts& host, Recorder& recorder, EvalResult
 
   for (ConfigSettings* object : targets) UnknownSettingNotices(*object, &result->notices);
   UnresolvedNotices(recorder, &result->notices);
+  AppendRuntimeReport(recorder, result);
   result->output = vm::WithoutAddresses(recorder.output);
   return Status::Ok();
 }

@@ -70,6 +70,7 @@ void ResolveHost(const EvalOptions& options, HostFacts* host) {
   host->account = facts.account;
   host->s3_bucket = facts.s3_bucket;
   host->lookups = facts.lookups;
+  host->allow_require = options.allow_require;
   for (const auto& [name, value] : env) {
     if (!options.config_env || options.config_env->count(name)) host->environment.emplace(name, value);
   }
@@ -178,7 +179,8 @@ Status Explain(const Status& error, const Recorder& recorder, const HostFacts& h
 }
 
 Status EvaluateHere(const Sources& sources, const std::vector<std::string>& order, HostFacts host,
-                    const Limits& limits, vm::Vm::Start start, EvalResult* result) {
+                    const Limits& limits, const std::vector<EvalOptions::ExtraFile>& after, vm::Vm::Start start,
+                    EvalResult* result) {
   if (sources.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
   if (Status s = ReadInfo(sources, &host); !s.ok()) return s;
   vm::Vm vm(limits.memory_bytes, start, &eval::ConfigWorld());
@@ -193,15 +195,19 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
       !s.ok()) {
     return s;
   }
-  for (const auto& path : order) {
+  auto run = [&](const std::string& path, const std::string& text) {
     result->files.push_back(path);
     recorder.current_file = path;
     vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
-    Status s = vm.LoadFile(path, sources.files.at(path));
-    if (!s.ok()) {
-      result->output = vm::WithoutAddresses(recorder.output);
-      return Explain(s, recorder, host);
-    }
+    Status s = vm.LoadFile(path, text);
+    if (!s.ok()) result->output = vm::WithoutAddresses(recorder.output);
+    return s.ok() ? s : Explain(s, recorder, host);
+  };
+  for (const auto& path : order) {
+    if (Status s = run(path, sources.files.at(path)); !s.ok()) return s;
+  }
+  for (const auto& extra : after) {
+    if (Status s = run(extra.name, extra.text); !s.ok()) return s;
   }
   vm::ReportProgress("");  // no config file is running while the settings are captured
   recorder.current_file.clear();
@@ -215,8 +221,9 @@ Status EvaluateHere(const Sources& sources, const std::vector<std::string>& orde
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result) {
   HostFacts host;
   ResolveHost(options, &host);
+  host.checkout = &sources.checkout;  // what File.read and require_relative may read
   std::vector<std::string> order = FileOrder(sources, host.env);
-  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, vm::Vm::Start::kWarm, result);
+  if (!options.isolate) return EvaluateHere(sources, order, host, options.limits, options.after, vm::Vm::Start::kWarm, result);
   // A child that had to prepare the VM and save its image would only lose time. The VM the
   // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
   vm::PrepareEmbeddedVm(&eval::ConfigWorld());
@@ -227,7 +234,7 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
   std::string payload;
   Status s = vm::RunIsolated(options.limits, [&] {
         EvalResult child;
-        Status status = EvaluateHere(sources, order, host, options.limits, start, &child);
+        Status status = EvaluateHere(sources, order, host, options.limits, options.after, start, &child);
         return eval::EncodeOutcome(status, child, max_result);
       }, &payload);
   if (!s.ok()) return s;

@@ -54,14 +54,15 @@ std::string CallToS(mrb_state* mrb, mrb_value v, const char* method) {
 }
 
 // A String, Array or Hash that is what it looks like: of the core class (or one jetsam made:
-// Jets.env's StringInquirer, a settings list), with no methods of its own. Any other is a value
+// Jets.env's StringInquirer, a settings list, ActiveSupport's HashWithIndifferentAccess), with no methods of its own. Any other is a value
 // whose methods Jets would call, and jetsam shows it as an object, not as the data it holds.
 bool Plain(mrb_state* mrb, mrb_value v, RClass* core) {
   RClass* c = mrb_class(mrb, v);
   if (c == core) return true;
   if (c != mrb_obj_class(mrb, v)) return false;  // a singleton class
   const Recorder* r = RecorderOf(mrb);
-  return r && ((core == mrb->string_class && c == r->world->inquirer) || (core == mrb->array_class && c == r->world->list));
+  return r && ((core == mrb->string_class && c == r->world->inquirer) || (core == mrb->array_class && c == r->world->list) ||
+               (core == mrb->hash_class && c == r->world->indifferent));
 }
 
 struct HashCollector {

@@ -1,5 +1,7 @@
 #include "eval/runtime.h"
 
+#include <algorithm>
+
 #include <mruby.h>
 #include <mruby/array.h>
 #include <mruby/class.h>
@@ -14,7 +16,11 @@
 
 #include "eval/options_native.h"
 #include "eval/prelude.h"
+#include "eval/checkout_native.h"
+#include "eval/json_native.h"
+#include "eval/ruby_facts.h"
 #include "eval/ruby_value.h"
+#include "eval/yaml_native.h"
 #include "vm/exception.h"
 #include "vm/mruby_shim.h"
 
@@ -264,7 +270,12 @@ constexpr const char* kFrozenClasses[] = {
     "Hash",        "String",  "Symbol",     "Integer",     "Float",      "Numeric",    "NilClass",
     "TrueClass",   "FalseClass", "Proc",    "Method",      "UnboundMethod", "Range",   "Exception",
     "StandardError", "Struct", "Fiber",     "Enumerator",  "Rational",   "Complex",    "Math",
-    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport"};
+    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport",
+    // the standard library jetsam provides (mrblib/stdlib/): read-only and the prelude's alone
+    "File",        "IO",      "Dir",        "Pathname",    "JSON",       "Psych",      "ERB",
+    "Set",         "SecureRandom", "Base64", "OpenStruct", "Shellwords", "Forwardable", "Singleton",
+    "Logger",      "FileUtils", "CGI",      "Errno",      "SecurityError", "LoadError",
+    "HashWithIndifferentAccess"};
 
 void FreezeClass(mrb_state* mrb, RClass* c) {
   if (c) mrb_obj_freeze(mrb, mrb_obj_value(c));
@@ -322,6 +333,13 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
   return object;
 }
 
+void AppendRuntimeReport(const Recorder& recorder, EvalResult* result) {
+  for (const auto& n : recorder.notices) result->notices.push_back(n);
+  for (const auto& file : recorder.loaded) {
+    if (std::find(result->files.begin(), result->files.end(), file) == result->files.end()) result->files.push_back(file);
+  }
+}
+
 namespace {
 
 mrb_sym Intern(mrb_state* mrb, const char* name) { return mrb_intern_static(mrb, name, strlen(name)); }
@@ -365,6 +383,10 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   mrb_define_module_function(mrb, host, "open", Open, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, host, "vivify", Vivify, MRB_ARGS_REQ(1) | MRB_ARGS_BLOCK());
   InstallOptionsNative(mrb, w);
+  InstallJsonNative(mrb, host);
+  InstallYamlNative(mrb, host);
+  InstallCheckoutNative(mrb, host);
+  w.indifferent = mrb_class_get_under(mrb, mrb_module_get(mrb, "ActiveSupport"), "HashWithIndifferentAccess");
 
   mrb_define_class_method(mrb, jets, "env", JetsEnv, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "extra", JetsExtra, MRB_ARGS_NONE());
@@ -372,6 +394,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   mrb_define_class_method(mrb, jets, "project", JetsProject, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "bootstrap", JetsBootstrap, MRB_ARGS_NONE());
   mrb_define_class_method(mrb, jets, "deploy", JetsDeploy, MRB_ARGS_NONE());
+  InstallRubyFactsWorld(mrb);
 
   for (const char* name : {"to_s", "inspect"}) {
     WrapAddressFree(mrb, mrb->kernel_module, name);
@@ -384,7 +407,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   // Hide the prelude's module, freeze what a config must not change.
   mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "Jetsam"));
   for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
-  for (RClass* c : {w.options, w.list, w.inquirer, config, core, w.aws, mrb_class_get_under(mrb, config, "Base"),
+  for (RClass* c : {w.options, w.list, w.inquirer, config, core, w.aws, w.indifferent, mrb_class_get_under(mrb, config, "Base"),
                     w.configs[0], w.configs[1], w.configs[2], w.env, mrb_class_get_under(mrb, jetsam, "ConfigError")}) {
     FreezeClass(mrb, c);
   }
@@ -420,6 +443,7 @@ void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode
   mrb_value env = mrb_obj_new(mrb, w.env, 1, &environment);
   mrb_obj_freeze(mrb, env);
   mrb_define_global_const(mrb, "ENV", env);
+  InstallRubyFacts(mrb, w.jetsam, facts);
 }
 
 }  // namespace jetsam::eval

@@ -4,6 +4,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 
 #include "eval/provenance.h"
 #include "eval/world.h"
+#include "jetsam/evaluate.h"
 #include "jetsam/status.h"
 #include "vm/blueprint.h"
 #include "vm/exception.h"
@@ -25,6 +27,8 @@ struct HostFacts {
   std::optional<std::string> region, account, s3_bucket, info_project_name;
   nlohmann::json lookups = nlohmann::json::object();
   std::map<std::string, std::string> environment;
+  const CheckoutFiles* checkout = nullptr;  // what File.read and require_relative may read
+  std::vector<std::string> allow_require;   // --allow-require
 };
 
 // What the config's world reports, and the host's state behind it.
@@ -36,6 +40,8 @@ struct Recorder {
   std::optional<UnknownTop> last_unknown_top;
   struct Unresolved { std::string name, placeholder; Location where; };
   std::vector<Unresolved> unresolved;
+  std::vector<Notice> notices;  // the runtime's own (an ignored require, a path it will not read)
+  std::vector<std::string> loaded;  // checkout files run by require_relative and load, in order
 
   Provenance prov;
   std::string current_file;  // the config file running (for a change no frame explains)
@@ -77,5 +83,9 @@ const vm::Blueprint& ConfigWorld();
 // Connects a VM built from ConfigWorld() to one evaluation: the host's facts, the config files'
 // code, and the ENV the config sees. `recorder` and `code` must outlive the VM's use.
 void InstallRuntime(mrb_state* mrb, const HostFacts& facts, const vm::ConfigCode& code, Recorder* recorder);
+
+// What the runtime itself has to report once the settings are captured: its notices, and the
+// checkout files that require_relative and load ran (after the config files Jets loads).
+void AppendRuntimeReport(const Recorder& recorder, EvalResult* result);
 
 }  // namespace jetsam::eval

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "eval/bounded_read.h"
+#include "eval/checkout_files.h"
 #include "jetsam/evaluate.h"
 
 namespace fs = std::filesystem;
@@ -144,7 +145,7 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
     }
     if (Status s = AddFile(rel, std::move(text), out, &total); !s.ok()) return s;
   }
-  return Status::Ok();
+  return eval::ReadCheckoutFiles(dir, out);  // the rest of config/, for File.read and require_relative
 }
 
 Status Sources::FromGitRevision(const std::string& dir, const std::string& rev, Sources* out) {
@@ -209,6 +210,7 @@ Status Sources::FromGitRevision(const std::string& dir, const std::string& rev, 
   if (out->files.empty()) {
     return Status::Config(fmt::format("revision {} has no config/jets/ files", rev));
   }
+  eval::MarkCheckoutUnavailable(dir, "jetsam reads only config/jets/ from a git revision", out);
   return Status::Ok();
 }
 

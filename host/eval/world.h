@@ -11,6 +11,7 @@ struct World {
   RClass* options = nullptr;   // ActiveSupport::OrderedOptions
   RClass* list = nullptr;      // the class of settings lists
   RClass* inquirer = nullptr;  // ActiveSupport::StringInquirer
+  RClass* indifferent = nullptr;  // ActiveSupport::HashWithIndifferentAccess: a Hash
   RClass* aws = nullptr;       // Jets::Aws
   RClass* env = nullptr;       // ENV's class
   RClass* configs[3] = {};     // Jets::Core::Config::Project, Bootstrap, Deploy

@@ -185,6 +185,65 @@ TEST(IamCatalog, ResourceTypes) {
   EXPECT_TRUE(c.MatchResourceTypes("arn:aws:nosuchsvc:us-east-1:123456789012:x").empty());
 }
 
+// A resource type's variables hold what every format of the service allows them: the object
+// format follows ${BucketName} with '/', so a bucket name never holds one.
+TEST(IamCatalog, ExactClassification) {
+  const Catalog& c = Catalog::Get();
+  auto names = [&](const char* arn) {
+    std::vector<std::string> out;
+    for (const auto& t : c.MatchResourceTypes(arn)) out.push_back(t.name);
+    return out;
+  };
+  EXPECT_EQ(names("arn:aws:s3:::bucket/x7"), std::vector<std::string>{"object"});
+  EXPECT_EQ(names("arn:aws:s3:::bucket"), std::vector<std::string>{"bucket"});
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::bucket/x7", "s3", "bucket"));
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:s3:::bucket/x7", "s3", "object"));
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:s3:::bucket/a/b:c", "s3", "object"));  // keys hold '/' and ':'
+  // A pattern names what its wildcards may stand for: both kinds.
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:s3:::bucket*", "s3", "bucket"));
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:s3:::bucket*", "s3", "object"));
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::*", "s3", "accesspointobject"));  // no region, no account
+  // DynamoDB: a table name never holds '/', so an index ARN is no table.
+  EXPECT_EQ(names("arn:aws:dynamodb:us-east-1:123456789012:table/t/index/i").front(), "index");
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:dynamodb:us-east-1:123456789012:table/t/index/i", "dynamodb", "table"));
+  // Lambda: a function name never holds ':', a qualified ARN is a version or alias.
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:lambda:us-east-1:123456789012:function:f:live", "lambda", "function"));
+  // Names that do hold '/': IAM paths, log groups, SSM parameters, secrets.
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:iam::123456789012:role/service/app/deployer", "iam", "role"));
+  EXPECT_EQ(names("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x").front(), "log-group");
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:ssm:us-east-1:123456789012:parameter/app/db/password", "ssm", "parameter"));
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+                                    "secretsmanager", "secret"));
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::b/k", "s3", "nosuchtype"));
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::b/k", "nosuchservice", "object"));
+}
+
+TEST(IamCatalog, ActionLevelWithoutDetails) {
+  const Catalog& c = Catalog::Get();
+  EXPECT_EQ(c.ActionLevel("s3:GetObject"), AccessLevel::kRead);
+  EXPECT_EQ(c.ActionLevel("IAM:attachrolepolicy"), AccessLevel::kPermissionsManagement);
+  EXPECT_FALSE(c.ActionLevel("s3:Nope").has_value());
+  EXPECT_FALSE(c.ActionLevel("s3").has_value());
+}
+
+// Every action's description, resource rows and lists read back from the tables alike,
+// whichever order the services' description blocks are inflated in.
+TEST(IamCatalog, EveryActionReadsBack) {
+  const Catalog& c = Catalog::Get();
+  std::size_t with_description = 0, rows = 0;
+  for (const auto& a : c.Expand("*")) {
+    ASSERT_EQ(c.FindAction(a.name)->name, a.name);
+    with_description += a.description.empty() ? 0 : 1;
+    rows += a.resource_types.size();
+    for (const auto& r : a.resource_types) EXPECT_FALSE(r.name.empty()) << a.name;
+  }
+  EXPECT_GT(with_description, c.ActionCount() * 9 / 10);
+  EXPECT_GT(rows, c.ActionCount() / 2);
+  auto k = c.FindConditionKey("s3:prefix");
+  ASSERT_TRUE(k);
+  EXPECT_FALSE(k->description.empty());
+}
+
 TEST(IamCatalog, ConditionKeys) {
   const Catalog& c = Catalog::Get();
   auto k = c.FindConditionKey("s3:prefix");
@@ -227,6 +286,19 @@ TEST(IamCatalog, ManagedPolicies) {
   EXPECT_EQ(gov->arn, "arn:aws-us-gov:iam::aws:policy/AmazonS3ReadOnlyAccess");
   EXPECT_FALSE(c.FindManagedPolicy("arn:aws:iam::123456789012:policy/AmazonS3ReadOnlyAccess"));
   EXPECT_FALSE(c.FindManagedPolicy("amazons3readonlyaccess"));  // names are case-sensitive
+}
+
+// Every document inflates (with the shared dictionary) and parses.
+TEST(IamCatalog, EveryManagedPolicyDocumentInflates) {
+  const Catalog& c = Catalog::Get();
+  std::size_t n = 0;
+  for (const auto& name : c.ManagedPolicyNames()) {
+    auto p = c.FindManagedPolicy(name);
+    ASSERT_TRUE(p) << name;
+    ASSERT_TRUE(p->document.contains("Statement")) << name;
+    ++n;
+  }
+  EXPECT_EQ(n, c.ManagedPolicyCount());
 }
 
 TEST(IamCatalog, ManagedPolicyPaths) {

@@ -1,10 +1,13 @@
 // IAM wildcard matching, ARN-format matching and the edit distance behind the suggestions.
 // None of these touch the embedded data.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "iamdata/arn_format.h"
+#include "iamdata/arn_match.h"
 #include "jetsam/iamdata.h"
 
 namespace jetsam::iam {
@@ -40,87 +43,146 @@ bool IamWildcardMatch(std::string_view pattern, std::string_view text, bool case
 
 namespace {
 
-// One element of a tokenized ARN format.
+// One element of a tokenized ARN format: a literal character, or a variable with its flags.
 struct FormatItem {
-  enum Kind : std::uint8_t { kChar, kVar } kind;
-  char c = 0;              // kChar: the literal character
-  bool colon_ok = false;   // kVar: may hold ':'
+  char c;
+  bool variable;
+  std::uint8_t flags;
 };
 
-// Variables never hold ':', except the last one of a format whose resource part (after the
-// fifth ':') has no ':' of its own: S3's ${ObjectName} may, Lambda's ${FunctionName} in
-// "function:${FunctionName}" may not (a qualified function ARN is the alias/version type).
-std::vector<FormatItem> TokenizeFormat(std::string_view format) {
-  std::vector<FormatItem> out;
-  int colons = 0;
-  bool resource_colon = false;
+bool VarHolds(std::uint8_t flags, char c) {
+  if (c == ':') return flags & layout::kVarColon;
+  if (c == '/') return flags & layout::kVarSlash;
+  return true;
+}
+
+// The automaton of MatchArnFormat with one bit per format item (formats of up to 62 items:
+// every one of the reference). at: "at item j, nothing of it taken"; in: "inside variable j,
+// one or more characters taken". Each ARN character moves every live state at once.
+bool MatchBits(std::string_view arn, const FormatItem* items, std::size_t m) {
+  std::uint64_t vars = 0, slash_ok = 0, colon_ok = 0, literals = 0;
+  char chars[64];
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::uint64_t bit = std::uint64_t{1} << j;
+    chars[j] = items[j].c;
+    if (items[j].variable) {
+      vars |= bit;
+      if (items[j].flags & layout::kVarSlash) slash_ok |= bit;
+      if (items[j].flags & layout::kVarColon) colon_ok |= bit;
+    } else {
+      literals |= bit;
+    }
+  }
+  const std::uint64_t end = std::uint64_t{1} << m, all = (end << 1) - 1;
+  std::uint64_t at = 1, in = 0;
+  for (char c : arn) {
+    at |= in << 1;  // a variable that took a character may end there
+    if (c == '*') {
+      // The ARN's '*' stands for any run: it may cover any stretch of the format from the first
+      // live state on, ending anywhere (inside a variable too).
+      const std::uint64_t live = at | in;
+      if (!live) return false;
+      at = all & ~((live & (~live + 1)) - 1);
+      in = at & vars;
+      continue;
+    }
+    std::uint64_t same = 0;
+    if (c == '?') {
+      same = literals;
+    } else {
+      for (std::size_t j = 0; j < m; ++j) same |= std::uint64_t{chars[j] == c} << j;
+      same &= literals;
+    }
+    std::uint64_t holds = vars;
+    if (c == ':') holds &= colon_ok;
+    else if (c == '/') holds &= slash_ok;
+    in = (at | in) & holds;
+    at = (at & same) << 1;
+    if (!(at | in)) return false;
+  }
+  at |= in << 1;
+  return (at & end) != 0;
+}
+
+// The same automaton over byte arrays, for longer formats.
+bool MatchBytes(std::string_view arn, const FormatItem* items, std::size_t m) {
+  std::vector<std::uint8_t> states(4 * (m + 1), 0);
+  std::uint8_t *at = states.data(), *in = at + (m + 1), *next_at = in + (m + 1), *next_in = next_at + (m + 1);
+  at[0] = 1;
+  auto close = [&] {
+    for (std::size_t j = 0; j < m; ++j)
+      if (in[j]) at[j + 1] = 1;
+  };
+  for (char c : arn) {
+    close();
+    if (c == '*') {
+      std::size_t first = 0;
+      while (first <= m && !at[first] && !in[first]) ++first;
+      if (first > m) return false;
+      for (std::size_t j = first; j <= m; ++j) {
+        at[j] = 1;
+        if (j < m && items[j].variable) in[j] = 1;
+      }
+      continue;
+    }
+    std::fill(next_at, next_at + m + 1, 0);
+    std::fill(next_in, next_in + m + 1, 0);
+    bool live = false;
+    for (std::size_t j = 0; j < m; ++j) {
+      const FormatItem& it = items[j];
+      if (it.variable) {
+        if ((at[j] || in[j]) && (c == '?' || VarHolds(it.flags, c))) {
+          next_in[j] = 1;
+          live = true;
+        }
+      } else if (at[j] && (c == '?' || c == it.c)) {
+        next_at[j + 1] = 1;
+        live = true;
+      }
+    }
+    if (!live) return false;
+    std::swap(at, next_at);
+    std::swap(in, next_in);
+  }
+  close();
+  return at[m] != 0;
+}
+
+}  // namespace
+
+namespace internal {
+
+bool MatchArnFormat(std::string_view arn, std::string_view format, const std::uint8_t* flags, std::size_t count) {
+  FormatItem small[64];
+  std::vector<FormatItem> big;
+  FormatItem* items = small;
+  if (format.size() > 64) {
+    big.resize(format.size());
+    items = big.data();
+  }
+  std::size_t m = 0, var_index = 0;
   for (std::size_t i = 0; i < format.size();) {
     if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
       std::size_t close = format.find('}', i + 2);
       if (close != std::string_view::npos) {
-        out.push_back({FormatItem::kVar, 0, false});
+        std::uint8_t f = var_index < count ? flags[var_index] : layout::kVarSlash;
+        ++var_index;
+        items[m++] = FormatItem{0, true, f};
         i = close + 1;
         continue;
       }
     }
-    if (format[i] == ':' && ++colons > 5) resource_colon = true;
-    out.push_back({FormatItem::kChar, format[i], false});
+    items[m++] = FormatItem{format[i], false, 0};
     ++i;
   }
-  if (!out.empty() && out.back().kind == FormatItem::kVar && colons >= 5 && !resource_colon) out.back().colon_ok = true;
-  return out;
+  return m < 63 ? MatchBits(arn, items, m) : MatchBytes(arn, items, m);
 }
 
-class ArnMatcher {
- public:
-  ArnMatcher(std::string_view arn, const std::vector<FormatItem>& fmt)
-      : arn_(arn), fmt_(fmt), memo_((arn.size() + 1) * (fmt.size() + 1) * 2, -1) {}
-
-  // i: position in the ARN, j: position in the format, in_var: the variable at j has already
-  // taken at least one character.
-  bool Match(std::size_t i, std::size_t j, bool in_var) {
-    std::int8_t& m = memo_[(i * (fmt_.size() + 1) + j) * 2 + (in_var ? 1 : 0)];
-    if (m >= 0) return m != 0;
-    bool r = Compute(i, j, in_var);
-    m = r ? 1 : 0;
-    return r;
-  }
-
- private:
-  bool Compute(std::size_t i, std::size_t j, bool in_var) {
-    const bool arn_done = i == arn_.size(), fmt_done = j == fmt_.size();
-    if (arn_done && fmt_done) return true;
-    if (!fmt_done && fmt_[j].kind != FormatItem::kChar) {
-      const FormatItem& v = fmt_[j];
-      if (in_var && Match(i, j + 1, false)) return true;  // the variable ends here
-      if (arn_done) return false;
-      char c = arn_[i];
-      if (c == '*') {
-        // The ARN's '*' may cover the rest of the variable and beyond, or only part of it.
-        return Match(i, j + 1, false) || Match(i + 1, j, true) || Match(i + 1, j + 1, false);
-      }
-      if (c == ':' && !v.colon_ok) return false;
-      return Match(i + 1, j, true);
-    }
-    if (arn_done) return false;
-    char c = arn_[i];
-    if (c == '*') return Match(i + 1, j, false) || (!fmt_done && Match(i, j + 1, false));
-    if (fmt_done) return false;
-    if (c == '?' || c == fmt_[j].c) return Match(i + 1, j + 1, false);
-    return false;
-  }
-
-  std::string_view arn_;
-  const std::vector<FormatItem>& fmt_;
-  std::vector<std::int8_t> memo_;
-};
-
-}  // namespace
+}  // namespace internal
 
 bool ArnMatchesFormat(std::string_view arn, std::string_view format) {
-  std::vector<FormatItem> fmt = TokenizeFormat(format);
-  ArnMatcher m(arn, fmt);
-  return m.Match(0, 0, false);
+  const std::vector<std::uint8_t> flags = layout::FormatFlags(format);
+  return internal::MatchArnFormat(arn, format, flags.data(), flags.size());
 }
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {

@@ -104,6 +104,31 @@ TEST(ArnMatchesFormat, ColonsInVariables) {
   EXPECT_TRUE(ArnMatchesFormat("arn:aws:lambda:us-east-1:123456789012:function:f*", alias));
 }
 
+TEST(ArnMatchesFormat, LongAndRepetitiveInputsStayLinear) {
+  // A pathological ARN against a format of many variables: the automaton answers at once.
+  const std::string fmt = "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/${Path}";
+  std::string arn = "arn:aws:execute-api:us-east-1:123456789012:";
+  for (int i = 0; i < 20000; ++i) arn += "a/";
+  EXPECT_TRUE(ArnMatchesFormat(arn + "x", fmt));
+  EXPECT_TRUE(ArnMatchesFormat(arn + "x:y", fmt));  // the last variable may hold ':'
+  std::string colon_first = "arn:aws:execute-api:us-east-1:123456789012:a:b/";  // ${ApiId} may not
+  for (int i = 0; i < 20000; ++i) colon_first += "a/";
+  EXPECT_FALSE(ArnMatchesFormat(colon_first + "x", fmt));
+  std::string stars = "arn:aws:execute-api:us-east-1:123456789012:";
+  for (int i = 0; i < 20000; ++i) stars += "*/";
+  EXPECT_TRUE(ArnMatchesFormat(stars, fmt));
+}
+
+TEST(ArnMatchesFormat, QuestionMarksAndTrailingStars) {
+  const char* bucket = "arn:${Partition}:s3:::${BucketName}";
+  EXPECT_TRUE(ArnMatchesFormat("arn:aws:s3:::b?", bucket));
+  EXPECT_TRUE(ArnMatchesFormat("arn:aws:s3:::***", bucket));
+  EXPECT_FALSE(ArnMatchesFormat("arn:aws:s3:::", bucket));  // a variable takes one or more characters
+  EXPECT_FALSE(ArnMatchesFormat("arn:aws:s3::", bucket));
+  EXPECT_TRUE(ArnMatchesFormat("arn:aws:s3:::*", "arn:${Partition}:s3:::literal"));
+  EXPECT_FALSE(ArnMatchesFormat("arn:aws:s3:::other", "arn:${Partition}:s3:::literal"));
+}
+
 TEST(EditDistance, Basics) {
   EXPECT_EQ(EditDistance("", ""), 0u);
   EXPECT_EQ(EditDistance("abc", ""), 3u);

@@ -45,6 +45,7 @@ void PutSources(std::string* out, const Sources* s) {
   Put(out, s ? "1" : "0");
   if (!s) return;
   Put(out, s->root);
+  Put(out, s->checkout.Encode());  // what config code may read of config/ (File.read, YAML...)
   Put(out, std::to_string(s->files.size()));
   for (const auto& [name, text] : s->files) {
     Put(out, name);
@@ -56,6 +57,7 @@ bool GetSources(Reader* r, Sources* s, bool* present) {
   *present = r->Next() == "1";
   if (!*present) return r->ok;
   s->root = r->Next();
+  if (!s->checkout.Decode(r->Next())) r->ok = false;
   size_t n = std::strtoull(r->Next().c_str(), nullptr, 10);
   for (size_t i = 0; i < n && r->ok; ++i) {
     std::string name = r->Next();
@@ -73,6 +75,7 @@ EvalOptions OptionsFor(const CheckoutOptions& c, const std::string& env, const s
   o.facts = c.facts;
   o.limits = c.limits;
   o.config_env = c.config_env;
+  o.allow_require = c.allow_require;
   o.isolate = false;  // the worker is the sandbox
   return o;
 }

@@ -86,6 +86,7 @@ std::shared_ptr<const Snapshot> Checkout::Current() {
   next->read_status = Sources::FromDirectory(dir_, &next->sources);
   std::string digest = next->read_status.ok() ? "" : next->read_status.ToString();
   uint64_t h = Fnv1a(digest);
+  h = Fnv1a(next->sources.checkout.Encode(), h);  // the rest of config/ that config code may read
   for (const auto& [name, text] : next->sources.files) {
     h = Fnv1a(name, h);
     h = Fnv1a(std::string(1, '\0'), h);

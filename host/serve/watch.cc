@@ -44,6 +44,7 @@ Status Build(const WatchOptions& o, const Sources& sources, Compiled* out, std::
   options.facts = o.checkout.facts;
   options.limits = o.checkout.limits;
   options.config_env = o.checkout.config_env;
+  options.allow_require = o.checkout.allow_require;
   EvalResult eval;
   if (Status s = Evaluate(sources, options, &eval); !s.ok()) return s;
   CompileOptions compile;

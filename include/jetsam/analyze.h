@@ -4,7 +4,10 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jetsam/compile.h"
@@ -53,9 +56,34 @@ LintSummary Summarize(const std::vector<Finding>& findings);
 // ---------------------------------------------------------------------------------------------
 // can: may a role do ACTION on RESOURCE?
 
+// What a question knows of the request: condition keys with their values (--context KEY=VALUE,
+// a batch line's "context") and keys it says are absent (--absent KEY, null in a batch line).
+// Keys compare case-insensitively, as IAM's do; a key given several values is multivalued. A
+// key the context does not name is unknown, and a Condition on it stays "allowed if".
+struct RequestContext {
+  struct Entry {
+    std::string key;
+    std::vector<std::string> values;  // empty: the key is absent from the request
+  };
+  std::vector<Entry> entries;
+
+  void Add(const std::string& key, const std::string& value);  // one more value of the key
+  void SetAbsent(const std::string& key);
+  const Entry* Find(std::string_view key) const;  // null: unknown
+};
+
 struct CanRequest {
+  CanRequest() = default;
+  // CanRequest{action, resource}: the question without a request context.
+  CanRequest(std::string action_, std::string resource_ = {})
+      : action(std::move(action_)), resource(std::move(resource_)) {}
+
   std::string action;    // one action, "s3:PutObject" (no wildcard)
-  std::string resource;  // an ARN (wildcards allowed: "covers all of"), or empty: "on some resource"
+  // An ARN; with wildcards (or "*"): every resource it names that the action acts on; empty:
+  // some resource the action acts on.
+  std::string resource;
+  RequestContext context;
+  std::string partition = "aws";  // the partition that "*" and "some resource" stand in
 };
 
 // One statement that took part in the answer.
@@ -69,27 +97,65 @@ struct StatementRef {
   std::string effect;          // "Allow" or "Deny"
   Json condition;              // null when unconditional
   std::vector<std::string> resources;  // the resource patterns that matched (for the message)
+  // What the request context leaves open: the part of the Condition it could not decide (null:
+  // none), and what the policy variables of the Resource must be ("${aws:username} is \"bob\"").
+  Json undecided;
+  std::vector<std::string> variables;
+  bool partial = false;        // it names only part of the resources asked about
+  bool ruled_out = false;      // the request context makes its Condition false
 };
 
 struct CanAnswer {
-  enum class Decision { kAllowed, kConditional, kDenied, kNotAllowed };
+  enum class Decision { kAllowed, kConditional, kDenied, kNotAllowed, kUndeployable };
+  // Which rule the answer follows: one ARN; every resource a pattern (or "*") names that the
+  // action acts on; some resource the action acts on (no RESOURCE given).
+  enum class Scope { kExact, kEvery, kSome };
   Decision decision = Decision::kNotAllowed;
+  Scope scope = Scope::kExact;
   std::string role;            // logical id
   std::string action;          // canonical case
   std::string access_level;    // "Write"
   std::string resource;        // as asked; "*" when not given
   std::string resource_type;   // the matched resource type ("object"), empty for "*"
+  // For kEvery and kSome: the resources the answer stands for, "object arn:aws:s3:::*/*".
+  std::vector<std::string> scope_resources;
   std::vector<StatementRef> deciding;     // the Deny (denied), or the Allows (allowed)
   std::vector<StatementRef> conditional;  // Allows / Denies that hold only under a Condition
-  // When not allowed: the Allows that name the action but not this resource.
+  // When not allowed: the Allows that name the action but not (all of) this resource.
   std::vector<StatementRef> near;
+  std::vector<std::string> decided_keys;  // context keys that decided a Condition
+  std::vector<std::string> refusals;      // kUndeployable: why IAM would refuse the role
   std::vector<std::string> notes;         // placeholders assumed, policies not evaluated, ...
 };
-const char* DecisionName(CanAnswer::Decision d);  // "allowed", "allowed-if", "denied", "not-allowed"
+// "allowed", "allowed-if", "denied", "not-allowed", "cannot-deploy"
+const char* DecisionName(CanAnswer::Decision d);
+const char* ScopeName(CanAnswer::Scope s);  // "exact", "every-resource", "some-resource"
 
-// Evaluates `role` (inline policies, then its AWS managed policies from the catalog) for the
-// request. kUsage on an unknown action (with a did-you-mean), an ARN form the reference does not
-// know, or a resource the action cannot act on.
+// Checks the question alone (no role needed): kUsage on an unknown action (with a
+// did-you-mean), an ARN form the reference does not know, or a resource the action cannot act on.
+Status CheckCanRequest(const CanRequest& request);
+
+// Why IAM would refuse to deploy the role as compiled (file:line and what), empty when it
+// would not: `can` answers no question about such a role.
+std::vector<std::string> DeployRefusals(const Role& role);
+
+// A role made ready for many questions: its inline statements and its AWS managed policies'
+// statements gathered (and the managed documents inflated and parsed) once.
+class CanEvaluator {
+ public:
+  explicit CanEvaluator(const Role& role);
+  ~CanEvaluator();
+  CanEvaluator(CanEvaluator&&) noexcept;
+  // Evaluates the request as IAM does for an identity policy: an explicit Deny wins, then an
+  // Allow; a Condition the context cannot decide makes "allowed if". Errors as CheckCanRequest.
+  Status Ask(const CanRequest& request, CanAnswer* answer) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One question: CanEvaluator(role).Ask(request, answer).
 Status Can(const Role& role, const CanRequest& request, CanAnswer* answer);
 
 // The role `name` names: codebuild|lambda|ci or a logical id (CodebuildRole, IamRole, CiRole).

@@ -40,6 +40,11 @@ std::string NoticeText(const Notice& notice);
 // TextSafe escapes are written as \u escapes (the same data to any JSON reader), and a string
 // that is not UTF-8 with U+FFFD instead of throwing (compile rejects such config strings).
 std::string JsonText(const Json& value);
+// The same JSON with `indent` spaces (-1: on one line), and no final newline: JSON.generate and
+// JSON.pretty_generate of jetsam run's scripts.
+std::string JsonDump(const Json& value, int indent);
+// The same on one line (JSON Lines), ending in a newline.
+std::string JsonLine(const Json& value);
 
 std::string EmitCfn(const Compiled& compiled);   // CfnResources, 2-space indented JSON
 std::string EmitYaml(const Compiled& compiled);  // the same resources in YAML
@@ -48,6 +53,8 @@ std::string EmitReport(const Compiled& compiled);
 // `jetsam settings`: the captured settings with their origins (only those changed from Jets'
 // defaults when `changed_only`).
 std::string EmitSettingsJson(const EvalResult& eval, bool changed_only);
+// One setting as `jetsam settings` shows it: value, origin, default, history, item origins.
+Json SettingJson(const Setting& setting);
 // `jetsam compile --format cfn|yaml`'s object: the Jets roles' resources, then the deploy user's
 // group (named `group`) when it was compiled.
 Json RolesResources(const Compiled& compiled, const std::string& group);
@@ -85,6 +92,9 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
                       const std::string& fallback_file);
 std::string EmitCanText(const CanAnswer& answer, const TextStyle& style);
 std::string EmitCanJson(const CanAnswer& answer);
+// The answer as one JSON Lines record (can --batch): the JSON of EmitCanJson on one line, with
+// the query's line number first.
+std::string EmitCanJsonLine(const CanAnswer& answer, std::size_t line);
 std::string EmitExpandText(const std::vector<Expansion>& expansions);
 std::string EmitExpandJson(const std::vector<Expansion>& expansions);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "jetsam/facts.h"
 #include "jetsam/limits.h"
@@ -13,10 +14,28 @@
 
 namespace jetsam {
 
+// The files of the checkout's config/ that config code may read (File.read, YAML.load_file,
+// require_relative), read before evaluation, bounded in number and size. What may not be handed
+// over (a symlink out of the checkout, a file too large, one past the count) keeps the reason.
+struct CheckoutFile {
+  std::string text;
+  std::string refused;  // non-empty: why the config may not read it
+};
+struct CheckoutFiles {
+  std::string root;  // the checkout's absolute path: Jets.root, and what relative paths start from
+  std::map<std::string, CheckoutFile> files;  // "config/settings.yml" -> ...
+  std::set<std::string> dirs;                 // "config", "config/jets", ...
+  std::string unavailable;                    // non-empty: why none were read (a git revision)
+  // As bytes, for a process that hands Sources to another (a server's worker).
+  std::string Encode() const;
+  bool Decode(const std::string& bytes);  // false: not what Encode wrote
+};
+
 // The config files of one checkout, read before evaluation: the VM never opens a file.
 struct Sources {
   std::string root;                           // for messages only
   std::map<std::string, std::string> files;   // "config/jets/deploy.rb" -> its text
+  CheckoutFiles checkout;                     // the rest of config/, when a config may read it
   // Reads config/jets/**/*.rb and config/jets/info.yml below `dir`.
   static Status FromDirectory(const std::string& dir, Sources* out);
   // Reads the same files from a git revision of the repository holding `dir`, without a checkout.
@@ -35,9 +54,19 @@ struct EvalOptions {
   // and JETS_EXTRA that jetsam sets (an empty set hides all others). For a CI job that
   // evaluates a branch it does not trust: its secrets stay out of the sandbox and the output.
   std::optional<std::set<std::string>> config_env;
+  // Gems whose `require` is skipped with a notice instead of failing (--allow-require).
+  std::vector<std::string> allow_require;
   // true: evaluate in a child process with rlimits and a syscall filter (the CLI's way).
   // false: in this process, memory-bounded only; for trusted input and benchmarks.
   bool isolate = true;
+  // Code run after the checkout's own files, in this order, each as a config file of its own
+  // (its changes are attributed to `name` at the line it runs): `jetsam run`'s variants of a
+  // project. Empty for every command.
+  struct ExtraFile {
+    std::string name;
+    std::string text;
+  };
+  std::vector<ExtraFile> after;
 };
 
 // Runs project, bootstrap and deploy (each NAME.rb then NAME/ENV.rb), then the other

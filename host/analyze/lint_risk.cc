@@ -1,0 +1,282 @@
+// jetsam lint: grants that are too broad for comfort, the classes Cloudsplaining and Parliament
+// report (data-exfiltration, service-wildcard, unscoped-write, allow-with-not,
+// weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
+// rules: a condition may confine what they reach. Jets' defaults are summed up once per rule.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <map>
+
+#include "analyze/lint_rules.h"
+#include "analyze/policy_match.h"
+
+namespace jetsam::lint {
+namespace {
+
+bool AllWildcard(std::string_view s) { return !s.empty() && s.find_first_not_of('*') == std::string_view::npos; }
+
+bool EqualCi(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Reads of data and secrets (Cloudsplaining's data exfiltration actions, and kms:Decrypt).
+constexpr const char* kReads[] = {"s3:GetObject",         "ssm:GetParameter",     "ssm:GetParameters",
+                                  "ssm:GetParametersByPath", "secretsmanager:GetSecretValue", "kms:Decrypt",
+                                  "rds:CopyDBSnapshot",   "rds:CreateDBSnapshot"};
+
+bool ReadsData(std::string_view action) {
+  return std::any_of(std::begin(kReads), std::end(kReads), [&](const char* r) { return action == r; });
+}
+
+bool Unconditional(const Json& st) { return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st); }
+
+std::string Place(const Role& role, const Policy& p, const Statement& s) {
+  return fmt::format("{} of {}, {}", p.name, role.logical_id, SettingOf(s, p));
+}
+
+Finding NewFinding(const char* rule, const Role& role, const Policy& p, const Statement& s) {
+  Finding f;
+  f.rule = rule;
+  f.severity = GrantedByDefaults(role, s) ? Severity::kInfo : Severity::kWarning;
+  f.where = s.origin;
+  f.setting = SettingOf(s, p);
+  f.role = role.logical_id;
+  return f;
+}
+
+// A finding on a user statement that Jets' defaults already cover is information, and says so.
+void Report(LintContext& ctx, Finding f) {
+  if (f.severity == Severity::kInfo) f.message += "; Jets' defaults in the role grant it already";
+  ctx.Add(std::move(f));
+}
+
+// Up to `max` names, then "and N more".
+std::string Some(const std::vector<std::string>& names, std::size_t max = 4) {
+  if (names.size() <= max) return Join(names);
+  std::vector<std::string> head(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(max));
+  return fmt::format("{} and {} more", Join(head), names.size() - max);
+}
+
+void NoteDefault(LintContext& ctx, const char* rule, const Role& role, const Policy& p, const std::string& what) {
+  auto& list = ctx.default_risk[rule];
+  const std::string item = fmt::format("{} {} ({})", role.logical_id, p.name, what);
+  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
+
+}  // namespace
+
+std::string Concrete(std::string_view s) {
+  std::vector<std::string> found;
+  analyze::WildcardPlaceholders(s, &found);
+  std::string out(s);
+  for (const auto& placeholder : found)
+    for (std::size_t at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at))
+      out.replace(at, placeholder.size(), "jetsam-placeholder");
+  return out;
+}
+
+std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
+  std::vector<std::string> out;
+  if (auto it = st.find("NotResource"); it != st.end()) {
+    out.push_back("NotResource " + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return out;
+  }
+  auto it = st.find("Resource");
+  if (it == st.end()) return out;
+  for (const auto& r : analyze::Strings(*it))
+    if (ctx.fit.CoversAType(action, Concrete(r))) out.push_back(r);
+  return out;
+}
+
+bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
+  if (!analyze::StatementHasAction(st, action.name)) return false;
+  if (st.contains("NotResource")) return true;
+  auto it = st.find("Resource");
+  if (it == st.end()) return false;
+  for (const auto& r : analyze::Strings(*it))
+    if (ctx.fit.ActionFits(action, analyze::WildcardPlaceholders(r))) return true;
+  return false;
+}
+
+// Read access to data and secrets on every resource (Cloudsplaining's "Data Exfiltration").
+void DataExfiltration(LintContext& ctx, const Role& role) {
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      if (!Unconditional(s.json)) continue;
+      std::vector<std::string> hits, on;
+      for (const char* action : kReads) {
+        if (!analyze::StatementHasAction(s.json, action)) continue;
+        const auto& found = ctx.Actions(action);
+        if (found.size() != 1) continue;
+        const iam::ActionInfo* info = &found.front();
+        const std::vector<std::string> broad = BroadResources(ctx, s.json, *info);
+        if (broad.empty()) continue;
+        hits.push_back(action);
+        for (const auto& b : broad)
+          if (std::find(on.begin(), on.end(), b) == on.end()) on.push_back(b);
+      }
+      if (hits.empty()) continue;
+      if (s.origin.empty()) {
+        NoteDefault(ctx, "data-exfiltration", role, p, fmt::format("{} on {}", Join(hits), Join(on)));
+        continue;
+      }
+      Finding f = NewFinding("data-exfiltration", role, p, s);
+      f.message = fmt::format("{} lets {} read data and secrets everywhere: {} on {} ({})", f.setting, role.logical_id,
+                              Join(hits), Join(on), Place(role, p, s));
+      f.hint = "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
+               "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)";
+      Report(ctx, std::move(f));
+    }
+  }
+}
+
+// service-wildcard, unscoped-write, allow-with-not
+void WildcardOveruse(LintContext& ctx, const Role& role) {
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      const Json& st = s.json;
+      if (analyze::Effect(st) != "Allow") continue;
+      for (const char* key : {"NotAction", "NotResource"}) {
+        auto it = st.find(key);
+        // With Action or Resource beside it, the statement is missing-element's (IAM refuses it).
+        if (it == st.end() || st.contains(std::string(key).substr(3))) continue;
+        const std::string listed = Join(analyze::Strings(*it));
+        if (s.origin.empty()) {
+          NoteDefault(ctx, "allow-with-not", role, p, fmt::format("{} {}", key, listed));
+          continue;
+        }
+        Finding f = NewFinding("allow-with-not", role, p, s);
+        f.message = std::string(key) == "NotAction"
+                        ? fmt::format("an Allow with NotAction grants every action of every service but {}, those AWS "
+                                      "adds later included ({})",
+                                      listed, Place(role, p, s))
+                        : fmt::format("an Allow with NotResource grants its actions on every resource but {}, those "
+                                      "created later included ({})",
+                                      listed, Place(role, p, s));
+        f.hint = std::string(key) == "NotAction" ? "list the actions it needs under Action"
+                                                 : "list the resources it needs under Resource";
+        Report(ctx, std::move(f));
+      }
+      if (analyze::HasCondition(st) || !st.contains("Action") || !st.contains("Resource")) continue;
+      const std::vector<std::string> resources = analyze::Strings(st.at("Resource"));
+      const bool on_all = std::any_of(resources.begin(), resources.end(),
+                                      [](const std::string& r) { return AllWildcard(Concrete(r)); });
+      std::vector<std::string> wildcards, writes;
+      for (const auto& a : analyze::Strings(st.at("Action"))) {
+        const std::size_t colon = a.find(':');
+        const bool service_wide = a == "*" || (colon != std::string::npos && AllWildcard(a.substr(colon + 1)));
+        if (service_wide) {
+          // Broad when on "*", or on an ARN of the service whose resource part is "*".
+          bool broad = on_all;
+          for (const auto& r : resources) {
+            analyze::ArnFields fields;
+            broad = broad || (analyze::SplitArn(Concrete(r), &fields) && AllWildcard(fields.resource) &&
+                              (a == "*" || iam::IamWildcardMatch(fields.service, a.substr(0, colon), true)));
+          }
+          // (Names only: "*" would materialize every action of every service.)
+          if (broad && (a == "*" || !ctx.cat.ExpandNames(a).empty())) wildcards.push_back(a);
+          continue;
+        }
+        if (!on_all) continue;
+        for (const auto& info : ctx.Actions(a)) {
+          if (info.level != iam::AccessLevel::kWrite && info.level != iam::AccessLevel::kPermissionsManagement) continue;
+          const bool scoped = std::any_of(info.resource_types.begin(), info.resource_types.end(),
+                                          [](const iam::ActionResource& r) { return !r.arn_format.empty(); });
+          // What privilege-escalation and data-exfiltration report, they report better.
+          if (!scoped || EscalatesAlone(info.name) || ReadsData(info.name)) continue;
+          if (std::find(writes.begin(), writes.end(), info.name) == writes.end()) writes.push_back(info.name);
+        }
+      }
+      if (!wildcards.empty()) {
+        if (s.origin.empty()) {
+          NoteDefault(ctx, "service-wildcard", role, p, Join(wildcards));
+        } else {
+          Finding f = NewFinding("service-wildcard", role, p, s);
+          f.message = fmt::format("{} lets {} {} on {}: every action of {}, destructive, permission and future ones "
+                                  "included ({})",
+                                  f.setting, role.logical_id, Join(wildcards), Join(resources),
+                                  wildcards == std::vector<std::string>{"*"} ? "every service" : "the service",
+                                  Place(role, p, s));
+          f.hint = fmt::format("list the actions the role calls (`jetsam expand {}` shows what it grants) and name "
+                               "the resources",
+                               wildcards.front());
+          Report(ctx, std::move(f));
+        }
+      }
+      if (!writes.empty()) {
+        if (s.origin.empty()) {
+          NoteDefault(ctx, "unscoped-write", role, p, Some(writes));
+          continue;
+        }
+        Finding f = NewFinding("unscoped-write", role, p, s);
+        f.message = fmt::format("{} lets {} {} on *: Write or Permissions management actions that could name their "
+                                "resources, so it may change every such resource in the account ({})",
+                                f.setting, role.logical_id, Some(writes), Place(role, p, s));
+        f.hint = "name the resources it writes (their ARNs) instead of *";
+        Report(ctx, std::move(f));
+      }
+    }
+  }
+}
+
+// Bool aws:MultiFactorAuthPresent "false" (and Null "false"): Parliament's BAD_PATTERN_FOR_MFA.
+void WeakMfaCondition(LintContext& ctx, const Role& role) {
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      auto c = s.json.find("Condition");
+      if (c == s.json.end() || !c->is_object()) continue;
+      for (auto block = c->begin(); block != c->end(); ++block) {
+        const bool is_bool = EqualCi(block.key(), "Bool"), is_null = EqualCi(block.key(), "Null");
+        if ((!is_bool && !is_null) || !block->is_object()) continue;
+        for (auto kv = block->begin(); kv != block->end(); ++kv) {
+          if (!EqualCi(kv.key(), "aws:MultiFactorAuthPresent")) continue;
+          const std::vector<std::string> values = analyze::Strings(kv.value());
+          if (std::none_of(values.begin(), values.end(), [](const std::string& v) { return EqualCi(v, "false"); }))
+            continue;
+          Finding f = NewFinding("weak-mfa-condition", role, p, s);
+          const bool deny = analyze::Effect(s.json) == "Deny";
+          if (is_null) {
+            f.message = fmt::format("Null {} \"false\" only tests that the key is present, not that MFA was used ({})",
+                                    kv.key(), Place(role, p, s));
+            f.hint = "to require MFA, Allow with Bool aws:MultiFactorAuthPresent \"true\", or Deny with BoolIfExists "
+                     "aws:MultiFactorAuthPresent \"false\"";
+          } else {
+            f.message = fmt::format("{} on Bool {} \"false\" never applies to a request without the key, and requests "
+                                    "signed with long-term access keys carry none: it does not enforce MFA ({})",
+                                    deny ? "a Deny" : "an Allow", kv.key(), Place(role, p, s));
+            f.hint = deny ? "write BoolIfExists: a missing key then counts as no MFA"
+                          : "to require MFA, Allow with Bool aws:MultiFactorAuthPresent \"true\"";
+          }
+          Report(ctx, std::move(f));
+        }
+      }
+    }
+  }
+}
+
+// The risk rules' findings on Jets' own defaults: one info per rule.
+void DefaultsRisk(LintContext& ctx) {
+  static const std::map<std::string, std::string> kWhat = {
+      {"data-exfiltration", "read data and secrets on every resource"},
+      {"service-wildcard", "grant whole services on every resource"},
+      {"unscoped-write", "grant Write actions on *"},
+      {"allow-with-not", "use Allow with NotAction or NotResource"},
+  };
+  for (const auto& [rule, items] : ctx.default_risk) {
+    Finding f;
+    f.rule = rule;
+    f.severity = Severity::kInfo;
+    auto what = kWhat.find(rule);
+    f.message = fmt::format("Jets' own default policies {}: {}", what == kWhat.end() ? "do so" : what->second,
+                            Join(items, "; "));
+    f.hint = "shown once, as information: Jets' deploys need them; to narrow them override the role's "
+             "iam.default_policy, then test a deploy";
+    ctx.Add(std::move(f));
+  }
+}
+
+}  // namespace jetsam::lint

@@ -1,0 +1,150 @@
+// The policy grammar (jetsam/grammar.h): what IAM refuses, where it is, and what it costs.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "jetsam/grammar.h"
+#include "jetsam/iamdata.h"
+
+namespace jetsam {
+namespace {
+
+std::vector<GrammarProblem> Check(const char* statement_json) {
+  Json doc = Json::object();
+  doc["Version"] = "2012-10-17";
+  doc["Statement"] = Json::array({Json::parse(statement_json)});
+  return CheckPolicyDocument(doc);
+}
+
+std::vector<std::string> Rules(const std::vector<GrammarProblem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(p.rule);
+  return out;
+}
+
+// A document without Condition or policy variable is judged without the IAM catalog: compile
+// keeps not loading it. A fresh process, so that no other test's load hides one.
+TEST(PolicyGrammarDeathTest, StructureLoadsNoCatalog) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        const auto problems = Check(R"({"Effect": "Alow", "Action": ["s3:GetObject"], "Resources": "*"})");
+        std::exit(iam::Catalog::Loaded() ? 1 : problems.size() == 3 ? 0 : 2);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(PolicyGrammar, SoundStatementHasNoProblem) {
+  EXPECT_TRUE(Check(R"({"Sid": "Read1", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*",
+                        "Condition": {"StringLike": {"s3:ExistingObjectTag/team": "a*"},
+                                      "ForAnyValue:StringEquals": {"aws:TagKeys": ["x"]},
+                                      "BoolIfExists": {"aws:SecureTransport": "true"},
+                                      "DateGreaterThan": {"aws:CurrentTime": "2026-01-31"},
+                                      "NumericLessThanEquals": {"aws:MultiFactorAuthAge": "3600.5"},
+                                      "IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "::1", "2001:db8::1.2.3.4/128"]}}})")
+                  .empty());
+}
+
+TEST(PolicyGrammar, EachElementItsRule) {
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"})")),
+            std::vector<std::string>{"invalid-effect"});
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Action": "s3:GetObject"})")), std::vector<std::string>{"missing-element"});
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"})")),
+            std::vector<std::string>{"principal-in-identity-policy"});
+  EXPECT_EQ(Rules(Check(R"({"Sid": "a b", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"})")),
+            std::vector<std::string>{"invalid-sid"});
+  const auto unknown = Check(R"({"Effect": "Allow", "Actions": "s3:GetObject", "Action": "s3:GetObject", "Resource": "*"})");
+  ASSERT_EQ(Rules(unknown), std::vector<std::string>{"unknown-element"});
+  EXPECT_EQ(unknown[0].hint, "did you mean Action?");
+  EXPECT_EQ(unknown[0].statement, 1u);
+}
+
+TEST(PolicyGrammar, OperatorsWithTheirForms) {
+  const auto typo = Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                              "Condition": {"ForAnyValue:StringEqualz": {"aws:TagKeys": ["a"]}}})");
+  ASSERT_EQ(Rules(typo), std::vector<std::string>{"condition-operator"});
+  EXPECT_EQ(typo[0].hint, "did you mean ForAnyValue:StringEquals?");
+  const auto null_if = Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                                 "Condition": {"NullIfExists": {"aws:SourceVpc": "true"}}})");
+  EXPECT_EQ(Rules(null_if), std::vector<std::string>{"condition-operator"});
+  const auto single = Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                                "Condition": {"ForAllValues:StringEquals": {"aws:RequestedRegion": ["us-east-1"]}}})");
+  ASSERT_EQ(Rules(single), std::vector<std::string>{"condition-operator"});
+  EXPECT_FALSE(single[0].error);  // legal, suspect
+}
+
+TEST(PolicyGrammar, ValuesOfTheirOperatorsType) {
+  struct Row {
+    const char* op;
+    const char* key;
+    const char* value;  // JSON
+    bool bad;
+  };
+  const Row rows[] = {
+      {"Bool", "aws:SecureTransport", R"("TRUE")", false},
+      {"Bool", "aws:SecureTransport", R"("1")", true},
+      {"NumericEquals", "aws:MultiFactorAuthAge", "300", false},
+      {"NumericEquals", "aws:MultiFactorAuthAge", R"("-3.5")", false},
+      {"NumericEquals", "aws:MultiFactorAuthAge", R"("3e5")", true},
+      {"DateLessThan", "aws:CurrentTime", R"("2026-02-30T25:00:00Z")", true},
+      {"DateLessThan", "aws:CurrentTime", R"("2026-02-28T23:59:59.123+01:00")", false},
+      {"DateLessThan", "aws:EpochTime", R"("1767225600")", false},
+      {"IpAddress", "aws:SourceIp", R"("10.0.0.256")", true},
+      {"IpAddress", "aws:SourceIp", R"("10.0.0.0/33")", true},
+      {"IpAddress", "aws:SourceIp", R"("fe80::1%eth0")", true},
+      {"ArnLike", "aws:SourceArn", R"("*")", false},
+      {"ArnLike", "aws:SourceArn", R"("topic")", true},
+      {"NumericEquals", "aws:SourceVpc", R"("5")", true},  // a String key
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(std::string(r.op) + " " + r.key + " " + r.value);
+    const std::string st = std::string(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {")") +
+                           r.op + R"(": {")" + r.key + R"(": )" + r.value + "}}}";
+    const auto problems = Check(st.c_str());
+    EXPECT_EQ(r.bad ? std::vector<std::string>{"condition-value"} : std::vector<std::string>{}, Rules(problems));
+  }
+}
+
+TEST(PolicyGrammar, KeysOfTheStatementsServices) {
+  // s3:prefix is S3's; on an SQS action no request carries it. A global key with a tag suffix is a key.
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                            "Condition": {"StringEquals": {"s3:prefix": "a"}}})")),
+            std::vector<std::string>{"condition-key"});
+  EXPECT_TRUE(Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                        "Condition": {"StringEquals": {"aws:PrincipalTag/team": "a", "Aws:ResourceTag/env": "b"}}})")
+                  .empty());
+  // NotAction reaches every service: any key the reference defines applies.
+  EXPECT_TRUE(Check(R"({"Effect": "Deny", "NotAction": "iam:*", "Resource": "*",
+                        "Condition": {"StringEquals": {"s3:prefix": "a"}}})")
+                  .empty());
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                            "Condition": {"StringEquals": {"aws:SourceVpc": "a", "AWS:sourcevpc": "b"}}})")),
+            std::vector<std::string>{"condition-key"});
+}
+
+TEST(PolicyGrammar, PolicyVariables) {
+  EXPECT_TRUE(Check(R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:userid}/${*}x"})").empty());
+  const auto username = Check(R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"})");
+  ASSERT_EQ(Rules(username), std::vector<std::string>{"policy-variable"});
+  EXPECT_NE(username[0].message.find("never set for a role session"), std::string::npos);
+  EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Action": "s3:Get${aws:userid}", "Resource": "*"})")),
+            std::vector<std::string>{"policy-variable"});
+  Json old = Json::parse(R"({"Version": "2008-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:userid}/*"}]})");
+  EXPECT_EQ(Rules(CheckPolicyDocument(old)), std::vector<std::string>{"policy-variable"});
+}
+
+TEST(PolicyGrammar, DocumentLevel) {
+  Json doc = Json::parse(R"({"Version": "2012-10-17", "Statment": [], "Statement": [
+      {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+      {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]})");
+  const auto problems = CheckPolicyDocument(doc);
+  ASSERT_EQ(Rules(problems), (std::vector<std::string>{"unknown-element", "invalid-sid"}));
+  EXPECT_EQ(problems[0].statement, 0u);
+  EXPECT_EQ(problems[1].statement, 2u);
+  EXPECT_EQ(Rules(CheckPolicyDocument(Json::parse(R"({"Version": "2012-10-17"})"))),
+            std::vector<std::string>{"missing-element"});
+}
+
+}  // namespace
+}  // namespace jetsam

@@ -1,0 +1,15 @@
+#pragma once
+// Matching an ARN (which may hold IAM wildcards) against an ARN format of the service
+// reference, with what each of the format's variables may hold (iamdata/layout.h's kVarSlash,
+// kVarColon). Shared by ArnMatchesFormat and the catalog's exact classification.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace jetsam::iam::internal {
+
+// `flags[i]` belongs to the i-th ${...} of `format`; variables past `count` may hold '/' but
+// not ':'. Linear in arn.size() * format.size(), memory linear in format.size().
+bool MatchArnFormat(std::string_view arn, std::string_view format, const std::uint8_t* flags, std::size_t count);
+
+}  // namespace jetsam::iam::internal

@@ -1,0 +1,129 @@
+# What a script may write: standard output and standard error, through the host, which escapes
+# control characters (host/script/output.cc). mruby-print is not loaded: nothing else writes.
+module Jetsam
+  # $stdout and $stderr: what Ruby's IO offers for writing text, and nothing else.
+  class Stream
+    def initialize(fd)
+      @fd = fd
+    end
+
+    def write(*args)
+      args.sum { |arg| Native.write(@fd, arg.to_s) }
+    end
+
+    def print(*args)
+      args.each { |arg| Native.write(@fd, arg.to_s) }
+      nil
+    end
+
+    def <<(arg)
+      Native.write(@fd, arg.to_s)
+      self
+    end
+
+    def puts(*args)
+      args = [nil] if args.empty?
+      args.flatten.each do |arg|
+        text = arg.nil? ? "" : arg.to_s
+        Native.write(@fd, text.end_with?("\n") ? text : "#{text}\n")
+      end
+      nil
+    end
+
+    def printf(format_string, *args)
+      Native.write(@fd, format(format_string, *args))
+      nil
+    end
+
+    def flush
+      self
+    end
+
+    def sync
+      true
+    end
+
+    def tty?
+      false
+    end
+    alias isatty tty?
+
+    def fileno
+      @fd
+    end
+
+    def inspect
+      @fd == 1 ? "#<IO:<STDOUT>>" : "#<IO:<STDERR>>"
+    end
+  end
+end
+
+STDOUT = Jetsam::Stream.new(1)
+STDERR = Jetsam::Stream.new(2)
+$stdout = STDOUT
+$stderr = STDERR
+
+# exit(n) ends the script with status n (true: 0, false: 1), as in Ruby: by raising SystemExit,
+# which `rescue => e` does not catch.
+class SystemExit < Exception
+  attr_reader :status
+
+  def initialize(status = 0, message = "exit")
+    @status = status == true ? 0 : status == false ? 1 : status.to_i
+    Jetsam::Native.exit_status(@status)
+    super(message)
+  end
+
+  def success?
+    @status == 0
+  end
+end
+
+module Kernel
+  def puts(*args)
+    $stdout.puts(*args)
+  end
+
+  def print(*args)
+    $stdout.print(*args)
+  end
+
+  def printf(*args)
+    return nil if args.empty?
+    $stdout.printf(*args)
+  end
+
+  def p(*args)
+    args.each { |arg| $stdout.write("#{arg.inspect}\n") }
+    args.size <= 1 ? args[0] : args
+  end
+
+  def pp(*args)
+    p(*args)
+  end
+
+  def warn(*args)
+    $stderr.puts(*args) unless args.empty?
+    nil
+  end
+
+  def exit(status = true)
+    raise SystemExit.new(status)
+  end
+
+  def abort(message = nil)
+    $stderr.puts(message) if message
+    raise SystemExit.new(1, message || "exit")
+  end
+end
+
+# What scripts reach for and mruby 3.1 lacks.
+module Enumerable
+  def sum(init = 0)
+    if block_given?
+      inject(init) { |acc, x| acc + yield(x) }
+    else
+      inject(init) { |acc, x| acc + x }
+    end
+  end
+end

@@ -1,0 +1,157 @@
+// The script stage's pieces: paths, output, JSON text, literals, and Proc literals moved into a
+// project's VM (run in this process, through a Session; the sandboxed run is tested by the
+// golden fixtures tests/fixtures/script-*).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <mruby.h>
+#include <mruby/variable.h>
+
+#include "script/output.h"
+#include "script/ruby_json.h"
+#include "script/session.h"
+#include "script/variant.h"
+#include "script/world.h"
+#include "vm/vm.h"
+
+namespace jetsam::script {
+namespace {
+
+TEST(LexicalAbsolute, ResolvesDotsByName) {
+  EXPECT_EQ("/a/b", LexicalAbsolute("/a", "b"));
+  EXPECT_EQ("/a/c/d", LexicalAbsolute("/a/b", "../c/./d"));
+  EXPECT_EQ("/x", LexicalAbsolute("/a/b", "/x/y/.."));
+  EXPECT_EQ("/", LexicalAbsolute("/a", "../../.."));
+  EXPECT_EQ("/a", LexicalAbsolute("/a", "."));
+  EXPECT_EQ("/a/b", LexicalAbsolute("/a", "b//"));
+}
+
+TEST(FindReadable, OnlyTheDirectoriesRead) {
+  World w;
+  w.cwd = "/work/app";
+  Readable here, other;
+  here.given = ".";
+  here.paths = {"/work/app", "/real/app"};
+  other.given = "../lib";
+  other.paths = {"/work/lib"};
+  w.readable = {here, other};
+  EXPECT_EQ(".", FindReadable(w, ".")->given);
+  EXPECT_EQ(".", FindReadable(w, "/real/app")->given);
+  EXPECT_EQ(".", FindReadable(w, "sub/..")->given);
+  EXPECT_EQ("../lib", FindReadable(w, "../lib/")->given);
+  EXPECT_EQ(nullptr, FindReadable(w, ".."));
+  EXPECT_EQ(nullptr, FindReadable(w, "sub"));
+  EXPECT_EQ(nullptr, FindReadable(w, "/work/lib/.."));
+}
+
+TEST(OutputSafe, KeepsNewlinesAndTabsEscapesTheRest) {
+  EXPECT_EQ("a\tb\nc\n", OutputSafe("a\tb\nc\n"));
+  EXPECT_EQ("red \\e[31m!\\r\\x7F", OutputSafe("red \x1b[31m!\r\x7f"));
+  EXPECT_EQ("\\u2028 \\xFF caf\xc3\xa9", OutputSafe("\xe2\x80\xa8 \xff caf\xc3\xa9"));
+}
+
+TEST(JsonGenerate, AsRubyWritesItWithUnicodeEscapes) {
+  Json j = Json::parse(R"({"a":[1,{"b":null}],"c":{},"d":[]})");
+  EXPECT_EQ(R"({"a":[1,{"b":null}],"c":{},"d":[]})", JsonGenerate(j, false));
+  EXPECT_EQ("{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": {},\n  \"d\": []\n}", JsonGenerate(j, true));
+  EXPECT_EQ(R"("\n\u007f\u2028é")", JsonGenerate(Json("\n\x7f\xe2\x80\xa8\xc3\xa9"), false));
+}
+
+TEST(StringStartLine, AHeredocsBodyOrTheCall) {
+  const std::string script = "x = 1\np.with(deploy: <<~RUBY)\n  config.a = 1\nRUBY\np.with(deploy: \"config.b = 2\")\n";
+  EXPECT_EQ(3, StringStartLine(script, 2, "config.a = 1\n"));
+  EXPECT_EQ(5, StringStartLine(script, 5, "config.b = 2"));
+  EXPECT_EQ(5, StringStartLine(script, 5, ""));
+}
+
+// Plain data written as a literal reads back, in another VM, as the same value.
+TEST(RubyLiteral, ReadsBackAsTheSameValue) {
+  vm::Vm a(64 << 20), b(64 << 20);
+  ASSERT_TRUE(a.ok() && b.ok());
+  const std::string value = R"([nil, true, false, -12, 0.1, 1.0e20, 'q"uote \\ #{no} #@x', "\e\x00\xff\u00e9",
+                               :sym, :"two words", {"k" => [1, {x: 2}]}, []])";
+  ASSERT_TRUE(a.LoadFile("a.rb", "$v = " + value).ok());
+  mrb_value v = mrb_gv_get(a.mrb(), mrb_intern_lit(a.mrb(), "$v"));
+  std::string literal, error;
+  ASSERT_TRUE(RubyLiteral(a.mrb(), v, &literal, &error)) << error;
+  ASSERT_TRUE(b.LoadFile("b.rb", "$same = (" + value + ") == (" + literal + ")").ok()) << literal;
+  EXPECT_TRUE(mrb_test(mrb_gv_get(b.mrb(), mrb_intern_lit(b.mrb(), "$same")))) << literal;
+  ASSERT_TRUE(a.LoadFile("c.rb", "$o = Object.new").ok());
+  EXPECT_FALSE(RubyLiteral(a.mrb(), mrb_gv_get(a.mrb(), mrb_intern_lit(a.mrb(), "$o")), &literal, &error));
+  EXPECT_EQ("it is a Object", error);
+}
+
+// Runs `text` as a script in this process (the checkout: tests/fixtures/script-api) and returns
+// what it printed, or the error.
+std::string RunText(const std::string& text) {
+  World world;
+  world.cwd = "/checkout";
+  Readable here;
+  here.given = ".";
+  here.paths = {"/checkout"};
+  here.status = Sources::FromDirectory(JETSAM_SOURCE_DIR "/tests/fixtures/script-api", &here.sources);
+  world.readable.push_back(std::move(here));
+  world.script_name = "t.rb";
+  world.script_text = text;
+  world.eval.isolate = false;
+  world.eval.environment = std::map<std::string, std::string>{};
+  int out = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+  world.out_fd = world.err_fd = out;
+  Session session(world);
+  int code = 0;
+  Status s = session.Open();
+  if (s.ok()) s = session.RunScript(&code);
+  std::string printed(1 << 16, '\0');
+  printed.resize(static_cast<size_t>(std::max<ssize_t>(0, pread(out, printed.data(), printed.size(), 0))));
+  close(out);
+  return s.ok() ? printed : printed + "ERROR " + s.ToString();
+}
+
+TEST(ProcSource, TwoProcsOnOneLineEachRunsItsOwnCode) {
+  EXPECT_EQ("sqs:A\nsns:B\n", RunText(R"(t = Jetsam.load
+v = t.with(deploy: proc { config.lambda.iam.policy << "sqs:A" }, project: proc { }, bootstrap: proc { config.codebuild.iam.policy << "sns:B" })
+puts v.role("lambda").actions.select { |a| a.end_with?(":A") }
+puts v.role("codebuild").actions.select { |a| a.end_with?(":B") }
+)"));
+}
+
+TEST(ProcSource, CapturedVariablesAtEveryLevelAndNestedBlocks) {
+  EXPECT_EQ("sqs:x,sqs:x1\nsqs:y,sqs:y1\n", RunText(R"(t = Jetsam.load
+%w[x y].each do |s|
+  [1].each do |n|
+    v = t.with(deploy: proc {
+      config.lambda.iam.policy += [s, "#{s}#{n}"].map { |part| "sqs:#{part}" }
+    })
+    puts v.role("lambda").actions.select { |a| a.start_with?("sqs:") }.join(",")
+  end
+end
+)"));
+}
+
+TEST(ProcSource, DoEndWithAParameterLambdasAndBracesInStrings) {
+  EXPECT_EQ("[\"a}b\", \"c\", \"d\"]\n", RunText(R"(t = Jetsam.load
+v = t.with(deploy: [proc do |c|
+  c.lambda.iam.policy = ["a}b"]
+end, lambda { config.lambda.iam.policy << "c" }, -> { config.lambda.iam.policy << "d" }])
+p v.value("lambda.iam.policy")
+)"));
+}
+
+TEST(ProcSource, TheLinesOfTheProcAreTheScriptsInOrigins) {
+  EXPECT_EQ("\"t.rb:4\"\n", RunText(R"(t = Jetsam.load
+v = t.with(deploy: proc {
+  # a comment
+  config.lambda.iam.policy << "sqs:SendMessage"
+})
+p v.setting("lambda.iam.policy")["history"].last["origin"]
+)"));
+}
+
+TEST(ProcSource, AProcNotWrittenInTheScriptIsRefused) {
+  std::string out = RunText("Jetsam.load.with(deploy: method(:puts).to_proc)\n");
+  EXPECT_NE(out.find("t.rb:1: ArgumentError: with(deploy:): cannot find the text of this Proc"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace jetsam::script

@@ -1,0 +1,131 @@
+# Ruby's standard library as jetsam provides it (mrblib/stdlib/), checked against what Ruby
+# itself gives: the same file runs in jetsam's VM (tests/ruby_cases_test.cc) and in Ruby
+# (`ruby -r./tests/ruby_check.rb -rjson -ryaml -rerb -rset -rpathname -rshellwords -rbase64 -rostruct
+# -rtime tests/stdlib/cases.rb`).
+# Prints "ok NAME" or "FAIL NAME: ...".
+
+# --- JSON ------------------------------------------------------------------------------------
+check("JSON.parse", { "a" => [1, 2.5, nil, true, false, "x"] }) { JSON.parse('{"a": [1, 2.5, null, true, false, "x"]}') }
+check("JSON.parse", { a: { b: 1 } }) { JSON.parse('{"a": {"b": 1}}', symbolize_names: true) }
+check("JSON.parse", ["z", "a"]) { JSON.parse('{"z": 1, "a": 2}').keys }
+check("JSON.parse", 2) { JSON.parse("2") }
+check("JSON.parse", "é\n") { JSON.parse('"\u00e9\n"') }
+check("JSON.parse", 100.0) { JSON.parse("1e2") }
+check("JSON.parse", JSON::ParserError) { JSON.parse("") }
+check("JSON.parse", JSON::ParserError) { JSON.parse('{"a":}') }
+check("JSON.parse", JSON::NestingError) { JSON.parse("[" * 101 + "]" * 101) }
+check("JSON.parse", 100) { JSON.parse("[" * 100 + "]" * 100).flatten.size + 100 }
+check("JSON.parse", TypeError) { JSON.parse(nil) }
+check("JSON.generate", '{"a":1,"b":[true,null,"x"]}') { JSON.generate({ a: 1, b: [true, nil, "x"] }) }
+check("JSON.generate", '{"1":2,"":3}') { JSON.generate({ 1 => 2, nil => 3 }) }
+check("JSON.generate", '"\\u001f/é<"') { JSON.generate("\x1f/é<") }
+check("JSON.generate", "[1.0,1.0e+20,1.5e-07,100.0]") { JSON.generate([1.0, 1e20, 1.5e-7, 100.0]) }
+check("JSON.generate", '"sym"') { JSON.generate(:sym) }
+check("JSON.generate", JSON::GeneratorError) { JSON.generate("\xff") }
+check("JSON.generate", JSON::GeneratorError) { JSON.generate([0.0 / 0]) }
+check("JSON.generate", JSON::NestingError) { a = []; 200.times { a = [a] }; JSON.generate(a) }
+check("JSON.generate", JSON::NestingError) { a = []; a << a; JSON.generate(a) }
+check("JSON.pretty_generate", "{\n  \"a\": [\n\n  ],\n  \"b\": {\n  },\n  \"c\": [\n    1,\n    {\n      \"d\": null\n    }\n  ]\n}") do
+  JSON.pretty_generate({ "a" => [], "b" => {}, "c" => [1, { "d" => nil }] })
+end
+check("JSON.dump", "[1]") { JSON.dump([1]) }
+check("JSON.load", nil) { JSON.load(nil) }
+check("JSON.load", [1]) { JSON.load("[1]") }
+
+# --- YAML ------------------------------------------------------------------------------------
+scalars = "a: 1,000\nb: 0b101\nc: 0o17\nd: 017\ne: 1:30\nf: 1e3\ng: 1.5e+3\nh: .5\ni: 1.\nj: +.inf\nl: :sym\n" \
+          "m: \":q\"\nn: 0x1f\no: 1_000\np: -0\nq: 08\nr: 1:30.5\ns: 12:61\nt: 3.\nu: 1.2.3\nv: \"1\"\nw: !!str 12\n" \
+          "y: 0.1_5\nz: 1,2.5\nyes1: yes\nno1: No\non1: on\nnil1: ~\nnil2: null\nnil3:\nstr: hello world\n"
+check("YAML.load", { "a" => 1000, "b" => 5, "c" => "0o17", "d" => 15, "e" => 5400, "f" => "1e3", "g" => 1500.0, "h" => 0.5,
+                     "i" => 1.0, "j" => Float::INFINITY, "l" => :sym, "m" => ":q", "n" => 31, "o" => 1000, "p" => 0,
+                     "q" => "08", "r" => 5430.0, "s" => "12:61", "t" => 3.0, "u" => "1.2.3", "v" => "1", "w" => "12",
+                     "y" => "0.1_5", "z" => 12.5, "yes1" => true, "no1" => false, "on1" => true, "nil1" => nil,
+                     "nil2" => nil, "nil3" => nil, "str" => "hello world" }) { YAML.load(scalars) }
+check("YAML.load", ["z", "a", "m"]) { YAML.load("z: 1\na: 2\nm: 3\n").keys }
+check("YAML.load", { "a" => :"foo bar", 1 => 2, true => "x", nil => "y", :s => 1 }) do
+  YAML.load("a: :\"foo bar\"\n1: 2\ntrue: x\n~: y\n:s: 1\n")
+end
+check("YAML.load", { "base" => { "x" => 1 }, "c" => { "x" => 2, "y" => 3 } }) do
+  YAML.load("base: &b {x: 1, y: 3}\nc:\n  <<: *b\n  x: 2\n", aliases: true).tap { |h| h["base"].delete("y") }
+end
+if Psych.const_defined?(:AliasesNotEnabled)  # Psych 5 (Ruby 3.2, Jets' CodeBuild image)
+  check("YAML.load", Psych::AliasesNotEnabled) { YAML.load("a: &x 1\nb: *x\n") }
+end
+check("YAML.load", Psych::BadAlias) { YAML.load("a: &x 1\nb: *x\n") }
+check("YAML.load", Psych::DisallowedClass) { YAML.load("a: 2021-01-01\n") }
+check("YAML.load", Psych::SyntaxError) { YAML.load("a: [1, 2\n") }
+check("YAML.load", nil) { YAML.load("") }
+check("YAML.load", false) { YAML.load("", fallback: false) }
+check("YAML.load", nil) { YAML.load("--- ~\n") }
+check("YAML.load", { name: "x" }) { YAML.load("name: x\n", symbolize_names: true) }
+check("YAML.load", "é") { YAML.load("\"\\u00e9\"") }
+check("YAML.safe_load", Psych::DisallowedClass) { YAML.safe_load("a: :sym\n") }
+check("YAML.safe_load", { "a" => :sym }) { YAML.safe_load("a: :sym\n", permitted_classes: [Symbol]) }
+check("YAML.safe_load", { "a" => :ok }) { YAML.safe_load("a: :ok\n", permitted_classes: [Symbol], permitted_symbols: [:ok]) }
+check("YAML.safe_load", Psych::DisallowedClass) { YAML.safe_load("a: :ok\n", permitted_classes: [Symbol], permitted_symbols: [:no]) }
+check("YAML.safe_load", Psych::DisallowedClass) { YAML.safe_load("a: :ok\n", permitted_symbols: [:ok]) }
+check("YAML.unsafe_load", { "a" => 1, "b" => 1 }) { YAML.unsafe_load("a: &x 1\nb: *x\n") }
+check("YAML.load", true) { YAML.load("a: 1\n", freeze: true).frozen? }
+
+# --- ERB -------------------------------------------------------------------------------------
+check("ERB#result", "a\nb\n") { ERB.new("a\nb\n").result }
+check("ERB#result", "x 2 y\n") { ERB.new("x <%= 1 + 1 %> y\n").result }
+check("ERB#result", "\nyes\n\n") { ERB.new("<% if true %>\nyes\n<% end %>\n").result }
+check("ERB#result", "  - 1\n  - 2\nend\n") { ERB.new("<% [1,2].each do |i| -%>\n  - <%= i %>\n<% end -%>\nend\n", trim_mode: "-").result }
+check("ERB#result", "v=3\n") { ERB.new("  <%- x = 3 -%>\nv=<%= x %>\n", trim_mode: "-").result }
+check("ERB#result", "l\nl\n") { ERB.new("<% 2.times do %>\nl\n<% end %>\n", trim_mode: ">").result }
+check("ERB#result", "l 1\nl 1\n") { ERB.new("<% 2.times do %>\nl <%= 1 %>\n<% end %>\n", trim_mode: "<>").result }
+check("ERB#result", "row 0\nrow 1\n% literal\n") { ERB.new("% 2.times do |i|\nrow <%= i %>\n% end\n%% literal\n", trim_mode: "%").result }
+check("ERB#result", "<% raw %%> and done\n") { ERB.new("<%% raw %%> and <%# comment %>done\n").result }
+check("ERB#result", "quote \" back \\ hash \#{x} tab\t\n") { ERB.new("quote \" back \\ hash \#{x} tab\t\n").result }
+check("ERB#result", "ab\n") { ERB.new("<%= \"a\" -%>\nb\n", trim_mode: "-").result }
+check("ERB#result", "multi 2 line\n") { ERB.new("multi <%= [1,\n2].size %> line\n").result }
+check("ERB#result", "no newline at end x") { ERB.new("no newline at end <%= :x %>").result }
+check("ERB#result_with_hash", "Hi Ann, 2") { ERB.new("Hi <%= name %>, <%= n %>").result_with_hash(name: "Ann", n: 2) }
+check("ERB::Util.url_encode", "a%20b%26c%2Fd") { ERB::Util.url_encode("a b&c/d") }
+
+# --- Set, Pathname, File names ---------------------------------------------------------------
+check("Set", [1, 2, 3]) { Set.new([1, 2, 2, 3]).to_a }
+check("Set", true) { Set[1, 2].subset?(Set[1, 2, 3]) }
+check("Set", [2]) { (Set[1, 2] & [2, 3]).to_a }
+check("Set", [1, 2, 3]) { (Set[1, 2] | [3]).to_a }
+check("Set", false) { Set[1].add?(1).nil? == false }
+check("Set", true) { Set[1, 2] == Set[2, 1] }
+check("Set", [1, 2]) { [2, 1, 2].to_set.sort }
+check("Pathname#join", "/app/config/iam/x.yml") { Pathname.new("/app").join("config", "iam/x.yml").to_s }
+check("Pathname#+", "/x.yml") { (Pathname.new("/app") + "/x.yml").to_s }
+check("Pathname#+", "a/c") { (Pathname.new("a/b") + "../c").to_s }
+check("Pathname#+", "/app/config") { (Pathname.new("/app/config/jets") + "..").to_s }
+check("Pathname#basename", "x.yml") { Pathname.new("/app/config/x.yml").basename.to_s }
+check("Pathname#dirname", "/app/config") { Pathname.new("/app/config/x.yml").dirname.to_s }
+check("Pathname#extname", ".yml") { Pathname.new("/app/config/x.yml").extname }
+check("Pathname#relative_path_from", "config/x.yml") { Pathname.new("/app/config/x.yml").relative_path_from(Pathname.new("/app")).to_s }
+check("Pathname#cleanpath", "/a/c") { Pathname.new("/a/./b/../c").cleanpath.to_s }
+check("File.join", "a/b/c") { File.join("a", "b/", "/c") }
+check("File.basename", "deploy") { File.basename("config/jets/deploy.rb", ".rb") }
+check("File.basename", "deploy") { File.basename("config/jets/deploy.rb", ".*") }
+check("File.dirname", "config/jets") { File.dirname("config/jets/deploy.rb") }
+check("File.dirname", ".") { File.dirname("deploy.rb") }
+check("File.dirname", "/") { File.dirname("/x") }
+check("File.extname", ".rb") { File.extname("a/b.rb") }
+check("File.extname", "") { File.extname(".profile") }
+check("File.fnmatch", true) { File.fnmatch("config/*.yml", "config/a.yml", File::FNM_PATHNAME) }
+check("File.fnmatch", false) { File.fnmatch("config/*.yml", "config/iam/a.yml", File::FNM_PATHNAME) }
+check("File.fnmatch", true) { File.fnmatch("config/**/*.{yml,json}", "config/iam/a.json", File::FNM_PATHNAME | File::FNM_EXTGLOB) }
+check("File.fnmatch", false) { File.fnmatch("config/*.{yml,json}", "config/a.json", File::FNM_PATHNAME) }
+
+# --- small libraries -------------------------------------------------------------------------
+check("Shellwords.escape", "it\\'s\\ a\\ test") { Shellwords.escape("it's a test") }
+check("Shellwords.split", ["a", "b c", "d"]) { Shellwords.split("a 'b c' d") }
+check("Base64.strict_encode64", "aGVsbG8=") { Base64.strict_encode64("hello") }
+check("Base64.decode64", "hello") { Base64.decode64("aGVsbG8=\n") }
+check("Base64.urlsafe_encode64", "_-8") { Base64.urlsafe_encode64("\xff\xef", padding: false) }
+check("OpenStruct", ["x", 2]) { o = OpenStruct.new(name: "x"); o.size = 2; [o.name, o[:size]] }
+check("Integer#odd?", [true, false]) { [3.odd?, 3.even?] }
+check("Integer#digits", [3, 2, 1]) { 123.digits }
+check("Range#step", [1, 3, 5]) { (1..5).step(2).to_a }
+check("String#scan", ["ab", "ab"]) { "abcab".scan("ab") }
+check("String#match?", true) { "hello".match?("ell") }
+check("Time#strftime", "1970-01-01 00:00:00 +0000 Thu Jan") { Time.at(0).utc.strftime("%Y-%m-%d %H:%M:%S %z %a %b") }
+check("Time#iso8601", "1970-01-01T00:00:00Z") { Time.at(0).utc.iso8601 }
+check("Kernel#catch", 7) { catch(:done) { throw :done, 7 } }
