@@ -90,7 +90,9 @@ Session::~Session() {
 
 Status Session::Open() {
   const World& world = *state_.world;
-  vm_ = std::make_unique<vm::Vm>(world.limits.memory_bytes, vm::Vm::Start::kCold, jetsam_script_mrblib);
+  // The script's own prelude, with nothing installed after it: DefineApi below binds the API.
+  static const vm::Blueprint script_vm{jetsam_script_mrblib, nullptr, 0};
+  vm_ = std::make_unique<vm::Vm>(world.limits.memory_bytes, vm::Vm::Start::kCold, &script_vm);
   if (!vm_->ok()) return Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit");
   vm_->context().user = &state_;
   state_.code.compiled = &vm_->context().code;
