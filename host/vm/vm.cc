@@ -10,8 +10,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
-#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -212,23 +210,6 @@ mrb_state* OpenVm(Heap* heap, const Blueprint* blueprint, void* world) {
   mrb_gc_arena_restore(mrb, arena);
   return mrb;
 }
-
-namespace {
-
-// One Blueprint for each prelude asked for alone, for the process's life (a warm start knows its
-// prepared VM by the blueprint's address).
-const Blueprint* PreludeAlone(const uint8_t* prelude) {
-  static std::mutex mutex;
-  static auto* blueprints = new std::map<const uint8_t*, Blueprint>;
-  std::lock_guard<std::mutex> lock(mutex);
-  Blueprint& b = (*blueprints)[prelude];
-  b.prelude = prelude;
-  return &b;
-}
-
-}  // namespace
-
-Vm::Vm(int64_t memory_limit, Start start, const uint8_t* prelude) : Vm(memory_limit, start, PreludeAlone(prelude)) {}
 
 Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
   WarmVm warm;

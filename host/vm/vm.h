@@ -29,8 +29,6 @@ class Vm {
   // blueprint: what the VM holds besides mruby's core and the allowed gems (none: nothing); it
   // must outlive the process's use of it (a static object): the prepared VM is known by it.
   explicit Vm(int64_t memory_limit, Start start = Start::kCold, const Blueprint* blueprint = nullptr);
-  // A VM whose blueprint is `prelude` alone (mrbc bytecode, run once the allowed gems are in).
-  Vm(int64_t memory_limit, Start start, const uint8_t* prelude);
   ~Vm();
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
