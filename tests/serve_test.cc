@@ -129,6 +129,7 @@ TEST(Serve, CachesByContentWithEtagsAndInvalidatesOnSave) {
   ServerProcess server({dir.string(), "--listen", "127.0.0.1:0"});
   ASSERT_FALSE(server.address().empty());
   const std::string a = server.address();
+  ASSERT_TRUE(WaitReady(a));  // the start-up evaluation is counted before the counts below are read
   auto first = HttpGet(a, "/v1/roles?role=lambda");
   ASSERT_EQ(first.status, 200);
   const std::string etag = first.headers["etag"];

@@ -100,7 +100,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
   DeployUserOptions deploy_user;  // the command's defaults: tailored, the project's name
   EvalResult eval;
   Compiled compiled;
-  auto parse_roles = [&](bool allow_deploy_user) { return ParseRoles(q.roles, &compile.roles, allow_deploy_user); };
+  auto parse_roles = [&] { return ParseRoles(q.roles, &compile.roles, /*allow_deploy_user=*/true); };
   switch (q.endpoint) {
     case Endpoint::kExpand: {
       Expansion e;
@@ -115,7 +115,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
       return Status::Ok();
     }
     case Endpoint::kRoles: {
-      if (Status s = parse_roles(true); !s.ok()) return s;
+      if (Status s = parse_roles(); !s.ok()) return s;
       if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled);
           !s.ok())
         return s;
@@ -132,7 +132,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
       return Status::Ok();
     }
     case Endpoint::kExplain: {
-      if (Status s = parse_roles(true); !s.ok()) return s;
+      if (Status s = parse_roles(); !s.ok()) return s;
       if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled);
           !s.ok())
         return s;
@@ -164,7 +164,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
       return Status::Ok();
     }
     case Endpoint::kDiff: {
-      if (Status s = parse_roles(true); !s.ok()) return s;
+      if (Status s = parse_roles(); !s.ok()) return s;
       const bool by_rev = job.revision != nullptr;
       std::string ea = by_rev ? env : q.envs[0], eb = by_rev ? env : q.envs[1];
       std::string la = by_rev ? q.rev : "env " + ea, lb = by_rev ? "working tree" : "env " + eb;

@@ -144,7 +144,7 @@ Status Worker::Call(const std::string& request, std::string* response) {
   const std::string frame = Frame(request);
   size_t sent = 0;
   const uint64_t max_response = MaxResultBytes(limits_);
-  bool timed_out = false, too_large = false, broken = false;
+  bool timed_out = false, too_large = false;
   std::string buf;
   for (;;) {
     const int64_t now = NowMs();
@@ -158,7 +158,6 @@ Status Worker::Call(const std::string& request, std::string* response) {
     int r = poll(pfds, 2, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
-      broken = true;
       break;
     }
     if (pfds[1].revents & POLLIN) {
@@ -169,7 +168,6 @@ Status Worker::Call(const std::string& request, std::string* response) {
       ssize_t n = send(sock_, frame.data() + sent, frame.size() - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
       if (n > 0) sent += static_cast<size_t>(n);
       else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-        broken = true;
         break;
       }
     }
@@ -177,7 +175,6 @@ Status Worker::Call(const std::string& request, std::string* response) {
       char chunk[65536];
       ssize_t n = recv(sock_, chunk, sizeof chunk, MSG_DONTWAIT);
       if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-        broken = true;
         break;
       }
       if (n > 0) buf.append(chunk, static_cast<size_t>(n));
@@ -189,7 +186,6 @@ Status Worker::Call(const std::string& request, std::string* response) {
         }
         if (buf.size() - 8 >= want) {
           if (buf.size() - 8 > want) {  // more than one answer: not our protocol
-            broken = true;
             break;
           }
           *response = buf.substr(8);
@@ -198,13 +194,10 @@ Status Worker::Call(const std::string& request, std::string* response) {
       }
     }
   }
-  // The call failed: the worker goes, and how it ended says why.
-  if (timed_out || too_large) kill(pid_, SIGKILL);
+  // The call failed (out of time, too large, or a broken channel: the child died or misbehaved):
+  // the worker goes, and how it ended says why. A child that died by itself keeps its own signal.
+  kill(pid_, SIGKILL);
   int wstatus = 0;
-  if (!timed_out && !too_large) {
-    // A broken channel: the child died or misbehaved. Give it a moment to be reaped with its cause.
-    kill(pid_, SIGKILL);
-  }
   while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
   }
   while (ReadSome(progress_, &progress)) TrimProgress(&progress);
@@ -215,10 +208,8 @@ Status Worker::Call(const std::string& request, std::string* response) {
     return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", max_response >> 20), {},
                          "a quarter of --memory-limit; raise it if the config really sets that much");
   }
-  // A child killed by us for a broken channel shows SIGKILL; one that died by itself shows its own signal.
   Status ended = DescribeChildEnd(limits_, timed_out, wstatus, LastProgress(progress));
   if (!ended.ok()) return ended;
-  (void)broken;
   return Status::Internal("the worker process ended without a result");
 }
 
