@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <iterator>
 
 #include "analyze/can_condition.h"
 #include "analyze/can_question.h"
 #include "analyze/policy_match.h"
 #include "jetsam/analyze.h"
+#include "jetsam/grammar.h"
 
 namespace jetsam {
 
@@ -228,21 +228,23 @@ const Role* FindRole(const Compiled& compiled, const std::string& name) {
 }
 
 std::vector<std::string> DeployRefusals(const Role& role) {
-  // The form IAM checks before it reads any name (PolicyFormProblems): a document it refuses
+  // The grammar IAM and CloudFormation hold a policy to (jetsam/grammar.h): a policy they refuse
   // cannot be deployed, so no question about the role has an answer.
   std::vector<std::string> out;
-  for (const auto& p : role.policies) {
-    for (const std::string& problem : PolicyFormProblems(PolicyDocument(p))) {
-      // "Statement 2: no Resource or NotResource": point at that statement's origin.
-      std::string where = p.setting;
-      unsigned n = 0;
-      if (std::sscanf(problem.c_str(), "Statement %u:", &n) == 1 && n >= 1 && n <= p.statements.size()) {
-        const Statement& s = p.statements[n - 1];
-        const std::string setting = s.setting.empty() ? p.setting : s.setting;
-        where = s.origin.empty() ? fmt::format("Jets default, {}", setting) : fmt::format("{}, {}", s.origin.str(), setting);
-      }
-      out.push_back(fmt::format("{}: {} ({})", p.name, problem, where));
+  for (const PolicyGrammarProblem& p : CheckRoleGrammar(role)) {
+    if (!p.problem.error) continue;
+    const Policy* policy = nullptr;
+    for (const auto& candidate : role.policies)
+      if (candidate.name == p.policy) policy = &candidate;
+    const Statement* s = policy ? StatementOf(*policy, p.problem) : nullptr;
+    std::string where = policy ? policy->setting : std::string();
+    if (s) {
+      const std::string setting = s->setting.empty() ? where : s->setting;
+      where = s->origin.empty() ? fmt::format("Jets default, {}", setting) : fmt::format("{}, {}", s->origin.str(), setting);
     }
+    const std::string what = p.problem.statement ? fmt::format("statement {}: {}", p.problem.statement, p.problem.message)
+                                                 : p.problem.message;
+    out.push_back(where.empty() ? fmt::format("{} {}", p.policy, what) : fmt::format("{} {} ({})", p.policy, what, where));
   }
   return out;
 }

@@ -163,24 +163,37 @@ TEST(Can, StarAndAnArnThatCoversEverythingFollowOneRule) {
 
 TEST(Can, PolicyVariablesInAResourceAreAllowedIf) {
   Role r = LambdaRole({St(R"({"Action": "s3:GetObject", "Effect": "Allow",
-                              "Resource": "arn:aws:s3:::home/${aws:username}/*"})")});
-  CanAnswer a = AskRole(r, "s3:GetObject", "arn:aws:s3:::home/bob/notes.txt");
+                              "Resource": "arn:aws:s3:::home/${aws:PrincipalTag/team}/*"})")});
+  CanAnswer a = AskRole(r, "s3:GetObject", "arn:aws:s3:::home/web/notes.txt");
   EXPECT_EQ(a.decision, CanAnswer::Decision::kConditional);
   ASSERT_EQ(a.conditional.size(), 1u);
   EXPECT_EQ(a.conditional[0].variables,
-            std::vector<std::string>{"${aws:username} is \"bob\" (its Resource arn:aws:s3:::home/${aws:username}/*)"});
-  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/bob/notes.txt", Ctx("aws:username", "bob")).decision,
+            std::vector<std::string>{
+                "${aws:PrincipalTag/team} is \"web\" (its Resource arn:aws:s3:::home/${aws:PrincipalTag/team}/*)"});
+  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/web/notes.txt", Ctx("aws:PrincipalTag/team", "web")).decision,
             CanAnswer::Decision::kAllowed);
-  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/bob/notes.txt", Ctx("aws:username", "eve")).decision,
+  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/web/notes.txt", Ctx("aws:PrincipalTag/team", "ops")).decision,
             CanAnswer::Decision::kNotAllowed);
-  RequestContext no_user;
-  no_user.SetAbsent("aws:username");  // a role session has none
-  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/bob/notes.txt", no_user).decision,
+  RequestContext untagged;
+  untagged.SetAbsent("aws:PrincipalTag/team");  // a role without that tag
+  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/web/notes.txt", untagged).decision,
             CanAnswer::Decision::kNotAllowed);
   Role with_default = LambdaRole({St(R"({"Action": "s3:GetObject", "Effect": "Allow",
-                                         "Resource": "arn:aws:s3:::home/${aws:username, 'shared'}/*"})")});
-  EXPECT_EQ(AskRole(with_default, "s3:GetObject", "arn:aws:s3:::home/shared/x", no_user).decision,
+                                         "Resource": "arn:aws:s3:::home/${aws:PrincipalTag/team, 'shared'}/*"})")});
+  EXPECT_EQ(AskRole(with_default, "s3:GetObject", "arn:aws:s3:::home/shared/x", untagged).decision,
             CanAnswer::Decision::kAllowed);
+  // Several values fit: the shortest and the longer ones are named.
+  CanAnswer two = AskRole(r, "s3:GetObject", "arn:aws:s3:::home/a/b/c");
+  ASSERT_EQ(two.conditional.size(), 1u);
+  EXPECT_NE(two.conditional[0].variables[0].find("is \"a\" or \"a/b\""), std::string::npos)
+      << two.conditional[0].variables[0];
+}
+
+// A variable IAM can never fill for a role makes the policy one lint refuses: not answered.
+TEST(Can, AVariableNeverSetForARoleIsNotAnswered) {
+  Role r = LambdaRole({St(R"({"Action": "s3:GetObject", "Effect": "Allow",
+                              "Resource": "arn:aws:s3:::home/${aws:username}/*"})")});
+  EXPECT_EQ(AskRole(r, "s3:GetObject", "arn:aws:s3:::home/bob/x").decision, CanAnswer::Decision::kUndeployable);
 }
 
 TEST(Can, ContextDecidesConditions) {

@@ -12,6 +12,8 @@ namespace jetsam::cli {
 namespace {
 
 constexpr std::size_t kMaxBatchBytes = 64u << 20;
+// A request's context is a handful of keys; these bounds keep a hostile line linear to read.
+constexpr std::size_t kMaxContextKeys = 256, kMaxContextValues = 1024;
 
 Status ReadAll(const std::string& path, std::string* out) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
@@ -96,6 +98,7 @@ Status ReadBatch(const std::string& path, const RequestContext& base, std::vecto
         (k == "role" ? q.role : k == "action" ? q.request.action : q.request.resource) = v.get<std::string>();
       } else if (k == "context") {
         if (!v.is_object()) return bad("\"context\" must be an object of condition keys");
+        if (v.size() > kMaxContextKeys) return bad(fmt::format("more than {} context keys", kMaxContextKeys));
         RequestContext line_ctx;
         for (auto c = v.begin(); c != v.end(); ++c) {
           if (c.value().is_null()) {
@@ -105,6 +108,8 @@ Status ReadBatch(const std::string& path, const RequestContext& base, std::vecto
           const nlohmann::json& vals = c.value();
           std::string one;
           if (vals.is_array()) {
+            if (vals.size() > kMaxContextValues)
+              return bad(fmt::format("context key {}: more than {} values", c.key(), kMaxContextValues));
             if (vals.empty()) line_ctx.SetAbsent(c.key());
             for (const auto& e : vals) {
               if (!ContextValue(e, &one)) return bad(fmt::format("context key {}: values must be strings, numbers or booleans", c.key()));

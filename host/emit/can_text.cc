@@ -46,7 +46,7 @@ std::string OpenLines(const StatementRef& r) {
 }
 
 std::string ScopeText(const CanAnswer& a) {
-  if (a.scope == CanAnswer::Scope::kExact) return "";
+  if (a.scope == CanAnswer::Scope::kExact || a.decision == D::kUndeployable) return "";
   std::string out;
   if (a.scope == CanAnswer::Scope::kSome)
     out = "rule: some resource (no RESOURCE given): allowed means allowed on at least one of\n";
