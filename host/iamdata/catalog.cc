@@ -1,6 +1,6 @@
 // The IAM catalog's services, actions, resource types and condition keys (the managed
 // policies are in managed_policies.cc), read from the tables the build lays out in the binary
-// (catalog_tables.h). Getting the catalog costs a format check and two small allocations.
+// (catalog_tables.h). Getting the catalog costs a format check.
 #include <atomic>
 
 #include "iamdata/catalog_tables.h"
@@ -237,7 +237,7 @@ std::optional<ConditionKeyInfo> Catalog::FindConditionKey(std::string_view key) 
         std::string_view k = Str(ck.key);
         if (EqualCi(k, key) || (IsTemplate(k) && TemplateMatch(k, key)))
           return ConditionKeyInfo{std::string(k), std::string(Str(ck.type)),
-                                  std::string(impl_->CKeyDescription(svc, s.ckey_begin + i)), true};
+                                  Describe(ck.description), true};
       }
     }
     return std::nullopt;
@@ -249,7 +249,7 @@ std::optional<ConditionKeyInfo> Catalog::FindConditionKey(std::string_view key) 
   const layout::CKey* last = first + s.ckey_count;
   auto info = [&](const layout::CKey* c) {
     return ConditionKeyInfo{std::string(Str(c->key)), std::string(Str(c->type)),
-                            std::string(impl_->CKeyDescription(svc, c - g::kCKeys)), false};
+                            Describe(c->description), false};
   };
   auto it = std::lower_bound(first, last, key,
                              [](const layout::CKey& c, std::string_view k) { return CompareCi(Str(c.key), k) < 0; });
@@ -273,7 +273,7 @@ std::vector<ConditionKeyInfo> Catalog::ConditionKeys(std::string_view service) c
     const layout::CKey& c = g::kCKeys[s.ckey_begin + i];
     std::string key(Str(c.key));
     const bool global = key.rfind("aws:", 0) == 0;
-    out.push_back({std::move(key), std::string(Str(c.type)), std::string(impl_->CKeyDescription(svc, s.ckey_begin + i)),
+    out.push_back({std::move(key), std::string(Str(c.type)), Describe(c.description),
                    global});
   }
   return out;

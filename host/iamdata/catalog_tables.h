@@ -5,11 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstring>
-#include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -137,72 +134,59 @@ inline AccessLevel PrimaryLevel(std::uint8_t levels) {
   return AccessLevel::kList;
 }
 
-// Inflates one zlib stream of known size, with a preset dictionary when the stream asks.
-inline std::string Inflate(const unsigned char* z, std::size_t zsize, std::size_t raw_size,
-                    const unsigned char* dict = nullptr, std::size_t dict_size = 0) {
+// Inflates one raw deflate stream of known size, with a preset dictionary.
+inline std::string Inflate(const unsigned char* z, std::size_t zsize, std::size_t raw_size, const unsigned char* dict,
+                           std::size_t dict_size) {
   std::string out(raw_size, '\0');
   z_stream s{};
-  if (inflateInit(&s) != Z_OK) Corrupt("inflateInit");
+  if (inflateInit2(&s, -15) != Z_OK) Corrupt("inflateInit");
+  if (dict_size && inflateSetDictionary(&s, dict, static_cast<uInt>(dict_size)) != Z_OK) {
+    inflateEnd(&s);
+    Corrupt("dictionary");
+  }
   s.next_in = const_cast<Bytef*>(z);
   s.avail_in = static_cast<uInt>(zsize);
   s.next_out = reinterpret_cast<Bytef*>(out.data());
   s.avail_out = static_cast<uInt>(out.size());
-  int rc = inflate(&s, Z_FINISH);
-  if (rc == Z_NEED_DICT && dict) {
-    if (inflateSetDictionary(&s, dict, static_cast<uInt>(dict_size)) != Z_OK) {
-      inflateEnd(&s);
-      Corrupt("dictionary");
-    }
-    rc = inflate(&s, Z_FINISH);
-  }
+  const int rc = inflate(&s, Z_FINISH);
   const bool ok = rc == Z_STREAM_END && s.total_out == raw_size;
   inflateEnd(&s);
   if (!ok) Corrupt("inflate");
   return out;
 }
 
-struct Catalog::Impl {
-  // One service's descriptions, inflated on first use: the actions', then the condition keys'.
-  struct Texts {
-    std::string raw;
-    std::vector<std::string_view> entries;
-  };
-  std::unique_ptr<std::once_flag[]> text_once;
-  std::unique_ptr<Texts[]> texts;
+// A description in the phrase code of iamdata/layout.h, read back.
+inline std::string Describe(layout::StrRef ref) {
+  const std::string_view coded = Str(ref);
+  std::string out;
+  out.reserve(coded.size() * 3);
+  for (std::size_t i = 0; i < coded.size(); ++i) {
+    const auto b = static_cast<unsigned char>(coded[i]);
+    std::size_t phrase;
+    if (b < 0x80) {
+      out += static_cast<char>(b);
+      continue;
+    } else if (b == 0xFF) {
+      if (++i < coded.size()) out += coded[i];
+      continue;
+    } else if (b < 0xF0) {
+      phrase = b - 0x80;
+    } else {
+      if (++i >= coded.size()) Corrupt("description");
+      phrase = layout::kOnePhrases + (b - 0xF0) * 256u + static_cast<unsigned char>(coded[i]);
+    }
+    if (phrase >= g::kPhraseCount) Corrupt("description phrase");
+    out += Str(g::kPhrases[phrase]);
+  }
+  return out;
+}
 
-  Impl() : text_once(new std::once_flag[g::kServiceCount]), texts(new Texts[g::kServiceCount]) {
+struct Catalog::Impl {
+  Impl() {
     if (g::kFormat != layout::kFormat) Corrupt("format version");
   }
 
   static const layout::Service& Svc(std::size_t i) { return g::kServices[i]; }
-
-  const Texts& ServiceTexts(std::size_t svc) const {
-    std::call_once(text_once[svc], [&] {
-      const layout::Service& s = Svc(svc);
-      if (std::size_t{s.text_begin} + s.text_size > g::kTextSize) Corrupt("description block");
-      Texts& t = texts[svc];
-      t.raw = Inflate(g::kText + s.text_begin, s.text_size, s.text_raw_size);
-      const auto* p = reinterpret_cast<const unsigned char*>(t.raw.data());
-      const auto* end = p + t.raw.size();
-      t.entries.reserve(std::size_t{s.action_count} + s.ckey_count);
-      while (p < end) {
-        std::string_view e = ReadPrefixed(p, end);
-        t.entries.push_back(e);
-        p = reinterpret_cast<const unsigned char*>(e.data() + e.size());
-      }
-      if (t.entries.size() != std::size_t{s.action_count} + s.ckey_count) Corrupt("description count");
-    });
-    return texts[svc];
-  }
-
-  std::string_view ActionDescription(std::size_t action) const {
-    const layout::Action& a = g::kActions[action];
-    return ServiceTexts(a.service).entries[action - Svc(a.service).action_begin];
-  }
-  std::string_view CKeyDescription(std::size_t svc, std::size_t ckey) const {
-    const layout::Service& s = Svc(svc);
-    return ServiceTexts(svc).entries[s.action_count + (ckey - s.ckey_begin)];
-  }
 
   // --- lookups (indices into the generated tables; -1: none)
   static long FindService(std::string_view prefix) {
@@ -260,7 +244,7 @@ struct Catalog::Impl {
     return internal::MatchArnFormat(arn, Str(rt.arn), flags, layout::kMaxFormatVariables);
   }
 
-  ActionInfo Info(std::size_t index) const {
+  static ActionInfo Info(std::size_t index) {
     static constexpr AccessLevel kOrder[] = {AccessLevel::kList, AccessLevel::kRead, AccessLevel::kWrite,
                                              AccessLevel::kPermissionsManagement, AccessLevel::kTagging};
     const layout::Action& a = g::kActions[index];
@@ -268,7 +252,7 @@ struct Catalog::Impl {
     ActionInfo out;
     out.service = std::string(Str(svc.prefix));
     out.name = FullName(a);
-    out.description = std::string(ActionDescription(index));
+    out.description = Describe(a.description);
     out.level = PrimaryLevel(a.levels);
     out.access_level = std::string(AccessLevelName(out.level));
     out.access_levels.push_back(out.access_level);
@@ -308,8 +292,9 @@ struct Catalog::Impl {
         return;
       }
       const layout::Service& s = Svc(svc);
+      const bool all = !act_pat.empty() && act_pat.find_first_not_of('*') == std::string_view::npos;  // "*"
       for (std::uint32_t i = 0; i < s.action_count; ++i)
-        if (IamWildcardMatch(act_pat, Str(g::kActions[s.action_begin + i].name), true)) f(s.action_begin + i);
+        if (all || IamWildcardMatch(act_pat, Str(g::kActions[s.action_begin + i].name), true)) f(s.action_begin + i);
     };
     if (!HasWildcard(svc_pat)) {
       if (long svc = FindService(svc_pat); svc >= 0) each_action(static_cast<std::size_t>(svc));

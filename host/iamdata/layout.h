@@ -2,10 +2,10 @@
 // The layout of the embedded IAM catalog: plain tables that data/iam/iamdata_gen.cc writes at
 // build time as C++ arrays (${CMAKE_BINARY_DIR}/generated/iamdata_tables.cc) and that
 // host/iamdata/catalog.cc reads where the binary's read-only data holds them. Loading is taking
-// their addresses: nothing is inflated or parsed up front. Only two kinds of bytes are
-// compressed, each in small pieces inflated when first asked for: the descriptions (one block
-// per service) and the managed policies' documents (one stream per policy, with a shared
-// preset dictionary).
+// their addresses: nothing is inflated or parsed up front. Descriptions are phrase-coded (a byte
+// stands for a frequent word: each one reads back on its own, by table look-ups), and only the
+// managed policies' documents are compressed, one stream per policy with a shared preset
+// dictionary, inflated when a query returns that policy.
 //
 // Included by the generator (a host tool) and by the catalog, so both agree on every field.
 // Change kFormat whenever a field changes.
@@ -14,7 +14,7 @@
 
 namespace jetsam::iam::layout {
 
-inline constexpr std::uint32_t kFormat = 3;
+inline constexpr std::uint32_t kFormat = 4;
 
 // A string: the offset in kPool of a LEB128 length followed by that many bytes.
 using StrRef = std::uint32_t;
@@ -36,10 +36,13 @@ struct Service {  // sorted by lower-cased prefix
   StrRef prefix, name;
   std::uint32_t rtype_begin, ckey_begin, action_begin;  // first row in kRTypes, kCKeys, kActions
   std::uint16_t rtype_count, ckey_count, action_count, reserved;
-  // The service's descriptions in kText: zlib, inflating to one LEB128-length-prefixed string
-  // per action (in action order), then per condition key (in condition-key order).
-  std::uint32_t text_begin, text_size, text_raw_size;
 };
+
+// A description is a pool string in phrase code: a byte below 0x80 is itself; 0x80 + i (up to
+// 0xEF) is kPhrases[i]; 0xF0 + h followed by a byte l is kPhrases[kOnePhrases + h * 256 + l];
+// 0xFF escapes the byte after it (text that is not ASCII).
+inline constexpr unsigned kOnePhrases = 0xF0 - 0x80;
+inline constexpr unsigned kTwoPhrases = (0xFF - 0xF0) * 256;
 
 struct RType {  // a resource type, sorted by lower-cased name within its service
   StrRef name, arn;
@@ -49,11 +52,11 @@ struct RType {  // a resource type, sorted by lower-cased name within its servic
 };
 
 struct CKey {  // a service condition key, sorted by lower-cased key within its service
-  StrRef key, type;
+  StrRef key, type, description;
 };
 
 struct Action {  // sorted by lower-cased name within its service
-  StrRef name;
+  StrRef name, description;
   std::uint16_t res_begin;  // first row in kActionRes (rows are shared by actions that list the same)
   ListId keys, deps;
   std::uint16_t service;    // index in kServices
@@ -71,7 +74,7 @@ struct ActionRes {  // one row of an action's resource-type table
 
 struct Policy {  // an AWS managed policy, sorted by name, then path (byte order)
   StrRef name, path, version, created, updated;
-  // The document (compact JSON) in kPolicyDocs: zlib with kPolicyDict as preset dictionary.
+  // The document (compact JSON) in kPolicyDocs: raw deflate with kPolicyDict as preset dictionary.
   std::uint32_t doc_begin, doc_size, doc_raw_size;
 };
 
