@@ -315,12 +315,22 @@ mrb_value Template(mrb_state* mrb, mrb_value) {
   return RunAtTopLevel(mrb, c.proc);
 }
 
+mrb_value RubyCopy(mrb_state* mrb, void* text) {
+  const auto* s = static_cast<const std::string*>(text);
+  return mrb_str_new(mrb, s->data(), s->size());
+}
+
 // Host.caller_dir: the absolute directory of the config file whose code runs (Kernel#__dir__).
 mrb_value CallerDir(mrb_state* mrb, mrb_value) {
-  std::string dir = CallerDirectory(mrb);
-  const std::string& root = Checkout(mrb)->root;
-  std::string path = (root.empty() ? std::string(".") : root) + (dir.empty() ? "" : "/" + dir);
-  mrb_value out = mrb_str_new(mrb, path.data(), path.size());
+  mrb_value out;
+  {
+    std::string dir = CallerDirectory(mrb);
+    const std::string& root = Checkout(mrb)->root;
+    std::string path = (root.empty() ? std::string(".") : root) + (dir.empty() ? "" : "/" + dir);
+    // Caught: a raise (out of memory) must not cross this block's strings (mruby's longjmp).
+    out = vm::CallCaught(mrb, RubyCopy, &path, mrb_undef_value());
+  }
+  if (mrb_undef_p(out)) mrb_exc_raise(mrb, mrb_obj_value(mrb->nomem_err));
   return out;
 }
 
