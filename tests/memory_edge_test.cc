@@ -126,6 +126,19 @@ constexpr const char* kToSRaises = R"(Jets.deploy.configure do
 end
 )";
 
+// The standard library's natives: JSON and YAML errors, a require or a read the sandbox refuses.
+constexpr const char* kLibraryErrors = R"(Jets.deploy.configure do
+  50.times do
+    begin; JSON.parse("{\"a key long enough for the heap\": [1, 2,"); rescue JSON::ParserError; end
+    begin; JSON.generate(Float::NAN); rescue JSON::GeneratorError; end
+    begin; YAML.load("a: [unclosed, flow, sequence long enough"); rescue StandardError; end
+    begin; require_relative "a_file_name_long_enough_to_live_on_the_heap"; rescue LoadError; end
+    begin; File.read("/etc/a_path_long_enough_to_live_on_the_heap"); rescue SecurityError; end
+    __dir__
+  end
+end
+)";
+
 size_t HeapInUse() { return mallinfo2().uordblks; }
 
 void Run(const char* deploy, int64_t memory_limit) {
@@ -151,7 +164,8 @@ TEST(MemoryEdge, RaisesInTheHostLeakNothing) {
   for (const Case& c : {Case{"node errors", leaks::kNodeErrors, 64ll << 20},
                         Case{"out of memory, rescued", leaks::kOutOfMemory, 8ll << 20},
                         Case{"message raises", leaks::kMessageRaises, 64ll << 20},
-                        Case{"to_s raises", leaks::kToSRaises, 64ll << 20}}) {
+                        Case{"to_s raises", leaks::kToSRaises, 64ll << 20},
+                        Case{"library errors", leaks::kLibraryErrors, 64ll << 20}}) {
     SCOPED_TRACE(c.name);
     for (int i = 0; i < 3; ++i) leaks::Run(c.deploy, c.limit);  // caches and pools settle
     const size_t before = leaks::HeapInUse();
