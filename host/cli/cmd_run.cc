@@ -70,7 +70,8 @@ Questions
   Jetsam.actions_of(pattern)   its actions' names             Jetsam.actions_of("sqs:Send*")
   Jetsam.readable    the directories Jetsam.load may read          Jetsam.readable  # [".", ...]
 Ruby
-  JSON.generate(obj)  JSON.pretty_generate(obj)  JSON.parse(text, symbolize_names: false)
+  JSON.generate(obj)  JSON.pretty_generate(obj)  JSON.parse(text, symbolize_names: false)  obj.to_json
+      as Ruby 3.1's json gem writes and reads them (a config's JSON, the same code)
                                                     JSON.parse(JSON.generate({"a" => [1]}))
   puts  print  p  pp  printf  format  warn  $stdout  $stderr          printf("%-20s %d\n", r.name, n)
   ARGV   the arguments after the script                               ARGV.each { |dir| Jetsam.load(dir) }

@@ -224,7 +224,8 @@ bool WriteRubyString(Writer* w, mrb_value s) { return WriteString(w, RSTRING_PTR
 
 bool Enter(Writer* w) {
   if (++w->depth > w->limit) {
-    SetMessage(w->outcome, kNesting, "nesting of " + std::to_string(w->depth) + " is too deep");
+    // The json gem (2.6, Ruby 3.1) names the depth it had reached: one less than parse's message.
+    SetMessage(w->outcome, kNesting, "nesting of " + std::to_string(w->depth - 1) + " is too deep");
     return false;
   }
   return true;
@@ -330,20 +331,25 @@ mrb_value GenerateBody(mrb_state* mrb, void* data) {
   return mrb_nil_value();
 }
 
-Outcome Generate(mrb_state* mrb, mrb_value value, bool pretty, bool escape_html, int max_nesting) {
+// The text into *out; the outcome says what failed, if anything (its value: Ruby's exception).
+Outcome GenerateText(mrb_state* mrb, mrb_value value, bool pretty, bool escape_html, int max_nesting, std::string* out) {
   Outcome o;
-  std::string out;
-  Writer w{&out, pretty, escape_html, max_nesting > 0 ? std::min(max_nesting, kHardNesting) : kHardNesting, 0, &o};
+  Writer w{out, pretty, escape_html, max_nesting > 0 ? std::min(max_nesting, kHardNesting) : kHardNesting, 0, &o};
   GenerateJob job{value, &w};
   mrb_bool failed = false;
   mrb_value exc = mrb_protect_error(mrb, GenerateBody, &job, &failed);
   if (failed) {
     o.value = exc;
     o.error = kRuby;
-    return o;
   }
+  return o;
+}
+
+Outcome Generate(mrb_state* mrb, mrb_value value, bool pretty, bool escape_html, int max_nesting) {
+  std::string out;
+  Outcome o = GenerateText(mrb, value, pretty, escape_html, max_nesting, &out);
   if (o.error != kNone) return o;
-  job.value = mrb_nil_value();
+  mrb_bool failed = false;
   struct Copy {
     const std::string* text;
   } copy{&out};
@@ -373,6 +379,25 @@ mrb_value JsonGenerate(mrb_state* mrb, mrb_value) {
 void InstallJsonNative(mrb_state* mrb, RClass* module) {
   mrb_define_module_function(mrb, module, "json_parse", JsonParse, MRB_ARGS_ARG(1, 2));
   mrb_define_module_function(mrb, module, "json_generate", JsonGenerate, MRB_ARGS_ARG(1, 3));
+}
+
+mrb_value JsonToRuby(mrb_state* mrb, const nlohmann::ordered_json& json, bool symbolize_names) {
+  return ToRuby(mrb, json, symbolize_names);
+}
+
+bool WriteJson(mrb_state* mrb, mrb_value value, bool pretty, std::string* text, std::string* error,
+               mrb_value* exception) {
+  text->clear();
+  Outcome o = GenerateText(mrb, value, pretty, false, 100, text);
+  if (o.error == kNone) return true;
+  text->clear();
+  if (o.error == kRuby) {
+    *exception = o.value;
+  } else {
+    const char* name = o.error == kNesting ? "JSON::NestingError" : o.error == kGenerator ? "JSON::GeneratorError" : "JSON::ParserError";
+    *error = std::string(name) + ": " + o.message;
+  }
+  return false;
 }
 
 }  // namespace jetsam::eval

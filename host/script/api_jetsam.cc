@@ -16,7 +16,6 @@
 #include "script/api.h"
 #include "script/native.h"
 #include "script/output.h"
-#include "script/ruby_json.h"
 #include "vm/exception.h"
 #include "vm/isolate.h"
 
@@ -153,12 +152,12 @@ bool ApplyLoadOptions(mrb_state* mrb, mrb_value env, mrb_value extra, mrb_value 
                                           mrb_obj_classname(mrb, facts)));
     return false;
   }
-  Json json;
-  std::string error;
-  if (!RubyToJson(mrb, facts, &json, &error)) {
-    reply->Fail(E_ARGUMENT_ERROR, "facts: " + error);
+  std::string json_text, error;
+  if (!eval::WriteJson(mrb, facts, false, &json_text, &error, &reply->exception)) {
+    if (mrb_nil_p(reply->exception)) reply->Fail(E_ARGUMENT_ERROR, "facts: " + error);
     return false;
   }
+  const Json json = Json::parse(json_text);
   Facts over;
   for (auto it = json.begin(); it != json.end(); ++it) {
     std::optional<std::string>* field = it.key() == "region"      ? &over.region
@@ -228,7 +227,9 @@ void DefineApi(mrb_state* mrb, State* st) {
   mrb_define_module_function(mrb, n, "diff", Diff, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, n, "readable", ReadableDirs, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, n, "version", VersionString, MRB_ARGS_NONE());
-  DefineJsonNatives(mrb, n);
+  // JSON (mrblib/stdlib/json.rb, which the script's prelude shares with a config's) on the
+  // natives a config's VM has.
+  eval::InstallJsonNative(mrb, mrb_define_module_under(mrb, jetsam, "Host"));
   DefineProjectNatives(mrb, st);
   DefineRoleNatives(mrb, st);
 }

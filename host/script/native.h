@@ -12,6 +12,7 @@
 
 #include <mruby.h>
 
+#include "eval/json_native.h"
 #include "jetsam/policy.h"
 
 namespace jetsam::script {
@@ -22,10 +23,6 @@ mrb_value Protected(mrb_state* mrb, const std::function<mrb_value()>& body, mrb_
 
 // A new exception of class `cls` with `message` (the NoMemoryError when there is no room for it).
 mrb_value NewException(mrb_state* mrb, RClass* cls, std::string_view message);
-
-// JSON to Ruby (ordered_json): Hashes with String keys (Symbols when symbolize_names), Arrays,
-// Strings, Integers, Floats, true, false, nil. The one converter from the host's answers.
-mrb_value JsonToRuby(mrb_state* mrb, const Json& j, bool symbolize_names = false);
 
 // What a native's C++ work hands back: a value, JSON to convert, or an error to raise.
 struct Reply {
@@ -56,7 +53,8 @@ mrb_value Answer(mrb_state* mrb, Work&& work) {
     } else if (reply.error) {
       exc = NewException(mrb, reply.error, reply.message);
     } else if (reply.json) {
-      value = Protected(mrb, [&] { return JsonToRuby(mrb, *reply.json); }, &exc);
+      // As JSON.parse makes it (eval's binding, the one for every VM): String keys, plain data.
+      value = Protected(mrb, [&] { return eval::JsonToRuby(mrb, *reply.json, false); }, &exc);
     } else {
       value = reply.value;
     }

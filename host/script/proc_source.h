@@ -6,30 +6,24 @@
 // instruction for instruction and line for line, is its source. The script's local variables it
 // reads are found the same way, by name, with their values in this closure.
 //
-// This reads mruby's compiled code and closures (mruby 3.1's RProc, mrb_irep and REnv): the
-// guard in vm/mruby_shim.h stops the build on any other mruby.
+// What mruby's compiled code says (instructions, lines, closures) is read through vm/mruby_shim.h,
+// the one door to mruby 3.1's internals; the text is searched here.
 #pragma once
-#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <mruby.h>
 
-struct RProc;
+#include "vm/mruby_shim.h"
 
 namespace jetsam::script {
 
 struct ProcSource {
   int line = 0;                       // the line of its `{` or `do`
   std::string block;                  // from its `{`/`do` to its `}`/`end`
-  // The script's local variables it reads: each by name, and where the closure holds it (`level`
-  // scopes up from the one that made the Proc, register `index` there).
-  struct Variable {
-    std::string name;
-    uint32_t level = 0, index = 0;
-  };
-  std::vector<Variable> captured;
+  // The script's local variables it reads, each by name, with where the closure holds it.
+  std::vector<vm::shim::OuterVariable> captured;
   std::string assigned;               // a script variable it assigns (refused), if any
 };
 

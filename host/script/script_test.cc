@@ -1,4 +1,4 @@
-// The script stage's pieces: paths, output, JSON text, literals, and Proc literals moved into a
+// The script stage's pieces: paths, output, literals, and Proc literals moved into a
 // project's VM (run in this process, through a Session; the sandboxed run is tested by the
 // golden fixtures tests/fixtures/script-*).
 #include <fcntl.h>
@@ -9,7 +9,6 @@
 #include <mruby/variable.h>
 
 #include "script/output.h"
-#include "script/ruby_json.h"
 #include "script/session.h"
 #include "script/variant.h"
 #include "script/world.h"
@@ -49,13 +48,6 @@ TEST(OutputSafe, KeepsNewlinesAndTabsEscapesTheRest) {
   EXPECT_EQ("a\tb\nc\n", OutputSafe("a\tb\nc\n"));
   EXPECT_EQ("red \\e[31m!\\r\\x7F", OutputSafe("red \x1b[31m!\r\x7f"));
   EXPECT_EQ("\\u2028 \\xFF caf\xc3\xa9", OutputSafe("\xe2\x80\xa8 \xff caf\xc3\xa9"));
-}
-
-TEST(JsonGenerate, AsRubyWritesItWithUnicodeEscapes) {
-  Json j = Json::parse(R"({"a":[1,{"b":null}],"c":{},"d":[]})");
-  EXPECT_EQ(R"({"a":[1,{"b":null}],"c":{},"d":[]})", JsonGenerate(j, false));
-  EXPECT_EQ("{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": {},\n  \"d\": []\n}", JsonGenerate(j, true));
-  EXPECT_EQ(R"("\n\u007f\u2028é")", JsonGenerate(Json("\n\x7f\xe2\x80\xa8\xc3\xa9"), false));
 }
 
 TEST(StringStartLine, AHeredocsBodyOrTheCall) {

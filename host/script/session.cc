@@ -34,24 +34,6 @@ std::string ScriptWords(std::string text) {
   return text;
 }
 
-// Whether a parse that failed or stopped wants more lines (mruby's mirb asks the same).
-bool WantsMore(const mrb_parser_state* p) {
-  if (p->parsing_heredoc || p->lex_strterm) return true;
-  if (p->nerr > 0) {
-    const char* message = p->error_buffer[0].message;
-    return message && std::string_view(message).rfind("syntax error, unexpected $end", 0) == 0;
-  }
-  switch (p->lstate) {
-    case EXPR_DOT:
-    case EXPR_CLASS:
-    case EXPR_FNAME:
-    case EXPR_VALUE:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 Status AsScriptStatus(const Status& s) {
@@ -149,7 +131,7 @@ Session::Input Session::Evaluate(const std::string& code, int first_line, int* e
     parser->send = code.data() + code.size();
     parser->lineno = cxt->lineno;
     mrb_parser_parse(parser, cxt);
-    if (WantsMore(parser)) {
+    if (vm::shim::ParserWantsMore(parser)) {
       mrb_parser_free(parser);
       outcome = Input::kIncomplete;
       return Status::Ok();

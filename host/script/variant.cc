@@ -127,7 +127,8 @@ struct LiteralWriter {
 bool AddProc(mrb_state* mrb, ScriptCode* script, const std::string& object, mrb_value arg,
              std::vector<EvalOptions::ExtraFile>* files, std::vector<std::string>* notes, std::string* error) {
   const RProc* proc = mrb_proc_ptr(arg);
-  const bool ours = !MRB_PROC_CFUNC_P(proc) && script->compiled && script->compiled->Contains(proc->body.irep);
+  const void* code = vm::shim::ProcCode(proc);
+  const bool ours = code && script->compiled && script->compiled->Contains(code);
   ProcSource source;
   std::string why;
   if (!ours || !script->procs.Find(mrb, proc, script->name, script->text, &source, &why)) {

@@ -1,6 +1,8 @@
 #include "vm/mruby_shim.h"
 
+#include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include <mruby/array.h>
 #include <mruby/class.h>
@@ -8,6 +10,7 @@
 #include <mruby/debug.h>
 #include <mruby/error.h>
 #include <mruby/irep.h>
+#include <mruby/opcode.h>
 #include <mruby/proc.h>
 #include <mruby/variable.h>
 
@@ -218,5 +221,206 @@ void CollectSoon(mrb_state* mrb) { mrb->gc.threshold = 0; }
 void AdoptAllocatorData(mrb_state* mrb, void* ud) { mrb->allocf_ud = ud; }
 
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
+
+bool ParserWantsMore(const mrb_parser_state* p) {
+  if (p->parsing_heredoc || p->lex_strterm) return true;
+  if (p->nerr > 0) {
+    const char* message = p->error_buffer[0].message;
+    return message && std::string_view(message).rfind("syntax error, unexpected $end", 0) == 0;
+  }
+  switch (p->lstate) {
+    case EXPR_DOT:
+    case EXPR_CLASS:
+    case EXPR_FNAME:
+    case EXPR_VALUE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// --- a Proc's compiled code
+
+namespace {
+
+// mruby 3.1's instructions: an opcode byte, then operands in one of these formats (mruby/ops.h),
+// widened by an OP_EXT1..3 prefix.
+enum class Format : uint8_t { Z, B, BB, BBB, BS, BSS, S, W };
+constexpr Format kFormats[] = {
+#define OPCODE(name, format) Format::format,
+#include <mruby/ops.h>
+#undef OPCODE
+};
+
+struct Insn {
+  uint8_t op = 0;
+  uint32_t a = 0, b = 0, c = 0;
+  size_t size = 0;  // 0: past the end, or not an instruction
+};
+
+Insn Decode(const mrb_irep* irep, size_t pc) {
+  const mrb_code* code = irep->iseq;
+  const size_t end = irep->ilen;
+  size_t at = pc;
+  Insn insn;
+  bool ok = true;
+  auto byte = [&]() -> uint32_t {
+    if (at >= end) {
+      ok = false;
+      return 0;
+    }
+    return code[at++];
+  };
+  auto read = [&](int bytes) {
+    uint32_t v = 0;
+    for (int i = 0; i < bytes; ++i) v = (v << 8) | byte();
+    return v;
+  };
+  insn.op = static_cast<uint8_t>(byte());
+  int ext = 0;
+  if (insn.op == OP_EXT1 || insn.op == OP_EXT2 || insn.op == OP_EXT3) {
+    ext = insn.op - OP_EXT1 + 1;
+    insn.op = static_cast<uint8_t>(byte());
+  }
+  if (!ok || insn.op >= sizeof kFormats) return {};
+  const int a_bytes = ext == 1 || ext == 3 ? 2 : 1, b_bytes = ext == 2 || ext == 3 ? 2 : 1;
+  switch (kFormats[insn.op]) {
+    case Format::Z: break;
+    case Format::B: insn.a = read(a_bytes); break;
+    case Format::BB: insn.a = read(a_bytes); insn.b = read(b_bytes); break;
+    case Format::BBB: insn.a = read(a_bytes); insn.b = read(b_bytes); insn.c = read(1); break;
+    case Format::BS: insn.a = read(a_bytes); insn.b = read(2); break;
+    case Format::BSS: insn.a = read(a_bytes); insn.b = read(2); insn.c = read(2); break;
+    case Format::S: insn.a = read(2); break;
+    case Format::W: insn.a = read(3); break;
+  }
+  if (!ok) return {};
+  insn.size = at - pc;
+  return insn;
+}
+
+bool IsUpvar(uint8_t op) { return op == OP_GETUPVAR || op == OP_SETUPVAR; }
+
+// The name of local variable `index` (a register number) of `irep`, or "" when it has none.
+std::string LocalName(mrb_state* mrb, const mrb_irep* irep, uint32_t index) {
+  if (!irep || !irep->lv || index == 0 || index >= irep->nlocals || !irep->lv[index - 1]) return {};
+  return mrb_sym_name(mrb, irep->lv[index - 1]);
+}
+
+// The Proc `levels` scopes above `proc` (0: proc itself), or null.
+const RProc* Climb(const RProc* proc, uint32_t levels) {
+  for (uint32_t i = 0; proc && i < levels; ++i) proc = proc->upper;
+  return proc;
+}
+
+// The name of the variable at `level` scopes above the Proc's, register `index`.
+std::string OuterName(mrb_state* mrb, const RProc* proc, uint32_t level, uint32_t index) {
+  const RProc* scope = Climb(proc, level);
+  if (!scope || !scope->upper || MRB_PROC_CFUNC_P(scope->upper)) return {};
+  return LocalName(mrb, scope->upper->body.irep, index);
+}
+
+// Notes every upvar of `irep` (at `depth` blocks inside the Proc) that leaves the Proc.
+void CollectOuter(mrb_state* mrb, const RProc* proc, const mrb_irep* irep, uint32_t depth,
+                  std::vector<OuterVariable>* out) {
+  for (size_t pc = 0; pc < irep->ilen;) {
+    Insn insn = Decode(irep, pc);
+    if (!insn.size) return;
+    if (IsUpvar(insn.op) && insn.c >= depth) {
+      std::string name = OuterName(mrb, proc, insn.c - depth, insn.b);
+      auto same = [&](const OuterVariable& v) { return v.name == name && (!name.empty() || (v.level == insn.c - depth && v.index == insn.b)); };
+      auto it = std::find_if(out->begin(), out->end(), same);
+      if (it == out->end()) it = out->insert(out->end(), OuterVariable{name, insn.c - depth, insn.b, false});
+      if (insn.op == OP_SETUPVAR) it->assigned = true;
+    }
+    pc += insn.size;
+  }
+  for (uint16_t i = 0; i < irep->rlen; ++i) CollectOuter(mrb, proc, irep->reps[i], depth + 1, out);
+}
+
+bool SamePool(const mrb_pool_value& x, const mrb_pool_value& y) {
+  if ((x.tt & IREP_TT_NFLAG) != (y.tt & IREP_TT_NFLAG)) return false;
+  if (x.tt & IREP_TT_NFLAG) {
+    if (x.tt != y.tt) return false;
+    switch (x.tt) {
+      case IREP_TT_INT32: return x.u.i32 == y.u.i32;
+      case IREP_TT_FLOAT: return std::memcmp(&x.u.f, &y.u.f, sizeof x.u.f) == 0;
+      default: return x.u.i64 == y.u.i64;
+    }
+  }
+  size_t len = x.tt >> 2;
+  return len == (y.tt >> 2) && std::memcmp(x.u.str, y.u.str, len) == 0;
+}
+
+// Whether a candidate's code (`c`, compiled with the outer variables as its top level's locals,
+// `cand_top`) is the original's (`o`, of `proc`), at `depth` blocks inside the Proc.
+bool SameCode(mrb_state* mrb, const RProc* proc, const mrb_irep* cand_top, const mrb_irep* o, const mrb_irep* c,
+              uint32_t depth) {
+  if (o->ilen != c->ilen || o->nlocals != c->nlocals || o->nregs != c->nregs || o->plen != c->plen ||
+      o->slen != c->slen || o->rlen != c->rlen || o->clen != c->clen) {
+    return false;
+  }
+  if (!std::equal(o->syms, o->syms + o->slen, c->syms)) return false;
+  for (uint16_t i = 0; i < o->plen; ++i) {
+    if (!SamePool(o->pool[i], c->pool[i])) return false;
+  }
+  for (size_t pc = 0; pc < o->ilen;) {
+    Insn x = Decode(o, pc), y = Decode(c, pc);
+    if (!x.size || x.size != y.size || x.op != y.op) return false;
+    if (IsUpvar(x.op) && x.c >= depth) {
+      if (x.a != y.a || y.c != depth || OuterName(mrb, proc, x.c - depth, x.b) != LocalName(mrb, cand_top, y.b)) {
+        return false;
+      }
+    } else if (std::memcmp(o->iseq + pc, c->iseq + pc, x.size) != 0) {
+      return false;
+    }
+    if (mrb_debug_get_line(mrb, o, static_cast<uint32_t>(pc)) != mrb_debug_get_line(mrb, c, static_cast<uint32_t>(pc))) {
+      return false;
+    }
+    pc += x.size;
+  }
+  for (uint16_t i = 0; i < o->rlen; ++i) {
+    if (!SameCode(mrb, proc, cand_top, o->reps[i], c->reps[i], depth + 1)) return false;
+  }
+  return true;
+}
+
+void LineSpanOf(mrb_state* mrb, const mrb_irep* irep, int* first, int* last) {
+  for (size_t pc = 0; pc < irep->ilen; ++pc) {
+    int line = mrb_debug_get_line(mrb, irep, static_cast<uint32_t>(pc));
+    if (line <= 0) continue;
+    *first = *first == 0 ? line : std::min(*first, line);
+    *last = std::max(*last, line);
+  }
+  for (uint16_t i = 0; i < irep->rlen; ++i) LineSpanOf(mrb, irep->reps[i], first, last);
+}
+
+}  // namespace
+
+const void* ProcCode(const RProc* proc) { return proc && !MRB_PROC_CFUNC_P(proc) ? proc->body.irep : nullptr; }
+
+std::vector<OuterVariable> OuterVariables(mrb_state* mrb, const RProc* proc) {
+  std::vector<OuterVariable> out;
+  if (ProcCode(proc)) CollectOuter(mrb, proc, proc->body.irep, 0, &out);
+  return out;
+}
+
+void ProcLineSpan(mrb_state* mrb, const RProc* proc, int* first, int* last) {
+  *first = *last = 0;
+  if (ProcCode(proc)) LineSpanOf(mrb, proc->body.irep, first, last);
+}
+
+bool SameProcCode(mrb_state* mrb, const RProc* proc, const RProc* file) {
+  if (!ProcCode(proc) || !ProcCode(file)) return false;
+  const mrb_irep* top = file->body.irep;
+  return top->rlen == 1 && SameCode(mrb, proc, top, proc->body.irep, top->reps[0], 0);
+}
+
+mrb_value OuterValue(const RProc* proc, const OuterVariable& variable) {
+  const RProc* scope = Climb(proc, variable.level);
+  const REnv* env = scope ? MRB_PROC_ENV(scope) : nullptr;
+  return env && env->stack && variable.index < static_cast<uint32_t>(MRB_ENV_LEN(env)) ? env->stack[variable.index]
+                                                                                     : mrb_nil_value();
+}
 
 }  // namespace jetsam::vm::shim

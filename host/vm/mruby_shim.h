@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -123,8 +124,41 @@ void AdoptAllocatorData(mrb_state* mrb, void* ud);
 // design), however few objects it made since the last collection.
 void CollectSoon(mrb_state* mrb);
 
+// Whether a parse that failed or stopped wants more lines (an interactive prompt asks for them):
+// an open heredoc, string or block, or an expression cut after an operator (mruby's mirb asks
+// the same).
+bool ParserWantsMore(const mrb_parser_state* parser);
+
 // Whether a parser error message means the parser's own stack overflowed (mruby 3.1's parser
 // says "memory exhausted"), as opposed to a syntax error in the file.
 bool IsParserStackOverflow(const char* message);
+
+// --- a Proc's compiled code, read to find its source text in a script (script/proc_source.h)
+
+// The code of a Ruby Proc, as CodeOf names it; null for a Proc made in C.
+const void* ProcCode(const RProc* proc);
+
+// A local variable of a scope around a Proc that the Proc's code (or code nested in it) reads or
+// assigns: a variable of the script that a block uses.
+struct OuterVariable {
+  std::string name;       // empty when that scope does not name it (an anonymous argument)
+  uint32_t level = 0;     // scopes up from the one that made the Proc
+  uint32_t index = 0;     // its register there
+  bool assigned = false;  // the Proc's code assigns it
+};
+// Those of `proc`, each once (by name), in the order its code first uses them.
+std::vector<OuterVariable> OuterVariables(mrb_state* mrb, const RProc* proc);
+
+// The first and last line of `proc`'s code and the code nested in it; 0 and 0 when it has no
+// line information.
+void ProcLineSpan(mrb_state* mrb, const RProc* proc, int* first, int* last);
+
+// Whether `file`, a compiled file holding `proc <block>` alone (after declarations of the outer
+// variables as its own locals), holds `proc`'s code: the same instructions, symbols, literals,
+// nested code and lines, each outer variable naming the variable of the same name.
+bool SameProcCode(mrb_state* mrb, const RProc* proc, const RProc* file);
+
+// The value `proc`'s closure holds for `variable` (nil when it cannot be read).
+mrb_value OuterValue(const RProc* proc, const OuterVariable& variable);
 
 }  // namespace jetsam::vm::shim
