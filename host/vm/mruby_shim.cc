@@ -8,6 +8,7 @@
 #include <mruby/class.h>
 #include <mruby/compile.h>
 #include <mruby/debug.h>
+#include <mruby/dump.h>
 #include <mruby/error.h>
 #include <mruby/irep.h>
 #include <mruby/opcode.h>
@@ -135,6 +136,17 @@ RProc* Compile(mrb_state* mrb, mrb_parser_state* parser, mrbc_context* context, 
     *gave_up = true;
   }
   return nullptr;
+}
+
+bool DumpCompiled(mrb_state* mrb, RProc* proc, uint8_t** bytes, size_t* size) {
+  return mrb_dump_irep(mrb, proc->body.irep, MRB_DUMP_DEBUG_INFO, bytes, size) == MRB_DUMP_OK;
+}
+
+RProc* LoadCompiled(mrb_state* mrb, mrbc_context* context, const uint8_t* bytes, size_t size) {
+  context->no_exec = TRUE;
+  mrb_value proc = mrb_load_irep_buf_cxt(mrb, bytes, size, context);
+  context->no_exec = FALSE;
+  return mrb_proc_p(proc) ? mrb_proc_ptr(proc) : nullptr;
 }
 
 void RunTopLevel(mrb_state* mrb, RProc* proc) {

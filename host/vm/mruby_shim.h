@@ -60,6 +60,14 @@ bool BecomeSubclassInstance(mrb_state* mrb, mrb_value obj, RClass* subclass);
 // first scope: the caller compiles with memory to spare.
 RProc* Compile(mrb_state* mrb, mrb_parser_state* parser, mrbc_context* context, bool* gave_up);
 
+// The bytecode of a compiled file (with its debug information: file names and lines) into
+// *out, for LoadCompiled in any VM. False when it cannot be written. Raises NoMemoryError at the
+// VM's limit: call it with memory to spare, and no C++ object alive.
+bool DumpCompiled(mrb_state* mrb, RProc* proc, uint8_t** bytes, size_t* size);
+// The compiled file that DumpCompiled wrote, as Compile hands it back (nullptr, with the
+// exception left pending, when it cannot be read).
+RProc* LoadCompiled(mrb_state* mrb, mrbc_context* context, const uint8_t* bytes, size_t size);
+
 // Runs a compiled file at top level, as mrb_load_exec does (an exception it raises is left in
 // mrb->exc).
 void RunTopLevel(mrb_state* mrb, RProc* proc);

@@ -10,6 +10,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,6 +35,83 @@ constexpr int64_t kCompileAllowance = 64ll << 20;
 constexpr int64_t kReportAllowance = 1ll << 20;
 
 namespace {
+
+// The compiled code of files this process parses again and again (jetsam run's variants evaluate
+// the same checkout's files once each; the sidecar, at each change): mruby bytecode with its
+// debug information, read back rather than parsed and compiled again. A file's code is kept
+// from its second compile on, so that a file compiled once costs no dump.
+class CodeCache {
+ public:
+  static CodeCache& Get() {
+    static CodeCache* cache = new CodeCache;  // never destroyed: children exit without it
+    return *cache;
+  }
+
+  // The kept bytecode of `name` holding `text`, or null. Entries are never removed: the pointer
+  // stays valid.
+  const std::string* Find(const std::string& name, const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = kept_.find(Key(name, text));
+    if (it == kept_.end() || it->second.name != name || it->second.text != text) return nullptr;
+    return &it->second.code;
+  }
+
+  // Notes a compile of the file; true when it was compiled before (its code is worth keeping).
+  bool CompiledBefore(const std::string& name, const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (seen_.size() >= kMaxSeen) return false;
+    return !seen_.insert(Key(name, text)).second;
+  }
+
+  void Keep(const std::string& name, const std::string& text, const uint8_t* code, size_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const size_t bytes = name.size() + text.size() + size;
+    if (bytes_ + bytes > kMaxBytes) return;
+    try {
+      kept_.emplace(Key(name, text), Entry{name, text, std::string(reinterpret_cast<const char*>(code), size)});
+      bytes_ += bytes;
+    } catch (const std::bad_alloc&) {  // then it is parsed again next time
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = 32u << 20;
+  static constexpr size_t kMaxSeen = 1u << 16;
+  struct Entry {
+    std::string name, text, code;
+  };
+  static size_t Key(const std::string& name, const std::string& text) {
+    return std::hash<std::string_view>{}(text) * 31 + std::hash<std::string_view>{}(name);
+  }
+  std::mutex mutex_;
+  std::unordered_map<size_t, Entry> kept_;
+  std::unordered_set<size_t> seen_;
+  size_t bytes_ = 0;
+};
+
+struct Dump {
+  RProc* proc;
+  uint8_t* bytes = nullptr;
+  size_t size = 0;
+  bool ok = false;
+};
+
+mrb_value DumpBody(mrb_state* mrb, void* data) {
+  auto* d = static_cast<Dump*>(data);
+  d->ok = shim::DumpCompiled(mrb, d->proc, &d->bytes, &d->size);
+  return mrb_nil_value();
+}
+
+// Keeps the code of a file compiled for the second time (CodeCache). The dump runs under a
+// handler: out of memory, the code is simply not kept.
+void KeepCode(mrb_state* mrb, RProc* proc, const std::string& name, const std::string& text) {
+  Dump d{proc};
+  mrb_bool failed = false;
+  mrb_protect_error(mrb, DumpBody, &d, &failed);
+  if (failed) mrb->exc = nullptr;
+  if (d.ok && !failed) CodeCache::Get().Keep(name, text, d.bytes, d.size);
+  if (d.bytes) mrb_free(mrb, d.bytes);
+}
 
 // The Object variable holding the config files' code (a name Ruby cannot spell: no "@").
 constexpr const char kConfigFilesName[] = "jetsam config files";
@@ -308,6 +389,16 @@ Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_co
   // file's code then runs under the evaluation's own limit.
   const int64_t limit = heap_->limit;
   heap_->limit = std::max<int64_t>(limit, heap_->in_use + kCompileAllowance);
+  if (const std::string* code = CodeCache::Get().Find(name, text)) {
+    RProc* proc = shim::LoadCompiled(mrb_, cxt, reinterpret_cast<const uint8_t*>(code->data()), code->size());
+    heap_->limit = limit;
+    if (!proc || heap_->in_use > limit) {
+      heap_->exhausted = true;
+      if (mrb_->exc) return TakeException();
+      return ExceptionToStatus(mrb_, mrb_obj_value(mrb_->nomem_err), true, limit, Location{name, 0});
+    }
+    return RunCompiled(proc);
+  }
   mrb_parser_state* parser = mrb_parse_nstring(mrb_, text.data(), text.size(), cxt);
   if (!parser) {
     heap_->limit = limit;
@@ -322,6 +413,7 @@ Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_co
   }
   bool gave_up = false;
   RProc* proc = shim::Compile(mrb_, parser, cxt, &gave_up);
+  if (proc && CodeCache::Get().CompiledBefore(name, text)) KeepCode(mrb_, proc, name, text);
   heap_->limit = limit;
   if (gave_up) {
     // mruby's code generator gives up on an expression that needs more than 255 registers
@@ -337,6 +429,10 @@ Status Vm::ParseAndRun(const std::string& name, const std::string& text, mrbc_co
     if (mrb_->exc) return TakeException();
     return ExceptionToStatus(mrb_, mrb_obj_value(mrb_->nomem_err), true, limit, Location{name, 0});
   }
+  return RunCompiled(proc);
+}
+
+Status Vm::RunCompiled(RProc* proc) {
   // The file's code is the config's own (ConfigCode), and stays referenced for the VM's life, so
   // that no other code can ever take its addresses: held under a name Ruby cannot spell (no "@"),
   // on Object, which every VM keeps alive.

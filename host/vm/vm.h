@@ -66,6 +66,7 @@ class Vm {
 
  private:
   Status ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt);
+  Status RunCompiled(RProc* proc);  // a compiled file: kept as config code, then run
 
   std::unique_ptr<Heap> owned_heap_;  // a cold start's
   Heap* heap_ = nullptr;
