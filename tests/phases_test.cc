@@ -241,6 +241,25 @@ TEST_P(Phases, AJets5FunctionSettingGetsItsJets6Name) {
   }
 }
 
+// The public Jets surface configs call: Jets.root, a Pathname of the checkout (or the facts'
+// root:) with join, + and to_s and no file access; Jets.env's predicates; the namespace.
+TEST_P(Phases, TheJetsSurfaceConfigsCall) {
+  EvalOptions o = Options(GetParam());
+  o.facts.lookups["root"] = "/app";
+  o.env = "prod";
+  o.extra = "2";
+  EvalResult r;
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.lambda.iam.policy = [\n"
+                               "    Jets.root.join(\"config\", \"iam.yml\").to_s, (Jets.root + \"config\").to_s,\n"
+                               "    \"#{Jets.root}/x\", Jets.root.class.name, Jets.env.prod?.to_s, Jets.env.dev?.to_s,\n"
+                               "    Jets.env.to_s, Jets.extra.to_s, Jets.project.namespace]\nend\n"),
+                      o, &r);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Items(r.settings.deploy, "lambda.iam.policy"),
+            (std::vector<std::string>{"/app/config/iam.yml", "/app/config", "/app/x", "Pathname", "true", "false", "prod",
+                                      "2", "shop-prod-2"}));
+}
+
 // Jets 6.0.5's local `jets deploy` never reads deploy.rb: a deploy user scope that does not need
 // the deploy settings is built when deploy.rb fails; tailored, which does, is not.
 TEST_P(Phases, ADeployErrorLeavesTheFixedDeployUserScopes) {
