@@ -8,17 +8,17 @@
 #   4. resident memory of the server and its workers before and after 100,000 requests
 # Each figure is printed with the 1-minute load average when it was taken: on a shared machine
 # other processes' CPU shows up in the p99 (measure several times; trust the quiet runs).
-# Connections and threads: wrk gets one thread and 8 connections (WRK_THREADS, WRK_CONNECTIONS):
-# on 2 cores the load generator shares the CPU with the server's two io threads, and more wrk
-# threads or connections only add run-queue and socket-queue waits to every request's latency.
+# wrk's threads and connections for the cached scenarios: WRK_THREADS (default 2) and
+# WRK_CONNECTIONS (default 16). On 2 cores the load generator shares the CPU with the server's two
+# io threads, so both numbers move the p99 as much as the server does: say which were used.
 # usage: bench/serve_load.sh [BUILD_DIR] [SECONDS]
 set -euo pipefail
 build=${1:-build}
 secs=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 jetsam=$build/jetsam
-threads=${WRK_THREADS:-1}
-conns=${WRK_CONNECTIONS:-8}
+threads=${WRK_THREADS:-2}
+conns=${WRK_CONNECTIONS:-16}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

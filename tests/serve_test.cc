@@ -94,12 +94,16 @@ TEST(Serve, EveryEndpointAnswersAsItsCommand) {
 
 namespace {
 
-// The lines jetsam itself writes on stderr for an error ("jetsam: ..."), not its warnings.
+// The lines jetsam itself writes on stderr for an error ("jetsam: ..." and its "  hint: ..."),
+// not its warnings.
 std::string ErrorLines(const std::string& err) {
   std::string out;
   std::istringstream in(err);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("jetsam: ", 0) == 0) out += line + "\n";
+  bool in_error = false;
+  for (std::string line; std::getline(in, line);) {
+    in_error = line.rfind("jetsam: ", 0) == 0 || (in_error && line.rfind("  ", 0) == 0);
+    if (in_error) out += line + "\n";
+  }
   return out;
 }
 
@@ -189,29 +193,29 @@ TEST(Serve, CanTakesWhatTheCommandTakes) {
   const std::string table = "arn:aws:dynamodb:us-west-2:111122223333:table/vault-orders";
   const std::string queue = "arn:aws:sqs:us-west-2:111122223333:vault-jobs";
   struct Case {
-    std::string target, args;
+    std::string target, positional, options;  // the command: can lambda POSITIONAL DIR OPTIONS
   } cases[] = {
       {"/v1/can?role=lambda&action=dynamodb:GetItem&action=dynamodb:DeleteItem&resource=" + table,
-       "dynamodb:GetItem dynamodb:DeleteItem " + table},
+       "dynamodb:GetItem dynamodb:DeleteItem " + table, ""},
       {"/v1/can?role=lambda&action=dynamodb:GetItem&action=dynamodb:PutItem&action=dynamodb:DeleteItem&resource=" + table +
            "&context=aws:MultiFactorAuthPresent%3Dtrue",
-       "dynamodb:GetItem dynamodb:PutItem dynamodb:DeleteItem " + table + " --context aws:MultiFactorAuthPresent=true"},
+       "dynamodb:GetItem dynamodb:PutItem dynamodb:DeleteItem " + table, "--context aws:MultiFactorAuthPresent=true"},
       {"/v1/can?role=lambda&action=dynamodb:DeleteItem&resource=" + table + "&absent=aws:MultiFactorAuthPresent",
-       "dynamodb:DeleteItem " + table + " --absent aws:MultiFactorAuthPresent"},
+       "dynamodb:DeleteItem " + table, "--absent aws:MultiFactorAuthPresent"},
       {"/v1/can?role=lambda&action=sqs:SendMessage&resource=" + queue +
            "&context=aws:SourceIp=203.0.113.9&context=aws:SecureTransport=true",
-       "sqs:SendMessage " + queue + " --context aws:SourceIp=203.0.113.9 --context aws:SecureTransport=true"},
+       "sqs:SendMessage " + queue, "--context aws:SourceIp=203.0.113.9 --context aws:SecureTransport=true"},
       {"/v1/can?role=lambda&action=dynamodb:Scan&resource=arn:aws:dynamodb:us-west-2:111122223333:table/other"
        "&context=aws:PrincipalServiceNamesList=lambda.amazonaws.com&context=aws:PrincipalServiceNamesList=ec2.amazonaws.com"
        "&context=aws:CurrentTime=2026-06-01T00:00:00Z",
-       "dynamodb:Scan arn:aws:dynamodb:us-west-2:111122223333:table/other --context "
-       "aws:PrincipalServiceNamesList=lambda.amazonaws.com --context aws:PrincipalServiceNamesList=ec2.amazonaws.com "
+       "dynamodb:Scan arn:aws:dynamodb:us-west-2:111122223333:table/other",
+       "--context aws:PrincipalServiceNamesList=lambda.amazonaws.com --context aws:PrincipalServiceNamesList=ec2.amazonaws.com "
        "--context aws:CurrentTime=2026-06-01T00:00:00Z"},
-      {"/v1/can?role=lambda&action=sqs:SendMessage", "sqs:SendMessage"},
+      {"/v1/can?role=lambda&action=sqs:SendMessage", "sqs:SendMessage", ""},
   };
   for (const auto& k : cases) {
     SCOPED_TRACE(k.target);
-    auto run = RunJetsam("can lambda " + k.args + " " + dir + " " + facts + " --format json", kSource);
+    auto run = RunJetsam("can lambda " + k.positional + " " + dir + " " + k.options + " " + facts + " --format json", kSource);
     ASSERT_TRUE(run.code == 0 || run.code == 1) << run.err;
     auto reply = c.Get(k.target);
     EXPECT_EQ(reply.status, 200) << reply.body;
@@ -222,7 +226,7 @@ TEST(Serve, CanTakesWhatTheCommandTakes) {
   auto bad = c.Get("/v1/can?role=lambda&action=dynamodb:Scan&context=aws:SourceIp");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["message"], "context=aws:SourceIp: not KEY=VALUE");
-  auto run = RunJetsam("can lambda dynamodb:Scan --context aws:SourceIp " + dir, kSource);
+  auto run = RunJetsam("can lambda dynamodb:Scan " + dir + " --context aws:SourceIp", kSource);
   EXPECT_NE(run.err.find("--context aws:SourceIp: not KEY=VALUE"), std::string::npos) << run.err;
   bad = c.Get("/v1/can?role=lambda&action=dynamodb:Scan&absent=SourceIp");
   EXPECT_EQ(bad.status, 400);
@@ -412,6 +416,7 @@ TEST(Serve, MalformedOversizedAndSlowRequests) {
     EXPECT_EQ(idle.Get("/healthz").status, 200);
     EXPECT_TRUE(idle.ClosedWithin(3000));
   }
+  EXPECT_EQ(server.Stop(SIGINT), 0);  // Ctrl-C: as SIGTERM, a clean exit
   const std::string log = server.Stderr();
   EXPECT_NE(log.find(" 431 "), std::string::npos) << log;
   EXPECT_NE(log.find(" 408 "), std::string::npos) << log;

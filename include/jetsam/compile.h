@@ -38,19 +38,6 @@ Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* 
 // need the deploy settings, which the error above stopped". Empty when nothing is missing.
 std::string MissingRolesNote(const EvalResult& eval, const Compiled& compiled);
 
-// Jets' phase rule. Whether an evaluation that returned `evaluated` stopped in a later phase with
-// the project and bootstrap phases whole: then what those phases give (their settings, the
-// CodeBuild role) is shown, and the error after it.
-bool StoppedAfterBootstrap(const EvalResult& eval, const Status& evaluated);
-
-// Compiles the roles `options` asks for after an evaluation that returned `evaluated`, by the
-// phase rule: when a later phase failed (deploy.rb, say), the roles of the phases that ran are
-// compiled, the others listed in `out->missing`, and `*rest` is set to the error that stopped
-// them (to report after the roles, with MissingRolesNote; the answer is then not complete).
-// Returns an error when the evaluation failed otherwise, or when no role asked for can be built.
-Status CompileByPhase(const EvalResult& eval, const Status& evaluated, CompileOptions options,
-                      const DeployUserOptions* deploy_user, Compiled* out, Status* rest);
-
 // jetsam's rule for text: every string an evaluation produced (values, hash keys, setting names,
 // file names, the project's name, env and extra, notices) must be valid UTF-8. kConfig at the
 // first that is not, with its setting and file:line. Compile runs it first; `settings`, which
@@ -82,6 +69,19 @@ Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& option
 // Compile, with the deploy user's policy placed where options.roles asks for it.
 Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& options,
                              const DeployUserOptions& deploy_user, Compiled* out);
+
+// Jets' phase rule. Whether an evaluation that returned `evaluated` stopped in a later phase with
+// the project and bootstrap phases whole: then what those phases give (their settings, the
+// CodeBuild role) is shown, and the error after it.
+bool StoppedAfterBootstrap(const EvalResult& eval, const Status& evaluated);
+
+// Compiles the roles `options` asks for after an evaluation that returned `evaluated`, by the
+// phase rule: when a later phase failed (deploy.rb, say), the roles of the phases that ran are
+// compiled, the others listed in `out->missing`, and `*rest` is set to the error that stopped
+// them (to report after the roles, with MissingRolesNote; the answer is then not complete).
+// Returns an error when the evaluation failed otherwise, or when no role asked for can be built.
+Status CompileByPhase(const EvalResult& eval, const Status& evaluated, CompileOptions options,
+                      const DeployUserOptions* deploy_user, Compiled* out, Status* rest);
 
 // --- the roles as CloudFormation shapes them (host/compile/cfn_shape.cc)
 
