@@ -20,6 +20,7 @@ jetsam=$build/jetsam
 threads=${WRK_THREADS:-2}
 conns=${WRK_CONNECTIONS:-16}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+command -v curl >/dev/null || { echo "needs curl" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -56,8 +57,11 @@ wrk -t$threads -c$conns -d"${secs}s" -s "$work/summary.lua" "$url" | tail -1
 echo "2. fresh evaluations (Cache-Control: no-cache; wrk -t1 -c4, ${secs}s)"
 wrk -t1 -c4 -d"${secs}s" -s "$work/fresh_summary.lua" "$url" | tail -1
 echo "3. while a worker spins on env=loop: cached GET /v1/roles (wrk -t$threads -c$conns, ${secs}s), then fresh evaluations (wrk -t1 -c2, ${secs}s)"
+# One endless loop at a time: each request waits for its 504 before the next is sent (a client
+# that gives up earlier, as wrk -d4s did, leaves its evaluation spinning until the CPU limit, and
+# the next one made two workers spin).
 ( end=$((SECONDS + 2 * secs + 1)); while [ $SECONDS -lt $end ]; do
-    wrk -t1 -c1 -d4s -s "$work/fresh.lua" "http://$addr/v1/roles?env=loop" >/dev/null 2>&1 || true; done ) &
+    curl -s -o /dev/null -m 60 -H 'Cache-Control: no-cache' "http://$addr/v1/roles?env=loop" || true; done ) &
 spinner=$!
 sleep 0.5
 wrk -t$threads -c$conns -d"${secs}s" -s "$work/summary.lua" "$url" | tail -1
