@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -89,6 +90,147 @@ TEST(Serve, EveryEndpointAnswersAsItsCommand) {
     EXPECT_EQ(reply.body, run.out) << c.target;
     EXPECT_FALSE(reply.headers["etag"].empty()) << c.target;
   }
+}
+
+namespace {
+
+// The lines jetsam itself writes on stderr for an error ("jetsam: ..." and its "  hint: ..."),
+// not its warnings.
+std::string ErrorLines(const std::string& err) {
+  std::string out;
+  std::istringstream in(err);
+  bool in_error = false;
+  for (std::string line; std::getline(in, line);) {
+    in_error = line.rfind("jetsam: ", 0) == 0 || (in_error && line.rfind("  ", 0) == 0);
+    if (in_error) out += line + "\n";
+  }
+  return out;
+}
+
+// GET `target` answers as `jetsam COMMAND` does: its output with 200 when it reports no error;
+// when it prints part of its output and then an error (the phase rule), 422 with the same error
+// lines and that output as "partial_result"; when it prints only an error, that error (400/422).
+void ExpectAnswersAsCommand(HttpConnection& c, const std::string& target, const std::string& command) {
+  SCOPED_TRACE(target + "  vs  jetsam " + command);
+  auto run = RunJetsam(command, kSource);
+  auto reply = c.Get(target);
+  const std::string errors = ErrorLines(run.err);
+  if (errors.empty()) {
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.body, run.out);
+    return;
+  }
+  ASSERT_NE(reply.status, 200) << reply.body;
+  auto body = nlohmann::json::parse(reply.body);
+  std::string said = "jetsam: " + body["error"]["text"].get<std::string>() + "\n";
+  if (body.contains("not_built")) said += "jetsam: " + body["not_built"].get<std::string>() + "\n";
+  EXPECT_EQ(said, errors);
+  if (run.out.empty()) {
+    EXPECT_FALSE(body.contains("partial_result"));
+    EXPECT_EQ(reply.status, body["error"]["kind"] == "usage" ? 400 : 422);
+  } else {
+    EXPECT_EQ(reply.status, 422);
+    ASSERT_TRUE(body.contains("partial_result")) << reply.body;
+    const auto& partial = body["partial_result"];
+    if (partial.is_string()) EXPECT_EQ(partial.get<std::string>(), run.out);
+    else EXPECT_EQ(partial, nlohmann::json::parse(run.out));
+  }
+}
+
+}  // namespace
+
+// Issue 12's phase rule, as the commands follow it: deploy.rb fails, the CodeBuild role (from
+// project.rb and bootstrap.rb) is still an answer; what needs deploy.rb is a 422 that carries the
+// part the command prints, named as partial.
+TEST(Serve, FollowsThePhaseRuleAsTheCommands) {
+  const std::string dir = Fixture("phase-deploy-error"), facts = "--facts " + Fixture("phase-deploy-error/facts.yml");
+  ServerProcess server({dir, "--facts", Fixture("phase-deploy-error/facts.yml"), "--listen", "127.0.0.1:0"});
+  ASSERT_FALSE(server.address().empty()) << server.Stderr();
+  HttpConnection c(server.address());
+  ASSERT_TRUE(c.ok());
+  const auto codebuild = c.Get("/v1/roles?role=codebuild");
+  EXPECT_EQ(codebuild.status, 200) << codebuild.body;
+  struct Case {
+    std::string target, command;
+  } cases[] = {
+      {"/v1/roles?role=codebuild", "compile --role codebuild"},
+      {"/v1/roles?role=codebuild&format=yaml", "compile --role codebuild --format yaml"},
+      {"/v1/roles", "compile"},
+      {"/v1/roles?format=yaml", "compile --format yaml"},
+      {"/v1/roles?format=json", "compile --format json"},
+      {"/v1/roles?role=lambda", "compile --role lambda"},
+      {"/v1/roles?role=deploy-user&format=json", "compile --role deploy-user --format json"},
+      {"/v1/explain?role=codebuild", "explain --role codebuild --format json"},
+      {"/v1/explain", "explain --format json"},
+      {"/v1/settings", "settings"},
+      {"/v1/settings?changed=true", "settings --changed"},
+      {"/v1/lint", "lint --format json"},
+      {"/v1/diff?env=dev&env=prod", "diff --env dev --env prod --format json"},
+      {"/v1/diff?env=dev&env=prod&role=codebuild", "diff --env dev --env prod --role codebuild --format json"},
+      {"/v1/can?role=codebuild&action=secretsmanager:GetSecretValue",
+       "can codebuild secretsmanager:GetSecretValue --format json"},
+  };
+  for (const auto& k : cases) {
+    std::string command = k.command, rest;
+    const size_t space = command.find(' ');
+    rest = space == std::string::npos ? "" : command.substr(space);
+    command = command.substr(0, space) + (command.rfind("can ", 0) == 0 ? rest + " " + dir : " " + dir + rest);
+    ExpectAnswersAsCommand(c, k.target, command + " " + facts);
+  }
+}
+
+// /v1/can takes what jetsam can takes: several actions, context=KEY=VALUE (a key repeated for
+// several values), absent=KEY; the answer is the command's --format json, byte for byte, and
+// Jetsam-Can-Allowed says what its exit status says.
+TEST(Serve, CanTakesWhatTheCommandTakes) {
+  const std::string dir = Fixture("can-context");
+  const std::string facts = "--region us-west-2 --account 111122223333 --s3-bucket vault-dev-bucket";
+  ServerProcess server({dir, "--region", "us-west-2", "--account", "111122223333", "--s3-bucket", "vault-dev-bucket",
+                        "--listen", "127.0.0.1:0"});
+  ASSERT_FALSE(server.address().empty()) << server.Stderr();
+  HttpConnection c(server.address());
+  ASSERT_TRUE(c.ok());
+  const std::string table = "arn:aws:dynamodb:us-west-2:111122223333:table/vault-orders";
+  const std::string queue = "arn:aws:sqs:us-west-2:111122223333:vault-jobs";
+  struct Case {
+    std::string target, positional, options;  // the command: can lambda POSITIONAL DIR OPTIONS
+  } cases[] = {
+      {"/v1/can?role=lambda&action=dynamodb:GetItem&action=dynamodb:DeleteItem&resource=" + table,
+       "dynamodb:GetItem dynamodb:DeleteItem " + table, ""},
+      {"/v1/can?role=lambda&action=dynamodb:GetItem&action=dynamodb:PutItem&action=dynamodb:DeleteItem&resource=" + table +
+           "&context=aws:MultiFactorAuthPresent%3Dtrue",
+       "dynamodb:GetItem dynamodb:PutItem dynamodb:DeleteItem " + table, "--context aws:MultiFactorAuthPresent=true"},
+      {"/v1/can?role=lambda&action=dynamodb:DeleteItem&resource=" + table + "&absent=aws:MultiFactorAuthPresent",
+       "dynamodb:DeleteItem " + table, "--absent aws:MultiFactorAuthPresent"},
+      {"/v1/can?role=lambda&action=sqs:SendMessage&resource=" + queue +
+           "&context=aws:SourceIp=203.0.113.9&context=aws:SecureTransport=true",
+       "sqs:SendMessage " + queue, "--context aws:SourceIp=203.0.113.9 --context aws:SecureTransport=true"},
+      {"/v1/can?role=lambda&action=dynamodb:Scan&resource=arn:aws:dynamodb:us-west-2:111122223333:table/other"
+       "&context=aws:PrincipalServiceNamesList=lambda.amazonaws.com&context=aws:PrincipalServiceNamesList=ec2.amazonaws.com"
+       "&context=aws:CurrentTime=2026-06-01T00:00:00Z",
+       "dynamodb:Scan arn:aws:dynamodb:us-west-2:111122223333:table/other",
+       "--context aws:PrincipalServiceNamesList=lambda.amazonaws.com --context aws:PrincipalServiceNamesList=ec2.amazonaws.com "
+       "--context aws:CurrentTime=2026-06-01T00:00:00Z"},
+      {"/v1/can?role=lambda&action=sqs:SendMessage", "sqs:SendMessage", ""},
+  };
+  for (const auto& k : cases) {
+    SCOPED_TRACE(k.target);
+    auto run = RunJetsam("can lambda " + k.positional + " " + dir + " " + k.options + " " + facts + " --format json", kSource);
+    ASSERT_TRUE(run.code == 0 || run.code == 1) << run.err;
+    auto reply = c.Get(k.target);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.body, run.out);
+    EXPECT_EQ(reply.headers["jetsam-can-allowed"], run.code == 0 ? "true" : "false");
+  }
+  // The command's refusals, in the URL's words: 400 with the command's message otherwise.
+  auto bad = c.Get("/v1/can?role=lambda&action=dynamodb:Scan&context=aws:SourceIp");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["message"], "context=aws:SourceIp: not KEY=VALUE");
+  auto run = RunJetsam("can lambda dynamodb:Scan " + dir + " --context aws:SourceIp", kSource);
+  EXPECT_NE(run.err.find("--context aws:SourceIp: not KEY=VALUE"), std::string::npos) << run.err;
+  bad = c.Get("/v1/can?role=lambda&action=dynamodb:Scan&absent=SourceIp");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["message"], "absent=SourceIp: not a condition key");
 }
 
 TEST(Serve, ErrorsAreJsonWithFittingStatus) {
@@ -196,6 +338,34 @@ TEST(Serve, HostileConfigsAreContainedWhileOthersAreServed) {
   EXPECT_NE(m.find("jetsam_requests_total{endpoint=\"/v1/roles\",status=\"504\"} 1"), std::string::npos) << m;
 }
 
+TEST(Serve, BoundedQueueAnswers503) {
+  // One worker, no waiting room past one request: the worker spins on env=loop, one request
+  // waits, the next is refused at once with 503 and Retry-After.
+  ServerProcess server({Fixture("serve-hostile"), "--listen", "127.0.0.1:0", "--workers", "1", "--queue", "0",
+                        "--timeout", "1"});
+  ASSERT_FALSE(server.address().empty());
+  const std::string a = server.address();
+  ASSERT_TRUE(WaitReady(a));
+  jetsam_test::HttpReply spinning, waiting;
+  std::thread first([&] { spinning = HttpGet(a, "/v1/roles?env=loop"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::thread second([&] { waiting = HttpGet(a, "/v1/roles?role=lambda", {"Cache-Control: no-cache"}); });
+  bool queued = false;
+  for (int i = 0; i < 200 && !queued; ++i) {
+    queued = HttpGet(a, "/metrics").body.find("\njetsam_queue_depth 1\n") != std::string::npos;
+    if (!queued) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(queued);
+  auto refused = HttpGet(a, "/v1/roles?role=ci", {"Cache-Control: no-cache"});
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.headers["retry-after"], "1");
+  EXPECT_EQ(nlohmann::json::parse(refused.body)["error"]["kind"], "limit");
+  first.join();
+  second.join();
+  EXPECT_EQ(spinning.status, 504);
+  EXPECT_EQ(waiting.status, 200);  // the one that waited is answered once the worker is replaced
+}
+
 TEST(Serve, TokenRuleOffLoopback) {
   auto run = RunJetsam("serve samples/demo --listen 0.0.0.0:0", kSource);
   EXPECT_EQ(run.code, 2);
@@ -246,6 +416,7 @@ TEST(Serve, MalformedOversizedAndSlowRequests) {
     EXPECT_EQ(idle.Get("/healthz").status, 200);
     EXPECT_TRUE(idle.ClosedWithin(3000));
   }
+  EXPECT_EQ(server.Stop(SIGINT), 0);  // Ctrl-C: as SIGTERM, a clean exit
   const std::string log = server.Stderr();
   EXPECT_NE(log.find(" 431 "), std::string::npos) << log;
   EXPECT_NE(log.find(" 408 "), std::string::npos) << log;
@@ -296,7 +467,11 @@ namespace {
 // `jetsam watch ARGS` in the background, its stdout in a file.
 struct WatchProcess {
   pid_t pid = -1;
-  fs::path out = fs::temp_directory_path() / ("jetsam-watch-" + std::to_string(getpid()) + ".out");
+  fs::path out = fs::temp_directory_path() / ("jetsam-watch-" + std::to_string(getpid()) + "-" + std::to_string(Next()) + ".out");
+  static int Next() {
+    static int n = 0;
+    return ++n;
+  }
   explicit WatchProcess(std::vector<std::string> args) {
     FILE* f = fopen(out.c_str(), "w");
     args.insert(args.begin(), "watch");
@@ -377,4 +552,21 @@ TEST(Serve, ConfigCodeReadsTheCheckoutsFilesAsOnTheCommandLine) {
   }
   EXPECT_NE(HttpGet(server.address(), "/v1/roles").headers["etag"], etag);
   fs::remove_all(dir);
+}
+
+TEST(Watch, FollowsThePhaseRule) {
+  // deploy.rb fails: --role codebuild needs only project.rb and bootstrap.rb, so it is printed;
+  // the Lambda role is the error, with the note naming what it stopped when roles were built.
+  const std::string facts = Fixture("phase-deploy-error/facts.yml");
+  WatchProcess codebuild({Fixture("phase-deploy-error"), "--role", "codebuild", "--facts", facts});
+  ASSERT_TRUE(codebuild.WaitFor("\"CodebuildRole\"")) << codebuild.Output();
+  EXPECT_EQ(codebuild.Output().find("jetsam: "), std::string::npos) << codebuild.Output();
+  kill(codebuild.pid, SIGTERM);
+  EXPECT_EQ(codebuild.Exit(), 0);
+  WatchProcess all({Fixture("phase-deploy-error"), "--facts", facts});
+  ASSERT_TRUE(all.WaitFor("jetsam: the lambda and ci roles are not built")) << all.Output();
+  EXPECT_NE(all.Output().find("jetsam: config/jets/deploy.rb:5: config.deployment is not a Jets.deploy setting\n"),
+            std::string::npos) << all.Output();
+  kill(all.pid, SIGINT);
+  EXPECT_EQ(all.Exit(), 0);
 }

@@ -27,31 +27,6 @@ bool LooksLikeAction(const std::string& s) {
   return s.find(':') != std::string::npos && s.find('/') == std::string::npos && !LooksLikeResource(s);
 }
 
-// The partition the compiled roles live in, from the region they were compiled for.
-std::string PartitionOf(const std::optional<std::string>& region) {
-  if (!region) return "aws";
-  if (region->rfind("cn-", 0) == 0) return "aws-cn";
-  if (region->rfind("us-gov-", 0) == 0) return "aws-us-gov";
-  return "aws";
-}
-
-Status ParseContext(const CanArgs& a, RequestContext* ctx) {
-  for (const auto& kv : a.context) {
-    const std::size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0 || kv.find(':') > eq) {
-      return Status::Usage(fmt::format("--context {}: not KEY=VALUE", kv),
-                           "e.g. --context aws:SourceIp=203.0.113.7 (repeat a key for a multivalued one)");
-    }
-    ctx->Add(kv.substr(0, eq), kv.substr(eq + 1));
-  }
-  for (const auto& k : a.absent) {
-    if (k.empty() || k.find(':') == std::string::npos)
-      return Status::Usage(fmt::format("--absent {}: not a condition key", k), "e.g. --absent aws:MultiFactorAuthPresent");
-    ctx->SetAbsent(k);
-  }
-  return Status::Ok();
-}
-
 // Evaluates and compiles the checkout: exit 2 (trouble) when it cannot be.
 Status Prepare(const ProjectOptions& project, EvalResult* eval, Compiled* compiled) {
   if (Status s = EvaluateProject(project, eval); !s.ok()) return s;
@@ -77,7 +52,7 @@ int RunBatch(CanArgs& a, const RequestContext& base) {
   EvalResult eval;
   Compiled compiled;
   if (Status s = Prepare(a.project, &eval, &compiled); !s.ok()) return Unanswerable(s);
-  const std::string partition = PartitionOf(eval.facts.region);
+  const std::string partition = PartitionOfRegion(eval.facts.region);
   // Each role made ready once, before the first answer is written.
   std::map<std::string, CanEvaluator> evaluators;
   for (const BatchQuery& q : queries) {
@@ -107,7 +82,7 @@ int RunBatch(CanArgs& a, const RequestContext& base) {
 
 int RunCan(CanArgs a) {
   RequestContext base;
-  if (Status s = ParseContext(a, &base); !s.ok()) return Fail(s);
+  if (Status s = ParseRequestContext(a.context, a.absent, CanContextNames{}, &base); !s.ok()) return Fail(s);
   if (!a.batch.empty()) return RunBatch(a, base);
   const auto& p = a.positional;
   if (p.size() < 2) {
@@ -155,22 +130,20 @@ int RunCan(CanArgs a) {
   const CanEvaluator evaluator(*role);
   const TextStyle style = StdoutStyle();
   std::string out;
-  Json all = Json::array();
+  std::vector<CanAnswer> answers;
   bool all_allowed = true;
   for (CanRequest& r : requests) {
-    r.partition = PartitionOf(eval.facts.region);
+    r.partition = PartitionOfRegion(eval.facts.region);
     CanAnswer answer;
     if (Status s = evaluator.Ask(r, &answer); !s.ok()) return Unanswerable(s);
     all_allowed = all_allowed && answer.decision == CanAnswer::Decision::kAllowed;
-    if (a.format == "json") {
-      if (requests.size() == 1) out = EmitCanJson(answer);
-      else all.push_back(Json::parse(EmitCanJson(answer)));
-    } else {
+    if (a.format != "json") {
       if (!out.empty()) out += "\n";
       out += EmitCanText(answer, style);
     }
+    answers.push_back(std::move(answer));
   }
-  if (a.format == "json" && requests.size() > 1) out = JsonText(all);
+  if (a.format == "json") out = EmitCanJsonAnswers(answers);
   fmt::print("{}", out);
   return all_allowed ? 0 : 1;
 }

@@ -39,15 +39,6 @@ Status CompileSide(const ProjectOptions& project, const Sources& sources, const 
   return s;
 }
 
-// The phase rule on both sides: a role one side could not build is compared on neither.
-void DropMissing(Compiled* a, Compiled* b) {
-  for (Compiled* side : {a, b}) {
-    for (RoleKind kind : side->missing) {
-      for (Compiled* each : {a, b}) std::erase_if(each->roles, [&](const Role& r) { return r.kind == kind; });
-    }
-  }
-}
-
 int RunDiff(DiffArgs& a) {
   CompileOptions options;
   Status s = ParseRoles(a.roles, &options.roles, /*allow_deploy_user=*/true);
@@ -81,18 +72,11 @@ int RunDiff(DiffArgs& a) {
   std::string note_a, note_b;
   if (s = CompileSide(pa, sa, options, a.deploy_user, &ca, &rest_a, &note_a); !s.ok()) return Trouble(s);
   if (s = CompileSide(pb, sb, options, a.deploy_user, &cb, &rest_b, &note_b); !s.ok()) return Trouble(s);
-  DropMissing(&ca, &cb);
   if (by_rev && !pa.env.empty()) {
     la += " (env " + pa.env + ")";
     lb += " (env " + pb.env + ")";
   }
-  if (!rest_a.ok() || !rest_b.ok()) {  // say so where the diff is read, not only on stderr
-    std::vector<std::string> compared;
-    for (const Role& r : ca.roles) compared.push_back(RoleKindName(r.kind));
-    const std::string only = fmt::format(", {} only", compared.empty() ? "no role" : fmt::format("{}", fmt::join(compared, " and ")));
-    la += only;
-    lb += only;
-  }
+  DropUnbuiltRoles(&ca, &cb, &la, &lb);
   const Json diff = DiffRoles(ca, cb, la, lb);
   if (a.format == "json") {
     fmt::print("{}", JsonText(diff));

@@ -15,7 +15,7 @@ int RunSettings(const SettingsArgs& a) {
   EvalResult eval;
   Status s = EvaluateProject(a.project, &eval);
   // The phase rule: the settings of the phases that ran are printed, the error after them.
-  if (!s.ok() && (eval.Complete() || !eval.Has(Phase::kBootstrap))) return Fail(s);
+  if (!s.ok() && !StoppedAfterBootstrap(eval, s)) return Fail(s);
   if (Status text = CheckConfigText(eval); !text.ok()) return Fail(text);
   PrintNotices(eval.notices);
   fmt::print("{}", EmitSettingsJson(eval, a.changed_only));

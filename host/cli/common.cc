@@ -131,15 +131,7 @@ Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
 Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, CompileOptions options,
                           const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Status* rest) {
   Status s = sources ? EvaluateSources(o, *sources, eval) : EvaluateProject(o, eval);
-  // Partial only when the evaluation stopped in a later phase, the earlier ones whole.
-  if (!s.ok() && (eval->Complete() || !eval->Has(Phase::kBootstrap))) return s;
-  options.partial = true;
-  s = deploy_user ? CompileWithDeployUser(*eval, options, *deploy_user, compiled) : Compile(*eval, options, compiled);
-  if (!s.ok()) return s;
-  if (compiled->missing.empty()) return Status::Ok();
-  *rest = eval->stopped;
-  if (compiled->roles.empty()) return *rest;  // nothing to show
-  return Status::Ok();
+  return CompileByPhase(*eval, s, std::move(options), deploy_user, compiled, rest);
 }
 
 int FailMissing(const Status& rest, const EvalResult& eval, const Compiled& compiled) {

@@ -161,6 +161,13 @@ std::string EmitCanText(const CanAnswer& a, const TextStyle& style) {
 
 std::string EmitCanJson(const CanAnswer& a) { return JsonText(AnswerJson(a)); }
 
+std::string EmitCanJsonAnswers(const std::vector<CanAnswer>& answers) {
+  if (answers.size() == 1) return EmitCanJson(answers.front());
+  Json all = Json::array();
+  for (const CanAnswer& a : answers) all.push_back(AnswerJson(a));
+  return JsonText(all);
+}
+
 std::string EmitCanJsonLine(const CanAnswer& a, std::size_t line) {
   Json j = Json::object();
   j["line"] = line;

@@ -80,20 +80,63 @@ EvalOptions OptionsFor(const CheckoutOptions& c, const std::string& env, const s
   return o;
 }
 
+// What a command printed, and, when a later phase stopped part of it, the error it gives after
+// (and for roles, which ones it left out): then the command exits non-zero.
+struct Output {
+  std::string text;
+  std::string content_type = "application/json";
+  Status rest;
+  std::string not_built;
+};
+
+// Evaluates and compiles by the phase rule, as the command line's EvaluateAndCompile.
 Status EvaluateAndCompile(const Sources& sources, const EvalOptions& options, const CompileOptions& compile,
-                          const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled) {
-  Status s = Evaluate(sources, options, eval);
-  if (!s.ok()) return s;
-  return deploy_user ? CompileWithDeployUser(*eval, compile, *deploy_user, compiled) : Compile(*eval, compile, compiled);
+                          const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Output* out) {
+  const Status evaluated = Evaluate(sources, options, eval);
+  Status rest;
+  if (Status s = CompileByPhase(*eval, evaluated, compile, deploy_user, compiled, &rest); !s.ok()) return s;
+  if (!rest.ok()) {
+    out->rest = rest;
+    out->not_built = MissingRolesNote(*eval, *compiled);
+  }
+  return Status::Ok();
 }
 
-Reply Json200(std::string body) {
-  Reply r;
-  r.body = std::move(body);
-  return r;
+Status AnswerCan(const Job& job, const CheckoutOptions& c, const std::string& env, Output* out, bool* all_allowed) {
+  const Request& q = job.request;
+  // In jetsam can's order: the questions first (no evaluation needed to refuse them), then one
+  // evaluation of every role (can takes no role from a partial evaluation), then the answers.
+  RequestContext context;
+  if (Status s = ParseRequestContext(q.context, q.absent, CanContextNames{"context=", "absent="}, &context); !s.ok())
+    return s;
+  std::vector<CanRequest> requests;
+  for (const auto& action : q.actions) {
+    CanRequest r{action, q.resource};
+    r.context = context;
+    if (Status s = CheckCanRequest(r); !s.ok()) return s;
+    requests.push_back(std::move(r));
+  }
+  EvalResult eval;
+  Compiled compiled;
+  if (Status s = Evaluate(*job.current, OptionsFor(c, env, q.extra), &eval); !s.ok()) return s;
+  if (Status s = Compile(eval, CompileOptions{}, &compiled); !s.ok()) return s;
+  const Role* role = FindRole(compiled, q.roles[0]);
+  if (!role) return Status::Usage(fmt::format("{}: no such role", q.roles[0]));
+  const CanEvaluator evaluator(*role);
+  std::vector<CanAnswer> answers;
+  *all_allowed = true;
+  for (CanRequest& r : requests) {
+    r.partition = PartitionOfRegion(eval.facts.region);
+    CanAnswer answer;
+    if (Status s = evaluator.Ask(r, &answer); !s.ok()) return s;
+    *all_allowed = *all_allowed && answer.decision == CanAnswer::Decision::kAllowed;
+    answers.push_back(std::move(answer));
+  }
+  out->text = EmitCanJsonAnswers(answers);
+  return Status::Ok();
 }
 
-Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
+Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Output* out) {
   const Request& q = job.request;
   const std::string env = q.envs.empty() ? "" : q.envs[0];
   CompileOptions compile;
@@ -105,62 +148,58 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
     case Endpoint::kExpand: {
       Expansion e;
       if (Status s = ExpandPattern(q.pattern, &e); !s.ok()) return s;
-      *reply = Json200(EmitExpandJson({e}));
+      out->text = EmitExpandJson({e});
       return Status::Ok();
     }
     case Endpoint::kSettings: {
-      if (Status s = Evaluate(*job.current, OptionsFor(c, env, q.extra), &eval); !s.ok()) return s;
+      // As jetsam settings: the settings of the phases that ran, and the error after them.
+      const Status evaluated = Evaluate(*job.current, OptionsFor(c, env, q.extra), &eval);
+      if (!evaluated.ok() && !StoppedAfterBootstrap(eval, evaluated)) return evaluated;
       if (Status s = CheckConfigText(eval); !s.ok()) return s;
-      *reply = Json200(EmitSettingsJson(eval, q.changed));
+      out->text = EmitSettingsJson(eval, q.changed);
+      out->rest = eval.stopped;
       return Status::Ok();
     }
     case Endpoint::kRoles: {
       if (Status s = parse_roles(); !s.ok()) return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled);
+      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
           !s.ok())
         return s;
       const bool deploy_user_only = compile.roles == std::vector<RoleKind>{RoleKind::kDeployUser};
       if (q.format == "json") {
-        *reply = Json200(deploy_user_only ? JsonText(PolicyDocument(compiled.roles.front().policies.front()))
-                                          : EmitReport(compiled));
+        out->text = deploy_user_only ? JsonText(PolicyDocument(compiled.roles.front().policies.front())) : EmitReport(compiled);
       } else if (q.format == "yaml") {
-        *reply = Json200(ToYaml(RolesResources(compiled, "Jets")));
-        reply->content_type = "application/yaml";
+        out->text = ToYaml(RolesResources(compiled, "Jets"));
+        out->content_type = "application/yaml";
       } else {
-        *reply = Json200(JsonText(RolesResources(compiled, "Jets")));
+        out->text = JsonText(RolesResources(compiled, "Jets"));
       }
       return Status::Ok();
     }
     case Endpoint::kExplain: {
       if (Status s = parse_roles(); !s.ok()) return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled);
+      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
           !s.ok())
         return s;
-      *reply = Json200(JsonText(Explain(compiled, eval.settings)));
+      out->text = JsonText(Explain(compiled, eval.settings));
       return Status::Ok();
     }
     case Endpoint::kLint: {
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, nullptr, &eval, &compiled);
+      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, nullptr, &eval, &compiled, out);
           !s.ok())
         return s;
       std::vector<Finding> findings = Lint(eval, compiled);
-      *reply = Json200(EmitLintJson(findings));
+      out->text = EmitLintJson(findings);
       const LintSummary sum = Summarize(findings);
-      reply->lint_passed = sum.errors > 0 || (q.strict && sum.warnings > 0) ? "false" : "true";
+      reply->header_name = "Jetsam-Lint-Passed";
+      reply->header_value = sum.errors > 0 || (q.strict && sum.warnings > 0) ? "false" : "true";
       return Status::Ok();
     }
     case Endpoint::kCan: {
-      CanRequest request{q.action, q.resource};
-      CanAnswer answer;
-      Role no_role;
-      if (Status s = Can(no_role, request, &answer); !s.ok()) return s;  // the question alone: 400
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, nullptr, &eval, &compiled);
-          !s.ok())
-        return s;
-      const Role* role = FindRole(compiled, q.roles[0]);
-      if (!role) return Status::Usage(fmt::format("{}: no such role", q.roles[0]));
-      if (Status s = Can(*role, request, &answer); !s.ok()) return s;
-      *reply = Json200(EmitCanJson(answer));
+      bool all_allowed = false;
+      if (Status s = AnswerCan(job, c, env, out, &all_allowed); !s.ok()) return s;
+      reply->header_name = "Jetsam-Can-Allowed";
+      reply->header_value = all_allowed ? "true" : "false";
       return Status::Ok();
     }
     case Endpoint::kDiff: {
@@ -174,17 +213,35 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply) {
       }
       Compiled ca, cb;
       EvalResult ra, rb;
+      Output side_a, side_b;  // each side's error, when a later phase stopped part of it
       if (Status s = EvaluateAndCompile(by_rev ? *job.revision : *job.current, OptionsFor(c, ea, q.extra), compile,
-                                        &deploy_user, &ra, &ca);
+                                        &deploy_user, &ra, &ca, &side_a);
           !s.ok())
         return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, eb, q.extra), compile, &deploy_user, &rb, &cb); !s.ok())
+      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, eb, q.extra), compile, &deploy_user, &rb, &cb, &side_b);
+          !s.ok())
         return s;
-      *reply = Json200(JsonText(DiffRoles(ca, cb, la, lb)));
+      DropUnbuiltRoles(&ca, &cb, &la, &lb);
+      out->text = JsonText(DiffRoles(ca, cb, la, lb));
+      // As the command: the first side that could not build a role is the error reported.
+      const Output& stopped = side_a.rest.ok() ? side_b : side_a;
+      out->rest = stopped.rest;
+      out->not_built = stopped.not_built;
       return Status::Ok();
     }
   }
   return Status::Internal("unknown endpoint");
+}
+
+// 422 with the command's error, and what it printed before it as "partial_result" (JSON as JSON,
+// YAML as a string): nothing partial passes for a whole answer.
+Reply PartialReply(const Status& rest, const Output& out) {
+  Reply r = ErrorReply(rest);
+  Json body = Json::parse(r.body);
+  if (!out.not_built.empty()) body["not_built"] = out.not_built;
+  body["partial_result"] = out.content_type == "application/json" ? Json::parse(out.text) : Json(out.text);
+  r.body = JsonText(body);
+  return r;
 }
 
 }  // namespace
@@ -213,13 +270,17 @@ Reply ErrorReply(const Status& status, bool timed_out) {
 
 Reply Answer(const Job& job, const CheckoutOptions& checkout) {
   Reply reply;
-  Status s = AnswerOrStatus(job, checkout, &reply);
-  return s.ok() ? reply : ErrorReply(s);
+  Output out;
+  if (Status s = AnswerOrStatus(job, checkout, &reply, &out); !s.ok()) return ErrorReply(s);
+  if (!out.rest.ok()) return PartialReply(out.rest, out);
+  reply.content_type = out.content_type;
+  reply.body = std::move(out.text);
+  return reply;
 }
 
 std::string EncodeJob(const Job& job) {
   std::string out;
-  Put(&out, job.request.Key());
+  Put(&out, job.request.ToJson().dump());
   PutSources(&out, job.current);
   PutSources(&out, job.revision);
   return out;
@@ -247,7 +308,8 @@ std::string HandleEncodedJob(const std::string& bytes, const CheckoutOptions& ch
   std::string out;
   Put(&out, std::to_string(reply.status));
   Put(&out, reply.content_type);
-  Put(&out, reply.lint_passed);
+  Put(&out, reply.header_name);
+  Put(&out, reply.header_value);
   Put(&out, reply.body);
   return out;
 }
@@ -256,7 +318,8 @@ bool DecodeReply(const std::string& bytes, Reply* out) {
   Reader r{bytes};
   out->status = std::atoi(r.Next().c_str());
   out->content_type = r.Next();
-  out->lint_passed = r.Next();
+  out->header_name = r.Next();
+  out->header_value = r.Next();
   out->body = r.Next();
   return r.ok && out->status >= 200 && out->status < 600;
 }

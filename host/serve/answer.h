@@ -14,8 +14,10 @@ struct Reply {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
-  // Extra response headers' values (empty: none).
-  std::string lint_passed;  // lint: "true"/"false" by the command's exit rule (strict counts warnings)
+  // One extra response header (empty name: none): the command's exit rule as a word, where a
+  // client may want it without reading the body. Jetsam-Lint-Passed (strict counts warnings) and
+  // Jetsam-Can-Allowed (every answer allowed), "true" or "false".
+  std::string header_name, header_value;
 };
 
 // One unit of work for a worker: the request, the checkout's files, and for diff?rev= the files
@@ -26,7 +28,11 @@ struct Job {
   const Sources* revision = nullptr;
 };
 
-// The answer, in the worker. Errors become JSON error replies (400, 422, 500).
+// The answer, in the worker. Errors become JSON error replies (400, 422, 500). Where the command
+// prints part of its output and exits non-zero because a later phase failed (deploy.rb, say; the
+// phase rule, CompileByPhase), the reply is 422 with the command's error and that output beside
+// it, never as the answer itself: {"error": {...}, "not_built": "the lambda and ci roles are not
+// built: ..." (for roles), "partial_result": what the command printed}.
 Reply Answer(const Job& job, const CheckoutOptions& checkout);
 
 // The error reply for a Status: {"error": {"kind", "message", "file", "line", "hint", "text"}},

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -71,17 +72,42 @@ bool Checkout::DrainEvents() {
   return any;
 }
 
+std::shared_ptr<const Snapshot> Checkout::Unchanged() {
+  const int fd = fd_.load();
+  if (fd < 0 || !started_.load()) return nullptr;
+  int queued = 0;
+  if (ioctl(fd, FIONREAD, &queued) != 0 || queued != 0) return nullptr;
+  // Read after the ioctl: a re-read that drained the event this call would have seen has set it
+  // already, so this request waits for the new snapshot instead of taking the old one.
+  if (reloading_.load()) return nullptr;
+  std::lock_guard<std::mutex> lock(current_mu_);
+  return current_;
+}
+
 std::shared_ptr<const Snapshot> Checkout::Current() {
+  // The common case, nothing saved since the last request: one ioctl and no lock held across it,
+  // so concurrent requests do not queue behind each other's system call.
+  if (auto unchanged = Unchanged()) return unchanged;
   std::lock_guard<std::mutex> lock(mu_);
+  reloading_ = true;
+  struct Done {
+    std::atomic<bool>& flag;
+    ~Done() { flag = false; }
+  } done{reloading_};
+  std::shared_ptr<const Snapshot> current;
+  {
+    std::lock_guard<std::mutex> c(current_mu_);
+    current = current_;
+  }
   if (!started_) {
     Rewatch();
     started_ = true;
-  } else if (!DrainEvents() && current_) {
-    return current_;
+  } else if (!DrainEvents() && current) {
+    return current;
   }
   // Something changed (or nothing can tell): watch the tree as it is now, then read it, so that
   // a change made while reading is seen by the next call.
-  if (current_) Rewatch();
+  if (current) Rewatch();
   auto next = std::make_shared<Snapshot>();
   next->read_status = Sources::FromDirectory(dir_, &next->sources);
   std::string digest = next->read_status.ok() ? "" : next->read_status.ToString();
@@ -94,7 +120,8 @@ std::shared_ptr<const Snapshot> Checkout::Current() {
     h = Fnv1a(text, h);
   }
   next->hash = h;
-  next->generation = current_ ? current_->generation + 1 : 1;
+  next->generation = current ? current->generation + 1 : 1;
+  std::lock_guard<std::mutex> c(current_mu_);
   current_ = std::move(next);
   return current_;
 }

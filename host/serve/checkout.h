@@ -3,6 +3,7 @@
 // the events the kernel has queued, so a request that arrives after a save returns sees the
 // saved files: no window where the old state is served.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -32,12 +33,16 @@ class Checkout {
   bool watching() const { return fd_ >= 0; }
 
  private:
+  // Nothing queued on the watch and no re-read under way: the snapshot may be served as it is.
+  std::shared_ptr<const Snapshot> Unchanged();
   bool DrainEvents();  // true when an event arrived
   void Rewatch();
   std::string dir_;
-  std::mutex mu_;
-  int fd_ = -1;
-  bool started_ = false;
+  std::mutex mu_;  // one re-read at a time
+  std::atomic<int> fd_{-1};
+  std::atomic<bool> started_{false};
+  std::atomic<bool> reloading_{false};  // set, under mu_, from before the drain until the new snapshot
+  std::mutex current_mu_;  // guards current_ only (a pointer copy: never held across a system call)
   std::shared_ptr<const Snapshot> current_;
 };
 

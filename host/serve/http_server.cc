@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <boost/asio.hpp>
@@ -127,9 +128,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       bool keep_alive;
     };
     auto pending = std::make_shared<Pending>(Pending{this->shared_from_this(), asio::make_work_guard(stream_.get_executor()), keep_alive});
+    // dispatch, not post: an answer given at once (from the cache, on this strand) is written
+    // at once, without another trip through the io_context's queue; one from a pool thread is
+    // queued to the session's strand.
     state_->handler(req, [pending](HttpResponse r) {
-      asio::post(pending->self->stream_.get_executor(),
-                 [pending, r = std::move(r)]() mutable { pending->self->Write(std::move(r), pending->keep_alive); });
+      asio::dispatch(pending->self->stream_.get_executor(),
+                     [pending, r = std::move(r)]() mutable { pending->self->Write(std::move(r), pending->keep_alive); });
     });
   }
 
@@ -194,6 +198,9 @@ class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
         std::string peer = "unix";
         if constexpr (std::is_same_v<Protocol, tcp>) {
           beast::error_code e2;
+          // Each answer is one write, and the client waits for it: no Nagle delay behind an
+          // unacknowledged segment of the previous one.
+          socket.set_option(tcp::no_delay(true), e2);
           auto ep = socket.remote_endpoint(e2);
           if (!e2) peer = fmt::format("{}:{}", ep.address().to_string(), ep.port());
         }
@@ -264,10 +271,14 @@ Status RunHttpServer(const HttpOptions& options, HttpHandler handler) {
     }
     local::acceptor acceptor(state.ioc);
     acceptor.open(local::endpoint(path).protocol(), ec);
-    if (!ec) acceptor.bind(local::endpoint(path), ec);
+    if (!ec) {
+      // Created 0600, not chmod-ed after: no moment in which another user could connect.
+      const mode_t before = umask(0177);
+      acceptor.bind(local::endpoint(path), ec);
+      umask(before);
+    }
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return Status::Usage(fmt::format("--listen {}: {}", options.listen, ec.message()));
-    chmod(path.c_str(), 0600);  // the socket's owner only, like the loopback rule for TCP
     auto listener = std::make_shared<Listener<local>>(shared, std::move(acceptor));
     listener->Accept();
     stop_listener = [listener] { listener->Stop(); };

@@ -11,7 +11,7 @@ namespace jetsam::serve {
 namespace {
 
 constexpr size_t kMaxParamBytes = 2048;  // an ARN or an action pattern fits many times over
-constexpr size_t kMaxParams = 32;
+constexpr size_t kMaxParams = 128;  // the request line is capped at 8 KiB anyway
 
 const std::map<std::string, Endpoint>& Paths() {
   static const std::map<std::string, Endpoint> paths = {
@@ -45,7 +45,7 @@ const std::vector<std::string>& Allowed(Endpoint e) {
       {Endpoint::kSettings, {"env", "extra", "changed"}},
       {Endpoint::kExplain, {"env", "extra", "role"}},
       {Endpoint::kLint, {"env", "extra", "strict"}},
-      {Endpoint::kCan, {"env", "extra", "role", "action", "resource"}},
+      {Endpoint::kCan, {"env", "extra", "role", "action", "resource", "context", "absent"}},
       {Endpoint::kDiff, {"env", "extra", "role", "rev"}},
       {Endpoint::kExpand, {"pattern"}}};
   return allowed.at(e);
@@ -128,9 +128,17 @@ Status ParseRequest(const std::string& path, const std::string& query, Request* 
     } else if (name == "changed" || name == "strict") {
       if (!ParseBool(value, name == "changed" ? &r.changed : &r.strict))
         return Status::Usage(fmt::format("{}: true or false", name));
-    } else if (name == "action" || name == "resource" || name == "pattern" || name == "rev") {
+    } else if (name == "action") {
+      if (!IsPrintable(value)) return Status::Usage("action: no spaces or control characters");
+      r.actions.push_back(value);
+    } else if (name == "resource" || name == "pattern" || name == "rev") {
       if (!IsPrintable(value)) return Status::Usage(fmt::format("{}: no spaces or control characters", name));
-      (name == "action" ? r.action : name == "resource" ? r.resource : name == "pattern" ? r.pattern : r.rev) = value;
+      std::string& field = name == "resource" ? r.resource : name == "pattern" ? r.pattern : r.rev;
+      if (!field.empty()) return Status::Usage(fmt::format("{}: give it once", name));
+      field = value;
+    } else if (name == "context" || name == "absent") {
+      // As jetsam can's --context and --absent (checked, like them, by ParseRequestContext).
+      (name == "context" ? r.context : r.absent).push_back(value);
     }
   }
   if (r.endpoint != Endpoint::kDiff && r.envs.size() > 1) return Status::Usage("env: give it once");
@@ -139,7 +147,8 @@ Status ParseRequest(const std::string& path, const std::string& query, Request* 
       return Status::Usage("diff compares two envs (env=A&env=B) or one env with a git revision (rev=REV)");
   }
   if (r.endpoint == Endpoint::kCan) {
-    if (r.action.empty()) return Status::Usage("can needs action=SERVICE:ACTION", "e.g. /v1/can?role=lambda&action=s3:GetObject");
+    if (r.actions.empty())
+      return Status::Usage("can needs action=SERVICE:ACTION (one or more)", "e.g. /v1/can?role=lambda&action=s3:GetObject&action=s3:PutObject");
     if (r.roles.size() != 1) return Status::Usage("can needs one role=codebuild|lambda|ci");
     if (r.roles[0] == "deploy-user" || r.roles[0] == "all")
       return Status::Usage("can evaluates the roles Jets creates: codebuild, lambda or ci");
@@ -150,8 +159,8 @@ Status ParseRequest(const std::string& path, const std::string& query, Request* 
 
 nlohmann::json Request::ToJson() const {
   return {{"endpoint", static_cast<int>(endpoint)}, {"envs", envs}, {"extra", extra}, {"roles", roles},
-          {"format", format}, {"changed", changed}, {"strict", strict}, {"action", action},
-          {"resource", resource}, {"pattern", pattern}, {"rev", rev}};
+          {"format", format}, {"changed", changed}, {"strict", strict}, {"actions", actions},
+          {"resource", resource}, {"context", context}, {"absent", absent}, {"pattern", pattern}, {"rev", rev}};
 }
 
 Request Request::FromJson(const nlohmann::json& j) {
@@ -163,13 +172,43 @@ Request Request::FromJson(const nlohmann::json& j) {
   r.format = j.at("format").get<std::string>();
   r.changed = j.at("changed").get<bool>();
   r.strict = j.at("strict").get<bool>();
-  r.action = j.at("action").get<std::string>();
+  r.actions = j.at("actions").get<std::vector<std::string>>();
+  r.context = j.at("context").get<std::vector<std::string>>();
+  r.absent = j.at("absent").get<std::vector<std::string>>();
   r.resource = j.at("resource").get<std::string>();
   r.pattern = j.at("pattern").get<std::string>();
   r.rev = j.at("rev").get<std::string>();
   return r;
 }
 
-std::string Request::Key() const { return ToJson().dump(); }
+std::string Request::Key() const {
+  // Every request builds one (cache hits included): length-prefixed fields, no JSON document.
+  std::string k;
+  k.reserve(128);
+  auto put = [&k](const std::string& v) {
+    k += std::to_string(v.size());
+    k += ':';
+    k += v;
+  };
+  auto put_all = [&](const std::vector<std::string>& vs) {
+    k += std::to_string(vs.size());
+    k += '[';
+    for (const auto& v : vs) put(v);
+  };
+  k += static_cast<char>('0' + static_cast<int>(endpoint));
+  k += changed ? 'c' : '-';
+  k += strict ? 's' : '-';
+  put_all(envs);
+  put(extra);
+  put_all(roles);
+  put(format);
+  put_all(actions);
+  put(resource);
+  put_all(context);
+  put_all(absent);
+  put(pattern);
+  put(rev);
+  return k;
+}
 
 }  // namespace jetsam::serve

@@ -21,13 +21,17 @@ struct Request {
   std::string format;  // roles: cfn (default), yaml, json
   bool changed = false;  // settings
   bool strict = false;   // lint
-  std::string action, resource;  // can
+  std::vector<std::string> actions;  // can: one or more
+  std::string resource;              // can
+  std::vector<std::string> context;  // can: KEY=VALUE, a key repeated for several values
+  std::vector<std::string> absent;   // can: condition keys the request does not have
   std::string pattern;           // expand
   std::string rev;               // diff: a git revision (the server reads it, never a worker)
 
   bool needs_checkout() const { return endpoint != Endpoint::kExpand; }
-  // The canonical form: equal requests give equal keys.
+  // The canonical form, for the cache: equal requests give equal keys, different ones different.
   std::string Key() const;
+  // As JSON: how a request travels to a worker.
   nlohmann::json ToJson() const;
   static Request FromJson(const nlohmann::json& j);
 };

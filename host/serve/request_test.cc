@@ -21,8 +21,13 @@ TEST(ServeRequest, ParsesEachEndpointsParameters) {
   EXPECT_EQ(r.format, "yaml");
   EXPECT_EQ(r.extra, "2");
   r = Parse("/v1/can", "role=lambda&action=s3%3AGetObject&resource=arn:aws:s3:::b/k%2A");
-  EXPECT_EQ(r.action, "s3:GetObject");
+  EXPECT_EQ(r.actions, std::vector<std::string>{"s3:GetObject"});
   EXPECT_EQ(r.resource, "arn:aws:s3:::b/k*");
+  // As jetsam can: several actions, a repeatable context, absent keys.
+  r = Parse("/v1/can", "role=ci&action=s3:GetObject&action=s3:PutObject&context=aws:SourceIp%3D10.0.0.1&context=aws:SourceIp=10.0.0.2&absent=aws:MultiFactorAuthPresent");
+  EXPECT_EQ(r.actions, (std::vector<std::string>{"s3:GetObject", "s3:PutObject"}));
+  EXPECT_EQ(r.context, (std::vector<std::string>{"aws:SourceIp=10.0.0.1", "aws:SourceIp=10.0.0.2"}));
+  EXPECT_EQ(r.absent, std::vector<std::string>{"aws:MultiFactorAuthPresent"});
   EXPECT_TRUE(Parse("/v1/lint", "strict=true").strict);
   EXPECT_TRUE(Parse("/v1/settings", "changed").changed);
 }
@@ -47,8 +52,10 @@ TEST(ServeRequest, RefusesWhatItDoesNotKnow) {
   EXPECT_FALSE(s.ok());
   Parse("/v1/can", "role=all&action=s3:GetObject", &s);
   EXPECT_FALSE(s.ok());
+  Parse("/v1/can", "role=ci&action=s3:GetObject&resource=arn:aws:s3:::a&resource=arn:aws:s3:::b", &s);
+  EXPECT_FALSE(s.ok());  // one resource, as the command takes
   std::string many;
-  for (int i = 0; i < 40; ++i) many += "role=ci&";
+  for (int i = 0; i < 130; ++i) many += "role=ci&";
   Parse("/v1/roles", many, &s);
   EXPECT_FALSE(s.ok());
 }
@@ -59,6 +66,9 @@ TEST(ServeRequest, KeyIsCanonicalAndRoundTrips) {
   EXPECT_EQ(a.Key(), b.Key());
   EXPECT_NE(a.Key(), Parse("/v1/roles", "env=prod&role=lambda").Key());
   EXPECT_EQ(Request::FromJson(a.ToJson()).Key(), a.Key());
+  Request c = Parse("/v1/can", "role=ci&action=s3:GetObject&context=aws:SourceIp=10.0.0.1&absent=aws:userid");
+  EXPECT_EQ(Request::FromJson(c.ToJson()).Key(), c.Key());
+  EXPECT_NE(c.Key(), Parse("/v1/can", "role=ci&action=s3:GetObject&context=aws:SourceIp=10.0.0.2&absent=aws:userid").Key());
 }
 
 }  // namespace

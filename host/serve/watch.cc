@@ -37,7 +37,8 @@ std::string Clock() {
   return fmt::format("{:02}:{:02}:{:02}", t.tm_hour, t.tm_min, t.tm_sec);
 }
 
-Status Build(const WatchOptions& o, const Sources& sources, Compiled* out, std::vector<Notice>* notices) {
+Status Build(const WatchOptions& o, const Sources& sources, Compiled* out, std::vector<Notice>* notices,
+             std::string* missing) {
   EvalOptions options;
   options.env = o.env;
   options.extra = o.extra;
@@ -45,11 +46,19 @@ Status Build(const WatchOptions& o, const Sources& sources, Compiled* out, std::
   options.limits = o.checkout.limits;
   options.config_env = o.checkout.config_env;
   options.allow_require = o.checkout.allow_require;
-  EvalResult eval;
-  if (Status s = Evaluate(sources, options, &eval); !s.ok()) return s;
   CompileOptions compile;
   if (Status s = ParseRoles(o.roles, &compile.roles, /*allow_deploy_user=*/true); !s.ok()) return s;
-  if (Status s = CompileWithDeployUser(eval, compile, DeployUserOptions{}, out); !s.ok()) return s;
+  EvalResult eval;
+  const Status evaluated = Evaluate(sources, options, &eval);
+  // The phase rule, as compile: a deploy.rb error does not stop --role codebuild. When it stops
+  // a role asked for, this state is an error (the roles it could build are not a whole state).
+  Status rest;
+  const DeployUserOptions deploy_user{};
+  if (Status s = CompileByPhase(eval, evaluated, compile, &deploy_user, out, &rest); !s.ok()) return s;
+  if (!rest.ok()) {
+    *missing = MissingRolesNote(eval, *out);
+    return rest;
+  }
   *notices = out->notices;
   return Status::Ok();
 }
@@ -94,7 +103,12 @@ Status Watch(const WatchOptions& o) {
     seen = snapshot->hash;
     Compiled compiled;
     std::vector<Notice> notices;
-    Status s = snapshot->read_status.ok() ? Build(o, snapshot->sources, &compiled, &notices) : snapshot->read_status;
+    std::string missing;  // the roles a later phase's error stopped
+    Status s = snapshot->read_status.ok() ? Build(o, snapshot->sources, &compiled, &notices, &missing) : snapshot->read_status;
+    auto print_error = [&] {
+      fmt::print("jetsam: {}\n", StatusText(s));
+      if (!missing.empty()) fmt::print("jetsam: {}\n", TextSafe(missing));
+    };
     if (s.code() == Status::Code::kUsage) return s;
     if (!good) {
       if (s.ok()) {
@@ -102,7 +116,7 @@ Status Watch(const WatchOptions& o) {
         fmt::print("{}", JsonText(RolesResources(compiled, "Jets")));
         good = compiled;
       } else {
-        fmt::print("jetsam: {}\n", StatusText(s));
+        print_error();
       }
     } else {
       fmt::print("--- {} change\n", Clock());
@@ -113,7 +127,7 @@ Status Watch(const WatchOptions& o) {
         else fmt::print("the roles did not change\n");
         good = compiled;
       } else {
-        fmt::print("jetsam: {}\n", StatusText(s));
+        print_error();
       }
     }
     std::fflush(stdout);

@@ -47,8 +47,8 @@ TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
   ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) {
     if (r == "spin") {
       ReportProgress("config/jets/deploy.rb");
-      for (volatile uint64_t i = 0;; i = i + 1) {
-      }
+      volatile uint64_t i = 0;
+      for (;;) i = i + 1;  // a statement: no volatile assignment's value used (-Wvolatile)
     }
     return std::string("ok");
   }, &w).ok());

@@ -86,6 +86,22 @@ struct CanRequest {
   std::string partition = "aws";  // the partition that "*" and "some resource" stand in
 };
 
+// How the caller spells the context's two forms in its messages: "--context " and "--absent "
+// on the command line, "context=" and "absent=" in a URL.
+struct CanContextNames {
+  const char* context = "--context ";
+  const char* absent = "--absent ";
+};
+// KEY=VALUE pairs (a key repeated: several values) and the keys the request does not have, into
+// `out`. kUsage, naming the item as `names` spells it, on a pair that is not KEY=VALUE with a
+// condition key (service:name) or an absent key that is no condition key.
+Status ParseRequestContext(const std::vector<std::string>& pairs, const std::vector<std::string>& absent,
+                           const CanContextNames& names, RequestContext* out);
+
+// The partition a region is in ("aws-cn" for cn-*, "aws-us-gov" for us-gov-*, else "aws"): the
+// one a compiled role's "*" stands in.
+std::string PartitionOfRegion(const std::optional<std::string>& region);
+
 // One statement that took part in the answer.
 struct StatementRef {
   std::string policy;          // "DefaultPolicy", or the managed policy's qualified name

@@ -78,6 +78,19 @@ Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& option
 Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& options,
                              const DeployUserOptions& deploy_user, Compiled* out);
 
+// Jets' phase rule. Whether an evaluation that returned `evaluated` stopped in a later phase with
+// the project and bootstrap phases whole: then what those phases give (their settings, the
+// CodeBuild role) is shown, and the error after it.
+bool StoppedAfterBootstrap(const EvalResult& eval, const Status& evaluated);
+
+// Compiles the roles `options` asks for after an evaluation that returned `evaluated`, by the
+// phase rule: when a later phase failed (deploy.rb, say), the roles of the phases that ran are
+// compiled, the others listed in `out->missing`, and `*rest` is set to the error that stopped
+// them (to report after the roles, with MissingRolesNote; the answer is then not complete).
+// Returns an error when the evaluation failed otherwise, or when no role asked for can be built.
+Status CompileByPhase(const EvalResult& eval, const Status& evaluated, CompileOptions options,
+                      const DeployUserOptions* deploy_user, Compiled* out, Status* rest);
+
 // --- the roles as CloudFormation shapes them (host/compile/cfn_shape.cc)
 
 // One JSON object of CloudFormation resources keyed by logical id, as Jets' templates hold them.

@@ -18,6 +18,10 @@ namespace jetsam {
 // by policy (by name), at the level of statements and of single actions and resources. `a_label`
 // and `b_label` name the two sides ("env dev", "HEAD~1").
 Json DiffRoles(const Compiled& a, const Compiled& b, const std::string& a_label, const std::string& b_label);
+// The phase rule on both sides: a role one side could not build (Compiled::missing, after
+// CompileByPhase) is compared on neither, and then each label says which roles were compared
+// ("env dev, codebuild only"). Nothing changes when both sides are whole.
+void DropUnbuiltRoles(Compiled* a, Compiled* b, std::string* a_label, std::string* b_label);
 // Whether a DiffRoles result holds any difference.
 bool DiffHasChanges(const Json& diff);
 

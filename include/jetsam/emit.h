@@ -93,6 +93,8 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
                       const std::string& fallback_file);
 std::string EmitCanText(const CanAnswer& answer, const TextStyle& style);
 std::string EmitCanJson(const CanAnswer& answer);
+// can --format json: one answer as EmitCanJson, several as one array of them.
+std::string EmitCanJsonAnswers(const std::vector<CanAnswer>& answers);
 // The answer as one JSON Lines record (can --batch): the JSON of EmitCanJson on one line, with
 // the query's line number first.
 std::string EmitCanJsonLine(const CanAnswer& answer, std::size_t line);
