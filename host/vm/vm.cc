@@ -220,6 +220,7 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
     mrb_ = warm.mrb;
     context_.world = warm.world;
     warm_ = true;
+    blueprint_ = blueprint;
   } else {
     owned_heap_ = std::make_unique<Heap>();
     heap_ = owned_heap_.get();
@@ -239,7 +240,7 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
 
 Vm::~Vm() {
   if (warm_) {
-    ReleaseWarmVm();
+    ReleaseWarmVm(blueprint_);
   } else if (mrb_) {
     mrb_close(mrb_);
   }
