@@ -70,5 +70,7 @@ if(JETSAM_BUILD_TESTS)
   add_test(NAME packaging.shellcheck COMMAND shellcheck -x ${_scripts} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(packaging.docs packaging.deb packaging.pre_commit packaging.shellcheck
                        PROPERTIES LABELS packaging)
-  set_tests_properties(packaging.deb PROPERTIES TIMEOUT 600)
+  # cpack builds the `preinstall` target (all) first: alone, so that it never relinks build/jetsam
+  # while another test runs it.
+  set_tests_properties(packaging.deb PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 endif()

@@ -1,8 +1,7 @@
 # The Jets module a config file sees: Jets.env, Jets.extra, Jets.aws, and Jets.project,
 # Jets.bootstrap, Jets.deploy (one settings object each, made by the host with Jets' defaults on
 # first use: host/eval/runtime.cc defines those methods and freezes the module).
-module Jets
-  VERSION = "6.0.5"
+module Jets  # VERSION: build/generated/jets_version.rb, from include/jetsam/version.h
   class Error < ::StandardError; end
 end
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The build's include check (cmake/check_includes.cmake) refuses a wrong-direction include and a
 # third-party header outside the stages allowed to see it, and accepts the right direction.
-# usage: include_check_test.sh CMAKE SOURCE_DIR
+# With BUILD_DIR, it also runs the check exactly as the build does for stage compile (the build's
+# own list of stages, headers and files), with one file added that includes eval's header.
+# usage: include_check_test.sh CMAKE SOURCE_DIR [BUILD_DIR]
 set -euo pipefail
 cmake=$1
 script=$2/cmake/check_includes.cmake
@@ -38,4 +40,25 @@ if check compile "compile;core" "$work/cli11.cc"; then fail "compile including C
 
 printf '#include "jetsam/nowhere.h"\n' >"$work/unknown.cc"
 if check core "core" "$work/unknown.cc"; then fail "a header of no stage was accepted"; fi
-echo "include check: 7 cases ok"
+cases=7
+
+if [[ -n ${3:-} ]]; then
+  real=$3/include_check/compile.cmake
+  [[ -f $real ]] || fail "no $real: build the project first"
+  # The build's arguments, with the stamp moved away and one wrong-direction file added.
+  printf '#include "jetsam/compile.h"\n#include "jetsam/evaluate.h"\n' >"$work/compile_uses_eval.cc"
+  sed -e "s|^set(STAMP .*|set(STAMP $work/stamp)|" -e "s|^set(FILES \"|set(FILES \"$work/compile_uses_eval.cc\" \"|" \
+    "$real" >"$work/args.cmake"
+  grep -q compile_uses_eval "$work/args.cmake" || fail "could not add a file to $real"
+  if "$cmake" -DARGS_FILE="$work/args.cmake" -P "$2/cmake/check_includes.cmake" >"$work/out" 2>&1; then
+    fail "the build's check of stage compile accepted jetsam/evaluate.h"
+  fi
+  grep -q "compile_uses_eval.cc:2: stage compile includes jetsam/evaluate.h of stage eval" "$work/out" ||
+    fail "the build's check does not name the file, line and stages"
+  # The same arguments without the added file pass: the tree itself is clean.
+  sed -e "s|^set(STAMP .*|set(STAMP $work/stamp)|" "$real" >"$work/args.cmake"
+  "$cmake" -DARGS_FILE="$work/args.cmake" -P "$2/cmake/check_includes.cmake" >"$work/out" 2>&1 ||
+    fail "the build's check of stage compile refuses the tree as it is"
+  cases=$((cases + 2))
+fi
+echo "include check: $cases cases ok"

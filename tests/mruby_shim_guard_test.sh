@@ -14,4 +14,9 @@ if compile -DMRB_USE_COMPLEX; then echo "FAIL: a build without MRB_USE_RATIONAL 
 grep -q "mruby-config --cflags" "$work/out" || { cat "$work/out"; echo "FAIL: unclear message"; exit 1; }
 if compile -DMRB_USE_RATIONAL -DMRB_USE_COMPLEX -DMRB_NO_BOXING; then echo "FAIL: MRB_NO_BOXING was accepted"; exit 1; fi
 grep -q "word boxing" "$work/out" || { cat "$work/out"; echo "FAIL: unclear message"; exit 1; }
-echo "mruby shim guard: 3 cases ok"
+# Another mruby release: its version.h, found first, says 3.2.
+mkdir -p "$work/other/mruby"
+printf '#include_next <mruby/version.h>\n#undef MRUBY_RELEASE_MINOR\n#define MRUBY_RELEASE_MINOR 2\n' >"$work/other/mruby/version.h"
+if compile -I"$work/other" -DMRB_USE_RATIONAL -DMRB_USE_COMPLEX; then echo "FAIL: mruby 3.2 was accepted"; exit 1; fi
+grep -q "written for mruby 3.1" "$work/out" || { cat "$work/out"; echo "FAIL: unclear message"; exit 1; }
+echo "mruby shim guard: 4 cases ok"

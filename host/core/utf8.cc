@@ -1,5 +1,8 @@
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace jetsam::utf8 {
 
 long Next(std::string_view s, size_t* at) {
@@ -31,7 +34,17 @@ long Next(std::string_view s, size_t* at) {
 }
 
 size_t FirstInvalid(std::string_view s) {
+  // Settings are mostly ASCII: eight bytes at a time while none has its high bit set.
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
   for (size_t at = 0; at < s.size();) {
+    if (s.size() - at >= 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + at, 8);
+      if ((word & kHighBits) == 0) {
+        at += 8;
+        continue;
+      }
+    }
     const size_t start = at;
     if (Next(s, &at) < 0) return start;
   }

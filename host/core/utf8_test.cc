@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "core/utf8.h"
 
 namespace jetsam::utf8 {
@@ -12,6 +14,18 @@ TEST(Utf8, ValidAndInvalid) {
   for (const char* s : {"\xff", "a\xc3", "\xc3(", "\xe2\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"})
     EXPECT_FALSE(Valid(s)) << s;
   EXPECT_EQ(FirstInvalid("s3:Get\xffObject"), 6u);
+}
+
+// The ASCII fast path reads eight bytes at a time: an invalid byte or a character at every
+// offset around those words is found as the decoder alone finds it.
+TEST(Utf8, FirstInvalidAtEveryOffset) {
+  for (size_t prefix = 0; prefix < 20; ++prefix) {
+    const std::string ascii(prefix, 'a');
+    EXPECT_EQ(FirstInvalid(ascii + "\xff" + std::string(9, 'b')), prefix) << prefix;
+    EXPECT_EQ(FirstInvalid(ascii + "\xe2\x80"), prefix) << prefix;  // cut at the end
+    EXPECT_EQ(FirstInvalid(ascii + "\xf0\x9f\x98\x80" + std::string(9, 'b')), std::string_view::npos) << prefix;
+    EXPECT_EQ(FirstInvalid(ascii + "\xc3\xa9\xc3" + std::string(9, 'b')), prefix + 2) << prefix;
+  }
 }
 
 TEST(Utf8, NextStepsOverOneInvalidByte) {

@@ -377,8 +377,7 @@ Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& h
   }
   // A child that had to prepare the VM and save its image would only lose time. The VM the
   // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
-  vm::PrepareEmbeddedVm(&eval::ConfigWorld());
-  vm::Vm::Start start = vm::WarmVmPrepared() ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
+  vm::Vm::Start start = vm::PrepareEmbeddedVm(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
   Status s = RunChild(sources, plan, host, options.limits, start, Phase::kDeploy, &payload);

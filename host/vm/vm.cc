@@ -301,6 +301,7 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
     mrb_ = warm.mrb;
     context_.world = warm.world;
     warm_ = true;
+    blueprint_ = blueprint;
   } else {
     owned_heap_ = std::make_unique<Heap>();
     heap_ = owned_heap_.get();
@@ -320,7 +321,7 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
 
 Vm::~Vm() {
   if (warm_) {
-    ReleaseWarmVm();
+    ReleaseWarmVm(blueprint_);
   } else if (mrb_) {
     mrb_close(mrb_);
   }

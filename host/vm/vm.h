@@ -72,6 +72,7 @@ class Vm {
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
   bool warm_ = false;
+  const Blueprint* blueprint_ = nullptr;  // whose prepared VM a warm start took
   VmContext context_;
   alignas(16) unsigned char own_world_[kMaxWorld];  // a cold start's world
 };

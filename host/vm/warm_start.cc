@@ -43,9 +43,33 @@ struct Prepared {
   std::atomic<bool> taken{false};
 };
 
-Prepared& TheVm() {
-  static Prepared* prepared = new Prepared;  // never destroyed: children exit without it
-  return *prepared;
+// One prepared VM per blueprint (a process that runs configs and scripts uses two), so that
+// which blueprint a process asks for first changes nothing for the others.
+constexpr int kSlots = 4;
+struct Slots {
+  // The blueprint each slot holds, as an address; 0: free. (A VM with no blueprint is keyed by
+  // kNoBlueprint's address.)
+  std::atomic<uintptr_t> key[kSlots] = {};
+  Prepared vm[kSlots];
+};
+const char kNoBlueprint = 0;
+
+Slots& TheSlots() {
+  static Slots* slots = new Slots;  // never destroyed: children exit without it
+  return *slots;
+}
+
+// The slot of `blueprint`'s prepared VM, claimed now if it has none; null when all are taken
+// by other blueprints (the caller then starts cold).
+Prepared* TheVm(const Blueprint* blueprint) {
+  Slots& s = TheSlots();
+  const uintptr_t key = reinterpret_cast<uintptr_t>(blueprint ? static_cast<const void*>(blueprint) : &kNoBlueprint);
+  for (int i = 0; i < kSlots; ++i) {
+    uintptr_t held = s.key[i].load();
+    if (held == 0 && s.key[i].compare_exchange_strong(held, key)) return &s.vm[i];
+    if (held == key) return &s.vm[i];
+  }
+  return nullptr;
 }
 
 // The VM embedded in the executable (vm/image.h), adopted in place.
@@ -67,7 +91,7 @@ bool Adopt(Prepared& p, const Blueprint* blueprint) {
 }
 
 bool Build(Prepared& p, const Blueprint* blueprint) {
-  if (p.mrb) return p.blueprint == blueprint;
+  if (p.mrb) return true;
   if (p.failed) return false;
   if (Adopt(p, blueprint)) return true;  // no copy yet: the executable's file holds the image
   p.arena = Arena::Create(kArenaCapacity);
@@ -97,26 +121,32 @@ bool Build(Prepared& p, const Blueprint* blueprint) {
 }  // namespace
 
 bool PrepareWarmVm(const Blueprint* blueprint) {
-  Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return p.mrb != nullptr && p.blueprint == blueprint;
-  bool ok = Build(p, blueprint);
-  p.taken = false;
+  Prepared* p = TheVm(blueprint);
+  if (!p) return false;
+  if (p->taken.exchange(true)) return p->mrb != nullptr;
+  bool ok = Build(*p, blueprint);
+  p->taken = false;
   return ok;
 }
 
-bool WarmVmPrepared() { return TheVm().mrb != nullptr; }
+bool WarmVmPrepared(const Blueprint* blueprint) {
+  Prepared* p = TheVm(blueprint);
+  return p && p->mrb != nullptr;
+}
 
 bool PrepareEmbeddedVm(const Blueprint* blueprint) {
-  Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return p.mrb != nullptr && p.blueprint == blueprint;
-  bool ok = p.mrb ? p.blueprint == blueprint : Adopt(p, blueprint);
-  p.taken = false;
+  Prepared* p = TheVm(blueprint);
+  if (!p) return false;
+  if (p->taken.exchange(true)) return p->mrb != nullptr;
+  bool ok = p->mrb || Adopt(*p, blueprint);
+  p->taken = false;
   return ok;
 }
 
 bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out) {
-  Prepared& p = TheVm();
-  if (p.taken.exchange(true)) return false;
+  Prepared* slot = TheVm(blueprint);
+  if (!slot || slot->taken.exchange(true)) return false;
+  Prepared& p = *slot;
   if (!Build(p, blueprint) || p.in_use > memory_limit) {
     p.taken = false;
     return false;
@@ -141,8 +171,8 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
   return true;
 }
 
-void ReleaseWarmVm() {
-  Prepared& p = TheVm();
+void ReleaseWarmVm(const Blueprint* blueprint) {
+  Prepared& p = *TheVm(blueprint);
   FreeLargeBlocks(&p.heap);
   p.taken = false;
 }

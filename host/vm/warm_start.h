@@ -2,7 +2,8 @@
 // before each evaluation that asks for a warm start (Vm::Start::kWarm). Copying its image back
 // costs a small fraction of building the VM again (bench/compile_bench.cc measures both).
 //
-// One evaluation at a time uses it; a second, concurrent or nested, Vm gets a cold start.
+// One evaluation at a time uses it; a second, concurrent or nested, Vm of the same blueprint
+// gets a cold start.
 // After fork, the child has its own copy: a parent that prepares the VM before forking
 // children (vm/isolate.h) spares each child the build.
 #pragma once
@@ -23,13 +24,13 @@ struct WarmVm {
   const void* world;  // what the blueprint's install made (Blueprint)
 };
 
-// Builds the prepared VM from `blueprint` (see Vm), if this process has none. False when it
-// cannot be built. The process has one prepared VM: the first blueprint asked for is the one it
-// holds.
+// Builds the prepared VM of `blueprint` (see Vm), if this process has none. False when it
+// cannot be built. The process holds one prepared VM per blueprint (a few at most: past them, a
+// blueprint gets none and its VMs start cold).
 bool PrepareWarmVm(const Blueprint* blueprint);
 
-// Whether the prepared VM exists (PrepareWarmVm, or a warm start, happened in this process).
-bool WarmVmPrepared();
+// Whether `blueprint`'s prepared VM exists (PrepareWarmVm, or a warm start, happened).
+bool WarmVmPrepared(const Blueprint* blueprint);
 
 // Makes the VM this executable embeds (vm/image.h) the prepared VM, if it embeds one built from
 // `blueprint` and none is prepared yet: mapping it costs a few system calls, building one far
@@ -39,10 +40,10 @@ bool PrepareEmbeddedVm(const Blueprint* blueprint);
 
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
-// than `memory_limit` allows, or holds another blueprint: the caller then starts a VM of its own.
+// than `memory_limit` allows: the caller then starts a VM of its own.
 bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out);
 
-// Ends the evaluation that acquired it: its memory is dropped (nothing of it is kept).
-void ReleaseWarmVm();
+// Ends the evaluation that acquired `blueprint`'s VM: its memory is dropped (nothing of it is kept).
+void ReleaseWarmVm(const Blueprint* blueprint);
 
 }  // namespace jetsam::vm

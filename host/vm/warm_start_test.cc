@@ -42,7 +42,7 @@ TEST(WarmStart, ASecondVmAtOnceStartsCold) {
   EXPECT_TRUE(first.warm());
   EXPECT_FALSE(second.warm());
   EXPECT_TRUE(second.ok());
-  EXPECT_TRUE(WarmVmPrepared());
+  EXPECT_TRUE(WarmVmPrepared(nullptr));
 }
 
 TEST(WarmStart, EachEvaluationHasItsOwnMemoryLimit) {
