@@ -46,8 +46,19 @@ bool SplitArn(std::string_view arn, ArnFields* out) {
   return true;
 }
 
-bool ResourceTypeFit::Fits(std::string_view pattern, const TypedFormat& format) const {
-  return pattern.size() <= kMaxArnLength && cat_.ArnFitsResourceType(pattern, format.service, format.type, format.format);
+bool ResourceTypeFit::TypeFits(std::string_view pattern, std::string_view service, std::string_view type,
+                               std::string_view format) {
+  if (pattern.size() > kMaxArnLength) return false;
+  std::string key;
+  key.reserve(pattern.size() + service.size() + type.size() + format.size() + 3);
+  key.append(pattern).append(1, '\0').append(service).append(1, '\0').append(type).append(1, '\0').append(format);
+  auto it = fits_.find(key);
+  if (it == fits_.end()) it = fits_.emplace(std::move(key), cat_.ArnFitsResourceType(pattern, service, type, format)).first;
+  return it->second;
+}
+
+bool ResourceTypeFit::Fits(std::string_view pattern, const TypedFormat& format) {
+  return TypeFits(pattern, format.service, format.type, format.format);
 }
 
 const std::vector<TypedFormat>& ResourceTypeFit::Formats(std::string_view service) {
@@ -86,7 +97,7 @@ bool ResourceTypeFit::ActionFits(const iam::ActionInfo& action, std::string_view
   for (const auto& row : action.resource_types) {
     if (row.arn_format.empty()) continue;  // a row of condition keys only
     any_format = true;
-    if (pattern.size() <= kMaxArnLength && cat_.ArnFitsResourceType(pattern, action.service, row.name)) return true;
+    if (TypeFits(pattern, action.service, row.name)) return true;
   }
   if (any_format) return false;
   // No resource-level permissions: IAM matches the statement's Resource against "*" (written as

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "jetsam/iamdata.h"
@@ -34,7 +35,7 @@ class ResourceTypeFit {
 
   // Whether `pattern` (an ARN with IAM wildcards) can name a resource of `format`'s type through
   // that format. False for a pattern longer than any ARN.
-  bool Fits(std::string_view pattern, const TypedFormat& format) const;
+  bool Fits(std::string_view pattern, const TypedFormat& format);
 
   // The types whose resources `pattern` (an ARN with IAM wildcards; placeholders already turned
   // into '*') can name: of its service, or of every service when the service field has a wildcard.
@@ -49,8 +50,13 @@ class ResourceTypeFit {
   bool CoversAType(const iam::ActionInfo& action, std::string_view pattern);
 
  private:
+  // The catalog's answer, remembered: a role's statements ask the same few (type, pattern)
+  // pairs for every action of a wildcard ("s3:*" acts on a handful of types).
+  bool TypeFits(std::string_view pattern, std::string_view service, std::string_view type, std::string_view format = {});
+
   const iam::Catalog& cat_;
   std::map<std::string, std::vector<TypedFormat>, std::less<>> by_service_;
+  std::unordered_map<std::string, bool> fits_;
 };
 
 // The longest ARN AWS takes; a longer pattern names no resource.

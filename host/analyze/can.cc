@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <mutex>
+#include <unordered_map>
 
 #include "analyze/can_condition.h"
 #include "analyze/can_question.h"
@@ -16,11 +18,41 @@
 namespace jetsam {
 
 using analyze::Exists;
-using analyze::FindArn;
 using analyze::PatternQuery;
 using analyze::Truth;
 
 namespace {
+
+// analyze::FindArn, remembered: a batch asks the same set questions line after line. A pure
+// function of the query, so one cache serves every evaluator (and thread).
+Exists CachedFindArn(const PatternQuery& q, std::string* witness) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::pair<Exists, std::string>> memo;
+  std::string key;
+  auto put = [&key](const std::string& s) { key.append(s).append(1, '\0'); };
+  for (const auto& p : q.all_of) put(p);
+  key += '\1';
+  for (const auto& g : q.one_of) {
+    for (const auto& p : g) put(p);
+    key += '\2';
+  }
+  key += '\1';
+  for (const auto& p : q.none_of) put(p);
+  key += '\1';
+  for (const auto& f : q.of_type) put(f.format + std::string(f.holds.begin(), f.holds.end()));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = memo.find(key); it != memo.end()) {
+      *witness = it->second.second;
+      return it->second.first;
+    }
+  }
+  const Exists e = analyze::FindArn(q, witness);
+  std::lock_guard<std::mutex> lock(mu);
+  if (memo.size() > 4096) memo.clear();  // bounded: a long-running serve asks without end
+  memo.emplace(std::move(key), std::make_pair(e, *witness));
+  return e;
+}
 
 // How much of a target a statement's Resource (or NotResource) reaches.
 enum class Reach { kNone, kPart, kAll };
@@ -116,7 +148,7 @@ Exists Outside(const std::string& service, const analyze::Question::Target& targ
   pq.none_of = patterns;
   pq.one_of = groups;
   std::string w;
-  return FindArn(pq, witness ? witness : &w);
+  return CachedFindArn(pq, witness ? witness : &w);
 }
 
 ResourceMatch MatchResources(const Prepared& p, const std::string& service, const analyze::Question::Target& t,
@@ -236,6 +268,7 @@ struct Reaching {
   StatementRef ref;
   bool not_resource = false, open = false;
   std::vector<std::string> patterns;
+  bool all = false;  // it reaches all of the target
 };
 
 // The words on a set question that could not be decided (pattern_sets.h): the answer is left open.
@@ -429,10 +462,10 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
     }
     if (some) {
       if (open) allow_if.push_back(r);
-      else some_allows.push_back({r, p.not_resource, false, m.resolved});
+      else some_allows.push_back({r, p.not_resource, false, m.resolved, m.reach == Reach::kAll});
     } else if (m.reach == Reach::kPart) {
       r.partial = true;
-      partial.push_back({std::move(r), p.not_resource, open, m.resolved});
+      partial.push_back({std::move(r), p.not_resource, open, m.resolved, false});
     } else {
       (open ? allow_if : allow).push_back(std::move(r));
     }
@@ -446,8 +479,13 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
     return e;
   };
   if (some) {
-    // An Allow counts when some resource it reaches is one no unconditional Deny takes back.
+    // An Allow counts when some resource it reaches is one no unconditional Deny takes back
+    // (with no such Deny, one that reaches all of the target does).
     for (auto& a : some_allows) {
+      if (a.all && deny_none.empty() && deny_keep.empty()) {
+        allow.push_back(a.ref);
+        continue;
+      }
       PatternQuery pq;
       pq.all_of.push_back(target.pattern);
       pq.of_type = TypeFormats(q.service, target.type);
@@ -456,7 +494,7 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
       pq.none_of.insert(pq.none_of.end(), deny_none.begin(), deny_none.end());
       pq.one_of.insert(pq.one_of.end(), deny_keep.begin(), deny_keep.end());
       std::string witness;
-      const Exists e = of_type(FindArn(pq, &witness), witness);
+      const Exists e = of_type(CachedFindArn(pq, &witness), witness);
       if (e == Exists::kYes) {
         allow.push_back(a.ref);
       } else if (e == Exists::kUndecided) {

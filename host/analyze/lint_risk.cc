@@ -179,7 +179,7 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
                               (a == "*" || iam::IamWildcardMatch(fields.service, a.substr(0, colon), true)));
           }
           // (Names only: "*" would materialize every action of every service.)
-          if (broad && (a == "*" || !ctx.cat.ExpandNames(a).empty())) wildcards.push_back(a);
+          if (broad && (a == "*" || ctx.AnyAction(a))) wildcards.push_back(a);
           continue;
         }
         if (!on_all) continue;

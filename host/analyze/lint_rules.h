@@ -45,6 +45,9 @@ struct LintContext {
   bool UsableResource(const std::string& raw);
   // The actions of a role's statement: its Action patterns expanded (cached by pattern).
   const std::vector<iam::ActionInfo>& Actions(const std::string& pattern);
+  // Whether the pattern matches some action (cached; builds no names).
+  bool AnyAction(const std::string& pattern);
+  std::map<std::string, bool, std::less<>> any_action;
   std::map<std::string, std::vector<iam::ActionInfo>, std::less<>> expanded;
   // Risk rules' findings on Jets' defaults, by rule, reported once each by DefaultsRisk.
   std::map<std::string, std::vector<std::string>> default_risk;
