@@ -5,12 +5,22 @@
 module Jetsam
   module Helpers
     module Ssm
-      # "dev" or "prod" by convention: the env itself when it is one of dotenv.ssm.envs.unique.
+      # Convention.ssm_env in Jets 6.0.5: the env itself when dotenv.ssm.envs.unique is nil, :all
+      # or lists it, else envs.fallback; with dotenv.ssm.long_env_helper, dev, prod and stag read
+      # as development, production and staging (long_env_name does that for the .env files' SSM
+      # values, not here).
       def ssm_env
-        envs = Jets.project.config.dotenv.ssm.envs
+        ssm = Jets.project.config.dotenv.ssm
         env = Jets.env.to_s
-        unique = envs.unique || []
-        unique.include?(env) ? env : (envs.fallback || "dev")
+        unique = ssm.envs.unique
+        resolved = unique.nil? || unique == :all || unique.include?(env) ? env : ssm.envs.fallback
+        return resolved unless ssm.long_env_helper
+        case resolved.to_s
+        when "dev" then "development"
+        when "prod" then "production"
+        when "stag" then "staging"
+        else resolved
+        end
       end
     end
 

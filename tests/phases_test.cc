@@ -206,6 +206,80 @@ TEST_P(Phases, AJets5NameGetsItsJets6Name) {
   EXPECT_NE(st.hint().find("did you mean config.lambda.iam.managed_policy?"), std::string::npos);
 }
 
+// A Jets 5 name under a top-level one (config.function.X) gets its Jets 6 place, whatever the
+// block's parameter is called; a Lambda property Jets 6 has no shorthand for goes to properties.
+TEST_P(Phases, AJets5FunctionSettingGetsItsJets6Name) {
+  struct Case {
+    const char* line;
+    const char* message;
+    const char* hint;
+  };
+  const Case cases[] = {
+      {"config.function.memory_size = 3008",
+       "config.function.memory_size is a Jets 5 setting: Jets 6 has it as config.lambda.function.memory_size in "
+       "Jets.deploy",
+       "did you mean config.lambda.function.memory_size?"},
+      {"c.function.reserved_concurrent_executions = 5",
+       "config.function.reserved_concurrent_executions is a Jets 5 setting: Jets 6 has it as "
+       "config.lambda.function.reserved_concurrency in Jets.deploy",
+       "did you mean config.lambda.function.reserved_concurrency?"},
+      {"config.function.tracing_config = {mode: \"Active\"}",
+       "config.function.tracing_config is a Jets 5 setting: Jets 6 has it as config.lambda.function.properties in "
+       "Jets.deploy",
+       "Jets 6 has no shorthand for the Lambda property tracing_config"},
+      {"config.iam_policy.push(\"sns\")",
+       "config.iam_policy is a Jets 5 setting: Jets 6 has it as config.lambda.iam.policy in Jets.deploy",
+       "did you mean config.lambda.iam.policy?"},
+  };
+  for (const auto& c : cases) {
+    EvalResult r;
+    Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do |c|\n  ") + c.line + "\nend\n"),
+                         Options(GetParam()), &r);
+    EXPECT_EQ(st.message(), c.message) << c.line;
+    EXPECT_NE(st.hint().find(c.hint), std::string::npos) << c.line << ": " << st.hint();
+    EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << c.line;
+  }
+}
+
+// The public Jets surface configs call: Jets.root, a Pathname of the checkout (or the facts'
+// root:) with join, + and to_s and no file access; Jets.env's predicates; the namespace.
+TEST_P(Phases, TheJetsSurfaceConfigsCall) {
+  EvalOptions o = Options(GetParam());
+  o.facts.lookups["root"] = "/app";
+  o.env = "prod";
+  o.extra = "2";
+  EvalResult r;
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.lambda.iam.policy = [\n"
+                               "    Jets.root.join(\"config\", \"iam.yml\").to_s, (Jets.root + \"config\").to_s,\n"
+                               "    \"#{Jets.root}/x\", Jets.root.class.name, Jets.env.prod?.to_s, Jets.env.dev?.to_s,\n"
+                               "    Jets.env.to_s, Jets.extra.to_s, Jets.project.namespace]\nend\n"),
+                      o, &r);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Items(r.settings.deploy, "lambda.iam.policy"),
+            (std::vector<std::string>{"/app/config/iam.yml", "/app/config", "/app/x", "Pathname", "true", "false", "prod",
+                                      "2", "shop-prod-2"}));
+}
+
+// Jets 6.0.5's local `jets deploy` never reads deploy.rb: a deploy user scope that does not need
+// the deploy settings is built when deploy.rb fails; tailored, which does, is not.
+TEST_P(Phases, ADeployErrorLeavesTheFixedDeployUserScopes) {
+  EvalResult r;
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  ASSERT_FALSE(s.ok());
+  CompileOptions options;
+  options.roles = {RoleKind::kDeployUser};
+  options.partial = true;
+  for (DeployScope scope : {DeployScope::kBaseline, DeployScope::kLeast, DeployScope::kLocal, DeployScope::kTailored}) {
+    DeployUserOptions user;
+    user.scope = scope;
+    Compiled c;
+    ASSERT_TRUE(CompileWithDeployUser(r, options, user, &c).ok()) << DeployScopeName(scope);
+    const bool built = scope != DeployScope::kTailored;
+    EXPECT_EQ(c.roles.size(), built ? 1u : 0u) << DeployScopeName(scope);
+    EXPECT_EQ(c.missing.size(), built ? 0u : 1u) << DeployScopeName(scope);
+  }
+}
+
 // What the sandbox leaves out is named as the sandbox's doing, not as an undefined method. (File,
 // IO and Dir exist, read-only over the checkout's config/: their refusals are the runtime's own.)
 TEST_P(Phases, TheSandboxSaysItIsTheSandbox) {
@@ -268,6 +342,28 @@ TEST(PhasesSources, AJets5CheckoutIsExplained) {
   dir.Write("config/application.rb", "module Shop\n  class Application < Rails::Application\n  end\nend\n");
   st = Sources::FromDirectory(dir.str(), &s);
   EXPECT_NE(st.message().find("no config/jets/ directory"), std::string::npos);
+}
+
+// require_relative and load read the checkout's own files only: a symlink out of it is refused
+// like a path out of it, at the line that asked.
+TEST(PhasesSources, RequireRelativeOfASymlinkOutIsRefused) {
+  TempDir dir;
+  dir.Write("config/jets/project.rb", kProject);
+  dir.Write("outside.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam\"]\nend\n");
+  fs::create_directories(fs::path(dir.str()) / "config/iam");
+  fs::create_symlink("/etc/passwd", fs::path(dir.str()) / "config/iam/away.rb");
+  fs::create_symlink("../../outside.rb", fs::path(dir.str()) / "config/iam/up.rb");
+  for (const char* line : {"require_relative \"../iam/away\"", "load \"config/iam/away.rb\"",
+                           "require_relative \"../iam/up\""}) {
+    dir.Write("config/jets/deploy.rb", std::string("\n") + line + "\n");
+    Sources s;
+    ASSERT_TRUE(Sources::FromDirectory(dir.str(), &s).ok());
+    EvalResult r;
+    Status st = Evaluate(s, Options(true), &r);
+    EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << line << ": " << st.ToString();
+    EXPECT_NE(st.message().find("sandbox refuses"), std::string::npos) << line << ": " << st.ToString();
+    EXPECT_TRUE(r.settings.deploy.Get("lambda.iam.policy").items().empty()) << line;
+  }
 }
 
 // --facts answers SSM parameters by name: a mapping of names to single values, nothing else.

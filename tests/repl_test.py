@@ -94,15 +94,21 @@ try:
     c.send("abc")
     c.sendintr()                        # Ctrl-C at the prompt drops the line
     c.expect("jetsam:006> ")
+    for _ in range(5):                  # ... also when it lands while keys are being echoed
+        c.send("abc\x03")
+        c.expect("jetsam:006> ")
+    c.sendline('"d\u00e9j\u00e0 \u2713" == "d\\xC3\\xA9j\\xC3\\xA0 \\xE2\\x9C\\x93"')  # UTF-8 keys arrive intact
+    c.expect("=> true")
+    c.expect("jetsam:007> ")
     c.sendline("project.name")
     c.expect('=> "demo"')
-    c.expect("jetsam:007> ")
+    c.expect("jetsam:008> ")
     c.sendeof()                         # Ctrl-D ends the session
     c.expect(pexpect.EOF)
     c.close()
     check("terminal: Ctrl-D exits 0", c.exitstatus == 0, f"exit {c.exitstatus}")
 except (pexpect.TIMEOUT, pexpect.EOF) as e:
-    failures.append(f"terminal: {type(e).__name__}; the screen so far:\n{c.before}")
+    failures.append(f"terminal: {type(e).__name__}; the screen so far (as a Python string):\n{c.before!r}")
 
 if failures:
     print("\n\n".join(failures))

@@ -1,11 +1,14 @@
 // jetsam repl [DIR]: the scripting API at a prompt, with the checkout loaded as `project`. This
 // process edits the lines (libedit: editing and history); a sandboxed child evaluates them
 // (host/script, jetsam::Repl, on vm::Worker), each input bounded by --timeout.
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <clocale>
 #include <iostream>
 #include <optional>
 
@@ -29,6 +32,49 @@ std::atomic<Repl*> running{nullptr};  // the session Ctrl-C stops an input of
 void OnInterrupt(int) {
   interrupted = true;
   if (Repl* repl = running.load()) repl->Interrupt();
+}
+
+// libedit's own key reader retries a read that a signal interrupted, and a Ctrl-C that arrives
+// while it is not inside read() (a pasted line being echoed) is lost: the prompt would wait for
+// another key. This reader keeps SIGINT blocked from the check of `interrupted` until ppoll
+// unblocks it atomically, so a Ctrl-C is seen wherever it lands, and readline returns.
+// Bytes are decoded from UTF-8 here: libedit stores what this returns as one wide character.
+int ReadKey(FILE*) {
+  sigset_t block, before;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigprocmask(SIG_BLOCK, &block, &before);
+  sigset_t unblocked = before;
+  sigdelset(&unblocked, SIGINT);
+  int code = -1;
+  int more = 0;  // continuation bytes still to come
+  for (;;) {
+    if (interrupted) break;
+    pollfd in{STDIN_FILENO, POLLIN, 0};
+    if (ppoll(&in, 1, nullptr, &unblocked) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    unsigned char byte = 0;
+    const ssize_t n = read(STDIN_FILENO, &byte, 1);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n <= 0) break;
+    if (more > 0 && (byte & 0xC0) == 0x80) {
+      code = (code << 6) | (byte & 0x3F);
+      if (--more == 0) break;
+      continue;
+    }
+    if (byte >= 0x80 && byte < 0xC0) {  // a stray continuation byte
+      code = 0xFFFD;
+      break;
+    }
+    more = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0;
+    code = more == 3 ? byte & 0x07 : more == 2 ? byte & 0x0F : more == 1 ? byte & 0x1F : byte;
+    if (more == 0) break;
+  }
+  if (interrupted) code = -1;
+  sigprocmask(SIG_SETMASK, &before, nullptr);
+  return code;
 }
 
 // A line from the terminal (with editing) or from a pipe; nullopt at the end of input, or when
@@ -58,6 +104,9 @@ int RunRepl(ReplArgs& a) {
   if (Status s = Repl::Start(options, a.project.dir, &repl); !s.ok()) return Fail(s);
   if (terminal) {
     running = repl.get();
+    setlocale(LC_CTYPE, "C.UTF-8");  // libedit turns the wide characters of a line back into UTF-8
+    rl_catch_signals = 0;  // Ctrl-C is OnInterrupt's, seen by ReadKey
+    rl_getc_function = ReadKey;
     using_history();
     struct sigaction on_interrupt {};
     on_interrupt.sa_handler = OnInterrupt;  // no SA_RESTART: a read at the prompt returns

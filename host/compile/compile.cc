@@ -64,7 +64,7 @@ Status Compile(const EvalResult& eval, const CompileOptions& options, Compiled* 
   for (RoleKind kind : options.roles) {
     if (std::find(done.begin(), done.end(), kind) != done.end()) continue;
     done.push_back(kind);
-    if (!eval.Has(RolePhase(kind))) {
+    if (!eval.Has(kind == RoleKind::kDeployUser ? options.deploy_user_phase : RolePhase(kind))) {
       if (!options.partial) return eval.stopped;
       result.missing.push_back(kind);
       continue;

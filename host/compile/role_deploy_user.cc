@@ -369,6 +369,10 @@ std::optional<DeployScope> ParseDeployScope(const std::string& name) {
   return std::nullopt;
 }
 
+Phase DeployScopePhase(DeployScope scope) {
+  return scope == DeployScope::kTailored ? Phase::kDeploy : Phase::kBootstrap;
+}
+
 Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& options, Role* out) {
   std::string prefix = options.prefix.empty() ? eval.facts.name : options.prefix;
   const bool scoped = options.scope == DeployScope::kLeast || options.scope == DeployScope::kTailored;
@@ -401,7 +405,9 @@ Status CompileDeployUser(const EvalResult& eval, const DeployUserOptions& option
 Status CompileWithDeployUser(const EvalResult& eval, const CompileOptions& options,
                              const DeployUserOptions& deploy_user, Compiled* out) {
   Compiled result;
-  if (Status s = Compile(eval, options, &result); !s.ok()) return s;
+  CompileOptions scoped = options;
+  scoped.deploy_user_phase = DeployScopePhase(deploy_user.scope);
+  if (Status s = Compile(eval, scoped, &result); !s.ok()) return s;
   auto at = std::find(options.roles.begin(), options.roles.end(), RoleKind::kDeployUser);
   const bool missing = std::find(result.missing.begin(), result.missing.end(), RoleKind::kDeployUser) != result.missing.end();
   if (at != options.roles.end() && !missing) {

@@ -129,6 +129,8 @@ Status ReadCheckoutFiles(const std::string& dir, Sources* sources) {
   const fs::path config = root / "config";
   if (!fs::is_directory(config, ec)) return Status::Ok();
   out.dirs.insert("config");
+  const fs::path config_real = fs::canonical(config, ec);
+  if (ec) return Status::Ok();
   size_t entries = 0, files = 0, total = 0;
   for (auto it = fs::recursive_directory_iterator(config, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -150,6 +152,11 @@ Status ReadCheckoutFiles(const std::string& dir, Sources* sources) {
       }
       if (!Within(root, target)) {
         out.files[rel].refused = "a symlink that leads out of the checkout";
+        continue;
+      }
+      // config/** only, as for a path: not the checkout's other files (a local .env, say).
+      if (!Within(config_real, target)) {
+        out.files[rel].refused = "a symlink that leads out of config/";
         continue;
       }
     }

@@ -71,8 +71,19 @@ TEST_F(Checkout, SymlinksOutOfTheCheckoutAreRefused) {
   ASSERT_TRUE(s.checkout.files.count("config/etc"));
   EXPECT_FALSE(s.checkout.files.at("config/etc").refused.empty());
   for (const auto& [rel, file] : s.checkout.files) EXPECT_NE(rel.rfind("config/etc/", 0), 0u) << rel;
-  ASSERT_TRUE(s.checkout.files.count("config/alias.yml"));  // a symlink within the checkout is followed
+  ASSERT_TRUE(s.checkout.files.count("config/alias.yml"));  // a symlink within config/ is followed
   EXPECT_EQ(s.checkout.files.at("config/alias.yml").text, "ok\n");
+}
+
+// config/** only: a symlink to the checkout's other files (a local .env with secrets) is refused.
+TEST_F(Checkout, SymlinksOutOfConfigAreRefused) {
+  Write(".env.local", "TOKEN=secret\n");
+  fs::create_directories(root_ / "config");
+  fs::create_symlink("../.env.local", root_ / "config" / "env.yml");
+  Sources s = Read("File.read(\"config/env.yml\")\n");
+  ASSERT_TRUE(s.checkout.files.count("config/env.yml"));
+  EXPECT_EQ(s.checkout.files.at("config/env.yml").refused, "a symlink that leads out of config/");
+  EXPECT_TRUE(s.checkout.files.at("config/env.yml").text.empty());
 }
 
 TEST_F(Checkout, LargeFilesAreKeptOutWithTheReason) {

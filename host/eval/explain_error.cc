@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/lines.h"
 #include "core/suggest.h"
 #include "eval/jets5.h"
 #include "jetsam/version.h"
@@ -103,14 +104,18 @@ Status Sandbox(const Status& error) {
   return error;
 }
 
-Status UnknownTop(const Status& error, const Recorder::UnknownTop& top, const std::function<Settings()>& defaults_of) {
-  if (auto moved = Jets5Mapping(top.key)) {
-    return Status::Config(
-        fmt::format("config.{} is a Jets 5 setting: Jets 6 has it as config.{} in Jets.{}", top.key, moved->jets6,
-                    moved->object),
-        error.where(),
-        fmt::format("did you mean config.{}? (in config/jets/{}.rb, inside Jets.{}.configure; the upgrade guide: {})",
-                    moved->jets6, moved->object, moved->object, kUpgradeGuide));
+Status UnknownTop(const Status& error, const Recorder::UnknownTop& top, const Sources& sources,
+                  const std::function<Settings()>& defaults_of) {
+  auto file = sources.files.find(error.where().file);
+  const std::string path =
+      file == sources.files.end() ? top.key : SettingPathAt(LineOf(file->second, error.where().line), top.key);
+  if (auto moved = Jets5Mapping(path)) {
+    std::string hint = fmt::format("did you mean config.{}? (in config/jets/{}.rb, inside Jets.{}.configure", moved->jets6,
+                                   moved->object, moved->object);
+    if (!moved->note.empty()) hint += "; " + moved->note;
+    return Status::Config(fmt::format("config.{} is a Jets 5 setting: Jets 6 has it as config.{} in Jets.{}", moved->jets5,
+                                      moved->jets6, moved->object),
+                          error.where(), fmt::format("{}; the upgrade guide: {})", hint, kUpgradeGuide));
   }
   Settings defaults = defaults_of();
   for (const char* other : kObjects) {
@@ -176,7 +181,7 @@ Status ExplainError(const Status& error, const Recorder& recorder, const Sources
   }
   if (StartsWith(message, "NoMethodError")) {
     if (recorder.last_unknown_top && recorder.last_unknown_top->where == error.where()) {
-      return UnknownTop(error, *recorder.last_unknown_top, defaults);
+      return UnknownTop(error, *recorder.last_unknown_top, sources, defaults);
     }
     if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where()) {
       return UnknownRead(error, *recorder.last_unknown_read, defaults);

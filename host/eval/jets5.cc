@@ -7,9 +7,15 @@
 namespace jetsam::eval {
 namespace {
 
-// Jets 5.0's Application configuration (lib/jets/application/configuration/defaults.rb) against
-// Jets 6's config reference: the names that moved.
-constexpr Jets5Setting kMoved[] = {
+// Jets 5.0.14's Application configuration (lib/jets/application/configuration/defaults.rb: the IAM
+// settings, `function` and `project_name`) against Jets 6's Jets.deploy and Jets.project
+// settings: the names that moved.
+struct Moved {
+  const char* jets5;
+  const char* object;
+  const char* jets6;
+};
+constexpr Moved kTop[] = {
     {"iam_policy", "deploy", "lambda.iam.policy"},
     {"managed_iam_policy", "deploy", "lambda.iam.managed_policy"},
     {"default_iam_policy", "deploy", "lambda.iam.default_policy"},
@@ -17,30 +23,81 @@ constexpr Jets5Setting kMoved[] = {
     {"project_name", "project", "name"},
 };
 
+// Jets 5's `function` holds the Lambda function's properties by name (its defaults: timeout,
+// memory_size, ephemeral_storage; the docs add vpc_config, environment,
+// reserved_concurrent_executions ...). Jets 6's lambda.function has shorthands for some and
+// takes the rest in `properties`.
+struct Shorthand {
+  const char* jets5;
+  const char* jets6;
+};
+constexpr Shorthand kFunction[] = {
+    {"timeout", "timeout"},
+    {"memory_size", "memory_size"},
+    {"vpc_config", "vpc_config"},
+    {"environment", "environment"},
+    {"runtime", "runtime"},
+    {"reserved_concurrent_executions", "reserved_concurrency"},
+    {"provisioned_concurrency", "provisioned_concurrency"},
+    {"properties", "properties"},
+};
+
 bool WordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// The Jets 5 setting a line assigns or changes (`config.iam_policy = ...`, `config.function.timeout = 30`).
-std::optional<std::pair<Jets5Setting, std::string>> SettingOf(std::string_view line) {
+// The Jets 5 setting a line of config/application.rb assigns or changes.
+std::optional<Jets5Setting> SettingOf(std::string_view line) {
   size_t at = line.find("config.");
   if (at == std::string_view::npos) return std::nullopt;
   size_t hash = line.find('#');
   if (hash != std::string_view::npos && hash < at) return std::nullopt;  // a comment
   size_t begin = at + 7, end = begin;
   while (end < line.size() && (WordChar(line[end]) || line[end] == '.')) ++end;
-  std::string_view path = line.substr(begin, end - begin);
-  auto top = Jets5Mapping(path.substr(0, path.find('.')));
-  if (!top) return std::nullopt;
-  return std::pair{*top, std::string(path)};
+  return Jets5Mapping(line.substr(begin, end - begin));
 }
 
 }  // namespace
 
-std::optional<Jets5Setting> Jets5Mapping(std::string_view name) {
-  for (const auto& s : kMoved)
-    if (name == s.name) return s;
+std::optional<Jets5Setting> Jets5Mapping(std::string_view path) {
+  while (!path.empty() && path.back() == '.') path.remove_suffix(1);
+  const std::string_view top = path.substr(0, path.find('.'));
+  for (const auto& m : kTop) {
+    if (top != m.jets5) continue;
+    // Past the top-level name only `function`'s property is a setting: what follows it, or the
+    // top-level name of a list or Hash, reads as a method call (`iam_policy.push`).
+    Jets5Setting s{std::string(top), m.object, m.jets6, ""};
+    if (top != "function" || path.size() == top.size()) return s;
+    std::string_view rest = path.substr(top.size() + 1);
+    const std::string_view property = rest.substr(0, rest.find('.'));
+    s.jets5 = fmt::format("function.{}", property);
+    for (const auto& f : kFunction) {
+      if (property == f.jets5) {
+        s.jets6 = fmt::format("lambda.function.{}", f.jets6);
+        return s;
+      }
+    }
+    s.jets6 = "lambda.function.properties";
+    s.note = fmt::format("Jets 6 has no shorthand for the Lambda property {}: give it in config.lambda.function."
+                         "properties, a Hash of the function's properties",
+                         property);
+    return s;
+  }
   return std::nullopt;
+}
+
+std::string SettingPathAt(std::string_view line, std::string_view key) {
+  for (size_t at = line.find(key); at != std::string_view::npos; at = line.find(key, at + 1)) {
+    const size_t after = at + key.size();
+    if (at == 0 || line[at - 1] != '.' || (after < line.size() && WordChar(line[after]))) continue;
+    size_t end = after;
+    while (end + 1 < line.size() && line[end] == '.' && WordChar(line[end + 1])) {
+      ++end;
+      while (end < line.size() && WordChar(line[end])) ++end;
+    }
+    return std::string(line.substr(at, end - at));
+  }
+  return std::string(key);
 }
 
 Status Jets5Checkout(std::string_view text) {
@@ -60,10 +117,8 @@ Status Jets5Checkout(std::string_view text) {
       configure_line = line;
     }
     if (auto s = SettingOf(l); s && moved.size() < 20) {
-      const auto& [setting, path] = *s;
-      std::string rest = path.size() > std::string_view(setting.name).size() ? path.substr(std::string_view(setting.name).size()) : "";
-      moved.push_back(fmt::format("line {}: config.{} is config.{}{} in config/jets/{}.rb", line, path, setting.jets6,
-                                  rest, setting.object));
+      moved.push_back(fmt::format("line {}: config.{} is config.{} in config/jets/{}.rb", line, s->jets5, s->jets6,
+                                  s->object));
     }
     start = end + 1;
   }
@@ -76,8 +131,9 @@ Status Jets5Checkout(std::string_view text) {
       fmt::format("Jets 6 moved the IAM settings into Jets.deploy.configure in config/jets/deploy.rb: config.iam_policy "
                   "-> config.lambda.iam.policy, config.managed_iam_policy -> config.lambda.iam.managed_policy, "
                   "config.default_iam_policy -> config.lambda.iam.default_policy, config.function.* -> "
-                  "config.lambda.function.*, and the project name into config/jets/project.rb (config.name); see the "
-                  "upgrade guide: {}",
+                  "config.lambda.function.* (reserved_concurrent_executions -> reserved_concurrency, other Lambda "
+                  "properties in config.lambda.function.properties), and the project name into "
+                  "config/jets/project.rb (config.name); see the upgrade guide: {}",
                   kUpgradeGuide));
 }
 

@@ -13,15 +13,22 @@ namespace jetsam::eval {
 // The upgrade guide in Jets' docs.
 inline constexpr const char* kUpgradeGuide = "https://docs.rubyonjets.com/docs/more/extras/upgrading/";
 
-// A Jets 5 top-level setting and where Jets 6 has it.
+// A Jets 5 setting and where Jets 6 has it.
 struct Jets5Setting {
-  const char* name;     // "iam_policy"
-  const char* object;   // "deploy": the Jets 6 object (Jets.deploy.configure, config/jets/deploy.rb)
-  const char* jets6;    // "lambda.iam.policy"
+  std::string jets5;   // "function.memory_size", as the config wrote it
+  std::string object;  // "deploy": the Jets 6 object (Jets.deploy.configure, config/jets/deploy.rb)
+  std::string jets6;   // "lambda.function.memory_size"
+  std::string note;    // how the value moves when the name alone does not say it ("" when it does)
 };
 
-// The Jets 6 place of a Jets 5 top-level setting name, if it has one.
-std::optional<Jets5Setting> Jets5Mapping(std::string_view top_level_name);
+// The Jets 6 place of a Jets 5 setting: `path` is the dotted path after `config.`
+// ("iam_policy", "function.memory_size", "function" alone). Nothing when its top-level name is
+// not a Jets 5 IAM, function or project setting that Jets 6 moved.
+std::optional<Jets5Setting> Jets5Mapping(std::string_view path);
+
+// The dotted setting path a line of Ruby names after `.KEY` ("c.function.memory_size = 1" with
+// KEY "function" gives "function.memory_size"); KEY alone when the line does not show more.
+std::string SettingPathAt(std::string_view line, std::string_view key);
 
 // For a checkout without config/jets/: kConfig explaining that `application_rb` (the text of
 // config/application.rb) is a Jets 5 project's config, with each IAM-related line it sets and its

@@ -16,6 +16,8 @@ struct CompileOptions {
   // whose phases ran and lists the others in Compiled::missing; false fails with the evaluation's
   // error whenever a role asked for cannot be built.
   bool partial = false;
+  // The phase the deploy user's policy needs (DeployScopePhase of its scope).
+  Phase deploy_user_phase = Phase::kDeploy;
 };
 
 struct Compiled {
@@ -54,6 +56,12 @@ Status CheckConfigText(const EvalResult& eval);
 enum class DeployScope { kBaseline, kLeast, kLocal, kTailored };
 const char* DeployScopeName(DeployScope scope);
 std::optional<DeployScope> ParseDeployScope(const std::string& name);
+
+// The phase a scope's policy is built from. Jets 6.0.5's local `jets deploy` boots with project.rb,
+// the dotenv files and bootstrap.rb (Jets::Core::Booter) and never reads deploy.rb, which only its
+// remote runner does: baseline, least (the project's name) and local need no more than that boot;
+// tailored reads the deploy settings.
+Phase DeployScopePhase(DeployScope scope);
 
 struct DeployUserOptions {
   DeployScope scope = DeployScope::kTailored;

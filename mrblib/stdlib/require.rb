@@ -67,24 +67,28 @@ module Jetsam
   end
 
   # What a config sees of Ruby itself. The values are those of the Ruby that Jets runs configs
-  # with on CodeBuild by default (Jets 6.0.5's default image, aws/codebuild/amazonlinux2-aarch64-
-  # standard:3.0, whose global Ruby is 3.2.2 on arm64 Linux); --facts changes them (ruby: for the
-  # RUBY_* constants, rbconfig: for RbConfig::CONFIG). The host defines them (runtime.cc).
+  # with on CodeBuild by default: Jets 6.0.5's codebuild.project.compute_type is
+  # {ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/amazonlinux2-aarch64-standard:3.0,
+  # Type: ARM_CONTAINER} (lib/jets/core/config/bootstrap/codebuild.rb), an arm64 machine, not
+  # x86_64; that image's Dockerfile (aws-codebuild-docker-images, al2/aarch64/standard/3.0, from
+  # August 2024, before Jets 6.0.5 in December) makes rbenv's global Ruby 3.2.4, under
+  # /root/.rbenv. --facts changes them (ruby: for the RUBY_* constants, rbconfig: for
+  # RbConfig::CONFIG). The host defines them (runtime.cc).
   RUBY_FACTS = {
-    "RUBY_VERSION" => "3.2.2",
-    "RUBY_PATCHLEVEL" => 53,
-    "RUBY_RELEASE_DATE" => "2023-03-30",
+    "RUBY_VERSION" => "3.2.4",
+    "RUBY_PATCHLEVEL" => 170,
+    "RUBY_RELEASE_DATE" => "2024-04-23",
     "RUBY_PLATFORM" => "aarch64-linux",
     "RUBY_ENGINE" => "ruby",
-    "RUBY_ENGINE_VERSION" => "3.2.2",
-    "RUBY_REVISION" => "e51014f9c0",
-    "RUBY_COPYRIGHT" => "ruby - Copyright (C) 1993-2023 Yukihiro Matsumoto",
-    "RUBY_DESCRIPTION" => "ruby 3.2.2 (2023-03-30 revision e51014f9c0) [aarch64-linux]",
+    "RUBY_ENGINE_VERSION" => "3.2.4",
+    "RUBY_REVISION" => "af471c0e01",
+    "RUBY_COPYRIGHT" => "ruby - Copyright (C) 1993-2024 Yukihiro Matsumoto",
+    "RUBY_DESCRIPTION" => "ruby 3.2.4 (2024-04-23 revision af471c0e01) [aarch64-linux]",
   }.freeze
 
   RBCONFIG = {
-    "MAJOR" => "3", "MINOR" => "2", "TEENY" => "2", "PATCHLEVEL" => "53",
-    "ruby_version" => "3.2.0", "RUBY_PROGRAM_VERSION" => "3.2.2", "RUBY_API_VERSION" => "3.2",
+    "MAJOR" => "3", "MINOR" => "2", "TEENY" => "4", "PATCHLEVEL" => "170",
+    "ruby_version" => "3.2.0", "RUBY_PROGRAM_VERSION" => "3.2.4", "RUBY_API_VERSION" => "3.2",
     "RUBY_BASE_NAME" => "ruby", "RUBY_INSTALL_NAME" => "ruby", "ruby_install_name" => "ruby",
     "RUBY_SO_NAME" => "ruby",
     "arch" => "aarch64-linux", "sitearch" => "aarch64-linux",
@@ -94,13 +98,13 @@ module Jetsam
     "target_vendor" => "unknown",
     "build" => "aarch64-unknown-linux-gnu", "build_os" => "linux-gnu", "build_cpu" => "aarch64",
     "build_vendor" => "unknown",
-    "prefix" => "/root/.rbenv/versions/3.2.2", "exec_prefix" => "/root/.rbenv/versions/3.2.2",
-    "bindir" => "/root/.rbenv/versions/3.2.2/bin", "libdir" => "/root/.rbenv/versions/3.2.2/lib",
-    "rubylibprefix" => "/root/.rbenv/versions/3.2.2/lib/ruby",
-    "rubylibdir" => "/root/.rbenv/versions/3.2.2/lib/ruby/3.2.0",
-    "rubyarchdir" => "/root/.rbenv/versions/3.2.2/lib/ruby/3.2.0/aarch64-linux",
-    "sitedir" => "/root/.rbenv/versions/3.2.2/lib/ruby/site_ruby",
-    "vendordir" => "/root/.rbenv/versions/3.2.2/lib/ruby/vendor_ruby",
+    "prefix" => "/root/.rbenv/versions/3.2.4", "exec_prefix" => "/root/.rbenv/versions/3.2.4",
+    "bindir" => "/root/.rbenv/versions/3.2.4/bin", "libdir" => "/root/.rbenv/versions/3.2.4/lib",
+    "rubylibprefix" => "/root/.rbenv/versions/3.2.4/lib/ruby",
+    "rubylibdir" => "/root/.rbenv/versions/3.2.4/lib/ruby/3.2.0",
+    "rubyarchdir" => "/root/.rbenv/versions/3.2.4/lib/ruby/3.2.0/aarch64-linux",
+    "sitedir" => "/root/.rbenv/versions/3.2.4/lib/ruby/site_ruby",
+    "vendordir" => "/root/.rbenv/versions/3.2.4/lib/ruby/vendor_ruby",
     "EXEEXT" => "", "DLEXT" => "so", "SOEXT" => "so", "LIBEXT" => "a", "OBJEXT" => "o",
     "CC" => "gcc", "CPP" => "gcc -E", "SHELL" => "/bin/sh", "PATH_SEPARATOR" => ":",
     "ENABLE_SHARED" => "no", "DESTDIR" => "",
@@ -112,7 +116,7 @@ module Jetsam
   RBCONFIG.freeze
 
   module ::RbConfig
-    TOPDIR = "/root/.rbenv/versions/3.2.2"
+    TOPDIR = "/root/.rbenv/versions/3.2.4"
     CONFIG = RBCONFIG
 
     def self.ruby
