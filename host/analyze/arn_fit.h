@@ -1,11 +1,12 @@
 // Which resource types a policy's Resource can name, read from the ARN formats of the IAM
-// reference (jetsam/iamdata.h): what lint's ARN and risk rules share. A catalog query of lint's
-// own, built on Catalog::ResourceTypes; the matching rule for variables is stricter than
-// iam::ArnMatchesFormat's: a ${BucketName} never holds '/'.
+// reference (jetsam/iamdata.h): what lint's ARN and risk rules share. The matching itself is the
+// catalog's (Catalog::ArnFitsResourceType, what `can` classifies by too): a ${BucketName} never
+// holds '/'. This adds what lint asks beyond it: formats by service, coverage of a whole type.
 #pragma once
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "jetsam/iamdata.h"
@@ -19,20 +20,9 @@ struct ArnFields {
 // False when `arn` does not start with "arn:" or has fewer than six fields.
 bool SplitArn(std::string_view arn, ArnFields* out);
 
-// One resource type's ARN format, read for matching. A ${Variable} stands for one or more
-// characters other than ':', except the last variable of a format whose resource part has no ':'
-// (S3 object keys). It holds no '/' where the format follows it with '/' ("table/${TableName}/
-// index/..."), nor, at the end of a format, where another type of the same service extends the
-// format with '/' (a bucket, whose objects are bucket/key) or the service's naming rules forbid it
-// (bucket, queue, topic, table and function names); elsewhere it may (log group names, secret
-// names, role paths).
+// One ARN format of a resource type (a type may have several: iam::SplitArnFormats).
 struct TypedFormat {
   std::string service, type, format;
-  struct Token {
-    char c = 0;        // a literal character, or 0 for a variable
-    bool colon_ok = false, slash_ok = false;
-  };
-  std::vector<Token> tokens;
   ArnFields fields;    // the format's own fields (region "${Region}", "" or a literal)
 };
 
@@ -42,6 +32,10 @@ class ResourceTypeFit {
 
   // The formats of a service's resource types (empty for an unknown service).
   const std::vector<TypedFormat>& Formats(std::string_view service);
+
+  // Whether `pattern` (an ARN with IAM wildcards) can name a resource of `format`'s type through
+  // that format. False for a pattern longer than any ARN.
+  bool Fits(std::string_view pattern, const TypedFormat& format);
 
   // The types whose resources `pattern` (an ARN with IAM wildcards; placeholders already turned
   // into '*') can name: of its service, or of every service when the service field has a wildcard.
@@ -56,18 +50,16 @@ class ResourceTypeFit {
   bool CoversAType(const iam::ActionInfo& action, std::string_view pattern);
 
  private:
-  const TypedFormat* FormatOf(const std::string& format);
+  // The catalog's answer, remembered: a role's statements ask the same few (type, pattern)
+  // pairs for every action of a wildcard ("s3:*" acts on a handful of types).
+  bool TypeFits(std::string_view pattern, std::string_view service, std::string_view type, std::string_view format = {});
 
   const iam::Catalog& cat_;
   std::map<std::string, std::vector<TypedFormat>, std::less<>> by_service_;
-  std::map<std::string, TypedFormat, std::less<>> loose_;  // formats no service lists as its own
+  std::unordered_map<std::string, bool> fits_;
 };
 
 // The longest ARN AWS takes; a longer pattern names no resource.
 constexpr std::size_t kMaxArnLength = 2048;
-
-// Whether the ARN pattern and the format can name a common resource. Linear in the pattern's
-// length times the format's.
-bool PatternFitsFormat(std::string_view pattern, const TypedFormat& format);
 
 }  // namespace jetsam::analyze

@@ -5,18 +5,54 @@
 
 #include <algorithm>
 #include <iterator>
+#include <mutex>
+#include <unordered_map>
 
 #include "analyze/can_condition.h"
 #include "analyze/can_question.h"
+#include "analyze/pattern_sets.h"
 #include "analyze/policy_match.h"
 #include "jetsam/analyze.h"
 #include "jetsam/grammar.h"
 
 namespace jetsam {
 
+using analyze::Exists;
+using analyze::PatternQuery;
 using analyze::Truth;
 
 namespace {
+
+// analyze::FindArn, remembered: a batch asks the same set questions line after line. A pure
+// function of the query, so one cache serves every evaluator (and thread).
+Exists CachedFindArn(const PatternQuery& q, std::string* witness) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::pair<Exists, std::string>> memo;
+  std::string key;
+  auto put = [&key](const std::string& s) { key.append(s).append(1, '\0'); };
+  for (const auto& p : q.all_of) put(p);
+  key += '\1';
+  for (const auto& g : q.one_of) {
+    for (const auto& p : g) put(p);
+    key += '\2';
+  }
+  key += '\1';
+  for (const auto& p : q.none_of) put(p);
+  key += '\1';
+  for (const auto& f : q.of_type) put(f.format + std::string(f.holds.begin(), f.holds.end()));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = memo.find(key); it != memo.end()) {
+      *witness = it->second.second;
+      return it->second.first;
+    }
+  }
+  const Exists e = analyze::FindArn(q, witness);
+  std::lock_guard<std::mutex> lock(mu);
+  if (memo.size() > 4096) memo.clear();  // bounded: a long-running serve asks without end
+  memo.emplace(std::move(key), std::make_pair(e, *witness));
+  return e;
+}
 
 // How much of a target a statement's Resource (or NotResource) reaches.
 enum class Reach { kNone, kPart, kAll };
@@ -84,7 +120,36 @@ struct ResourceMatch {
   Truth truth = Truth::kTrue;
   std::vector<std::string> matched, placeholders, variables;
   std::vector<std::string> known;  // policy variables the context gave
+  // The statement's Resource (or NotResource) patterns with what the context gives filled in
+  // (the unknown variables as '*'), leaving out those that can match nothing.
+  std::vector<std::string> resolved;
+  bool inexact = false;  // a set question was too large to decide (pattern_sets.h)
 };
+
+// The formats of a resource type, for the set questions: a resource of the type is one of them.
+std::vector<analyze::TypedArnFormat> TypeFormats(const std::string& service, const std::string& type) {
+  std::vector<analyze::TypedArnFormat> out;
+  if (type.empty()) return out;
+  const iam::Catalog& cat = iam::Catalog::Get();
+  const auto rt = cat.FindResourceType(service, type);
+  if (!rt) return out;
+  for (std::string_view f : iam::SplitArnFormats(rt->arn_format))
+    out.push_back({std::string(f), cat.FormatVariables(service, type, f)});
+  return out;
+}
+
+// Whether the target has a resource outside every one of `patterns` (and inside one of each group).
+Exists Outside(const std::string& service, const analyze::Question::Target& target,
+               const std::vector<std::string>& patterns, const std::vector<std::vector<std::string>>& groups = {},
+               std::string* witness = nullptr) {
+  PatternQuery pq;
+  pq.all_of.push_back(target.pattern);
+  pq.of_type = TypeFormats(service, target.type);
+  pq.none_of = patterns;
+  pq.one_of = groups;
+  std::string w;
+  return CachedFindArn(pq, witness ? witness : &w);
+}
 
 ResourceMatch MatchResources(const Prepared& p, const std::string& service, const analyze::Question::Target& t,
                              const RequestContext& ctx) {
@@ -94,6 +159,7 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
     Reach reach = Reach::kNone;
     bool unknown = false;
     std::vector<std::string> unknown_keys, placeholders;
+    std::string pattern;  // resolved
   };
   auto one = [&](const std::string& raw) {
     One o;
@@ -106,6 +172,8 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
       o.unknown_keys = std::move(r.unknown);
       pattern = std::move(r.text);
     }
+    m.resolved.push_back(pattern);
+    o.pattern = pattern;
     if (analyze::PatternCovers(pattern, target, false)) {
       o.reach = Reach::kAll;
     } else if (analyze::PatternsOverlap(pattern, target, false) &&
@@ -133,14 +201,24 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
   };
   if (!p.not_resource) {
     bool all_true = false, all_unknown = false, part = false;
+    std::vector<std::string> parts;  // the patterns, known, that reach part of the target
     for (const auto& raw : p.resources) {
       One o = one(raw);
       if (o.reach == Reach::kNone) continue;
       m.matched.push_back(raw);
       m.placeholders.insert(m.placeholders.end(), o.placeholders.begin(), o.placeholders.end());
-      if (o.reach == Reach::kPart) part = true;
-      else if (o.unknown) all_unknown = true, need(raw, o, false);
+      if (o.reach == Reach::kPart) {
+        part = true;
+        if (!o.unknown) parts.push_back(o.pattern);
+      } else if (o.unknown) all_unknown = true, need(raw, o, false);
       else all_true = true;
+    }
+    // Several patterns may cover the target together: "arn:aws:s3:::b" and "arn:aws:s3:::b?*"
+    // cover "arn:aws:s3:::b*", which neither does alone.
+    if (!all_true && parts.size() > 1) {
+      const Exists e = Outside(service, t, parts);
+      all_true = e == Exists::kNo;
+      m.inexact = e == Exists::kUndecided;
     }
     if (all_true) {
       m.reach = Reach::kAll;
@@ -154,12 +232,19 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
     return m;
   }
   // NotResource: the statement reaches what no pattern names.
-  bool maybe_out = false, part_out = false;
+  bool maybe_out = false, part_out = false, unknown = false;
   for (const auto& raw : p.resources) {
     One o = one(raw);
+    unknown = unknown || o.unknown;
     if (o.reach == Reach::kAll && !o.unknown) return m;  // all of the target is left out
     if (o.reach == Reach::kAll) maybe_out = true, need(raw, o, true);
     else if (o.reach == Reach::kPart) part_out = true;
+  }
+  // Patterns that each leave out part of the target may leave out all of it together.
+  if (part_out && !unknown) {
+    const Exists e = Outside(service, t, m.resolved);
+    if (e == Exists::kNo) return m;
+    m.inexact = e == Exists::kUndecided;
   }
   m.matched.push_back("NotResource " + p.ref.statement.at("NotResource").dump(-1, ' ', false,
                                                                                Json::error_handler_t::replace));
@@ -172,8 +257,24 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
 struct TargetResult {
   CanAnswer::Decision decision = CanAnswer::Decision::kNotAllowed;
   std::vector<StatementRef> deciding, conditional, near;
-  std::vector<std::string> placeholders, decided_keys;
+  std::vector<std::string> placeholders, decided_keys, notes;
 };
+
+// "DefaultPolicy statement 2"
+std::string Name(const StatementRef& r) { return fmt::format("{} statement {}", r.policy, r.index); }
+
+// An Allow, or a Deny, that reaches the target, with its resources resolved.
+struct Reaching {
+  StatementRef ref;
+  bool not_resource = false, open = false;
+  std::vector<std::string> patterns;
+  bool all = false;  // it reaches all of the target
+};
+
+// The words on a set question that could not be decided (pattern_sets.h): the answer is left open.
+constexpr const char* kUndecidedNote =
+    "the resource patterns are too intricate to decide exactly whether {} reaches a resource no Deny "
+    "takes back: counted as open (allowed if), not as allowed";
 
 // Worse first for "every resource" (a Deny anywhere denies), better first for "some resource".
 int Rank(CanAnswer::Decision d) {
@@ -305,10 +406,12 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
   using D = CanAnswer::Decision;
   const bool some = q.scope == CanAnswer::Scope::kSome;
   TargetResult t;
-  std::vector<StatementRef> deny, deny_if, allow, allow_if, partial;
-  // For "some resource": the patterns that Allows reach, to see whether a Deny takes them all.
-  std::vector<std::pair<StatementRef, std::vector<std::string>>> some_allows;
-  std::vector<std::string> deny_patterns;
+  std::vector<StatementRef> deny, deny_if, allow, allow_if;
+  std::vector<Reaching> partial;      // every resource: Allows on part of the target
+  std::vector<Reaching> some_allows;  // some resource: unconditional Allows, to weigh against the Denies
+  std::vector<std::string> deny_none;               // some resource: the Resources of unconditional Denies
+  std::vector<std::vector<std::string>> deny_keep;  // ... and the NotResources (what they leave alone)
+  bool inexact = false;
   for (const Prepared& p : statements) {
     if (!NamesAction(p, q.action)) continue;
     const bool is_allow = p.ref.effect == "Allow", is_deny = p.ref.effect == "Deny";
@@ -335,6 +438,7 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
       }
       continue;
     }
+    inexact = inexact || m.inexact;
     StatementRef r = p.ref;
     r.resources = m.matched;
     r.variables = m.variables;
@@ -345,57 +449,112 @@ TargetResult CanEvaluator::Impl::Evaluate(const analyze::Question& q, const anal
       if (open) {
         deny_if.push_back(std::move(r));
       } else if (m.reach == Reach::kAll) {
-        for (const auto& raw : p.resources) deny_patterns.push_back(analyze::WildcardJetsamPlaceholders(raw));
         deny.push_back(std::move(r));
       } else if (!some) {  // every resource: a Deny on part of them denies
         r.partial = true;
         deny.push_back(std::move(r));
-      } else if (!p.not_resource) {
-        for (const auto& raw : p.resources) deny_patterns.push_back(analyze::WildcardJetsamPlaceholders(raw));
+      } else if (p.not_resource) {
+        deny_keep.push_back(m.resolved);
+      } else {
+        deny_none.insert(deny_none.end(), m.resolved.begin(), m.resolved.end());
       }
       continue;
     }
     if (some) {
       if (open) allow_if.push_back(r);
-      else some_allows.emplace_back(r, m.matched);
+      else some_allows.push_back({r, p.not_resource, false, m.resolved, m.reach == Reach::kAll});
     } else if (m.reach == Reach::kPart) {
       r.partial = true;
-      partial.push_back(std::move(r));
+      partial.push_back({std::move(r), p.not_resource, open, m.resolved, false});
     } else {
       (open ? allow_if : allow).push_back(std::move(r));
     }
   }
+  // An ARN the set question found must also be a resource of the target's type (a bucket name
+  // holds no '/'): if not, the question was not answered for that type.
+  auto of_type = [&](Exists e, const std::string& witness) {
+    if (e == Exists::kYes && !target.type.empty() &&
+        !iam::Catalog::Get().ArnFitsResourceType(witness, q.service, target.type))
+      return Exists::kUndecided;
+    return e;
+  };
   if (some) {
-    // An Allow counts when a Deny does not take every resource it reaches.
-    for (auto& [ref, patterns] : some_allows) {
-      bool all_denied = !patterns.empty();
-      for (const auto& raw : patterns) {
-        if (raw.rfind("NotResource ", 0) == 0) {
-          all_denied = false;
-          break;
-        }
-        const std::string pat = analyze::WildcardJetsamPlaceholders(raw);
-        bool covered = false;
-        for (const auto& d : deny_patterns) covered = covered || analyze::PatternCovers(d, pat, false);
-        all_denied = all_denied && covered;
+    // An Allow counts when some resource it reaches is one no unconditional Deny takes back
+    // (with no such Deny, one that reaches all of the target does).
+    for (auto& a : some_allows) {
+      if (a.all && deny_none.empty() && deny_keep.empty()) {
+        allow.push_back(a.ref);
+        continue;
       }
-      if (!all_denied) allow.push_back(ref);
+      PatternQuery pq;
+      pq.all_of.push_back(target.pattern);
+      pq.of_type = TypeFormats(q.service, target.type);
+      if (a.not_resource) pq.none_of = a.patterns;
+      else pq.one_of.push_back(a.patterns);
+      pq.none_of.insert(pq.none_of.end(), deny_none.begin(), deny_none.end());
+      pq.one_of.insert(pq.one_of.end(), deny_keep.begin(), deny_keep.end());
+      std::string witness;
+      const Exists e = of_type(CachedFindArn(pq, &witness), witness);
+      if (e == Exists::kYes) {
+        allow.push_back(a.ref);
+      } else if (e == Exists::kUndecided) {
+        t.notes.push_back(fmt::format(kUndecidedNote, Name(a.ref)));
+        allow_if.push_back(a.ref);
+      } else {
+        t.notes.push_back(fmt::format("Deny statements take back every resource {} allows", Name(a.ref)));
+      }
+    }
+  } else if (allow.empty() && !partial.empty()) {
+    // Allows that each reach part of the target may reach all of it together: first the
+    // unconditional ones, then with the conditional ones too.
+    for (const bool with_open : {false, true}) {
+      std::vector<std::string> none;
+      std::vector<std::vector<std::string>> keep;
+      std::vector<StatementRef> used;
+      bool any_open = false;
+      for (const auto& a : partial) {
+        if (a.open && !with_open) continue;
+        any_open = any_open || a.open;
+        if (a.not_resource) keep.push_back(a.patterns);
+        else none.insert(none.end(), a.patterns.begin(), a.patterns.end());
+        used.push_back(a.ref);
+      }
+      if (used.empty() || (with_open && !any_open)) continue;
+      std::string witness;
+      const Exists e = of_type(Outside(q.service, target, none, keep, &witness), witness);
+      if (e == Exists::kNo) {
+        for (auto& r : used) r.partial = false;
+        (with_open ? allow_if : allow) = std::move(used);
+        break;
+      }
+      if (e == Exists::kUndecided) {
+        inexact = true;
+        break;
+      }
+      if (!with_open) t.notes.push_back(fmt::format("no Allow reaches {}, which {} names", witness, target.pattern));
     }
   }
-  if (!deny.empty()) {
+  if (inexact) {
+    t.notes.push_back("the resource patterns are too intricate to decide exactly whether they cover what was asked: "
+                      "the answer is left open (allowed if) rather than given as allowed, denied or not allowed");
+  }
+  if (!deny.empty() && !(inexact && std::all_of(deny.begin(), deny.end(), [](const auto& r) { return r.partial; }))) {
     t.decision = D::kDenied;
     t.deciding = std::move(deny);
-  } else if (!allow.empty()) {
+  } else if (!allow.empty() && !inexact) {
     t.decision = deny_if.empty() ? D::kAllowed : D::kConditional;
     t.deciding = std::move(allow);
     t.conditional = std::move(deny_if);
-  } else if (!allow_if.empty()) {
+  } else if (!allow_if.empty() || !allow.empty() || inexact) {
     t.decision = D::kConditional;
-    t.conditional = std::move(allow_if);
+    t.conditional = std::move(allow);
+    for (auto& r : allow_if) t.conditional.push_back(std::move(r));
+    for (auto& r : deny) t.conditional.push_back(std::move(r));
     for (auto& d : deny_if) t.conditional.push_back(std::move(d));
+    for (auto& a : partial) t.conditional.push_back(std::move(a.ref));
   } else {
     t.decision = D::kNotAllowed;
-    t.near.insert(t.near.begin(), std::make_move_iterator(partial.begin()), std::make_move_iterator(partial.end()));
+    for (auto it = partial.rbegin(); it != partial.rend(); ++it) t.near.insert(t.near.begin(), std::move(it->ref));
   }
   return t;
 }
@@ -445,6 +604,8 @@ Status CanEvaluator::Ask(const CanRequest& request, CanAnswer* answer) const {
       }
     }
     for (const auto& s : r.near) AddUnique(&a.near, s);
+    for (const auto& n : r.notes)
+      if (std::find(a.notes.begin(), a.notes.end(), n) == a.notes.end()) a.notes.push_back(n);
     for (const auto& k : r.decided_keys)
       if (std::find(a.decided_keys.begin(), a.decided_keys.end(), k) == a.decided_keys.end()) a.decided_keys.push_back(k);
     placeholders.insert(placeholders.end(), r.placeholders.begin(), r.placeholders.end());

@@ -83,7 +83,9 @@ Status MakeQuestion(const CanRequest& request, Question* q) {
       return Status::Ok();
     }
     q->scope = asked ? CanAnswer::Scope::kEvery : CanAnswer::Scope::kSome;
-    for (const auto* rt : types) q->targets.push_back({rt->name, GeneralForm(rt->arn_format, request.partition)});
+    for (const auto* rt : types)
+      for (std::string_view format : iam::SplitArnFormats(rt->arn_format))
+        q->targets.push_back({rt->name, GeneralForm(format, request.partition)});
     return Status::Ok();
   }
 
@@ -129,11 +131,14 @@ Status MakeQuestion(const CanRequest& request, Question* q) {
       break;
     }
     if (q->resource_type.empty()) q->resource_type = rt->name;
-    const std::string general = GeneralForm(rt->arn_format, request.partition);
-    const std::string& target = PatternCovers(resource, general, false) ? general : resource;
-    bool seen = false;
-    for (const auto& t : q->targets) seen = seen || t.pattern == target;
-    if (!seen) q->targets.push_back({rt->name, target});
+    for (std::string_view format : iam::SplitArnFormats(rt->arn_format)) {
+      if (!cat.ArnFitsResourceType(resource, q->service, rt->name, format)) continue;
+      const std::string general = GeneralForm(format, request.partition);
+      const std::string& target = PatternCovers(resource, general, false) ? general : resource;
+      bool seen = false;
+      for (const auto& t : q->targets) seen = seen || t.pattern == target;
+      if (!seen) q->targets.push_back({rt->name, target});
+    }
   }
   return q->targets.empty() ? named() : Status::Ok();
 }

@@ -41,6 +41,12 @@ const std::string& LintContext::CfnText() {
   return cfn_text_;
 }
 
+bool LintContext::AnyAction(const std::string& pattern) {
+  auto it = any_action.find(pattern);
+  if (it == any_action.end()) it = any_action.emplace(pattern, !cat.ExpandIds(pattern).empty()).first;
+  return it->second;
+}
+
 const std::vector<iam::ActionInfo>& LintContext::Actions(const std::string& pattern) {
   auto it = expanded.find(pattern);
   if (it == expanded.end()) it = expanded.emplace(pattern, cat.Expand(pattern)).first;

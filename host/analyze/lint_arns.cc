@@ -134,7 +134,7 @@ ArnProblem Diagnose(LintContext& ctx, const std::string& raw, const std::string&
   for (const auto& t : ctx.fit.Formats(f.service)) {
     const std::string probe = fmt::format("arn:{}:{}:{}:{}:{}", f.partition, f.service, FieldOf(t.fields.region),
                                           FieldOf(t.fields.account), f.resource);
-    if (analyze::PatternFitsFormat(probe, t)) forms.push_back(&t);
+    if (ctx.fit.Fits(probe, t)) forms.push_back(&t);
   }
   if (forms.empty())
     return {"unknown-arn-form",
@@ -171,7 +171,7 @@ ArnProblem Diagnose(LintContext& ctx, const std::string& raw, const std::string&
   if (!f.account.empty() && !HasWildcard(f.account) && !AccountForm(f.account))
     return {"malformed-arn", fmt::format("Resource {}: \"{}\" is no AWS account id (12 digits)", raw, f.account),
             "write the 12-digit account id, or * for any"};
-  if (std::none_of(forms.begin(), forms.end(), [&](const auto* t) { return analyze::PatternFitsFormat(arn, *t); }))
+  if (std::none_of(forms.begin(), forms.end(), [&](const auto* t) { return ctx.fit.Fits(arn, *t); }))
     return {"unknown-arn-form",
             fmt::format("Resource {} has no ARN form of {} that the AWS service reference knows, so it may match no "
                         "resource",

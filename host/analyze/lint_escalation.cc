@@ -95,6 +95,7 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
       if (all_iam && !others.empty()) what += ", " + Join(others);
       if (s.origin.empty()) {
         defaults_say.push_back(fmt::format("{} grants {} on *", p.name, what));
+        ctx.default_where["privilege-escalation"].Add(role.logical_id, SettingOf(s, p));
         continue;
       }
       std::vector<std::string> whys;
@@ -127,7 +128,9 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
     for (const auto& [run, rg] : runners) {
       const bool pass_user = !pg.st->origin.empty(), run_user = !rg.st->origin.empty();
       if (!pass_user && !run_user) {
-        if (pass == "iam:PassRole" && said.insert("default|" + run).second) default_runs.push_back(run);
+        if (pass != "iam:PassRole") continue;
+        if (said.insert("default|" + run).second) default_runs.push_back(run);
+        ctx.default_where["privilege-escalation"].Add(role.logical_id, SettingOf(*pg.st, *pg.policy));
         continue;
       }
       if (!pass_user && defaults_escalate) continue;
@@ -168,6 +171,8 @@ void DefaultsEscalation(LintContext& ctx) {
   f.severity = Severity::kInfo;
   f.message = fmt::format("Jets' own default policies can escalate privileges, as deploying needs: {}",
                           Join(ctx.default_escalation, "; "));
+  f.role = Join(ctx.default_where["privilege-escalation"].roles);
+  f.setting = Join(ctx.default_where["privilege-escalation"].settings);
   f.hint = "shown once, as information; to narrow them override codebuild.iam.default_policy or "
            "ci.iam.default_policy, then test a deploy";
   ctx.Add(std::move(f));

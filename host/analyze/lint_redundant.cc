@@ -62,7 +62,7 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
                                   ? r.st->action_origins[i] : r.st->origin;
       if (where.empty()) continue;  // Jets' own overlaps are not the user's
       const std::string& a = actions[i];
-      if (a != "*" && ctx.cat.ExpandNames(a).empty()) continue;  // unknown-action's business
+      if (a != "*" && !ctx.AnyAction(a)) continue;  // unknown-action's business
       for (const auto& o : all) {
         const Json& ot = o.st->json;
         if (!Plain(ot)) continue;

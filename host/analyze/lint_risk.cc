@@ -65,6 +65,7 @@ void NoteDefault(LintContext& ctx, const char* rule, const Role& role, const Pol
   auto& list = ctx.default_risk[rule];
   const std::string item = fmt::format("{} {} ({})", role.logical_id, p.name, what);
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+  ctx.default_where[rule].Add(role.logical_id, p.setting);
 }
 
 }  // namespace
@@ -178,7 +179,7 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
                               (a == "*" || iam::IamWildcardMatch(fields.service, a.substr(0, colon), true)));
           }
           // (Names only: "*" would materialize every action of every service.)
-          if (broad && (a == "*" || !ctx.cat.ExpandNames(a).empty())) wildcards.push_back(a);
+          if (broad && (a == "*" || ctx.AnyAction(a))) wildcards.push_back(a);
           continue;
         }
         if (!on_all) continue;
@@ -273,6 +274,8 @@ void DefaultsRisk(LintContext& ctx) {
     auto what = kWhat.find(rule);
     f.message = fmt::format("Jets' own default policies {}: {}", what == kWhat.end() ? "do so" : what->second,
                             Join(items, "; "));
+    f.role = Join(ctx.default_where[rule].roles);
+    f.setting = Join(ctx.default_where[rule].settings);
     f.hint = "shown once, as information: Jets' deploys need them; to narrow them override the role's "
              "iam.default_policy, then test a deploy";
     ctx.Add(std::move(f));

@@ -1,6 +1,7 @@
 // jetsam lint's rules, one group per lint_*.cc; lint.cc runs them in a fixed order (the order
 // findings come out in before sorting, which the sort keeps for ties).
 #pragma once
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -44,9 +45,21 @@ struct LintContext {
   bool UsableResource(const std::string& raw);
   // The actions of a role's statement: its Action patterns expanded (cached by pattern).
   const std::vector<iam::ActionInfo>& Actions(const std::string& pattern);
+  // Whether the pattern matches some action (cached; builds no names).
+  bool AnyAction(const std::string& pattern);
+  std::map<std::string, bool, std::less<>> any_action;
   std::map<std::string, std::vector<iam::ActionInfo>, std::less<>> expanded;
   // Risk rules' findings on Jets' defaults, by rule, reported once each by DefaultsRisk.
   std::map<std::string, std::vector<std::string>> default_risk;
+  // The roles and settings of those findings, by rule: their one finding names them all.
+  struct DefaultWhere {
+    std::vector<std::string> roles, settings;
+    void Add(const std::string& role, const std::string& setting) {
+      if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+      if (std::find(settings.begin(), settings.end(), setting) == settings.end()) settings.push_back(setting);
+    }
+  };
+  std::map<std::string, DefaultWhere> default_where;
 
  private:
   Json cfn_;

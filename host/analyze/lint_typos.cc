@@ -36,7 +36,7 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
                        : fmt::format("did you mean {}:{}?", s[0], name);
     return ctx.Add(std::move(f));
   }
-  if (!ctx.cat.ExpandNames(a).empty()) return;
+  if (ctx.AnyAction(a)) return;
   auto s = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestAction(a, 3))
                                     : std::vector<std::string>{};
   f.rule = "unknown-action";

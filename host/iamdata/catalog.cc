@@ -184,11 +184,32 @@ std::optional<ResourceTypeInfo> Catalog::FindResourceType(std::string_view servi
   return std::nullopt;
 }
 
-bool Catalog::ArnFitsResourceType(std::string_view arn, std::string_view service, std::string_view name) const {
+bool Catalog::ArnFitsResourceType(std::string_view arn, std::string_view service, std::string_view name,
+                                  std::string_view only) const {
   const long svc = Impl::FindService(service);
   if (svc < 0) return false;
   const layout::RType* rt = Impl::FindRType(svc, name);
-  return rt && Impl::Fits(*rt, arn);
+  return rt && Impl::Fits(*rt, arn, only);
+}
+
+std::vector<std::uint8_t> Catalog::FormatVariables(std::string_view service, std::string_view name,
+                                                   std::string_view format) const {
+  const long svc = Impl::FindService(service);
+  const layout::RType* rt = svc < 0 ? nullptr : Impl::FindRType(svc, name);
+  if (!rt) return {};
+  std::size_t first = 0;
+  for (std::string_view alt : layout::SplitAlternatives(Str(rt->arn))) {
+    std::size_t vars = 0;
+    for (std::size_t at = alt.find("${"); at != std::string_view::npos; at = alt.find("${", at + 2)) ++vars;
+    if (alt == format) {
+      std::vector<std::uint8_t> out;
+      for (std::size_t i = first; i < first + vars && i < layout::kMaxFormatVariables; ++i)
+        out.push_back(static_cast<std::uint8_t>((rt->var_flags >> (2 * i)) & 3));
+      return out;
+    }
+    first += vars;
+  }
+  return {};
 }
 
 std::vector<ResourceTypeInfo> Catalog::MatchResourceTypes(std::string_view arn) const {

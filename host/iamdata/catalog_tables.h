@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "iamdata/arn_format.h"
 #include "iamdata/arn_match.h"
 #include "iamdata/blob.h"
 #include "iamdata/layout.h"
@@ -237,11 +238,24 @@ struct Catalog::Impl {
                             ListStrings(rt.keys)};
   }
 
-  // Whether an ARN (wildcards allowed) can name a resource of this type, variable by variable.
-  static bool Fits(const layout::RType& rt, std::string_view arn) {
+  // Whether an ARN (wildcards allowed) can name a resource of this type through one of its
+  // formats (only the format `only` when given), variable by variable.
+  static bool Fits(const layout::RType& rt, std::string_view arn, std::string_view only = {}) {
     std::uint8_t flags[layout::kMaxFormatVariables];
     for (int i = 0; i < layout::kMaxFormatVariables; ++i) flags[i] = (rt.var_flags >> (2 * i)) & 3;
-    return internal::MatchArnFormat(arn, Str(rt.arn), flags, layout::kMaxFormatVariables);
+    const std::string_view list = Str(rt.arn);
+    if (list.find(',') == std::string_view::npos)
+      return (only.empty() || only == list) && internal::MatchArnFormat(arn, list, flags, layout::kMaxFormatVariables);
+    std::size_t first_var = 0;  // each format's variables follow the previous format's in var_flags
+    for (std::string_view format : layout::SplitAlternatives(list)) {
+      std::size_t vars = 0;
+      for (std::size_t at = format.find("${"); at != std::string_view::npos; at = format.find("${", at + 2)) ++vars;
+      if ((only.empty() || only == format) &&
+          internal::MatchArnFormat(arn, format, flags + first_var, layout::kMaxFormatVariables - first_var))
+        return true;
+      first_var += vars;
+    }
+    return false;
   }
 
   static ActionInfo Info(std::size_t index) {

@@ -214,6 +214,18 @@ TEST(IamCatalog, ExactClassification) {
   EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:ssm:us-east-1:123456789012:parameter/app/db/password", "ssm", "parameter"));
   EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
                                     "secretsmanager", "secret"));
+  // Naming rules: a queue, topic or function name holds no '/', though it ends its format.
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:sqs:us-east-1:123456789012:jobs/x", "sqs", "queue"));
+  EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:lambda:us-east-1:123456789012:function:a/b", "lambda", "function"));
+  // A type with two formats fits through either; `only` picks one.
+  const char* rest_stage = "arn:aws:apigateway:us-east-1::/restapis/a1b2/stages/prod";
+  EXPECT_TRUE(c.ArnFitsResourceType(rest_stage, "apigateway", "stage"));
+  EXPECT_TRUE(c.ArnFitsResourceType("arn:aws:apigateway:us-east-1::/apis/a1b2/stages/prod", "apigateway", "stage"));
+  EXPECT_TRUE(c.ArnFitsResourceType(rest_stage, "apigateway", "stage",
+                                    "arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/stages/${StageName}"));
+  EXPECT_FALSE(c.ArnFitsResourceType(rest_stage, "apigateway", "stage",
+                                     "arn:${Partition}:apigateway:${Region}::/apis/${ApiId}/stages/${StageName}"));
+  EXPECT_EQ(SplitArnFormats(c.FindResourceType("apigateway", "stage")->arn_format).size(), 2u);
   EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::b/k", "s3", "nosuchtype"));
   EXPECT_FALSE(c.ArnFitsResourceType("arn:aws:s3:::b/k", "nosuchservice", "object"));
 }

