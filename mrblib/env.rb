@@ -15,7 +15,9 @@ module Jetsam
       return @vars[key] if @vars.key?(key)
       return yield(key) if block_given?
       return default[0] unless default.empty?
-      raise KeyError, "key not found: #{key.inspect}"
+      error = KeyError.new("key not found: #{key.inspect}")
+      error.instance_variable_set(:@key, key)  # Ruby's KeyError#key: the host reads which key
+      raise error
     end
 
     def key?(name)

@@ -15,7 +15,9 @@ module Jetsam
       return self[key] if key?(key)
       return yield(key) if Kernel.block_given?
       return default[0] unless default.empty?
-      Kernel.raise KeyError, "key not found: #{key.inspect} in settings #{inspect}"
+      error = KeyError.new("key not found: #{key.inspect} in settings #{inspect}")
+      error.instance_variable_set(:@key, key)  # Ruby's KeyError#key: the host reads which key
+      Kernel.raise error
     end
 
     def dig(key, *rest)

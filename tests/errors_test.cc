@@ -55,6 +55,7 @@ TEST_P(Errors, UnclosedDoIsReportedAtTheEndWithTheOpenerInTheHint) {
   EXPECT_EQ(s.where(), (Location{"config/jets/deploy.rb", 5})) << s.ToString();  // the last line, not past it
   EXPECT_EQ(s.message(), "syntax error: unexpected end of file, expecting `end`");
   EXPECT_TRUE(Has(s.hint(), "line 3 (%w[a b].each do |x|)")) << s.hint();
+  EXPECT_TRUE(s.IsRuby(RubyError::Kind::kSyntaxError)) << "the parser's error is a fact, not words";
 }
 
 TEST_P(Errors, UnclosedBracketIsReportedAtItsLine) {
@@ -175,6 +176,56 @@ TEST_P(Errors, CallWithArgumentsInABlockIsAPlainNoMethodError) {
   EXPECT_EQ(s.code(), Status::Code::kConfig);
   EXPECT_EQ(s.where(), (Location{"config/jets/deploy.rb", 2}));
   EXPECT_TRUE(Has(s.message(), "NoMethodError: undefined method 'system'")) << s.message();
+}
+
+// --- what explains an error: the exception's class and missing name, never its words ----------
+
+// A NameError that names TCPSocket is about a constant the sandbox leaves out, whatever its
+// message says; one raised with only the words of mruby's message names nothing, so it is the
+// config's own error. A subclass counts as its class.
+TEST_P(Errors, TheSandboxHintFollowsTheMissingNameNotTheMessage) {
+  const std::string refused = "the sandbox refuses TCPSocket: config files cannot open network connections here ";
+  Status real = EvalDeploy("Jets.deploy.configure do\n  TCPSocket.new(\"example.com\", 80)\nend\n");
+  EXPECT_EQ(real.message(), refused + "(NameError: uninitialized constant TCPSocket)");
+  Status named = EvalDeploy("Jets.deploy.configure do\n  raise NameError.new(\"something else\", :TCPSocket)\nend\n");
+  EXPECT_EQ(named.message(), refused + "(NameError: something else)");
+  EXPECT_EQ(named.where(), (Location{"config/jets/deploy.rb", 2}));
+  EXPECT_FALSE(named.hint().empty());
+  Status worded = EvalDeploy("Jets.deploy.configure do\n  raise NameError, \"uninitialized constant TCPSocket\"\nend\n");
+  EXPECT_EQ(worded.message(), "NameError: uninitialized constant TCPSocket");
+  EXPECT_TRUE(worded.hint().empty()) << worded.hint();
+  ASSERT_TRUE(worded.ruby_error());  // crossed from the sandboxed child too
+  EXPECT_EQ(*worded.ruby_error(), (RubyError{RubyError::Kind::kNameError, ""}));
+  Status other = EvalDeploy("Jets.deploy.configure do\n  raise NameError.new(\"uninitialized constant TCPSocket\", :Nope)\nend\n");
+  EXPECT_EQ(other.message(), "NameError: uninitialized constant TCPSocket");
+  ASSERT_TRUE(other.ruby_error());
+  EXPECT_EQ(*other.ruby_error(), (RubyError{RubyError::Kind::kNameError, "Nope"}));
+}
+
+TEST_P(Errors, TheSandboxHintForAMethodFollowsItsName) {
+  Status worded = EvalDeploy("Jets.deploy.configure do\n  raise NoMethodError, \"undefined method 'system'\"\nend\n");
+  EXPECT_EQ(worded.message(), "NoMethodError: undefined method 'system'");
+  EXPECT_TRUE(worded.hint().empty()) << worded.hint();
+  Status sub = EvalDeploy("class Gone < NoMethodError; end\nJets.deploy.configure do\n  raise Gone.new(\"gone\", :spawn)\nend\n");
+  EXPECT_EQ(sub.message(), "the sandbox refuses `spawn`: config files cannot start processes here (Gone: gone)");
+  EXPECT_EQ(sub.where(), (Location{"config/jets/deploy.rb", 3}));
+}
+
+// The ENV hint is for a fetch that missed a key (ENV's, or a settings object's), which says
+// which key; a KeyError with the same words but no key gets none.
+TEST_P(Errors, TheEnvHintFollowsTheKeyAFetchMissed) {
+  Status env = EvalDeploy("Jets.deploy.configure do\n  config.lambda.iam.policy = [ENV.fetch(\"JETSAM_UNSET\")]\nend\n");
+  EXPECT_EQ(env.message(), "KeyError: key not found: \"JETSAM_UNSET\"");
+  EXPECT_EQ(env.where(), (Location{"config/jets/deploy.rb", 2}));
+  EXPECT_TRUE(Has(env.hint(), "if it is ENV's")) << env.hint();
+  ASSERT_TRUE(env.ruby_error());
+  EXPECT_EQ(*env.ruby_error(), (RubyError{RubyError::Kind::kKeyError, "JETSAM_UNSET"}));
+  Status settings = EvalDeploy("Jets.deploy.configure do\n  config.lambda.fetch(:nope)\nend\n");
+  EXPECT_TRUE(Has(settings.message(), "KeyError: key not found: :nope in settings")) << settings.message();
+  EXPECT_TRUE(Has(settings.hint(), "if it is ENV's")) << settings.hint();
+  Status worded = EvalDeploy("Jets.deploy.configure do\n  raise KeyError, \"key not found: \\\"JETSAM_UNSET\\\"\"\nend\n");
+  EXPECT_EQ(worded.message(), env.message());
+  EXPECT_TRUE(worded.hint().empty()) << worded.hint();
 }
 
 // --- the project, info.yml and facts --------------------------------------------------------

@@ -4,13 +4,14 @@
 #include "eval/codec.h"
 
 #include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 
 namespace jetsam::eval {
 namespace {
 
-constexpr char kMagic[4] = {'J', 'S', 'M', '1'};
+constexpr char kMagic[4] = {'J', 'S', 'M', '2'};
 
 // What a piece of the result costs once decoded, so that writer and reader agree on the bound:
 // a nil takes one byte to send and a whole Value to hold.
@@ -215,6 +216,24 @@ void ReadObject(Reader& r, ConfigSettings* object) {
   }
 }
 
+// The Ruby exception a status was made from: its kind plus one (0: none), then its name.
+void WriteRubyError(Writer& w, const std::optional<RubyError>& e) {
+  w.U8(e ? static_cast<uint8_t>(e->kind) + 1 : 0);
+  if (e) w.Str(e->name);
+}
+
+// False for a kind that does not exist or a name longer than the VM records: a child's bytes are
+// not believed.
+bool ReadRubyError(Reader& r, std::optional<RubyError>* e) {
+  const uint8_t kind = r.U8();
+  if (kind == 0) return r.ok();
+  if (kind - 1 > static_cast<int>(RubyError::kLastKind)) return false;
+  std::string name = r.Str();
+  if (!r.ok() || name.size() > RubyError::kMaxName) return false;
+  *e = RubyError{static_cast<RubyError::Kind>(kind - 1), std::move(name)};
+  return true;
+}
+
 Status TooLarge(size_t max_cost) {
   return Status::Limit(fmt::format("the config's settings are too large to hand back: they would take more than {} MiB", max_cost >> 20),
                        {}, "a quarter of --memory-limit; look for a list built in a loop, or raise the limit");
@@ -236,6 +255,7 @@ std::string EncodeOutcome(const Status& status, const EvalResult& r, size_t max_
   w.Str(status.message());
   w.Loc(status.where());
   w.Str(status.hint());
+  WriteRubyError(w, status.ruby_error());
   w.Str(r.output);
   const uint8_t done = PhasesDone(status, r);
   w.U8(done);
@@ -272,10 +292,13 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r, size_t max_cost) {
   std::string message = in.Str();
   Location where = in.Loc();
   std::string hint = in.Str();
+  std::optional<RubyError> ruby;
+  const bool ruby_read = ReadRubyError(in, &ruby);
   r->output = in.Str();
   const uint8_t done = in.U8();
   if (in.over()) return TooLarge(max_cost);
-  if (!in.ok() || done > 3 || (code == Status::Code::kOk) != (done == 3)) return unreadable;
+  if (!in.ok() || !ruby_read || done > 3 || (code == Status::Code::kOk) != (done == 3)) return unreadable;
+  if (ruby && code != Status::Code::kConfig) return unreadable;  // only a Config status comes from Ruby
   Status status;
   switch (code) {
     case Status::Code::kOk: break;
@@ -284,6 +307,7 @@ Status DecodeOutcome(const std::string& bytes, EvalResult* r, size_t max_cost) {
     case Status::Code::kInternal: status = Status::Internal(message); break;
     default: status = Status::Config(message, where, hint);
   }
+  if (ruby) status = std::move(status).WithRubyError(std::move(*ruby));
   if (!status.ok()) {
     r->stopped = status;
     r->stopped_at = static_cast<Phase>(done);

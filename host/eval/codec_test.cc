@@ -52,6 +52,58 @@ TEST(Codec, CarriesAFailedStatus) {
   EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
 }
 
+// The facts the parent explains an error by cross with it.
+TEST(Codec, CarriesTheRubyErrorOfAStatus) {
+  EvalResult out;
+  Status error = Status::Config("NameError: something else", {"config/jets/deploy.rb", 2})
+                     .WithRubyError({RubyError::Kind::kNameError, "TCPSocket"});
+  Status s = DecodeOutcome(EncodeOutcome(error, {}, kAmple), &out, kAmple);
+  ASSERT_TRUE(s.ruby_error());
+  EXPECT_EQ(*s.ruby_error(), (RubyError{RubyError::Kind::kNameError, "TCPSocket"}));
+  EXPECT_EQ(s.message(), error.message());
+  EXPECT_EQ(out.stopped.ruby_error(), s.ruby_error());
+  Status plain = DecodeOutcome(EncodeOutcome(Status::Config("boom"), {}, kAmple), &out, kAmple);
+  EXPECT_FALSE(plain.ruby_error());
+}
+
+// Where the child's bytes put the Ruby error's kind: after the code, message, location and hint.
+size_t RubyKindOffset(const Status& s) {
+  return 4 + 1 + (4 + s.message().size()) + (4 + s.where().file.size() + 8) + (4 + s.hint().size());
+}
+
+// A child's bytes are not believed: a kind that does not exist, a name longer than the VM
+// records, a Ruby error on a status that no exception makes.
+TEST(Codec, RefusesARubyErrorNoVmSends) {
+  EvalResult out;
+  Status error = Status::Config("m", {"f", 1}, "h").WithRubyError({RubyError::Kind::kKeyError, "K"});
+  std::string bytes = EncodeOutcome(error, {}, kAmple);
+  const size_t at = RubyKindOffset(error);
+  ASSERT_EQ(bytes[at], static_cast<char>(static_cast<uint8_t>(RubyError::Kind::kKeyError) + 1));
+  bytes[at] = static_cast<char>(static_cast<uint8_t>(RubyError::kLastKind) + 2);
+  EXPECT_EQ(DecodeOutcome(bytes, &out, kAmple).code(), Status::Code::kInternal);
+  bytes[at] = static_cast<char>(0xff);
+  EXPECT_EQ(DecodeOutcome(bytes, &out, kAmple).code(), Status::Code::kInternal);
+
+  Status long_name = Status::Config("m").WithRubyError({RubyError::Kind::kNameError, std::string(RubyError::kMaxName + 1, 'x')});
+  EXPECT_EQ(DecodeOutcome(EncodeOutcome(long_name, {}, kAmple), &out, kAmple).code(), Status::Code::kInternal);
+  Status at_most = Status::Config("m").WithRubyError({RubyError::Kind::kNameError, std::string(RubyError::kMaxName, 'x')});
+  EXPECT_EQ(DecodeOutcome(EncodeOutcome(at_most, {}, kAmple), &out, kAmple).ruby_error()->name.size(), RubyError::kMaxName);
+
+  // A name that claims 4 GiB: refused before anything is allocated.
+  std::string huge = EncodeOutcome(error, {}, kAmple);
+  const uint32_t claim = 0xffffffffu;
+  huge.replace(at + 1, 4, reinterpret_cast<const char*>(&claim), 4);
+  EXPECT_EQ(DecodeOutcome(huge, &out, kAmple).code(), Status::Code::kInternal);
+
+  // kOther with an empty name, on a kLimit status.
+  const Status limit = Status::Limit("m", {"f", 1}, "h");
+  std::string forged = EncodeOutcome(limit, {}, kAmple);
+  forged.replace(RubyKindOffset(limit), 1, std::string("\x01\0\0\0\0", 5));
+  EXPECT_EQ(DecodeOutcome(forged, &out, kAmple).code(), Status::Code::kInternal);
+  forged.replace(RubyKindOffset(limit), 5, std::string(1, '\0'));
+  EXPECT_EQ(DecodeOutcome(forged, &out, kAmple).code(), Status::Code::kLimit) << "the same bytes without it are read";
+}
+
 TEST(Codec, RefusesTruncatedOrForeignBytes) {
   std::string bytes = EncodeOutcome(Status::Ok(), Sample(), kAmple);
   for (size_t cut : {size_t{0}, size_t{3}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {

@@ -14,7 +14,10 @@ namespace {
 
 constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
 
-bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+using Kind = RubyError::Kind;
+
+// The name a NameError (not a NoMethodError) or a NoMethodError says is missing, or "".
+std::string Missing(const Status& error, Kind kind) { return error.IsRuby(kind) ? error.ruby_error()->name : ""; }
 
 // Top-level settings of each object, for "`ci` is a deploy setting".
 std::vector<std::string> TopLevelKeys(const ConfigSettings& object) {
@@ -47,18 +50,6 @@ int ErbLine(const std::string& text) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
-// A name `NameError: uninitialized constant X` or `NoMethodError: undefined method 'x'` carries.
-std::string Named(const std::string& message, std::string_view prefix, char open, char close) {
-  if (!StartsWith(message, prefix)) return "";
-  size_t begin = prefix.size();
-  if (open) {
-    if (message.size() <= begin || message[begin] != open) return "";
-    ++begin;
-  }
-  size_t end = close ? message.find(close, begin) : message.find_first_of(" \n", begin);
-  return message.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-}
-
 // What jetsam's sandbox leaves out, and why a config meets it: Ruby that Jets' process has, but
 // that would let a config file reach the machine.
 struct Refused {
@@ -82,18 +73,20 @@ constexpr Refused kMethods[] = {
 };
 
 Status Sandbox(const Status& error) {
-  const std::string constant = Named(error.message(), "NameError: uninitialized constant ", 0, 0);
+  // The exception's class and the name it says is missing decide, whatever its message says: a
+  // NameError raised with only a message names nothing.
+  const std::string constant = Missing(error, Kind::kNameError);
   for (const auto& r : kConstants) {
-    if (constant != r.name) continue;
+    if (constant.empty() || constant != r.name) continue;
     return Status::Config(fmt::format("the sandbox refuses {}: config files cannot {} here ({})", r.name, r.what,
                                       error.message()),
                           error.where(),
                           "jetsam evaluates config files with no access to the machine; pass what the file would "
                           "read in the environment (--pass-env NAME) or answer it in a --facts file");
   }
-  const std::string method = Named(error.message(), "NoMethodError: undefined method ", '\'', '\'');
+  const std::string method = Missing(error, Kind::kNoMethodError);
   for (const auto& r : kMethods) {
-    if (method != r.name) continue;
+    if (method.empty() || method != r.name) continue;
     const std::string shown = method == "`" ? "backticks (`...`, %x{...})" : "`" + method + "`";
     return Status::Config(fmt::format("the sandbox refuses {}: config files cannot {} here ({})", shown, r.what,
                                       error.message()),
@@ -137,12 +130,13 @@ Status UnknownTop(const Status& error, const Recorder::UnknownTop& top, const So
                                         : fmt::format("did you mean config.{}?", guesses[0]));
 }
 
-// mruby 3.1 says "undefined method '<<'" without naming nil: the unknown read at the very same
-// line is what made the receiver nil.
+// mruby 3.1 says "undefined method '<<'" without naming the receiver: the unknown read at the
+// very same line is what made it nil.
 Status UnknownRead(const Status& error, const Recorder::UnknownRead& read, const std::function<Settings()>& defaults_of) {
   auto guesses = Suggest(read.path, KnownPaths(defaults_of()), 1);
-  std::string what = error.message().substr(error.message().find(':') + 2);
-  if (what.find("nil") == std::string::npos) what += " for nil";
+  // The message after its "NoMethodError: " (ExceptionToStatus), which mruby 3.1 never ends
+  // with the receiver (the mruby shim admits no other mruby).
+  const std::string what = error.message().substr(error.message().find(':') + 2) + " for nil";
   return Status::Config(fmt::format("config.{} is not a Jets setting, so it is nil here ({})", read.path, what),
                         error.where(),
                         guesses.empty() ? "check the setting's name against the Jets config reference"
@@ -162,11 +156,12 @@ Status TemplateError(const std::string& path, const std::string& text) {
                   rendered));
 }
 
-Status ExplainError(const Status& error, const Recorder& recorder, const Sources& sources,
-                    const std::function<Settings()>& defaults) {
-  if (error.code() != Status::Code::kConfig) return error;
+namespace {
+
+Status Explain(const Status& error, const Recorder& recorder, const Sources& sources,
+               const std::function<Settings()>& defaults) {
   const std::string& message = error.message();
-  if (StartsWith(message, "syntax error")) {
+  if (error.IsRuby(Kind::kSyntaxError)) {
     auto file = sources.files.find(error.where().file);
     if (file != sources.files.end() && file->second.find("<%") != std::string::npos &&
         file->second.find("%>") != std::string::npos) {
@@ -179,7 +174,7 @@ Status ExplainError(const Status& error, const Recorder& recorder, const Sources
     }
     return error;
   }
-  if (StartsWith(message, "NoMethodError")) {
+  if (error.IsRuby(Kind::kNoMethodError)) {
     if (recorder.last_unknown_top && recorder.last_unknown_top->where == error.where()) {
       return UnknownTop(error, *recorder.last_unknown_top, sources, defaults);
     }
@@ -187,7 +182,9 @@ Status ExplainError(const Status& error, const Recorder& recorder, const Sources
       return UnknownRead(error, *recorder.last_unknown_read, defaults);
     }
   }
-  if (StartsWith(message, "KeyError: key not found")) {
+  // A fetch that found no key (ENV's, a settings object's: mrblib/env.rb and options.rb say
+  // which key); another KeyError names no key.
+  if (error.IsRuby(Kind::kKeyError) && !error.ruby_error()->name.empty()) {
     return Status::Config(message, error.where(),
                           "if it is ENV's: Jets' ENV also holds the config/jets/env/.env files and (dotenv.ssm.autoload "
                           "is on by default) the SSM parameters under /PROJECT/ENV/; set the variable in the "
@@ -195,6 +192,17 @@ Status ExplainError(const Status& error, const Recorder& recorder, const Sources
                           "under ssm:");
   }
   return Sandbox(error);
+}
+
+}  // namespace
+
+Status ExplainError(const Status& error, const Recorder& recorder, const Sources& sources,
+                    const std::function<Settings()>& defaults) {
+  if (error.code() != Status::Code::kConfig) return error;
+  Status explained = Explain(error, recorder, sources, defaults);
+  // Explained in other words, it is still that exception.
+  if (error.ruby_error() && !explained.ruby_error()) return std::move(explained).WithRubyError(*error.ruby_error());
+  return explained;
 }
 
 }  // namespace jetsam::eval

@@ -367,14 +367,18 @@ mrb_value Get(mrb_state* mrb, mrb_value self, mrb_value key) {
   return mrb_nil_value();
 }
 
-// The NoMethodError for `name` on `self`, made with mruby's strings only (raised by the caller).
+// The NoMethodError for `name` (a String) on `self`, made with mruby's strings only (raised by
+// the caller).
 mrb_value NoSuchMethodError(mrb_state* mrb, mrb_value self, mrb_value name) {
   mrb_value message = mrb_str_new_lit(mrb, "undefined method '");
   mrb_str_cat_str(mrb, message, name);
   mrb_str_cat_lit(mrb, message, "' for settings ");
   std::string_view node = NodeName(mrb, self);  // a view of the host's record: nothing to destroy
   mrb_str_cat(mrb, message, node.data(), node.size());
-  return mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, message);
+  mrb_value exc = mrb_exc_new_str(mrb, E_NOMETHOD_ERROR, message);
+  // NoMethodError#name, as the VM's own sets it: the host reads the missing name there.
+  mrb_iv_set(mrb, exc, mrb_intern_lit(mrb, "@name"), mrb_symbol_value(mrb_intern_str(mrb, name)));
+  return exc;
 }
 
 mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {

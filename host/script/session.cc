@@ -94,7 +94,7 @@ Status Session::Open() {
 Status Session::Finish(Status s, int* exit_code) const {
   *exit_code = 0;
   if (s.ok()) return s;
-  if (s.code() == Status::Code::kConfig && s.message().rfind("SystemExit: ", 0) == 0) {
+  if (s.code() == Status::Code::kConfig && s.IsRuby(RubyError::Kind::kSystemExit)) {
     *exit_code = state_.exit_status;
     return Status::Ok();
   }

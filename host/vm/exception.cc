@@ -144,6 +144,57 @@ mrb_value ClassName(mrb_state* mrb, void* exc) {
   return name ? mrb_str_new_cstr(mrb, name) : mrb_nil_value();
 }
 
+// The classes jetsam tells apart, a subclass before its superclass (NoMethodError < NameError).
+struct KnownClass {
+  const char* name;
+  RubyError::Kind kind;
+};
+constexpr KnownClass kKnownClasses[] = {
+    {"NoMethodError", RubyError::Kind::kNoMethodError}, {"NameError", RubyError::Kind::kNameError},
+    {"KeyError", RubyError::Kind::kKeyError},           {"SyntaxError", RubyError::Kind::kSyntaxError},
+    {"SystemExit", RubyError::Kind::kSystemExit},
+};
+
+// The kind of `exc` as an Integer: the first of the classes it is a kind of, by the classes the
+// constants name (as mruby itself raises them), never by their names' text.
+mrb_value KindOf(mrb_state* mrb, void* data) {
+  mrb_value exc = *static_cast<mrb_value*>(data);
+  for (const KnownClass& known : kKnownClasses) {
+    mrb_sym name = mrb_intern_cstr(mrb, known.name);
+    if (!mrb_const_defined(mrb, mrb_obj_value(mrb->object_class), name)) continue;  // SystemExit: scripts only
+    mrb_value c = mrb_const_get(mrb, mrb_obj_value(mrb->object_class), name);
+    if (mrb_type(c) == MRB_TT_CLASS && mrb_obj_is_kind_of(mrb, exc, mrb_class_ptr(c))) {
+      return mrb_int_value(mrb, static_cast<mrb_int>(known.kind));
+    }
+  }
+  return mrb_int_value(mrb, static_cast<mrb_int>(RubyError::Kind::kOther));
+}
+
+// What the exception says is missing: NameError#name (mruby 3.1 keeps it in @name, set by
+// NameError#initialize and by the VM's own NameError and NoMethodError), or the @key a KeyError's
+// raiser set (Ruby's KeyError#key). A Symbol or a String; nil for anything else.
+struct Missing {
+  mrb_value exc;
+  const char* ivar;
+};
+mrb_value MissingName(mrb_state* mrb, void* data) {
+  const auto* m = static_cast<const Missing*>(data);
+  mrb_value v = mrb_iv_get(mrb, m->exc, mrb_intern_cstr(mrb, m->ivar));
+  if (mrb_symbol_p(v)) return mrb_sym_str(mrb, mrb_symbol(v));
+  return mrb_string_p(v) ? v : mrb_nil_value();
+}
+
+// The attribute that holds what an exception of `kind` says is missing, if it has one.
+const char* MissingIvar(mrb_value kind) {
+  if (!mrb_integer_p(kind)) return nullptr;
+  switch (static_cast<RubyError::Kind>(mrb_integer(kind))) {
+    case RubyError::Kind::kNameError:
+    case RubyError::Kind::kNoMethodError: return "@name";
+    case RubyError::Kind::kKeyError: return "@key";
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 Location ExceptionLocation(mrb_state* mrb, mrb_value exc) {
@@ -185,9 +236,17 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
   int arena = mrb_gc_arena_save(mrb);
   mrb_value message = CallCaught(mrb, Message, &exc, mrb_nil_value());  // failed: the class name only
   mrb_value class_name = CallCaught(mrb, ClassName, &exc, mrb_nil_value());
+  mrb_value kind = CallCaught(mrb, KindOf, &exc, mrb_nil_value());
+  Missing asked{exc, MissingIvar(kind)};
+  mrb_value missing = asked.ivar ? CallCaught(mrb, MissingName, &asked, mrb_nil_value()) : mrb_nil_value();
   Location where = ExceptionSite(mrb, exc);
   std::string cls = mrb_string_p(class_name) ? ToStdString(mrb, class_name) : "Exception";
   std::string msg = WithoutAddresses(ToStdString(mrb, message));
+  RubyError ruby;
+  if (mrb_integer_p(kind)) ruby.kind = static_cast<RubyError::Kind>(mrb_integer(kind));
+  if (mrb_string_p(missing) && static_cast<size_t>(RSTRING_LEN(missing)) <= RubyError::kMaxName) {
+    ruby.name = ToStdString(mrb, missing);
+  }
   mrb_gc_arena_restore(mrb, arena);
   if (mrb->exc) mrb->exc = nullptr;
   if (cls == "NoMemoryError" || memory_exhausted) {
@@ -200,10 +259,10 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
                          "a method or block calls itself without end");
   }
   if (cls == "SyntaxError") {
-    return Status::Config("syntax error: " + msg, where);
+    return Status::Config("syntax error: " + msg, where).WithRubyError(std::move(ruby));
   }
-  if (cls == "Jetsam::ConfigError") return Status::Config(msg, where);  // jetsam's own words
-  return Status::Config(fmt::format("{}: {}", cls, msg), where);
+  if (cls == "Jetsam::ConfigError") return Status::Config(msg, where).WithRubyError(std::move(ruby));  // jetsam's own words
+  return Status::Config(fmt::format("{}: {}", cls, msg), where).WithRubyError(std::move(ruby));
 }
 
 Location CallerLocation(mrb_state* mrb, const ConfigCode* code) {

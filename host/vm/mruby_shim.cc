@@ -234,6 +234,18 @@ void AdoptAllocatorData(mrb_state* mrb, void* ud) { mrb->allocf_ud = ud; }
 
 bool IsParserStackOverflow(const char* message) { return message && std::strcmp(message, "memory exhausted") == 0; }
 
+ParserError ReadParserError(std::string msg) {
+  if (msg.rfind("syntax error, ", 0) == 0) msg.erase(0, 14);
+  auto replace = [&](const std::string& from, const std::string& to) {
+    for (size_t at = msg.find(from); at != std::string::npos; at = msg.find(from, at + to.size())) msg.replace(at, from.size(), to);
+  };
+  replace("$end", "end of file");
+  replace("keyword_end", "`end`");
+  if (msg.empty()) msg = "invalid syntax";
+  const bool at_end = msg.find("end of file") != std::string::npos;
+  return ParserError{std::move(msg), at_end};
+}
+
 bool ParserWantsMore(const mrb_parser_state* p) {
   if (p->parsing_heredoc || p->lex_strterm) return true;
   if (p->nerr > 0) {

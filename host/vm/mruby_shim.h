@@ -141,6 +141,15 @@ bool ParserWantsMore(const mrb_parser_state* parser);
 // says "memory exhausted"), as opposed to a syntax error in the file.
 bool IsParserStackOverflow(const char* message);
 
+// A parser error message in jetsam's words, and whether it says the file ended too soon: mruby
+// 3.1's "syntax error, unexpected $end, expecting keyword_end" is "unexpected end of file,
+// expecting `end`". Its parser says no more than this text.
+struct ParserError {
+  std::string text;
+  bool at_end_of_file = false;
+};
+ParserError ReadParserError(std::string message);
+
 // --- a Proc's compiled code, read to find its source text in a script (script/proc_source.h)
 
 // The code of a Ruby Proc, as CodeOf names it; null for a Proc made in C.

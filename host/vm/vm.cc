@@ -200,23 +200,17 @@ int UnclosedBlockLine(const std::vector<std::string>& lines) {
   return found;
 }
 
-// A parser error made readable: mruby's "syntax error, unexpected $end, expecting keyword_end"
+// A parser error made readable (shim::ReadParserError): "syntax error, unexpected $end, expecting keyword_end"
 // becomes "syntax error: unexpected end of file, expecting `end`", at a line the file has.
 Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::string msg, int line) {
   if (shim::IsParserStackOverflow(msg.c_str())) {  // the parser's own stack, not the VM's heap
     return Status::Limit("the code is nested too deeply for the Ruby parser", Location{name, line},
                          "a literal or expression nested thousands of levels deep is not a config; build it in a loop");
   }
-  if (msg.rfind("syntax error, ", 0) == 0) msg.erase(0, 14);
-  auto replace = [&](const std::string& from, const std::string& to) {
-    for (size_t at = msg.find(from); at != std::string::npos; at = msg.find(from, at + to.size())) msg.replace(at, from.size(), to);
-  };
-  replace("$end", "end of file");
-  replace("keyword_end", "`end`");
-  if (msg.empty()) msg = "invalid syntax";
+  shim::ParserError error = shim::ReadParserError(std::move(msg));
   std::vector<std::string> lines = Lines(text);
   const int last = std::max<int>(1, static_cast<int>(lines.size()));
-  bool at_eof = line >= last || msg.find("end of file") != std::string::npos;
+  bool at_eof = line >= last || error.at_end_of_file;
   if (line > last) line = last;
   std::string hint = "check the Ruby syntax at this line";
   if (at_eof) {
@@ -226,7 +220,8 @@ Status SyntaxErrorStatus(const std::string& name, const std::string& text, std::
                     : "the file ended inside a block, string or bracket: look for a `do`, `def`, `if`, quote or "
                       "bracket that is never closed";
   }
-  return Status::Config("syntax error: " + msg, Location{name, line}, hint);
+  return Status::Config("syntax error: " + error.text, Location{name, line}, hint)
+      .WithRubyError(RubyError{RubyError::Kind::kSyntaxError, {}});
 }
 
 

@@ -1,5 +1,8 @@
 // Errors are values: every stage returns a Status instead of throwing across module lines.
 #pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -13,6 +16,28 @@ struct Location {
   bool empty() const { return file.empty(); }
   std::string str() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
   bool operator==(const Location&) const = default;
+};
+
+// What a Ruby exception was, recorded by the VM when it made the Status, so that the code that
+// explains an error reads facts rather than the text of Ruby's messages.
+struct RubyError {
+  // The nearest of the classes jetsam tells apart (a subclass counts as its class).
+  enum class Kind : uint8_t {
+    kOther = 0,
+    kSyntaxError,    // the parser's, or a raised SyntaxError
+    kNameError,      // a NameError that is not a NoMethodError
+    kNoMethodError,
+    kKeyError,
+    kSystemExit,     // where the VM defines it (scripts' `exit`)
+  };
+  static constexpr Kind kLastKind = Kind::kSystemExit;
+  // Names longer than this are not recorded: no name jetsam compares against comes near it.
+  static constexpr size_t kMaxName = 256;
+  Kind kind = Kind::kOther;
+  // The missing name of a NameError or NoMethodError (its `name`: "File", "system"), the key a
+  // KeyError says it lacks (its `key`, when the raiser set one); empty when the exception has none.
+  std::string name;
+  bool operator==(const RubyError&) const = default;
 };
 
 class Status {
@@ -42,6 +67,13 @@ class Status {
   const std::string& message() const { return message_; }
   const Location& where() const { return where_; }
   const std::string& hint() const { return hint_; }
+  // The Ruby exception this status was made from, if it was made from one.
+  const std::optional<RubyError>& ruby_error() const { return ruby_error_; }
+  bool IsRuby(RubyError::Kind kind) const { return ruby_error_ && ruby_error_->kind == kind; }
+  Status WithRubyError(RubyError error) && {
+    ruby_error_ = std::move(error);
+    return std::move(*this);
+  }
   // "config/jets/deploy.rb:3: message\n  hint: ..." as a person reads it.
   std::string ToString() const;
   // The process exit code the CLI uses for this status (0, 1 or 2).
@@ -54,6 +86,7 @@ class Status {
   std::string message_;
   Location where_;
   std::string hint_;
+  std::optional<RubyError> ruby_error_;
 };
 
 }  // namespace jetsam
