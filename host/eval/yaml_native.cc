@@ -42,8 +42,8 @@ struct Convert {
 }
 
 // Psych: a Symbol needs the Symbol class permitted, and then, when permitted_symbols names some,
-// to be one of them.
-bool SymbolPermitted(mrb_state* mrb, const Permits& p, const char* name, size_t n) {
+// to be one of them. (mruby 3.1's mrb_ary_ref is a macro that does not use `mrb`.)
+bool SymbolPermitted([[maybe_unused]] mrb_state* mrb, const Permits& p, const char* name, size_t n) {
   if (!p.symbols) return false;
   if (!mrb_array_p(p.permitted_symbols) || RARRAY_LEN(p.permitted_symbols) == 0) return true;
   for (mrb_int i = 0; i < RARRAY_LEN(p.permitted_symbols); ++i) {
