@@ -1,6 +1,7 @@
 // jetsam repl [DIR]: the scripting API at a prompt, with the checkout loaded as `project`. This
 // process edits the lines (libedit: editing and history); a sandboxed child evaluates them
 // (host/script, jetsam::Repl, on vm::Worker), each input bounded by --timeout.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -55,9 +56,15 @@ int ReadKey(FILE*) {
       if (errno == EINTR) continue;
       break;
     }
+    // Non-blocking: a Ctrl-C between ppoll and read empties the input queue (and stays pending,
+    // blocked), so a blocking read would wait for a key that never comes.
     unsigned char byte = 0;
+    const int flags = fcntl(STDIN_FILENO, F_GETFL);
+    fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK);
     const ssize_t n = read(STDIN_FILENO, &byte, 1);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    const int read_errno = errno;
+    fcntl(STDIN_FILENO, F_SETFL, flags);
+    if (n < 0 && (read_errno == EINTR || read_errno == EAGAIN || read_errno == EWOULDBLOCK)) continue;
     if (n <= 0) break;
     if (more > 0 && (byte & 0xC0) == 0x80) {
       code = (code << 6) | (byte & 0x3F);
