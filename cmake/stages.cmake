@@ -39,7 +39,11 @@ function(jetsam_stage name)
       <map> <optional> <functional> <algorithm> <memory> <set>)
   elseif(NOT name STREQUAL "cli")
     target_precompile_headers(jetsam_${name} REUSE_FROM jetsam_core)
+    add_dependencies(jetsam_${name} jetsam_core)  # core's precompiled header first
   endif()
+  # A static library's files need not wait for the libraries it names to be archived (only for
+  # their generated files, which CMake keeps as dependencies): the stages compile side by side.
+  set_target_properties(jetsam_${name} PROPERTIES OPTIMIZE_DEPENDENCIES ON)
   foreach(h ${arg_HEADERS})
     if(NOT EXISTS ${CMAKE_SOURCE_DIR}/include/jetsam/${h})
       message(FATAL_ERROR "stage ${name}: no include/jetsam/${h}")
