@@ -14,6 +14,7 @@
 #include "analyze/policy_match.h"
 #include "jetsam/analyze.h"
 #include "jetsam/grammar.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 
@@ -246,8 +247,7 @@ ResourceMatch MatchResources(const Prepared& p, const std::string& service, cons
     if (e == Exists::kNo) return m;
     m.inexact = e == Exists::kUndecided;
   }
-  m.matched.push_back("NotResource " + p.ref.statement.at("NotResource").dump(-1, ' ', false,
-                                                                               Json::error_handler_t::replace));
+  m.matched.push_back("NotResource " + CompactJson(p.ref.statement.at("NotResource")));
   m.reach = part_out ? Reach::kPart : Reach::kAll;
   if (maybe_out) m.truth = Truth::kUnknown;
   return m;

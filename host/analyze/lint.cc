@@ -10,6 +10,7 @@
 #include "analyze/lint_rules.h"
 #include "jetsam/compile.h"
 #include "jetsam/version.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace lint {
@@ -37,7 +38,7 @@ const Json& LintContext::Cfn() {
 }
 
 const std::string& LintContext::CfnText() {
-  if (cfn_text_.empty()) cfn_text_ = Cfn().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (cfn_text_.empty()) cfn_text_ = CompactJson(Cfn());
   return cfn_text_;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "analyze/lint_rules.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam::lint {
 namespace {
@@ -28,7 +29,7 @@ void IamLimits(LintContext& ctx, const Role& role) {
     if (auto pol = props.find("Policies"); pol != props.end() && pol->is_array()) {
       for (const auto& p : *pol) {
         if (!p.contains("PolicyDocument")) continue;
-        for (char c : p["PolicyDocument"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        for (char c : CompactJson(p["PolicyDocument"]))
           if (c != ' ' && c != '\n' && c != '\t' && c != '\r') ++total;
       }
     }

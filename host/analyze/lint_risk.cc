@@ -11,6 +11,7 @@
 
 #include "analyze/lint_rules.h"
 #include "analyze/policy_match.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam::lint {
 namespace {
@@ -83,7 +84,7 @@ std::string Concrete(std::string_view s) {
 std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
   std::vector<std::string> out;
   if (auto it = st.find("NotResource"); it != st.end()) {
-    out.push_back("NotResource " + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    out.push_back("NotResource " + CompactJson(*it));
     return out;
   }
   auto it = st.find("Resource");

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "jetsam/iamdata.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam::analyze {
 
@@ -201,7 +202,7 @@ bool StatementHasResource(const Json& statement, std::string_view resource, std:
       const std::string p = WildcardPlaceholders(raw);
       if (resource.empty() ? p == "*" : PatternCovers(p, resource, false)) return false;
     }
-    if (matched) matched->push_back("NotResource " + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (matched) matched->push_back("NotResource " + CompactJson(*it));
     return true;
   }
   return false;
@@ -222,10 +223,10 @@ std::vector<Json> DocumentStatements(const nlohmann::json& document) {
   auto it = document.find("Statement");
   if (it == document.end()) return out;
   if (it->is_object()) {
-    out.push_back(Json::parse(it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    out.push_back(Json::parse(CompactJson(*it)));
   } else if (it->is_array()) {
     for (const auto& s : *it)
-      if (s.is_object()) out.push_back(Json::parse(s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+      if (s.is_object()) out.push_back(Json::parse(CompactJson(s)));
   }
   return out;
 }

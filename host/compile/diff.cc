@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "jetsam/diff.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -22,7 +23,7 @@ std::string Without(const Json& s, const char* key) {
   Json copy = s;
   copy.erase(key);
   copy.erase("Sid");
-  return copy.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return CompactJson(copy);
 }
 
 Json LocationJson(const Location& where) { return where.empty() ? Json(nullptr) : Json(where.str()); }

@@ -12,6 +12,7 @@
 #include "compile/roles.h"
 #include "compile/standardize.h"
 #include "jetsam/compile.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -338,7 +339,7 @@ void CheckSize(const Role& role, std::vector<Notice>* notices) {
     doc["Version"] = "2012-10-17";
     doc["Statement"] = Json::array();
     for (const auto& st : p.statements) doc["Statement"].push_back(st.json);
-    for (char c : doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) size += c != ' ' && c != '\n' && c != '\t' && c != '\r';
+    for (char c : CompactJson(doc)) size += c != ' ' && c != '\n' && c != '\t' && c != '\r';
   }
   if (size <= kGroupInlineLimit) return;
   Notice n;

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "jetsam/compile.h"
 #include "jetsam/grammar.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -126,8 +127,6 @@ const std::string* FirstInvalid(const Json& j) {
   return nullptr;
 }
 
-std::string Compact(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 }  // namespace
 
 Status CheckConfigText(const EvalResult& eval) {
@@ -165,7 +164,7 @@ Status ValidateRoles(const std::vector<Role>& roles) {
         auto name = p.as_written->find("PolicyName");
         if (name != p.as_written->end() && !name->is_string()) {
           const Location where = p.statements.empty() ? Location{} : p.statements.front().origin;
-          return Status::Config(fmt::format("{}: PolicyName {} must be a String", p.setting, Compact(*name)), where,
+          return Status::Config(fmt::format("{}: PolicyName {} must be a String", p.setting, CompactJson(*name)), where,
                                 "a whole policy is {PolicyName: \"Name\", PolicyDocument: {Statement: [...]}}");
         }
       }
@@ -175,7 +174,7 @@ Status ValidateRoles(const std::vector<Role>& roles) {
         const std::string problem = ShapeProblem(st.json);
         if (!problem.empty()) {
           return Status::Config(fmt::format("{}: statement {} of {} ({}): {}", st.setting.empty() ? p.setting : st.setting,
-                                            n, p.name, Compact(st.json), problem),
+                                            n, p.name, CompactJson(st.json), problem),
                                 st.origin, kShapeHint);
         }
         if (const std::string* bad = FirstInvalid(st.json))

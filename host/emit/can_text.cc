@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "jetsam/emit.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -21,7 +22,7 @@ std::string Name(const StatementRef& r) {
                                : fmt::format("AWS managed policy {} statement {}", TextSafe(r.policy), r.index);
 }
 
-std::string Compact(const Json& j) { return TextSafe(j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
+std::string Compact(const Json& j) { return TextSafe(CompactJson(j)); }
 
 std::string Lines(const StatementRef& r, const char* indent) {
   const char* how = r.ruled_out ? ", its Condition is false for this request" : r.partial ? ", on part of it" : "";

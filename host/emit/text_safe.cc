@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/utf8.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 
@@ -51,7 +52,7 @@ namespace emit {
 
 std::string Text(const Json& j) {
   if (j.is_string()) return TextSafe(j.get_ref<const std::string&>());
-  return TextSafe(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+  return TextSafe(CompactJson(j));
 }
 
 std::string Text(const Json& object, const char* key) {

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "emit/yaml_quote.h"
 #include "jetsam/emit.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -120,7 +121,7 @@ void Block(const Json& j, size_t col, bool inline_first, std::string* out) {
 
 std::string ToYaml(const Json& input) {
   // The data as JSON holds it: a string that is not UTF-8 with U+FFFD where JsonText puts them.
-  const Json value = Json::parse(input.dump(-1, ' ', false, Json::error_handler_t::replace));
+  const Json value = Json::parse(CompactJson(input));
   if (!IsBlock(value)) return Inline(value) + "\n";
   std::string out;
   Block(value, 0, false, &out);

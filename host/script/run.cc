@@ -8,6 +8,7 @@
 #include "jetsam/script.h"
 #include "script/session.h"
 #include "vm/isolate.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace {
@@ -37,7 +38,7 @@ std::string Encode(const Status& s, int exit_code) {
                       {"file", s.where().file},
                       {"line", s.where().line},
                       {"hint", s.hint()}};
-  return "fail " + j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return "fail " + CompactJson(j);
 }
 
 Status Decode(const std::string& payload, int* exit_code) {

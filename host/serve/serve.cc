@@ -21,6 +21,7 @@
 #include "serve/metrics.h"
 #include "serve/pool.h"
 #include "serve/request.h"
+#include "jetsam/json_compact.h"
 
 namespace jetsam {
 namespace serve {
@@ -139,7 +140,7 @@ class Server {
     if (options_.log_json) {
       Json j = {{"time", NowIso()}, {"peer", req.peer}, {"method", req.method.substr(0, 20)}, {"target", req.target.substr(0, 2048)},
                 {"status", status}, {"bytes", bytes}, {"cache", cache}, {"ms", std::round(seconds * 1e5) / 100}};
-      line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      line = CompactJson(j) + "\n";
     } else {
       // The target is the client's: escaped, so a request cannot write to the terminal or forge a line.
       line = fmt::format("{} {} {} {} {} {}B {:.2f}ms cache={}\n", NowIso(), req.peer, TextSafe(req.method.substr(0, 20)),
