@@ -1,7 +1,11 @@
 #include "vm/child_io.h"
 
 #include <errno.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
 
 namespace jetsam::vm {
 
@@ -39,20 +43,30 @@ bool ReadSome(int fd, std::string* buf) {
   }
 }
 
-namespace {
-constexpr size_t kMaxProgressBytes = 1u << 16;
-}  // namespace
-
-void TrimProgress(std::string* progress) {
-  if (progress->size() > kMaxProgressBytes) progress->erase(0, progress->size() - kMaxProgressBytes / 2);
+ProgressSlot* MapProgressSlot() {
+  void* p = mmap(nullptr, sizeof(ProgressSlot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  return p == MAP_FAILED ? nullptr : static_cast<ProgressSlot*>(p);  // zero-filled: empty
 }
 
-std::string LastProgress(const std::string& progress) {
-  size_t end = progress.rfind('\n');
-  if (end == std::string::npos) return {};
-  size_t start = end == 0 ? std::string::npos : progress.rfind('\n', end - 1);
-  start = start == std::string::npos ? 0 : start + 1;
-  return progress.substr(start, end - start);
+void KeepProgressSlotFromLaterForks(ProgressSlot* slot) {
+  if (slot) madvise(slot, sizeof(ProgressSlot), MADV_DONTFORK);
+}
+
+void UnmapProgressSlot(ProgressSlot* slot) {
+  if (slot) munmap(slot, sizeof(ProgressSlot));
+}
+
+void WriteProgress(ProgressSlot* slot, const std::string& file) {
+  const size_t n = std::min(file.size(), sizeof slot->bytes);
+  std::memcpy(slot->bytes, file.data(), n);
+  slot->length = static_cast<uint32_t>(n);
+}
+
+std::string ReadProgress(const ProgressSlot* slot) {
+  if (!slot) return {};
+  // One read of the length: the clamp and the copy use the same value.
+  const uint32_t length = *static_cast<const volatile uint32_t*>(&slot->length);
+  return std::string(slot->bytes, std::min<size_t>(length, sizeof slot->bytes));
 }
 
 }  // namespace jetsam::vm

@@ -40,8 +40,8 @@ void ReapFinished() {
   });
 }
 
-// The child's end of the progress pipe (-1 outside a RunIsolated child).
-int progress_fd = -1;
+// The child's progress slot (none outside a sandboxed child).
+ProgressSlot* progress_slot = nullptr;
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23  // Linux 5.14
@@ -81,12 +81,12 @@ void PopulateHeap(size_t ahead) {
 
 }  // namespace
 
-void EnterSandbox(const Limits& limits, pid_t parent, int progress, bool cpu_rlimit) {
+void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit) {
   // Die with the parent, which alone watches the time limit. The parent may already have died
   // before the request was made: then the child has been handed to another process.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(1);
-  progress_fd = progress;
+  progress_slot = progress;
   if (cpu_rlimit) {  // a long-lived worker is bounded per request by its parent instead
     rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
     setrlimit(RLIMIT_CPU, &cpu);
@@ -124,8 +124,8 @@ void EnterSandbox(const Limits& limits, pid_t parent, int progress, bool cpu_rli
 
 namespace {
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out, int progress,
-                           pid_t parent) {
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out,
+                           ProgressSlot* progress, pid_t parent) {
   EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
   std::string result = work();
   result.append(kDone, sizeof kDone);
@@ -133,16 +133,16 @@ namespace {
   // Close before exiting: the kernel frees the child's memory before it closes descriptors, and
   // the parent need not wait for that once the result is whole.
   close(out);
-  close(progress);
   // exit_group without atexit handlers or stdio flushing.
   _exit(0);
 }
 
 }  // namespace
 
+ProgressSlot* ChildProgressSlot() { return progress_slot; }
+
 void ReportProgress(const std::string& file) {
-  if (progress_fd < 0) return;
-  WriteAll(progress_fd, file + "\n");
+  if (progress_slot) WriteProgress(progress_slot, file);
 }
 
 Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const std::string& file) {
@@ -169,27 +169,28 @@ Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const
 
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
   ReapFinished();
-  int fds[2], prog[2];
+  int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
-  if (pipe2(prog, O_CLOEXEC) != 0) {
+  ProgressSlot* progress = MapProgressSlot();
+  if (!progress) {
     close(fds[0]);
     close(fds[1]);
-    return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
+    return Status::Internal(fmt::format("mmap: {}", strerror(errno)));
   }
   fflush(nullptr);
   const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
-    for (int fd : {fds[0], fds[1], prog[0], prog[1]}) close(fd);
+    for (int fd : {fds[0], fds[1]}) close(fd);
+    UnmapProgressSlot(progress);
     return Status::Internal(fmt::format("fork: {}", strerror(errno)));
   }
   if (pid == 0) {
     close(fds[0]);
-    close(prog[0]);
-    RunChild(limits, work, fds[1], prog[1], parent);
+    RunChild(limits, work, fds[1], progress, parent);
   }
   close(fds[1]);
-  close(prog[1]);
+  KeepProgressSlotFromLaterForks(progress);
   PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
   // The bound is the child's CPU time, read from its CPU clock; the wall-time deadline only
   // catches a child that cannot be measured or is starved on a loaded machine without end.
@@ -199,8 +200,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   const int64_t deadline = start + (measured ? 2 * limits.cpu_ms + 1000 : limits.cpu_ms + 250);
   const size_t max_payload = MaxResultBytes(limits) + sizeof kDone;
   bool timed_out = false, too_large = false;
-  bool result_open = true, progress_open = true;
-  std::string progress;
+  bool result_open = true;
   payload->clear();
   while (result_open) {
     int64_t now = NowMs();
@@ -208,17 +208,13 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
       timed_out = true;
       break;
     }
-    pollfd pfds[2] = {{fds[0], POLLIN, 0}, {progress_open ? prog[0] : -1, POLLIN, 0}};
+    pollfd pfd = {fds[0], POLLIN, 0};
     // Short slices: the CPU clock is checked between them.
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
-    int r = poll(pfds, 2, std::max(slice, 1));
+    int r = poll(&pfd, 1, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) break;
-    if (progress_open && (pfds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-      progress_open = ReadSome(prog[0], &progress);
-      TrimProgress(&progress);
-    }
-    if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
+    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
     if (payload->size() > max_payload) {
       too_large = true;
       break;
@@ -231,7 +227,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     payload->shrink_to_fit();
     while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
-    close(prog[0]);
+    UnmapProgressSlot(progress);
     return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", MaxResultBytes(limits) >> 20), {},
                          "a quarter of --memory-limit; raise it if the config really sets that much");
   }
@@ -241,17 +237,14 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   if (whole) {
     payload->resize(payload->size() - sizeof kDone);
     if (waitpid(pid, &wstatus, WNOHANG) == 0) Unreaped().push_back(pid);  // still tearing down
-    close(prog[0]);
+    UnmapProgressSlot(progress);
     return Status::Ok();
   }
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  while (progress_open) {  // the child is gone: EOF comes
-    progress_open = ReadSome(prog[0], &progress);
-    TrimProgress(&progress);
-  }
-  close(prog[0]);
-  Status ended = DescribeChildEnd(limits, timed_out, wstatus, LastProgress(progress));
+  const std::string file = ReadProgress(progress);  // the child is gone: the slot is still
+  UnmapProgressSlot(progress);
+  Status ended = DescribeChildEnd(limits, timed_out, wstatus, file);
   if (!ended.ok()) return ended;
   if (payload->empty()) return Status::Internal("the evaluation process ended without a result");
   return Status::Ok();

@@ -30,15 +30,20 @@ inline size_t MaxResultBytes(const Limits& limits) { return static_cast<size_t>(
 // settings are being captured), so that a timeout or a crash can name it. A no-op elsewhere.
 void ReportProgress(const std::string& file);
 
+// In a sandboxed child: the slot ReportProgress writes (nullptr elsewhere). For the tests, which
+// play a hostile child that writes anything there.
+struct ProgressSlot;
+ProgressSlot* ChildProgressSlot();
+
 // Installs the syscall filter on the calling thread (used by RunIsolated's child; exposed so the
 // sandbox tests can check it directly in a child of their own).
 bool InstallSyscallFilter();
 
 // For the children of this stage (RunIsolated's, vm::Worker's), in the child: dies with
 // `parent`, applies the memory rlimit (and the CPU one when `cpu_rlimit`: a long-lived worker is
-// bounded per request by its parent instead), sends ReportProgress to `progress`, silences fds
-// 0-2 and installs the syscall filter.
-void EnterSandbox(const Limits& limits, pid_t parent, int progress, bool cpu_rlimit);
+// bounded per request by its parent instead), sends ReportProgress to `progress` (the slot the
+// parent mapped, vm/child_io.h), silences fds 0-2 and installs the syscall filter.
+void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit);
 
 // How a child that gave no whole result ended, as the Status the user sees: out of time (or
 // killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last

@@ -1,6 +1,8 @@
 // The isolation's bookkeeping: results arrive whole and no child is left behind.
 #include "vm/isolate.h"
 
+#include "vm/child_io.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -75,6 +77,42 @@ TEST(Isolate, AChildThatDiesWithoutAResultIsReported) {
   Status s = RunIsolated(limits, []() -> std::string { abort(); }, &payload);
   EXPECT_EQ(s.code(), Status::Code::kLimit);
   EXPECT_NE(s.message().find("crashed"), std::string::npos) << s.message();
+}
+
+TEST(Isolate, ATimeoutNamesTheFileTheChildReported) {
+  Limits limits;
+  limits.cpu_ms = 200;
+  std::string payload;
+  Status s = RunIsolated(limits, []() -> std::string {
+    ReportProgress("config/jets/project.rb");
+    ReportProgress("config/jets/deploy.rb");  // the last one counts
+    for (;;) asm volatile("");
+  }, &payload);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_NE(s.message().find("time limit"), std::string::npos) << s.message();
+  EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
+}
+
+// The slot is the child's, and the child may be hostile: a length past the page and bytes that
+// are no text give a name of at most a page, the bytes as they were (shown through TextSafe, as
+// any name a config chooses).
+TEST(Isolate, AScribbledProgressSlotGivesAClampedName) {
+  Limits limits;
+  limits.cpu_ms = 2000;
+  std::string payload;
+  Status s = RunIsolated(limits, []() -> std::string {
+    ProgressSlot* slot = ChildProgressSlot();
+    if (!slot) _exit(3);
+    for (size_t i = 0; i < sizeof slot->bytes; ++i) slot->bytes[i] = static_cast<char>(i * 37);  // NUL, ESC, ...
+    slot->length = 0xffffffffu;
+    abort();
+  }, &payload);
+  EXPECT_EQ(s.code(), Status::Code::kLimit) << s.ToString();
+  EXPECT_NE(s.message().find("crashed"), std::string::npos) << s.message();
+  ASSERT_EQ(s.where().file.size(), sizeof(ProgressSlot::bytes));
+  for (size_t i : {size_t{0}, size_t{27}, sizeof(ProgressSlot::bytes) - 1}) {
+    EXPECT_EQ(s.where().file[i], static_cast<char>(i * 37)) << i;
+  }
 }
 
 // Whether `pid` is a live process (a zombie has ended: it only awaits its reaper).

@@ -50,7 +50,8 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
   return true;
 }
 
-[[noreturn]] void Serve(const Limits& limits, const WorkerHandler& handler, int sock, int progress, pid_t parent) {
+[[noreturn]] void Serve(const Limits& limits, const WorkerHandler& handler, int sock, ProgressSlot* progress,
+                        pid_t parent) {
   // Ctrl-C reaches the whole process group: the parent finishes its requests and then stops its
   // workers. A handler inherited from the parent (it may write to the parent's descriptors) goes.
   signal(SIGINT, SIG_IGN);
@@ -80,34 +81,34 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
 }  // namespace
 
 Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out) {
-  int sv[2], prog[2];
+  int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return Status::Internal(fmt::format("socketpair: {}", strerror(errno)));
-  if (pipe2(prog, O_CLOEXEC) != 0) {
+  ProgressSlot* progress = MapProgressSlot();
+  if (!progress) {
     close(sv[0]);
     close(sv[1]);
-    return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
+    return Status::Internal(fmt::format("mmap: {}", strerror(errno)));
   }
   fflush(nullptr);
   const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
-    for (int fd : {sv[0], sv[1], prog[0], prog[1]}) close(fd);
+    for (int fd : {sv[0], sv[1]}) close(fd);
+    UnmapProgressSlot(progress);
     return Status::Internal(fmt::format("fork: {}", strerror(errno)));
   }
   if (pid == 0) {
     close(sv[0]);
-    close(prog[0]);
-    Serve(limits, handler, sv[1], prog[1], parent);
+    Serve(limits, handler, sv[1], progress, parent);
   }
   close(sv[1]);
-  close(prog[1]);
-  fcntl(prog[0], F_SETFL, O_NONBLOCK);
+  KeepProgressSlotFromLaterForks(progress);
   std::unique_ptr<Worker> w(new Worker());
   w->limits_ = limits;
   w->pid_ = pid;
   w->sock_ = sv[0];
-  w->progress_ = prog[0];
+  w->progress_ = progress;
   w->measured_ = clock_getcpuclockid(pid, &w->cpu_clock_) == 0;
   *out = std::move(w);
   return Status::Ok();
@@ -124,10 +125,10 @@ void Worker::Kill() {
     }
     pid_ = -1;
   }
-  for (int* fd : {&sock_, &progress_}) {
-    if (*fd >= 0) close(*fd);
-    *fd = -1;
-  }
+  if (sock_ >= 0) close(sock_);
+  sock_ = -1;
+  UnmapProgressSlot(progress_);
+  progress_ = nullptr;
 }
 
 Status Worker::Call(const std::string& request, std::string* response) {
@@ -135,9 +136,7 @@ Status Worker::Call(const std::string& request, std::string* response) {
   if (!alive()) return Status::Internal("the worker is not running");
   ++calls_;
   timed_out_ = false;
-  std::string progress;
-  while (ReadSome(progress_, &progress)) TrimProgress(&progress);  // the last call's lines
-  progress.clear();
+  progress_->length = 0;  // not the last call's file (the child is waiting for this request)
   const int64_t cpu_start = measured_ ? ChildCpuMs(cpu_clock_) : -1;
   const int64_t start = NowMs();
   const int64_t deadline = start + (measured_ ? 2 * limits_.cpu_ms + 1000 : limits_.cpu_ms + 250);
@@ -153,25 +152,21 @@ Status Worker::Call(const std::string& request, std::string* response) {
       break;
     }
     short sock_events = POLLIN | (sent < frame.size() ? POLLOUT : 0);
-    pollfd pfds[2] = {{sock_, sock_events, 0}, {progress_, POLLIN, 0}};
+    pollfd pfd = {sock_, sock_events, 0};
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured_ ? 20 : deadline - now));
-    int r = poll(pfds, 2, std::max(slice, 1));
+    int r = poll(&pfd, 1, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
       break;
     }
-    if (pfds[1].revents & POLLIN) {
-      ReadSome(progress_, &progress);
-      TrimProgress(&progress);
-    }
-    if ((pfds[0].revents & POLLOUT) && sent < frame.size()) {
+    if ((pfd.revents & POLLOUT) && sent < frame.size()) {
       ssize_t n = send(sock_, frame.data() + sent, frame.size() - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
       if (n > 0) sent += static_cast<size_t>(n);
       else if (n < 0 && errno != EAGAIN && errno != EINTR) {
         break;
       }
     }
-    if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
       char chunk[65536];
       ssize_t n = recv(sock_, chunk, sizeof chunk, MSG_DONTWAIT);
       if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
@@ -200,7 +195,7 @@ Status Worker::Call(const std::string& request, std::string* response) {
   int wstatus = 0;
   while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  while (ReadSome(progress_, &progress)) TrimProgress(&progress);
+  const std::string file = ReadProgress(progress_);  // the child is gone: the slot is still
   pid_ = -1;
   Kill();
   timed_out_ = timed_out;
@@ -208,7 +203,7 @@ Status Worker::Call(const std::string& request, std::string* response) {
     return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", max_response >> 20), {},
                          "a quarter of --memory-limit; raise it if the config really sets that much");
   }
-  Status ended = DescribeChildEnd(limits_, timed_out, wstatus, LastProgress(progress));
+  Status ended = DescribeChildEnd(limits_, timed_out, wstatus, file);
   if (!ended.ok()) return ended;
   return Status::Internal("the worker process ended without a result");
 }

@@ -15,6 +15,8 @@
 
 namespace jetsam::vm {
 
+struct ProgressSlot;
+
 // Runs in the child for each request; what it returns is the response.
 using WorkerHandler = std::function<std::string(const std::string& request)>;
 
@@ -46,7 +48,7 @@ class Worker {
   Limits limits_;
   pid_t pid_ = -1;
   int sock_ = -1;      // requests out, responses in (a stream socket pair)
-  int progress_ = -1;  // the child's ReportProgress lines
+  ProgressSlot* progress_ = nullptr;  // the child's ReportProgress (vm/child_io.h)
   clockid_t cpu_clock_{};
   bool measured_ = false;
   uint64_t calls_ = 0;

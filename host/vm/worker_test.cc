@@ -3,8 +3,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstring>
+
 #include <gtest/gtest.h>
 
+#include "vm/child_io.h"
 #include "vm/isolate.h"
 
 namespace jetsam::vm {
@@ -60,6 +63,42 @@ TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
   EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
   EXPECT_FALSE(w->alive());
   EXPECT_EQ(w->Call("x", &out).code(), Status::Code::kInternal);
+}
+
+// A file reported during an earlier call that went well is not the one a later call failed in.
+TEST(Worker, AFailedCallDoesNotNameAnEarlierCallsFile) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) {
+    if (r == "spin") {
+      volatile uint64_t i = 0;
+      for (;;) i = i + 1;
+    }
+    ReportProgress("config/jets/project.rb");
+    return std::string("ok");
+  }, &w).ok());
+  std::string out;
+  ASSERT_TRUE(w->Call("x", &out).ok());
+  Status s = w->Call("spin", &out);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_TRUE(w->timed_out());
+  EXPECT_EQ(s.where().file, "");
+}
+
+// A hostile worker's slot: the name is clamped to the page.
+TEST(Worker, AScribbledProgressSlotGivesAClampedName) {
+  std::unique_ptr<Worker> w;
+  ASSERT_TRUE(Worker::Start(Small(), [](const std::string&) -> std::string {
+    ProgressSlot* slot = ChildProgressSlot();
+    if (!slot) return "no slot";
+    std::memset(slot->bytes, '\x1b', sizeof slot->bytes);
+    slot->length = 1u << 31;
+    volatile uint64_t i = 0;
+    for (;;) i = i + 1;
+  }, &w).ok());
+  std::string out;
+  Status s = w->Call("x", &out);
+  EXPECT_EQ(s.code(), Status::Code::kLimit) << s.ToString() << out;
+  EXPECT_EQ(s.where().file, std::string(sizeof(ProgressSlot::bytes), '\x1b'));
 }
 
 TEST(Worker, CrashIsReportedAndTheWorkerIsGone) {
