@@ -50,6 +50,9 @@ ProgressSlot* progress_slot = nullptr;
 // What the child's heap grows by before the evaluation, mapped at once: about what building the
 // VM and evaluating a small project take. Past it, the heap grows and faults as usual.
 constexpr size_t kChildHeap = 256u << 10;
+// What a command-line process's heap grows by while its child evaluates (PrepareResultHeap):
+// about what decoding a small project's result and compiling its roles take.
+constexpr size_t kResultHeap = 256u << 10;
 // The largest heap shared at fork that is mapped (copied) in full: a command-line process's.
 // A bigger one (a long-running parent) keeps copy-on-write page by page, for the pages written.
 constexpr size_t kSharedHeapLimit = 1u << 20;
@@ -76,6 +79,21 @@ void PopulateHeap(size_t ahead) {
   if (heap.arena > 0 && start < end) madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
 #else
   (void)ahead;
+#endif
+}
+
+// In a command-line process (a heap still small), while its first child evaluates: maps the heap
+// that decoding the result and compiling it will grow into, which would otherwise fault page by
+// page after the child is done. Such a process is short-lived: its heap need not shrink, and the
+// result's blocks come from it rather than from fresh mmaps.
+void PrepareResultHeap() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+  static bool prepared = false;
+  if (prepared || mallinfo2().arena > kSharedHeapLimit) return;
+  prepared = true;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+  PopulateHeap(kResultHeap);
 #endif
 }
 
@@ -192,6 +210,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   close(fds[1]);
   KeepProgressSlotFromLaterForks(progress);
   PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
+  PrepareResultHeap();
   // The bound is the child's CPU time, read from its CPU clock; the wall-time deadline only
   // catches a child that cannot be measured or is starved on a loaded machine without end.
   clockid_t cpu_clock;
