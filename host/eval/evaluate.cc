@@ -9,6 +9,7 @@
 #include <mruby.h>
 
 #include "eval/capture.h"
+#include "eval/checkpoint.h"
 #include "eval/codec.h"
 #include "eval/dotenv.h"
 #include "eval/dotenv_ssm.h"
@@ -67,6 +68,15 @@ struct Plan {
   std::vector<std::string> phases[3];
   std::vector<EvalOptions::ExtraFile> after[3];
   bool dotenv = true;
+};
+
+// The evaluation's use of a checkpoint store (eval/checkpoint.h): at the first phase that has
+// code added (`phase`), resume from `resume` (found under `key`), or leave a checkpoint there.
+struct Checkpointing {
+  EvalCheckpoints* store = nullptr;
+  std::string key;
+  Phase phase = Phase::kProject;
+  const eval::Checkpoint* resume = nullptr;
 };
 
 // What jetsam itself takes from the environment, and the ENV the config sees. info.yml is read
@@ -180,41 +190,109 @@ class Evaluation {
   Evaluation(const Sources& sources, const Plan& plan, HostFacts host, EvalResult* result)
       : sources_(sources), plan_(plan), host_(std::move(host)), result_(result) {}
 
-  // Runs the phases up to `last`, each captured when it ends; returns result->stopped.
-  Status Run(const Limits& limits, vm::Vm::Start start, Phase last) {
-    if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
-    if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
-    vm::Vm vm(limits.memory_bytes, start, &eval::ConfigWorld());
+  // Runs the phases up to `last`, each captured when it ends; returns result->stopped. With
+  // `checkpoints`, resumes from its checkpoint when there is one, or leaves one.
+  Status Run(const Limits& limits, vm::Vm::Start start, Phase last, Checkpointing* checkpoints = nullptr) {
+    const eval::Checkpoint* resume = checkpoints && start == vm::Vm::Start::kWarm ? checkpoints->resume : nullptr;
+    if (!resume) {
+      if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
+      if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
+    }
+    vm::Vm vm = resume ? vm::Vm(limits.memory_bytes, *resume->vm, &eval::ConfigWorld())
+                       : vm::Vm(limits.memory_bytes, start, &eval::ConfigWorld());
     if (!vm.ok()) {
       return Stop(Phase::kProject,
                   Status::Limit("the memory limit is too small to start the Ruby VM", {}, "raise --memory-limit"));
     }
     vm_ = &vm;
-    // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under Protect,
-    // that is "out of memory" at the config's line, not an aborted process.
-    if (Status s = vm.Protect([&] {
-          eval::InstallRuntime(vm.mrb(), host_, vm.context().code, &recorder_);
-          return Status::Ok();
-        });
-        !s.ok()) {
-      return Stop(Phase::kProject, s);
+    save_at_ = checkpoints && checkpoints->store && !checkpoints->resume && vm.warm() ? checkpoints : nullptr;
+    int first = 0;
+    if (vm.resumed()) {
+      checkpoints->store->NoteResumed();
+      Resume(*resume);
+      first = static_cast<int>(resume->phase);
+      save_at_ = nullptr;
+    } else {
+      if (resume) {  // the prepared VM was taken: from the start after all
+        if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
+        if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
+      }
+      // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under
+      // Protect, that is "out of memory" at the config's line, not an aborted process.
+      if (Status s = vm.Protect([&] {
+            eval::InstallRuntime(vm.mrb(), host_, vm.context().code, &recorder_);
+            return Status::Ok();
+          });
+          !s.ok()) {
+        return Stop(Phase::kProject, s);
+      }
     }
-    for (int i = 0; i <= static_cast<int>(last); ++i) {
+    for (int i = first; i <= static_cast<int>(last); ++i) {
       const Phase phase = static_cast<Phase>(i);
-      if (Status s = RunPhase(phase); !s.ok()) return Stop(phase, s);
+      if (Status s = RunPhase(phase, vm.resumed() && i == first); !s.ok()) return Stop(phase, s);
     }
     Finish();
     return result_->stopped;
   }
 
  private:
-  Status RunPhase(Phase phase) {
+  // The bytes of the host's records in a checkpoint, about (its VM's are counted by the VM).
+  static size_t RecordBytes(const Recorder& r, const EvalResult& result) {
+    size_t n = sizeof(eval::Checkpoint) + r.output.size() + result.output.size();
+    for (const ConfigSettings* o : {&result.settings.project, &result.settings.bootstrap, &result.settings.deploy}) {
+      n += 256 * o->settings.size();
+    }
+    return n + 256 * (r.notices.size() + result.notices.size()) + 64 * r.facts.environment.size();
+  }
+
+  // At the end of `phase`'s checkout files: the state, for the evaluations that add code here.
+  void SaveCheckpoint(Phase phase, const std::vector<Notice>& pending, size_t files_before) {
+    if (!save_at_ || save_at_->phase != phase) return;
+    Checkpointing* at = save_at_;
+    save_at_ = nullptr;
+    auto c = std::make_unique<eval::Checkpoint>();
+    c->vm = vm_->Snapshot(at->store->max_bytes());
+    if (!c->vm) return;
+    c->key = at->key;
+    c->phase = phase;
+    c->recorder = recorder_;
+    c->host = host_;
+    c->result = *result_;
+    c->pending = pending;
+    c->files_before = files_before;
+    c->unresolved_done = unresolved_done_;
+    c->notices_done = notices_done_;
+    c->loaded_done = loaded_done_;
+    c->bytes = c->vm->bytes + RecordBytes(recorder_, *result_);
+    at->store->Add(std::move(c));
+  }
+
+  // The state of checkpoint `c` (its VM's already put back by the Vm): the host's records of it,
+  // connected to this VM.
+  void Resume(const eval::Checkpoint& c) {
+    recorder_ = c.recorder;
+    recorder_.code = &vm_->context().code;
+    vm_->context().user = &recorder_;
+    host_ = c.host;
+    *result_ = c.result;
+    resumed_pending_ = c.pending;
+    resumed_files_before_ = c.files_before;
+    unresolved_done_ = c.unresolved_done;
+    notices_done_ = c.notices_done;
+    loaded_done_ = c.loaded_done;
+  }
+
+  // `resumed`: the phase's checkout files ran before the checkpoint this evaluation resumed from.
+  Status RunPhase(Phase phase, bool resumed = false) {
     std::vector<Notice> pending;
-    if (phase == Phase::kBootstrap && plan_.dotenv) {
+    if (resumed) {
+      pending = std::move(resumed_pending_);
+    } else if (phase == Phase::kBootstrap && plan_.dotenv) {
       if (Status s = LoadDotenv(&pending); !s.ok()) return s;
     }
-    const size_t files_before = result_->files.size();
+    const size_t files_before = resumed ? resumed_files_before_ : result_->files.size();
     for (const auto& path : plan_.phases[static_cast<int>(phase)]) {
+      if (resumed) break;
       result_->files.push_back(path);
       recorder_.current_file = path;
       vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
@@ -225,6 +303,7 @@ class Evaluation {
         return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
       }
     }
+    if (!resumed) SaveCheckpoint(phase, pending, files_before);
     for (const auto& extra : plan_.after[static_cast<int>(phase)]) {
       result_->files.push_back(extra.name);
       recorder_.current_file = extra.name;
@@ -345,6 +424,9 @@ class Evaluation {
   vm::Vm* vm_ = nullptr;
   Recorder recorder_;
   size_t unresolved_done_ = 0, notices_done_ = 0, loaded_done_ = 0;  // what the phases that ran recorded
+  Checkpointing* save_at_ = nullptr;          // where to leave a checkpoint, if anywhere
+  std::vector<Notice> resumed_pending_;       // a resumed phase's notices not yet added
+  size_t resumed_files_before_ = 0;
 };
 
 // The phase a config file belongs to (the dotenv files: bootstrap), if any.
@@ -369,11 +451,54 @@ Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host,
       }, payload);
 }
 
+// Everything an evaluation's state depends on up to the end of `phase`'s checkout files, as
+// bytes: equal keys, equal states. The checkout's other files (config/, read by the config) are
+// known by their address: a store serves the evaluations of one script, whose checkouts are read
+// once and kept.
+std::string CheckpointKey(const Sources& sources, const Plan& plan, const HostFacts& host, const EvalOptions& options,
+                          Phase phase) {
+  std::string key = fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n", static_cast<const void*>(&sources),
+                                static_cast<const void*>(&sources.checkout), options.limits.cpu_ms,
+                                options.limits.memory_bytes, host.env, host.extra, plan.dotenv ? 1 : 0);
+  auto field = [&](std::string_view name, std::string_view value) {
+    fmt::format_to(std::back_inserter(key), "{}:{}:{}\n", name, value.size(), value);
+  };
+  field("region", host.region.value_or("\x01"));
+  field("account", host.account.value_or("\x01"));
+  field("s3_bucket", host.s3_bucket.value_or("\x01"));
+  field("lookups", host.lookups.dump());
+  for (const auto& [k, v] : host.environment) field(k, v);
+  for (const auto& gem : host.allow_require) field("require", gem);
+  for (const auto& [path, text] : sources.files) field(path, text);
+  for (int i = 0; i < static_cast<int>(phase); ++i) {
+    for (const auto& extra : plan.after[i]) field(extra.name, extra.text);
+  }
+  return key;
+}
+
+// How an evaluation in this process uses options.checkpoints: none without code added to a phase.
+std::optional<Checkpointing> CheckpointsFor(const Sources& sources, const Plan& plan, const HostFacts& host,
+                                            const EvalOptions& options) {
+  if (!options.checkpoints) return std::nullopt;
+  for (int i = 0; i < 3; ++i) {
+    if (plan.after[i].empty()) continue;
+    Checkpointing c;
+    c.store = options.checkpoints.get();
+    c.phase = static_cast<Phase>(i);
+    c.key = CheckpointKey(sources, plan, host, options, c.phase);
+    c.resume = c.store->Find(c.key, c.phase);
+    return c;
+  }
+  return std::nullopt;
+}
+
 // The evaluation as one child (or this process) runs it.
 Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& host, const EvalOptions& options,
                     EvalResult* result) {
   if (!options.isolate) {
-    return Evaluation(sources, plan, host, result).Run(options.limits, vm::Vm::Start::kWarm, Phase::kDeploy);
+    std::optional<Checkpointing> checkpoints = CheckpointsFor(sources, plan, host, options);
+    return Evaluation(sources, plan, host, result)
+        .Run(options.limits, vm::Vm::Start::kWarm, Phase::kDeploy, checkpoints ? &*checkpoints : nullptr);
   }
   // A child that had to prepare the VM and save its image would only lose time. The VM the
   // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.

@@ -82,6 +82,10 @@ Status ReadCheckouts(const ScriptOptions& options, World* world) {
   if (world->cwd.empty()) return Status::Usage("the current directory cannot be read");
   world->eval = options.eval;
   world->eval.isolate = false;  // the script's child is the sandbox
+  // Variants of a project resume from a copy of its evaluation (host/eval/checkpoint.h): a
+  // megabyte or two each, bounded by a share of the script's memory.
+  world->eval.checkpoints = NewEvalCheckpoints(
+      static_cast<size_t>(std::min<int64_t>(options.limits.memory_bytes / 4, int64_t{64} << 20)));
   world->limits = options.limits;
   if (Status s = AddReadable(".", world); !s.ok()) return s;
   for (const auto& dir : options.allow_read) {

@@ -289,7 +289,9 @@ mrb_state* OpenVm(Heap* heap, const Blueprint* blueprint, void* world) {
   return mrb;
 }
 
-Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
+Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) { StartFresh(memory_limit, start, blueprint); }
+
+void Vm::StartFresh(int64_t memory_limit, Start start, const Blueprint* blueprint) {
   WarmVm warm;
   if (start == Start::kWarm && AcquireWarmVm(memory_limit, blueprint, &warm)) {
     heap_ = warm.heap;
@@ -312,6 +314,42 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) {
     if (blueprint && blueprint->install) context_.world = own_world_;
   }
   if (mrb_) mrb_->ud = &context_;
+}
+
+Vm::Vm(int64_t memory_limit, const VmSnapshot& snapshot, const Blueprint* blueprint) {
+  WarmVm warm;
+  if (!snapshot.warm || snapshot.warm->blueprint != blueprint || !AcquireWarmVmAt(memory_limit, *snapshot.warm, &warm)) {
+    StartFresh(memory_limit, Start::kWarm, blueprint);
+    return;
+  }
+  heap_ = warm.heap;
+  mrb_ = warm.mrb;
+  warm_ = true;
+  resumed_ = true;
+  blueprint_ = blueprint;
+  context_.world = warm.world;
+  context_.code = snapshot.code;
+  context_.raised = snapshot.raised;
+  context_.raised_at = snapshot.raised_at;
+  context_.claims = snapshot.claims;
+  context_.claims_overflow = snapshot.claims_overflow;
+  mrb_->ud = &context_;
+}
+
+VmSnapshot::~VmSnapshot() = default;
+
+std::unique_ptr<VmSnapshot> Vm::Snapshot(size_t max_bytes) const {
+  if (!warm_ || !mrb_ || mrb_->exc) return nullptr;
+  auto snapshot = std::make_unique<VmSnapshot>();
+  snapshot->warm = SaveWarmState(blueprint_, max_bytes);
+  if (!snapshot->warm) return nullptr;
+  snapshot->code = context_.code;
+  snapshot->raised = context_.raised;
+  snapshot->raised_at = context_.raised_at;
+  snapshot->claims = context_.claims;
+  snapshot->claims_overflow = context_.claims_overflow;
+  snapshot->bytes = sizeof *snapshot + snapshot->warm->image->size + 64 * context_.claims.size();
+  return snapshot;
 }
 
 Vm::~Vm() {

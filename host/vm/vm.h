@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "jetsam/status.h"
 #include "vm/blueprint.h"
@@ -17,6 +18,20 @@ struct mrbc_context;
 namespace jetsam::vm {
 
 struct Heap;
+struct WarmState;
+
+// A warm Vm's whole state between two files of an evaluation (Vm::Snapshot): its arena and heap
+// (vm/warm_start.h) and what the host knows of its code. Valid in this process only.
+struct VmSnapshot {
+  std::unique_ptr<WarmState> warm;
+  ConfigCode code;
+  const void* raised = nullptr;
+  Location raised_at;
+  std::vector<VmContext::Claim> claims;
+  bool claims_overflow = false;
+  size_t bytes = 0;  // about what it holds
+  ~VmSnapshot();
+};
 
 class Vm {
  public:
@@ -29,6 +44,9 @@ class Vm {
   // blueprint: what the VM holds besides mruby's core and the allowed gems (none: nothing); it
   // must outlive the process's use of it (a static object): the prepared VM is known by it.
   explicit Vm(int64_t memory_limit, Start start = Start::kCold, const Blueprint* blueprint = nullptr);
+  // A warm start in the state of `snapshot` (taken from a Vm of `blueprint`) when the prepared VM
+  // is free: resumed() then. Otherwise a pristine warm start (or cold), as above.
+  Vm(int64_t memory_limit, const VmSnapshot& snapshot, const Blueprint* blueprint);
   ~Vm();
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
@@ -56,6 +74,12 @@ class Vm {
 
   // Whether this VM is the prepared one (a warm start).
   bool warm() const { return warm_; }
+  // Whether it started from a snapshot (the constructor above).
+  bool resumed() const { return resumed_; }
+  // This VM's state now, for a later Vm of the same blueprint in this process to resume from;
+  // null unless it is a warm start whose state fits in `max_bytes` (see SaveWarmState). Call it
+  // between files, not from code that mruby runs.
+  std::unique_ptr<VmSnapshot> Snapshot(size_t max_bytes) const;
 
   // What the blueprint's install made (also context().world); null without one.
   const void* world() const { return context_.world; }
@@ -65,6 +89,7 @@ class Vm {
   bool memory_exhausted() const;
 
  private:
+  void StartFresh(int64_t memory_limit, Start start, const Blueprint* blueprint);
   Status ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt);
   Status RunCompiled(RProc* proc);  // a compiled file: kept as config code, then run
 
@@ -72,6 +97,7 @@ class Vm {
   Heap* heap_ = nullptr;
   mrb_state* mrb_ = nullptr;
   bool warm_ = false;
+  bool resumed_ = false;
   const Blueprint* blueprint_ = nullptr;  // whose prepared VM a warm start took
   VmContext context_;
   alignas(16) unsigned char own_world_[kMaxWorld];  // a cold start's world

@@ -171,6 +171,44 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
   return true;
 }
 
+std::unique_ptr<WarmState> SaveWarmState(const Blueprint* blueprint, size_t max_bytes) {
+  Prepared* p = TheVm(blueprint);
+  if (!p || !p->taken || !p->mrb || !p->arena || p->heap.large || p->heap.exhausted) return nullptr;
+  if (p->arena->used() > max_bytes) return nullptr;
+  auto state = std::make_unique<WarmState>();
+  state->blueprint = blueprint;
+  state->image = p->arena->Save();
+  state->in_use = p->heap.in_use;
+  state->peak = p->heap.peak;
+  state->collect_at = p->heap.collect_at;
+  return state;
+}
+
+bool AcquireWarmVmAt(int64_t memory_limit, const WarmState& state, WarmVm* out) {
+  Prepared* slot = TheVm(state.blueprint);
+  if (!slot || !state.image || state.in_use > memory_limit || slot->taken.exchange(true)) return false;
+  Prepared& p = *slot;
+  if (!p.mrb || !p.arena) {  // a state saved from this VM: it was built
+    p.taken = false;
+    return false;
+  }
+  if (p.embedded && !p.image) {
+    // The pristine VM is still the file's pages: taken first (AcquireWarmVm), since the state
+    // written over them next is not pristine.
+    if (p.dirty) p.arena->Reset(p.embedded_state);
+    shim::AdoptAllocatorData(p.mrb, &p.heap);
+    p.image = p.arena->Save();
+  }
+  p.arena->Restore(*state.image);
+  p.dirty = true;
+  SetLimit(&p.heap, memory_limit);
+  p.heap.in_use = state.in_use;
+  p.heap.peak = state.peak;
+  p.heap.collect_at = state.collect_at;
+  *out = WarmVm{p.mrb, &p.heap, p.blueprint && p.blueprint->install ? p.world : nullptr};
+  return true;
+}
+
 void ReleaseWarmVm(const Blueprint* blueprint) {
   Prepared& p = *TheVm(blueprint);
   FreeLargeBlocks(&p.heap);

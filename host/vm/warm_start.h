@@ -9,7 +9,9 @@
 #pragma once
 #include <cstdint>
 #include <cstddef>
+#include <memory>
 
+#include "vm/arena.h"
 #include "vm/blueprint.h"
 
 struct mrb_state;
@@ -45,5 +47,24 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
 
 // Ends the evaluation that acquired `blueprint`'s VM: its memory is dropped (nothing of it is kept).
 void ReleaseWarmVm(const Blueprint* blueprint);
+
+// The acquired prepared VM as it stands in the middle of an evaluation: its arena and its heap's
+// counts. A later evaluation in this process can start from it instead of the pristine VM
+// (jetsam run's variants of one project resume after the checkout's files: eval/checkpoint.h).
+struct WarmState {
+  const Blueprint* blueprint = nullptr;
+  std::unique_ptr<Arena::Image> image;
+  int64_t in_use = 0, peak = 0, collect_at = 0;
+};
+
+// `blueprint`'s prepared VM as it is now, while an evaluation holds it (AcquireWarmVm). Null when
+// it is not held, or holds blocks outside its arena (they would not be in the copy), or its
+// arena holds more than `max_bytes`, or an allocation was refused (a failing evaluation).
+std::unique_ptr<WarmState> SaveWarmState(const Blueprint* blueprint, size_t max_bytes);
+
+// AcquireWarmVm, with the VM put in `state` (from SaveWarmState in this process) instead of its
+// pristine state. False, and nothing changed, when AcquireWarmVm would fail or `state` holds more
+// than `memory_limit` allows.
+bool AcquireWarmVmAt(int64_t memory_limit, const WarmState& state, WarmVm* out);
 
 }  // namespace jetsam::vm

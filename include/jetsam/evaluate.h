@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,12 @@
 #include "jetsam/status.h"
 
 namespace jetsam {
+
+// Evaluations of one project's variants resume from a shared store of checkpoints (see
+// EvalOptions::checkpoints; host/eval/checkpoint.h).
+class EvalCheckpoints;
+// A store that keeps at most `max_bytes` of checkpoints (a copy of the VM's memory each).
+std::shared_ptr<EvalCheckpoints> NewEvalCheckpoints(size_t max_bytes);
 
 // The files of the checkout's config/ that config code may read (File.read, YAML.load_file,
 // require_relative), read before evaluation, bounded in number and size. What may not be handed
@@ -68,6 +75,11 @@ struct EvalOptions {
     Phase phase = Phase::kDeploy;  // run at the end of this phase, before its settings are read
   };
   std::vector<ExtraFile> after;
+  // Set (in this process: isolate = false), an evaluation with code in `after` resumes from the
+  // store's copy of an evaluation with the same inputs up to the first phase that has some (the
+  // state after that phase's checkout files), and leaves one there for the next. The output is
+  // the same as without it; only faster.
+  std::shared_ptr<EvalCheckpoints> checkpoints;
 };
 
 // Runs project, bootstrap and deploy (each NAME.rb then NAME/ENV.rb), then the other
