@@ -113,19 +113,31 @@ Status BuildCheckoutOptions(const ProjectOptions& o, CheckoutOptions* out) {
   return Status::Ok();
 }
 
-Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
-  EvalOptions options;
-  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
+namespace {
+
+Status EvaluateWith(const EvalOptions& options, const Sources& sources, EvalResult* result) {
   Status s = Evaluate(sources, options, result);
   PrintConfigOutput(result->output);  // shown even when the evaluation failed: it may say why
   return s;
 }
 
+}  // namespace
+
+Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResult* result) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
+  return EvaluateWith(options, sources, result);
+}
+
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
+  EvalOptions options;
+  if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
+  // The evaluation's child sets itself up (the sandbox, the VM's pages) while the checkout is read.
+  if (options.isolate) PrestartEvaluation(options.limits);
   Sources sources;
   Status s = Sources::FromDirectory(o.dir, &sources);
   if (!s.ok()) return s;
-  return EvaluateSources(o, sources, result);
+  return EvaluateWith(options, sources, result);
 }
 
 Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, CompileOptions options,

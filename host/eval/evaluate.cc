@@ -14,6 +14,7 @@
 #include "eval/dotenv.h"
 #include "eval/dotenv_ssm.h"
 #include "eval/explain_error.h"
+#include "eval/plan.h"
 #include "eval/ruby_value.h"
 #include "eval/runtime.h"
 #include "core/yaml_read.h"
@@ -29,6 +30,7 @@ namespace jetsam {
 namespace {
 
 using eval::HostFacts;
+using eval::Plan;
 using eval::Recorder;
 
 constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
@@ -62,13 +64,6 @@ Status ReadInfo(const Sources& sources, HostFacts* host) {
   return Status::Ok();
 }
 
-// What one evaluation runs: the files of each phase, the code run at the end of each (jetsam
-// run's variants), and whether Jets would load the dotenv files.
-struct Plan {
-  std::vector<std::string> phases[3];
-  std::vector<EvalOptions::ExtraFile> after[3];
-  bool dotenv = true;
-};
 
 // The evaluation's use of a checkpoint store (eval/checkpoint.h): at the first phase that has
 // code added (`phase`), resume from `resume` (found under `key`), or leave a checkpoint there.
@@ -505,7 +500,9 @@ Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& h
   vm::Vm::Start start = vm::PrepareEmbeddedVm(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
-  Status s = RunChild(sources, plan, host, options.limits, start, Phase::kDeploy, &payload);
+  Status s = vm::HasPrestarted(options.limits)
+                 ? vm::RunPrestarted(eval::EncodeEvalRequest(sources, plan, host, Phase::kDeploy), &payload)
+                 : RunChild(sources, plan, host, options.limits, start, Phase::kDeploy, &payload);
   if (s.ok()) return eval::DecodeOutcome(payload, result, max_result);
   // The child died (time, a crash) in a file of a later phase: the phases before it are still
   // Jets' settings. They are evaluated again, without that phase.
@@ -536,6 +533,25 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
     result->stopped_at = Phase::kProject;
   }
   return s;
+}
+
+bool PrestartEvaluation(const Limits& limits) {
+  // Mapped here, before the fork: the child opens no file.
+  const vm::Vm::Start start =
+      vm::PrepareEmbeddedVm(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
+  return vm::PrestartIsolated(
+             limits, [start] { if (start == vm::Vm::Start::kWarm) vm::PopulateWarmVm(&eval::ConfigWorld()); },
+             [start, limits](const std::string& bytes) {
+               eval::EvalRequest request;
+               EvalResult child;
+               if (!eval::DecodeEvalRequest(bytes, &request)) {
+                 return eval::EncodeOutcome(Status::Internal("a malformed evaluation request"), child, 0);
+               }
+               Status status = Evaluation(request.sources, request.plan, request.host, &child)
+                                   .Run(limits, start, request.last);
+               return eval::EncodeOutcome(status, child, vm::MaxResultBytes(limits));
+             })
+      .ok();
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }

@@ -9,12 +9,14 @@
 #include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <cstring>
 #include <vector>
 
@@ -124,10 +126,8 @@ void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bo
 
 namespace {
 
-[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out,
-                           ProgressSlot* progress, pid_t parent) {
-  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
-  std::string result = work();
+// Sends a sandboxed child's result and ends the child.
+[[noreturn]] void SendAndExit(int out, std::string result) {
   result.append(kDone, sizeof kDone);
   WriteAll(out, result);
   // Close before exiting: the kernel frees the child's memory before it closes descriptors, and
@@ -135,6 +135,12 @@ namespace {
   close(out);
   // exit_group without atexit handlers or stdio flushing.
   _exit(0);
+}
+
+[[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out,
+                           ProgressSlot* progress, pid_t parent) {
+  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
+  SendAndExit(out, work());
 }
 
 }  // namespace
@@ -167,7 +173,18 @@ Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const
   return Status::Ok();
 }
 
-Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
+namespace {
+
+// A forked child on its way to a result: its pid, the read end of its result pipe, its slot.
+struct Child {
+  pid_t pid = -1;
+  int result = -1;
+  ProgressSlot* progress = nullptr;
+};
+
+// Forks a child that enters the sandbox and runs `body(result fd)`; body never returns.
+Status Fork(const Limits& limits, const std::function<void(int result, ProgressSlot* progress, pid_t parent)>& body,
+            Child* out) {
   ReapFinished();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
@@ -187,11 +204,21 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   }
   if (pid == 0) {
     close(fds[0]);
-    RunChild(limits, work, fds[1], progress, parent);
+    body(fds[1], progress, parent);
+    _exit(1);  // not reached
   }
   close(fds[1]);
   KeepProgressSlotFromLaterForks(progress);
-  PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
+  *out = Child{pid, fds[0], progress};
+  return Status::Ok();
+}
+
+// Waits for `child`'s whole result within the limits, as RunIsolated says; the child is then
+// reaped or left to be, and its pipe and slot released.
+Status Watch(const Limits& limits, const Child& child, std::string* payload) {
+  const pid_t pid = child.pid;
+  const int result = child.result;
+  ProgressSlot* progress = child.progress;
   // The bound is the child's CPU time, read from its CPU clock; the wall-time deadline only
   // catches a child that cannot be measured or is starved on a loaded machine without end.
   clockid_t cpu_clock;
@@ -208,19 +235,19 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
       timed_out = true;
       break;
     }
-    pollfd pfd = {fds[0], POLLIN, 0};
+    pollfd pfd = {result, POLLIN, 0};
     // Short slices: the CPU clock is checked between them.
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
     int r = poll(&pfd, 1, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) break;
-    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
+    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(result, payload);
     if (payload->size() > max_payload) {
       too_large = true;
       break;
     }
   }
-  close(fds[0]);
+  close(result);
   if (timed_out || too_large) kill(pid, SIGKILL);
   if (too_large) {
     payload->clear();
@@ -248,6 +275,92 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   if (!ended.ok()) return ended;
   if (payload->empty()) return Status::Internal("the evaluation process ended without a result");
   return Status::Ok();
+}
+
+// The child PrestartIsolated forked, until RunPrestarted hands it its request.
+struct Prestarted {
+  Child child;
+  Limits limits;
+  int request = -1;  // the write end of its request pipe
+};
+std::optional<Prestarted>& ThePrestarted() {
+  static std::optional<Prestarted> prestarted;
+  return prestarted;
+}
+
+}  // namespace
+
+Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
+  Child child;
+  Status s = Fork(limits, [&](int out, ProgressSlot* progress, pid_t parent) {
+    RunChild(limits, work, out, progress, parent);
+  }, &child);
+  if (!s.ok()) return s;
+  PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
+  return Watch(limits, child, payload);
+}
+
+Status PrestartIsolated(const Limits& limits, const std::function<void()>& prepare,
+                        const std::function<std::string(const std::string&)>& handler) {
+  DropPrestarted();
+  // A socket rather than a pipe: a send to a child that died fails rather than raise SIGPIPE.
+  int request[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, request) != 0) {
+    return Status::Internal(fmt::format("socketpair: {}", strerror(errno)));
+  }
+  Child child;
+  Status s = Fork(limits, [&](int out, ProgressSlot* progress, pid_t parent) {
+    close(request[1]);
+    EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
+    if (prepare) prepare();
+    // The request comes whole, then end of file; none (the parent went on without it): exit.
+    std::string bytes;
+    while (ReadSome(request[0], &bytes)) {
+    }
+    close(request[0]);
+    if (bytes.empty()) _exit(0);
+    SendAndExit(out, handler(bytes));
+  }, &child);
+  close(request[0]);
+  if (!s.ok()) {
+    close(request[1]);
+    return s;
+  }
+  ThePrestarted() = Prestarted{child, limits, request[1]};
+  return Status::Ok();
+}
+
+bool HasPrestarted(const Limits& limits) {
+  const auto& p = ThePrestarted();
+  return p && p->limits.cpu_ms == limits.cpu_ms && p->limits.memory_bytes == limits.memory_bytes;
+}
+
+Status RunPrestarted(const std::string& request, std::string* payload) {
+  if (!ThePrestarted()) return Status::Internal("no prestarted evaluation");
+  Prestarted p = *ThePrestarted();
+  ThePrestarted().reset();
+  // A request larger than the socket holds is sent while the child reads it.
+  bool sent = true;
+  for (size_t at = 0; at < request.size() && sent;) {
+    ssize_t n = send(p.request, request.data() + at, request.size() - at, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    sent = n > 0;
+    if (sent) at += static_cast<size_t>(n);
+  }
+  close(p.request);
+  if (!sent) kill(p.child.pid, SIGKILL);  // then Watch says how it ended
+  PopulateHeap(0);
+  return Watch(p.limits, p.child, payload);
+}
+
+void DropPrestarted() {
+  auto& p = ThePrestarted();
+  if (!p) return;
+  close(p->request);  // the child reads end of file and exits
+  close(p->child.result);
+  UnmapProgressSlot(p->child.progress);
+  Unreaped().push_back(p->child.pid);
+  p.reset();
 }
 
 }  // namespace jetsam::vm

@@ -22,6 +22,19 @@ namespace jetsam::vm {
 // MaxResultBytes(limits) is refused (kLimit) before the parent holds more of it.
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload);
 
+// RunIsolated in two steps, so that the child sets itself up (the sandbox, `prepare`: the VM's
+// pages) while this process still gathers the work (reads the checkout). Forks the child now; it
+// enters the sandbox, runs `prepare`, then waits for its request: RunPrestarted hands it over
+// and waits for `handler(request)`'s result as RunIsolated does. One at a time per process: a
+// second replaces the first. A child never handed a request exits when this process drops it
+// (DropPrestarted) or ends.
+Status PrestartIsolated(const Limits& limits, const std::function<void()>& prepare,
+                        const std::function<std::string(const std::string&)>& handler);
+// Whether a prestarted child with these limits waits for its request.
+bool HasPrestarted(const Limits& limits);
+Status RunPrestarted(const std::string& request, std::string* payload);
+void DropPrestarted();
+
 // The most that an isolated evaluation may send back, and what its decoded form may cost: the
 // parent has no bound of its own, so the result takes at most a quarter of the memory limit.
 inline size_t MaxResultBytes(const Limits& limits) { return static_cast<size_t>(limits.memory_bytes) / 4; }

@@ -39,6 +39,7 @@ struct Prepared {
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
   bool dirty = false;  // an evaluation ran since the image was taken
+  bool populated = false;  // the embedded VM's pages are mapped already (PopulateWarmVm)
   bool failed = false;
   std::atomic<bool> taken{false};
 };
@@ -151,10 +152,11 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
     p.taken = false;
     return false;
   }
-  if (p.embedded && !p.dirty && !p.image) {
+  if (p.embedded && !p.dirty && !p.image && !p.populated) {
     // The first evaluation of a VM mapped from the executable: its pages, and room to grow,
     // in one call rather than a fault each (a sandboxed child's only evaluation).
     p.arena->Populate(p.arena->used() + kFirstEvaluationGrowth);
+    p.populated = true;
   }
   if (p.dirty && p.image) {
     p.arena->Restore(*p.image);
@@ -169,6 +171,13 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
   SetLimit(&p.heap, memory_limit);
   *out = WarmVm{p.mrb, &p.heap, blueprint && blueprint->install ? p.world : nullptr};
   return true;
+}
+
+void PopulateWarmVm(const Blueprint* blueprint) {
+  Prepared* p = TheVm(blueprint);
+  if (!p || p->taken || !p->mrb || !p->embedded || p->dirty || p->image || p->populated) return;
+  p->arena->Populate(p->arena->used() + kFirstEvaluationGrowth);
+  p->populated = true;
 }
 
 std::unique_ptr<WarmState> SaveWarmState(const Blueprint* blueprint, size_t max_bytes) {

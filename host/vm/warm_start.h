@@ -40,6 +40,11 @@ bool WarmVmPrepared(const Blueprint* blueprint);
 // system calls: the child inherits the mapping.
 bool PrepareEmbeddedVm(const Blueprint* blueprint);
 
+// Maps now the pages that the first evaluation of the embedded VM (PrepareEmbeddedVm) will
+// touch, which AcquireWarmVm would otherwise map then: a child forked ahead of its work does it
+// while it waits (vm/isolate.h: PrestartIsolated).
+void PopulateWarmVm(const Blueprint* blueprint);
+
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
 // than `memory_limit` allows: the caller then starts a VM of its own.

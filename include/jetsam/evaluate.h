@@ -91,6 +91,12 @@ struct EvalOptions {
 // prepared it beforehand (PrepareEvaluations), and otherwise builds its own.
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result);
 
+// Forks the sandboxed child of this process's next isolated Evaluate with these limits now, so
+// that it sets itself up (the sandbox, the VM's pages) while this process reads the checkout;
+// that Evaluate hands it its work. For a one-shot command that evaluates once. False (and the
+// Evaluate forks as usual) when it cannot.
+bool PrestartEvaluation(const Limits& limits);
+
 // Prepares this process's VM now, so that each later evaluation, isolated or not, starts from
 // a copy of it. Worth it for a process that evaluates more than once (diff, a server).
 // False when the VM cannot be built (evaluations then build their own).
