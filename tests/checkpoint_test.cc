@@ -6,6 +6,7 @@
 #include "eval/checkpoint.h"
 #include "eval/codec.h"
 #include "jetsam/evaluate.h"
+#include "test_options.h"
 
 namespace jetsam {
 namespace {
@@ -34,16 +35,7 @@ Sources Checkout() {
   return s;
 }
 
-EvalOptions Options(const std::string& env = "dev") {
-  EvalOptions o;
-  o.env = env;
-  o.isolate = false;
-  o.environment = std::map<std::string, std::string>{{"HOME", "/home/u"}};
-  o.facts.region = "us-west-2";
-  o.facts.account = "111122223333";
-  o.facts.s3_bucket = "shop-bucket";
-  return o;
-}
+EvalOptions Options(const std::string& env = "dev") { return fixtures::OfflineOptions(env); }
 
 struct Extra {
   Phase phase;

@@ -6,6 +6,7 @@
 
 #include "eval/codec.h"
 #include "eval/runtime.h"
+#include "test_options.h"
 #include "vm/vm.h"
 
 namespace jetsam {
@@ -25,16 +26,7 @@ Project Named(const std::string& name = "shop_api") {
   return p;
 }
 
-EvalOptions Offline(const std::string& env = "") {
-  EvalOptions o;
-  o.env = env;
-  o.isolate = false;
-  o.environment = std::map<std::string, std::string>{{"HOME", "/home/u"}};
-  o.facts.region = "us-west-2";
-  o.facts.account = "111122223333";
-  o.facts.s3_bucket = "shop-bucket";
-  return o;
-}
+EvalOptions Offline(const std::string& env = "") { return fixtures::OfflineOptions(env); }
 
 EvalResult MustEvaluate(const Project& p, const EvalOptions& o = Offline()) {
   EvalResult r;

@@ -73,6 +73,17 @@ void AddRoleViewOptions(CLI::App* cmd, std::vector<std::string>* roles, std::str
   cmd->add_option("--prefix", deploy_user->prefix, "with --role deploy-user: the names' prefix (default: the project name)");
 }
 
+namespace {
+
+Limits LimitsOf(const ProjectOptions& o) {
+  Limits limits;
+  limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
+  limits.memory_bytes = o.memory_mib << 20;
+  return limits;
+}
+
+}  // namespace
+
 Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
   EvalOptions& options = *out;
   options.env = o.env;
@@ -96,8 +107,7 @@ Status BuildEvalOptions(const ProjectOptions& o, EvalOptions* out) {
   } else if (!o.pass_env.empty()) {
     options.config_env.emplace(o.pass_env.begin(), o.pass_env.end());
   }
-  options.limits.cpu_ms = static_cast<int64_t>(o.timeout_s * 1000);
-  options.limits.memory_bytes = o.memory_mib << 20;
+  options.limits = LimitsOf(o);
   options.isolate = !o.in_process;
   return Status::Ok();
 }
@@ -130,10 +140,11 @@ Status EvaluateSources(const ProjectOptions& o, const Sources& sources, EvalResu
 }
 
 Status EvaluateProject(const ProjectOptions& o, EvalResult* result) {
+  // The evaluation's child sets itself up (the sandbox, the VM's pages) while this process reads
+  // --facts and the checkout.
+  if (!o.in_process) PrestartEvaluation(LimitsOf(o));
   EvalOptions options;
   if (Status s = BuildEvalOptions(o, &options); !s.ok()) return s;
-  // The evaluation's child sets itself up (the sandbox, the VM's pages) while the checkout is read.
-  if (options.isolate) PrestartEvaluation(options.limits);
   Sources sources;
   Status s = Sources::FromDirectory(o.dir, &sources);
   if (!s.ok()) return s;

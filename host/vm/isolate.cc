@@ -326,6 +326,7 @@ Status PrestartIsolated(const Limits& limits, const std::function<void()>& prepa
     close(request[1]);
     return s;
   }
+  PopulateHeap(0);  // as RunIsolated does, before this process goes on writing to its heap
   ThePrestarted() = Prestarted{child, limits, request[1]};
   return Status::Ok();
 }
@@ -349,7 +350,6 @@ Status RunPrestarted(const std::string& request, std::string* payload) {
   }
   close(p.request);
   if (!sent) kill(p.child.pid, SIGKILL);  // then Watch says how it ended
-  PopulateHeap(0);
   return Watch(p.limits, p.child, payload);
 }
 
