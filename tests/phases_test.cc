@@ -366,6 +366,31 @@ TEST(PhasesSources, RequireRelativeOfASymlinkOutIsRefused) {
   }
 }
 
+// A config file is named by its real path in the checkout: a symlink out of config/jets/ (or a
+// config/ that is one) is no config file, and a symlink within is read under its target's name.
+TEST(PhasesSources, SymlinksAreNamedByWhereTheyLead) {
+  TempDir dir;
+  const fs::path top(dir.str());
+  dir.Write("shop/config/jets/project.rb", kProject);
+  dir.Write("shop/outside.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam\"]\nend\n");
+  fs::create_symlink("/etc/passwd", top / "shop/config/jets/away.rb");
+  fs::create_symlink("../../outside.rb", top / "shop/config/jets/up.rb");
+  fs::create_symlink("project.rb", top / "shop/config/jets/alias.rb");
+  Sources s;
+  ASSERT_TRUE(Sources::FromDirectory((top / "shop").string(), &s).ok());
+  std::vector<std::string> names;
+  for (const auto& [name, text] : s.files) names.push_back(name);
+  EXPECT_EQ(names, std::vector<std::string>{"config/jets/project.rb"});
+  EXPECT_EQ(s.files.at("config/jets/project.rb"), kProject);
+
+  dir.Write("elsewhere/jets/project.rb", kProject);
+  fs::create_directories(top / "linked");
+  fs::create_directory_symlink(top / "elsewhere", top / "linked/config");
+  Sources t;
+  (void)Sources::FromDirectory((top / "linked").string(), &t);
+  EXPECT_TRUE(t.files.empty()) << t.files.begin()->first;
+}
+
 // --facts answers SSM parameters by name: a mapping of names to single values, nothing else.
 TEST(PhasesFacts, SsmAnswersAreAMappingOfValues) {
   TempDir dir;

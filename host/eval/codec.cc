@@ -3,6 +3,7 @@
 // outcome decode to an error, never to a partial result.
 #include "eval/codec.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -88,6 +89,8 @@ class Reader {
   bool ok() const { return ok_; }
   bool over() const { return budget_.over(); }
   bool done() const { return ok_ && p_ == end_; }
+  // The bytes left: a count the child sends is believed only as far as they could hold.
+  size_t left() const { return ok_ ? static_cast<size_t>(end_ - p_) : 0; }
   uint8_t U8() {
     uint8_t v = 0;
     Raw(&v, 1);
@@ -119,8 +122,9 @@ class Reader {
     std::string file = Str();
     return Location{std::move(file), static_cast<int>(I64())};
   }
-  Value Val(int depth = 0) {
-    if (depth > 200 || !Charge(kValueCost)) return Fail();
+  // `paid`: the value's cost was charged with its Array's or Hash's room.
+  Value Val(int depth = 0, bool paid = false) {
+    if (depth > 200 || (!paid && !Charge(kValueCost))) return Fail();
     auto kind = static_cast<Value::Kind>(U8());
     switch (kind) {
       case Value::Kind::kNil: return Value::Nil();
@@ -139,16 +143,23 @@ class Reader {
       }
       case Value::Kind::kArray: {
         uint32_t n = U32();
+        // Room for the items at once (each takes a byte at least), charged as the items would be.
+        const size_t room = std::min<size_t>(n, left());
+        if (!Charge(room * kValueCost)) return Fail();
         std::vector<Value> items;
-        for (uint32_t i = 0; i < n && ok_; ++i) items.push_back(Val(depth + 1));
+        items.reserve(room);
+        for (uint32_t i = 0; i < n && ok_; ++i) items.push_back(Val(depth + 1, i < room));
         return Value::Array(std::move(items));
       }
       case Value::Kind::kHash: {
         uint32_t n = U32();
+        const size_t room = std::min<size_t>(n, left() / 2);
+        if (!Charge(2 * room * kValueCost)) return Fail();
         std::vector<Value::Pair> pairs;
+        pairs.reserve(room);
         for (uint32_t i = 0; i < n && ok_; ++i) {
-          Value k = Val(depth + 1);
-          pairs.emplace_back(std::move(k), Val(depth + 1));
+          Value k = Val(depth + 1, i < room);
+          pairs.emplace_back(std::move(k), Val(depth + 1, i < room));
         }
         return Value::Hash(std::move(pairs));
       }
@@ -197,22 +208,29 @@ void WriteObject(Writer& w, const ConfigSettings& object) {
   }
 }
 
+// The fewest bytes a Setting, a Change and a Location take: what a count is believed up to.
+constexpr size_t kLocBytes = 4 + 8;
+constexpr size_t kChangeBytes = kLocBytes + 4;
+constexpr size_t kSettingBytes = 4 + 1 + kLocBytes + 4 + 4 + 1;
+
 void ReadObject(Reader& r, ConfigSettings* object) {
   uint32_t n = r.U32();
+  object->settings.reserve(object->settings.size() + std::min<size_t>(n, r.left() / kSettingBytes));
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
-    Setting s;
+    Setting& s = object->settings.emplace_back();  // filled in place: a Setting is large to move
     s.path = r.Str();
     s.value = r.Val();
     s.where = r.Loc();
     uint32_t h = r.U32();
+    s.history.reserve(std::min<size_t>(h, r.left() / kChangeBytes));
     for (uint32_t k = 0; k < h && r.ok(); ++k) {
       Location where = r.Loc();
       s.history.push_back({std::move(where), r.Str()});
     }
     uint32_t items = r.U32();
+    s.item_origins.reserve(std::min<size_t>(items, r.left() / kLocBytes));
     for (uint32_t k = 0; k < items && r.ok(); ++k) s.item_origins.push_back(r.Loc());
     s.known = r.U8() != 0;
-    object->settings.push_back(std::move(s));
   }
 }
 

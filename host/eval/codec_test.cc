@@ -148,6 +148,36 @@ TEST(Codec, TheReaderKeepsTheBoundWhateverTheWriterDid) {
 }
 
 
+// The reader makes room for what a count claims only as far as the bytes left could hold (a child
+// claiming 4 Gi items gets no 4 Gi reservation: that would throw, or take the parent's memory).
+TEST(Codec, ACountIsBelievedOnlyAsFarAsTheBytesGo) {
+  const uint32_t claim = 0xffffffffu;
+  EvalResult r = Sample();
+  r.output.clear();
+  r.settings.deploy.settings[0].value = Value::Array({Value::Nil(), Value::Nil(), Value::Nil()});
+  const std::string bytes = EncodeOutcome(Status::Ok(), r, kAmple);
+  const std::string items("\x07\x03\0\0\0\0\0\0", 8);  // an Array of 3 nils
+  const size_t at = bytes.find(items);
+  ASSERT_NE(at, std::string::npos);
+  std::string forged = bytes;
+  forged.replace(at + 1, 4, reinterpret_cast<const char*>(&claim), 4);
+  EvalResult out;
+  EXPECT_EQ(DecodeOutcome(forged, &out, kAmple).code(), Status::Code::kInternal);
+  EXPECT_EQ(DecodeOutcome(forged, &out, 1u << 20).code(), Status::Code::kInternal);
+  forged = bytes;  // the same as a Hash's pair count
+  forged[at] = static_cast<char>(Value::Kind::kHash);
+  forged.replace(at + 1, 4, reinterpret_cast<const char*>(&claim), 4);
+  EXPECT_EQ(DecodeOutcome(forged, &out, kAmple).code(), Status::Code::kInternal);
+  // The count of Jets.project's settings: the first after the header (no message, no output).
+  const size_t project = 4 + 1 + 4 + (4 + 8) + 4 + 1 + 4 + 1;
+  ASSERT_EQ(bytes.compare(project, 4, std::string(4, '\0')), 0);
+  forged = bytes;
+  forged.replace(project, 4, reinterpret_cast<const char*>(&claim), 4);
+  EXPECT_EQ(DecodeOutcome(forged, &out, kAmple).code(), Status::Code::kInternal);
+  EvalResult whole;
+  EXPECT_TRUE(DecodeOutcome(bytes, &whole, kAmple).ok()) << "the bytes as written are read";
+}
+
 // A later phase's failure: the error crosses with the phases before it, and only those.
 TEST(Codec, APartialResultCrossesWithItsError) {
   EvalResult in = Sample(), out;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -138,6 +139,20 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
                           "run jetsam in (or point it at) the root of a Jets 6 checkout; `jets init` creates config/jets/");
   }
   out->root = root.string();
+  // A file's name is its path from the checkout's real root, symlinks resolved (a symlink out of
+  // config/jets/ is then no config file). Resolving a path walks it, a readlink per component:
+  // when neither config/ nor config/jets/ is a symlink, a file that is none has its name as
+  // listed, and only a symlink's target is resolved (and the root, once, for it).
+  const bool config_plain = !fs::is_symlink(root / "config", ec) && !ec && !fs::is_symlink(config, ec) && !ec;
+  std::optional<fs::path> root_real;
+  auto name_of = [&](const fs::directory_entry& entry) {
+    std::error_code err;
+    if (config_plain && !entry.is_symlink(err) && !err) return entry.path().lexically_relative(root).generic_string();
+    if (!root_real) root_real = fs::weakly_canonical(root, err);
+    if (err || root_real->empty()) return std::string();
+    fs::path real = fs::weakly_canonical(entry.path(), err);
+    return err ? std::string() : real.lexically_relative(*root_real).generic_string();
+  };
   size_t entries = 0, total = 0;
   for (auto it = fs::recursive_directory_iterator(config, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -148,7 +163,7 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
     }
     if (it.depth() >= 1) it.disable_recursion_pending();
     if (!it->is_regular_file(ec)) continue;
-    std::string rel = fs::relative(it->path(), root, ec).generic_string();
+    std::string rel = name_of(*it);
     if (!IsConfigFile(rel) || !WithinReach(rel)) continue;
     std::string text;
     switch (eval::ReadBounded(it->path().string(), kMaxFileBytes, &text)) {
