@@ -453,24 +453,33 @@ Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host,
 
 // Everything an evaluation's state depends on up to the end of `phase`'s checkout files, as
 // bytes: equal keys, equal states. The checkout's other files (config/, read by the config) are
-// known by their address: a store serves the evaluations of one script, whose checkouts are read
-// once and kept.
+// known by their address (EvalOptions::checkpoints: Sources that stay as they are while the store
+// is used).
 std::string CheckpointKey(const Sources& sources, const Plan& plan, const HostFacts& host, const EvalOptions& options,
                           Phase phase) {
   std::string key = fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n", static_cast<const void*>(&sources),
                                 static_cast<const void*>(&sources.checkout), options.limits.cpu_ms,
                                 options.limits.memory_bytes, host.env, host.extra, plan.dotenv ? 1 : 0);
+  // Every field and every list is length-prefixed: no two inputs make the same bytes.
   auto field = [&](std::string_view name, std::string_view value) {
     fmt::format_to(std::back_inserter(key), "{}:{}:{}\n", name, value.size(), value);
   };
-  field("region", host.region.value_or("\x01"));
-  field("account", host.account.value_or("\x01"));
-  field("s3_bucket", host.s3_bucket.value_or("\x01"));
+  auto optional = [&](std::string_view name, const std::optional<std::string>& value) {
+    field(name, value ? "1" + *value : "0");
+  };
+  auto count = [&](std::string_view list, size_t n) { fmt::format_to(std::back_inserter(key), "{} {}\n", list, n); };
+  optional("region", host.region);
+  optional("account", host.account);
+  optional("s3_bucket", host.s3_bucket);
   field("lookups", host.lookups.dump());
+  count("environment", host.environment.size());
   for (const auto& [k, v] : host.environment) field(k, v);
+  count("allow_require", host.allow_require.size());
   for (const auto& gem : host.allow_require) field("require", gem);
+  count("files", sources.files.size());
   for (const auto& [path, text] : sources.files) field(path, text);
   for (int i = 0; i < static_cast<int>(phase); ++i) {
+    count("after", plan.after[i].size());
     for (const auto& extra : plan.after[i]) field(extra.name, extra.text);
   }
   return key;

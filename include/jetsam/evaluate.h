@@ -78,7 +78,8 @@ struct EvalOptions {
   // Set (in this process: isolate = false), an evaluation with code in `after` resumes from the
   // store's copy of an evaluation with the same inputs up to the first phase that has some (the
   // state after that phase's checkout files), and leaves one there for the next. The output is
-  // the same as without it; only faster.
+  // the same as without it; only faster. The store is for evaluations of Sources that stay alive
+  // and unchanged while it is used (a script's checkouts, read once).
   std::shared_ptr<EvalCheckpoints> checkpoints;
 };
 
