@@ -5,7 +5,7 @@
 #include "test_values.h"
 #include "jetsam/settings.h"
 
-namespace jetsam::testing {
+namespace jetsam::fixtures {
 
 // Adds or replaces a setting, keeping the list sorted by path as ConfigSettings::Find expects.
 inline void Put(ConfigSettings& object, Setting s) {
@@ -59,4 +59,4 @@ inline EvalResult DefaultEval() {
   return e;
 }
 
-}  // namespace jetsam::testing
+}  // namespace jetsam::fixtures

@@ -5,7 +5,7 @@
 
 #include "jetsam/policy.h"
 
-namespace jetsam::testing {
+namespace jetsam::fixtures {
 
 // A user statement of lambda.iam.policy, parsed from JSON.
 inline Statement St(const char* json, Location origin = {}) {
@@ -29,4 +29,4 @@ inline Role LambdaRole(std::vector<Statement> statements) {
   return role;
 }
 
-}  // namespace jetsam::testing
+}  // namespace jetsam::fixtures

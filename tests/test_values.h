@@ -7,7 +7,7 @@
 #include "jetsam/settings.h"
 #include "jetsam/value.h"
 
-namespace jetsam::testing {
+namespace jetsam::fixtures {
 
 inline Value S(std::string s) { return Value::String(std::move(s)); }
 inline Value Sym(std::string s) { return Value::Symbol(std::move(s)); }
@@ -42,4 +42,4 @@ inline Setting Assigned(std::string path, Value v, Location where) {
   return s;
 }
 
-}  // namespace jetsam::testing
+}  // namespace jetsam::fixtures

@@ -7,8 +7,8 @@
 namespace jetsam {
 namespace {
 
-using testing::LambdaRole;
-using testing::St;
+using fixtures::LambdaRole;
+using fixtures::St;
 
 Role TestRole() {
   Role r = LambdaRole({

@@ -7,7 +7,7 @@
 namespace jetsam::compile {
 namespace {
 
-using namespace jetsam::testing;
+using namespace jetsam::fixtures;
 
 std::string Cfn(const Value& v, std::vector<ChangedKey>* changed = nullptr) {
   return CfnJson(v, changed).dump();

@@ -7,7 +7,7 @@
 namespace jetsam {
 namespace {
 
-using namespace jetsam::testing;
+using namespace jetsam::fixtures;
 
 const Location kDeployRb = At("config/jets/deploy.rb", 4);
 

@@ -7,8 +7,8 @@
 namespace jetsam {
 namespace {
 
-using testing::LambdaRole;
-using testing::St;
+using fixtures::LambdaRole;
+using fixtures::St;
 
 Compiled One(std::vector<Statement> statements, std::vector<std::string> managed = {}) {
   Role role = LambdaRole(std::move(statements));

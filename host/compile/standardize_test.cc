@@ -9,7 +9,7 @@
 namespace jetsam::compile {
 namespace {
 
-using namespace jetsam::testing;
+using namespace jetsam::fixtures;
 
 const Location kDeploy = At("config/jets/bootstrap.rb", 3);
 

@@ -6,7 +6,7 @@
 namespace jetsam {
 namespace {
 
-using namespace jetsam::testing;
+using namespace jetsam::fixtures;
 
 Compiled CompileRoles(const EvalResult& e, std::vector<RoleKind> roles) {
   Compiled c;

@@ -8,8 +8,8 @@
 namespace jetsam {
 namespace {
 
-using testing::LambdaRole;
-using testing::St;
+using fixtures::LambdaRole;
+using fixtures::St;
 
 Compiled Sample(Settings* settings) {
   Setting policy;

@@ -6,7 +6,7 @@
 namespace jetsam {
 namespace {
 
-using namespace jetsam::testing;
+using namespace jetsam::fixtures;
 
 TEST(EmitReport, ProjectRolesOriginsNotices) {
   EvalResult e = DefaultEval();
