@@ -5,8 +5,10 @@
 
 #include "eval/checkpoint.h"
 #include "eval/codec.h"
+#include "eval/runtime.h"
 #include "jetsam/evaluate.h"
 #include "test_options.h"
+#include "vm/vm.h"
 
 namespace jetsam {
 namespace {
@@ -111,6 +113,26 @@ TEST(Checkpoints, OnlyTheSameInputsShareOne) {
   earlier.checkpoints = store;
   EXPECT_NE(Outcome(sources, earlier), dev_outcome);
   EXPECT_EQ(Outcome(sources, dev), dev_outcome);
+  EXPECT_EQ(store->resumed(), 1u);
+}
+
+TEST(Checkpoints, AVariantWhoseVmIsTakenRunsFromTheStart) {
+  const Sources sources = Checkout();
+  auto store = NewEvalCheckpoints(64u << 20);
+  EvalOptions o = WithCode(Options(), kVariants[0]);
+  o.checkpoints = store;
+  const std::string whole = Outcome(sources, WithCode(Options(), kVariants[0]));
+  EXPECT_EQ(Outcome(sources, o), whole);  // leaves the checkpoint
+  ASSERT_EQ(store->size(), 1u);
+  {
+    // The prepared VM is held (a nested evaluation): the variant gets a VM of its own, which
+    // no checkpoint fits, and runs every file.
+    vm::Vm held(64ll << 20, vm::Vm::Start::kWarm, &eval::ConfigWorld());
+    ASSERT_TRUE(held.warm());
+    EXPECT_EQ(Outcome(sources, o), whole);
+    EXPECT_EQ(store->resumed(), 0u);
+  }
+  EXPECT_EQ(Outcome(sources, o), whole);
   EXPECT_EQ(store->resumed(), 1u);
 }
 

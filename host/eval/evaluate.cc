@@ -193,11 +193,10 @@ class Evaluation {
   // Runs the phases up to `last`, each captured when it ends; returns result->stopped. With
   // `checkpoints`, resumes from its checkpoint when there is one, or leaves one.
   Status Run(const Limits& limits, vm::Vm::Start start, Phase last, Checkpointing* checkpoints = nullptr) {
+    // Read again on a resume too (the checkpoint's facts replace them): it decides nothing then.
+    if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
+    if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
     const eval::Checkpoint* resume = checkpoints && start == vm::Vm::Start::kWarm ? checkpoints->resume : nullptr;
-    if (!resume) {
-      if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
-      if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
-    }
     vm::Vm vm = resume ? vm::Vm(limits.memory_bytes, *resume->vm, &eval::ConfigWorld())
                        : vm::Vm(limits.memory_bytes, start, &eval::ConfigWorld());
     if (!vm.ok()) {
@@ -212,11 +211,7 @@ class Evaluation {
       Resume(*resume);
       first = static_cast<int>(resume->phase);
       save_at_ = nullptr;
-    } else {
-      if (resume) {  // the prepared VM was taken: from the start after all
-        if (sources_.files.count("config/jets/info.yml")) vm::ReportProgress("config/jets/info.yml");
-        if (Status s = ReadInfo(sources_, &host_); !s.ok()) return Stop(Phase::kProject, s);
-      }
+    } else {  // from the start (a resume falls back here when the prepared VM was taken)
       // InstallRuntime and Capture call mruby APIs that raise near the memory limit: under
       // Protect, that is "out of memory" at the config's line, not an aborted process.
       if (Status s = vm.Protect([&] {
@@ -291,19 +286,20 @@ class Evaluation {
       if (Status s = LoadDotenv(&pending); !s.ok()) return s;
     }
     const size_t files_before = resumed ? resumed_files_before_ : result_->files.size();
-    for (const auto& path : plan_.phases[static_cast<int>(phase)]) {
-      if (resumed) break;
-      result_->files.push_back(path);
-      recorder_.current_file = path;
-      vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
-      Status s = EndsWith(path, ".tt") ? eval::TemplateError(path, sources_.files.at(path))
-                                       : vm_->LoadFile(path, sources_.files.at(path));
-      if (!s.ok()) {
-        result_->files.resize(files_before);
-        return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
+    if (!resumed) {
+      for (const auto& path : plan_.phases[static_cast<int>(phase)]) {
+        result_->files.push_back(path);
+        recorder_.current_file = path;
+        vm::ReportProgress(path);  // isolated: a timeout or a crash names this file
+        Status s = EndsWith(path, ".tt") ? eval::TemplateError(path, sources_.files.at(path))
+                                         : vm_->LoadFile(path, sources_.files.at(path));
+        if (!s.ok()) {
+          result_->files.resize(files_before);
+          return eval::ExplainError(s, recorder_, sources_, [&] { return DefaultSettings(host_); });
+        }
       }
+      SaveCheckpoint(phase, pending, files_before);
     }
-    if (!resumed) SaveCheckpoint(phase, pending, files_before);
     for (const auto& extra : plan_.after[static_cast<int>(phase)]) {
       result_->files.push_back(extra.name);
       recorder_.current_file = extra.name;

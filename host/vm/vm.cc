@@ -294,11 +294,7 @@ Vm::Vm(int64_t memory_limit, Start start, const Blueprint* blueprint) { StartFre
 void Vm::StartFresh(int64_t memory_limit, Start start, const Blueprint* blueprint) {
   WarmVm warm;
   if (start == Start::kWarm && AcquireWarmVm(memory_limit, blueprint, &warm)) {
-    heap_ = warm.heap;
-    mrb_ = warm.mrb;
-    context_.world = warm.world;
-    warm_ = true;
-    blueprint_ = blueprint;
+    TakeWarm(warm, blueprint);
   } else {
     owned_heap_ = std::make_unique<Heap>();
     heap_ = owned_heap_.get();
@@ -322,18 +318,19 @@ Vm::Vm(int64_t memory_limit, const VmSnapshot& snapshot, const Blueprint* bluepr
     StartFresh(memory_limit, Start::kWarm, blueprint);
     return;
   }
+  context_ = snapshot.context;
+  context_.user = nullptr;
+  TakeWarm(warm, blueprint);
+  resumed_ = true;
+  mrb_->ud = &context_;
+}
+
+void Vm::TakeWarm(const WarmVm& warm, const Blueprint* blueprint) {
   heap_ = warm.heap;
   mrb_ = warm.mrb;
-  warm_ = true;
-  resumed_ = true;
-  blueprint_ = blueprint;
   context_.world = warm.world;
-  context_.code = snapshot.code;
-  context_.raised = snapshot.raised;
-  context_.raised_at = snapshot.raised_at;
-  context_.claims = snapshot.claims;
-  context_.claims_overflow = snapshot.claims_overflow;
-  mrb_->ud = &context_;
+  warm_ = true;
+  blueprint_ = blueprint;
 }
 
 VmSnapshot::~VmSnapshot() = default;
@@ -343,11 +340,7 @@ std::unique_ptr<VmSnapshot> Vm::Snapshot(size_t max_bytes) const {
   auto snapshot = std::make_unique<VmSnapshot>();
   snapshot->warm = SaveWarmState(blueprint_, max_bytes);
   if (!snapshot->warm) return nullptr;
-  snapshot->code = context_.code;
-  snapshot->raised = context_.raised;
-  snapshot->raised_at = context_.raised_at;
-  snapshot->claims = context_.claims;
-  snapshot->claims_overflow = context_.claims_overflow;
+  snapshot->context = context_;
   snapshot->bytes = sizeof *snapshot + snapshot->warm->image->size + 64 * context_.claims.size();
   return snapshot;
 }

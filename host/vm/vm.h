@@ -19,17 +19,14 @@ namespace jetsam::vm {
 
 struct Heap;
 struct WarmState;
+struct WarmVm;
 
 // A warm Vm's whole state between two files of an evaluation (Vm::Snapshot): its arena and heap
 // (vm/warm_start.h) and what the host knows of its code. Valid in this process only.
 struct VmSnapshot {
   std::unique_ptr<WarmState> warm;
-  ConfigCode code;
-  const void* raised = nullptr;
-  Location raised_at;
-  std::vector<VmContext::Claim> claims;
-  bool claims_overflow = false;
-  size_t bytes = 0;  // about what it holds
+  VmContext context;  // its world and user are the resuming Vm's to set
+  size_t bytes = 0;   // about what it holds
   ~VmSnapshot();
 };
 
@@ -90,6 +87,7 @@ class Vm {
 
  private:
   void StartFresh(int64_t memory_limit, Start start, const Blueprint* blueprint);
+  void TakeWarm(const WarmVm& warm, const Blueprint* blueprint);  // the prepared VM, acquired
   Status ParseAndRun(const std::string& name, const std::string& text, mrbc_context* cxt);
   Status RunCompiled(RProc* proc);  // a compiled file: kept as config code, then run
 

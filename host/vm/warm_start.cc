@@ -90,6 +90,22 @@ bool Adopt(Prepared& p, const Blueprint* blueprint) {
   return true;
 }
 
+// The embedded VM's pristine image, taken at its first reuse: its pages as the file holds them.
+void TakePristineImage(Prepared& p) {
+  p.arena->Reset(p.embedded_state);
+  shim::AdoptAllocatorData(p.mrb, &p.heap);  // the file's VM names the builder's allocator data
+  p.image = p.arena->Save();
+}
+
+// The acquired VM to an evaluation bounded by `memory_limit`, its heap holding `in_use`.
+void HandOut(Prepared& p, int64_t memory_limit, int64_t in_use, int64_t peak, WarmVm* out) {
+  p.dirty = true;
+  SetLimit(&p.heap, memory_limit);
+  p.heap.in_use = in_use;
+  p.heap.peak = peak;
+  *out = WarmVm{p.mrb, &p.heap, p.blueprint && p.blueprint->install ? p.world : nullptr};
+}
+
 bool Build(Prepared& p, const Blueprint* blueprint) {
   if (p.mrb) return true;
   if (p.failed) return false;
@@ -158,16 +174,10 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
   }
   if (p.dirty && p.image) {
     p.arena->Restore(*p.image);
-  } else if (p.dirty) {  // the embedded VM's first reuse: its pages as the file holds them
-    p.arena->Reset(p.embedded_state);
-    shim::AdoptAllocatorData(p.mrb, &p.heap);  // the file's VM names the builder's allocator data
-    p.image = p.arena->Save();
+  } else if (p.dirty) {
+    TakePristineImage(p);
   }
-  p.dirty = true;
-  p.heap.in_use = p.in_use;
-  p.heap.peak = p.peak;
-  SetLimit(&p.heap, memory_limit);
-  *out = WarmVm{p.mrb, &p.heap, blueprint && blueprint->install ? p.world : nullptr};
+  HandOut(p, memory_limit, p.in_use, p.peak, out);
   return true;
 }
 
@@ -192,20 +202,12 @@ bool AcquireWarmVmAt(int64_t memory_limit, const WarmState& state, WarmVm* out) 
     p.taken = false;
     return false;
   }
-  if (p.embedded && !p.image) {
-    // The pristine VM is still the file's pages: taken first (AcquireWarmVm), since the state
-    // written over them next is not pristine.
-    if (p.dirty) p.arena->Reset(p.embedded_state);
-    shim::AdoptAllocatorData(p.mrb, &p.heap);
-    p.image = p.arena->Save();
-  }
+  // The pristine VM may still be the file's pages only: kept first, since what is written over
+  // them next is not pristine.
+  if (p.embedded && !p.image) TakePristineImage(p);
   p.arena->Restore(*state.image);
-  p.dirty = true;
-  SetLimit(&p.heap, memory_limit);
-  p.heap.in_use = state.in_use;
-  p.heap.peak = state.peak;
+  HandOut(p, memory_limit, state.in_use, state.peak, out);
   p.heap.collect_at = state.collect_at;
-  *out = WarmVm{p.mrb, &p.heap, p.blueprint && p.blueprint->install ? p.world : nullptr};
   return true;
 }
 

@@ -20,6 +20,20 @@ Limits Small() {
   return l;
 }
 
+// A request that never ends: the worker's time limit is what stops it.
+[[noreturn]] void Spin() {
+  volatile uint64_t i = 0;
+  for (;;) i = i + 1;  // a statement: no volatile assignment's value used (-Wvolatile)
+}
+
+// Starts a worker with `handler`, asks it "x" (answered), then "spin": how that call ended.
+Status SpinAfterAnAnswer(WorkerHandler handler, std::unique_ptr<Worker>* w) {
+  EXPECT_TRUE(Worker::Start(Small(), std::move(handler), w).ok());
+  std::string out;
+  EXPECT_TRUE((*w)->Call("x", &out).ok());
+  return (*w)->Call("spin", &out);
+}
+
 TEST(Worker, AnswersManyRequestsInOneSandboxedProcess) {
   std::unique_ptr<Worker> w;
   ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) { return "echo:" + r + ":" + std::to_string(getpid()); }, &w).ok());
@@ -47,17 +61,14 @@ TEST(Worker, CannotOpenFiles) {
 
 TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
   std::unique_ptr<Worker> w;
-  ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) {
+  Status s = SpinAfterAnAnswer([](const std::string& r) {
     if (r == "spin") {
       ReportProgress("config/jets/deploy.rb");
-      volatile uint64_t i = 0;
-      for (;;) i = i + 1;  // a statement: no volatile assignment's value used (-Wvolatile)
+      Spin();
     }
     return std::string("ok");
-  }, &w).ok());
+  }, &w);
   std::string out;
-  ASSERT_TRUE(w->Call("x", &out).ok());
-  Status s = w->Call("spin", &out);
   EXPECT_EQ(s.code(), Status::Code::kLimit);
   EXPECT_TRUE(w->timed_out());
   EXPECT_EQ(s.where().file, "config/jets/deploy.rb");
@@ -68,17 +79,11 @@ TEST(Worker, EndlessRequestIsKilledAtTheCpuLimitNamingTheFile) {
 // A file reported during an earlier call that went well is not the one a later call failed in.
 TEST(Worker, AFailedCallDoesNotNameAnEarlierCallsFile) {
   std::unique_ptr<Worker> w;
-  ASSERT_TRUE(Worker::Start(Small(), [](const std::string& r) {
-    if (r == "spin") {
-      volatile uint64_t i = 0;
-      for (;;) i = i + 1;
-    }
+  Status s = SpinAfterAnAnswer([](const std::string& r) {
+    if (r == "spin") Spin();
     ReportProgress("config/jets/project.rb");
     return std::string("ok");
-  }, &w).ok());
-  std::string out;
-  ASSERT_TRUE(w->Call("x", &out).ok());
-  Status s = w->Call("spin", &out);
+  }, &w);
   EXPECT_EQ(s.code(), Status::Code::kLimit);
   EXPECT_TRUE(w->timed_out());
   EXPECT_EQ(s.where().file, "");
@@ -92,8 +97,7 @@ TEST(Worker, AScribbledProgressSlotGivesAClampedName) {
     if (!slot) return "no slot";
     std::memset(slot->bytes, '\x1b', sizeof slot->bytes);
     slot->length = 1u << 31;
-    volatile uint64_t i = 0;
-    for (;;) i = i + 1;
+    Spin();
   }, &w).ok());
   std::string out;
   Status s = w->Call("x", &out);
