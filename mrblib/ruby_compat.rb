@@ -289,6 +289,44 @@ module Jetsam
     def __dir__
       Host.caller_dir
     end
+
+    # Ruby 2.6's `exception: false` (`Integer(ENV["PORT"], exception: false) || 80`): mruby 3.1
+    # takes only the value and the base, and would read the option as the base.
+    alias __jetsam_integer Integer
+    alias __jetsam_float Float
+
+    def Integer(value, base = nil, exception: true)
+      return (base ? __jetsam_integer(value, base) : __jetsam_integer(value)) if exception
+      begin
+        base ? __jetsam_integer(value, base) : __jetsam_integer(value)
+      rescue ArgumentError, TypeError, RangeError
+        nil
+      end
+    end
+
+    def Float(value, exception: true)
+      return __jetsam_float(value) if exception
+      begin
+        __jetsam_float(value)
+      rescue ArgumentError, TypeError
+        nil
+      end
+    end
+  end
+
+  module ::Comparable
+    # Ruby 2.7's clamp(range): mruby 3.1 takes only clamp(min, max).
+    alias __jetsam_clamp clamp
+
+    def clamp(min, max = nil)
+      return __jetsam_clamp(min, max) unless max.nil? && min.is_a?(Range)
+      range = min
+      raise ArgumentError, "cannot clamp with an exclusive range" if range.exclude_end? && !range.end.nil?
+      return self if range.begin.nil? && range.end.nil?
+      return (self > range.end ? range.end : self) if range.begin.nil?
+      return (self < range.begin ? range.begin : self) if range.end.nil?
+      __jetsam_clamp(range.begin, range.end)
+    end
   end
 
   class ::Module

@@ -1,6 +1,8 @@
 #include "eval/explain_error.h"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -48,6 +50,75 @@ int ErbLine(const std::string& text) {
   size_t at = text.find("<%");
   if (at == std::string::npos) return 0;
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// The line of the first ERB tag where Ruby code would be, or 0: one inside a string or a comment
+// (`ERB.new("<%= x %>")`) is Ruby that parses, so it cannot be what broke the file. A line's
+// quotes and `#` are counted from its start (a heredoc's lines count as code).
+int ErbTagInCode(std::string_view text) {
+  int line = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++line;
+    const std::string_view l = text.substr(start, end - start);
+    char quote = 0;
+    for (size_t i = 0; i + 1 < l.size(); ++i) {
+      const char c = l[i];
+      if (quote) {
+        if (c == '\\') ++i;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        break;
+      } else if (c == '<' && l[i + 1] == '%') {
+        return line;
+      }
+    }
+    start = end + 1;
+  }
+  return 0;
+}
+
+// Jets 5's API, which Jets 6 took away: a Jets 5 config or snippet in a Jets 6 file meets it.
+struct Jets5Api {
+  RubyError::Kind kind;
+  const char* name;      // what the NameError or NoMethodError says is missing
+  const char* written;   // how the line writes it
+  const char* message;
+  const char* hint;
+};
+constexpr Jets5Api kJets5Api[] = {
+    {RubyError::Kind::kNameError, "Application", "Jets::Application",
+     "Jets::Application is Jets 5's (config/application.rb): Jets 6 has no such class",
+     "Jets 6 deploys config.lambda.iam.default_policy (what Jets 5's Jets::Application.default_iam_policy gave) "
+     "as its own DefaultPolicy beside config.lambda.iam.policy: leave it out of the list"},
+    {RubyError::Kind::kNoMethodError, "application", "Jets.application",
+     "Jets.application is Jets 5's: Jets 6 has no application object",
+     "configure Jets 6 with Jets.project.configure (config/jets/project.rb), Jets.bootstrap.configure "
+     "(config/jets/bootstrap.rb) and Jets.deploy.configure (config/jets/deploy.rb)"},
+    {RubyError::Kind::kNoMethodError, "config", "Jets.config",
+     "Jets.config is Jets 5's: Jets 6 keeps each setting on its object",
+     "read it from the object that holds it: Jets.project.config.name, Jets.bootstrap.config.codebuild..., "
+     "Jets.deploy.config.lambda..."},
+    {RubyError::Kind::kNoMethodError, "project_namespace", "Jets.project_namespace",
+     "Jets.project_namespace is Jets 5's", "Jets 6 has it as Jets.project.namespace"},
+};
+
+std::optional<Status> Jets5ApiError(const Status& error, const Sources& sources) {
+  auto file = sources.files.find(error.where().file);
+  if (file == sources.files.end() || !error.ruby_error()) return std::nullopt;
+  const std::string_view line = LineOf(file->second, error.where().line);
+  for (const auto& api : kJets5Api) {
+    if (!error.IsRuby(api.kind) || error.ruby_error()->name != api.name ||
+        line.find(api.written) == std::string_view::npos) {
+      continue;
+    }
+    return Status::Config(fmt::format("{} ({})", api.message, error.message()), error.where(),
+                          fmt::format("{}; the upgrade guide: {}", api.hint, kUpgradeGuide));
+  }
+  return std::nullopt;
 }
 
 // What jetsam's sandbox leaves out, and why a config meets it: Ruby that Jets' process has, but
@@ -163,14 +234,25 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
   const std::string& message = error.message();
   if (error.IsRuby(Kind::kSyntaxError)) {
     auto file = sources.files.find(error.where().file);
-    if (file != sources.files.end() && file->second.find("<%") != std::string::npos &&
-        file->second.find("%>") != std::string::npos) {
+    const int erb = file == sources.files.end() || file->second.find("%>") == std::string::npos
+                        ? 0
+                        : ErbTagInCode(file->second);
+    if (erb > 0 && erb <= error.where().line) {
       return Status::Config(
           fmt::format("ERB tags (<% ... %>) in a Ruby file: this is a template, which neither Jets nor jetsam can "
                       "load ({})",
                       message),
-          Location{error.where().file, ErbLine(file->second)},
+          Location{error.where().file, erb},
           "render the template (jets init), or replace each <% ... %> tag with what it stands for");
+    }
+    // mruby 3.1's parser predates pattern matching: `case x in {...}` and `x in pattern` stop at `in`.
+    if (message.find("keyword_in") != std::string::npos) {
+      return Status::Config(
+          fmt::format("pattern matching (`case ... in`, `value in pattern`) is Ruby 3 syntax that jetsam's embedded "
+                      "mruby 3.1 cannot parse ({})",
+                      message),
+          error.where(),
+          "write it with case/when, if/elsif, or Hash#dig and #fetch: that runs the same in Jets and in jetsam");
     }
     return error;
   }
@@ -182,6 +264,7 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
       return UnknownRead(error, *recorder.last_unknown_read, defaults);
     }
   }
+  if (auto jets5 = Jets5ApiError(error, sources)) return *std::move(jets5);
   // A fetch that found no key (ENV's, a settings object's: mrblib/env.rb and options.rb say
   // which key); another KeyError names no key.
   if (error.IsRuby(Kind::kKeyError) && !error.ruby_error()->name.empty()) {

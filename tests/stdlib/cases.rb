@@ -129,3 +129,9 @@ check("String#match?", true) { "hello".match?("ell") }
 check("Time#strftime", "1970-01-01 00:00:00 +0000 Thu Jan") { Time.at(0).utc.strftime("%Y-%m-%d %H:%M:%S %z %a %b") }
 check("Time#iso8601", "1970-01-01T00:00:00Z") { Time.at(0).utc.iso8601 }
 check("Kernel#catch", 7) { catch(:done) { throw :done, 7 } }
+check("Kernel#Integer exception: false", [nil, 42, nil]) { [Integer("4x", exception: false), Integer("42", exception: false), Integer(nil, exception: false)] }
+check("Kernel#Integer base", 255) { Integer("ff", 16) }
+check("Kernel#Integer raises", ArgumentError) { Integer("4x") }
+check("Kernel#Float exception: false", [nil, 1.5]) { [Float("x", exception: false), Float("1.5", exception: false)] }
+check("Comparable#clamp range", [3, 1, 2, 5, 2]) { [5.clamp(1..3), 0.clamp(1..3), 2.clamp(..3), 5.clamp(1..), 2.clamp(1, 3)] }
+check("Comparable#clamp exclusive", ArgumentError) { 5.clamp(1...3) }
