@@ -265,6 +265,38 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
     }
   }
   if (auto jets5 = Jets5ApiError(error, sources)) return *std::move(jets5);
+  // Code of the app (app/, lib/) that a config loads, as Jets 5's config/application.rb could.
+  if (error.IsRuby(Kind::kOther) && message.find("jetsam reads the checkout's config/ only") != std::string::npos) {
+    return Status::Config(message, error.where(),
+                          "jetsam runs the config and none of the app: put what the config needs in a file under "
+                          "config/ (require_relative reaches it there), or pass the value it computes in the "
+                          "environment (--pass-env NAME)");
+  }
+  if (error.IsRuby(Kind::kOther) && message.find("cannot load such file -- ") != std::string::npos) {
+    auto file = sources.files.find(error.where().file);
+    if (file != sources.files.end() &&
+        LineOf(file->second, error.where().line).find("require_relative") != std::string_view::npos) {
+      return Status::Config(message, error.where(),
+                            fmt::format("require_relative finds a file from the directory of the file that calls it "
+                                        "({}/ here), and jetsam has no such file in the checkout's config/",
+                                        error.where().file.substr(0, error.where().file.rfind('/'))));
+    }
+  }
+  // A Regexp matched (mrblib/regexp.rb says so), or met by a String method's own type check
+  // (index, start_with?, sub!, partition ...), which names only the types.
+  if (error.IsRuby(Kind::kOther)) {
+    const bool type_check = message.find("Regexp cannot be converted to ") != std::string::npos ||
+                            message.find("type mismatch: Regexp given") != std::string::npos;
+    if (type_check || message.find("without a regular expression engine") != std::string::npos) {
+      return Status::Config(type_check ? fmt::format("a Regexp where a String method needs a String: jetsam "
+                                                     "evaluates configs without a regular expression engine ({})",
+                                                     message)
+                                       : message,
+                            error.where(),
+                            "match with a String instead (start_with?, end_with?, include?, index, split(\",\"), "
+                            "delete_prefix, tr): that runs the same in Jets and in jetsam");
+    }
+  }
   // A fetch that found no key (ENV's, a settings object's: mrblib/env.rb and options.rb say
   // which key); another KeyError names no key.
   if (error.IsRuby(Kind::kKeyError) && !error.ruby_error()->name.empty()) {

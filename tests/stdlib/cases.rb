@@ -135,3 +135,15 @@ check("Kernel#Integer raises", ArgumentError) { Integer("4x") }
 check("Kernel#Float exception: false", [nil, 1.5]) { [Float("x", exception: false), Float("1.5", exception: false)] }
 check("Comparable#clamp range", [3, 1, 2, 5, 2]) { [5.clamp(1..3), 0.clamp(1..3), 2.clamp(..3), 5.clamp(1..), 2.clamp(1, 3)] }
 check("Comparable#clamp exclusive", ArgumentError) { 5.clamp(1...3) }
+check("Struct keyword_init", [1, 2, ArgumentError]) do
+  point = Struct.new(:x, :y, keyword_init: true)
+  [point.new(x: 1, y: 2).x, point.new(y: 2).y, (point.new(1, 2) rescue ArgumentError)]
+end
+check("Struct with a block", 3) { Struct.new(:a, :b) { def sum = a + b }.new(1, 2).sum }
+check("Struct positional Hash", { a: 1 }) { Struct.new(:h).new({ a: 1 }).h }
+check("Struct unknown keyword", ArgumentError) { Struct.new(:x, keyword_init: true).new(y: 1) }
+# Ruby 3.2 lets a plain Struct take keywords (jetsam answers as the Ruby 3.2.4 Jets runs on).
+if RUBY_VERSION >= "3.2"
+  check("Struct keywords (Ruby 3.2)", [1, nil]) { s = Struct.new(:x, :y).new(x: 1); [s.x, s.y] }
+  check("Struct subclass keywords (Ruby 3.2)", [2, 1]) { c = Class.new(Struct.new(:a, :b)); s = c[b: 1, a: 2]; [s.a, s.b] }
+end
