@@ -120,6 +120,13 @@ Status Jets5Checkout(std::string_view text, const std::vector<Jets5File>& enviro
       std::string_view l = file_text.substr(start, end - start);
       ++line;
       if (first && !configure_line && is_jets5(l)) configure_line = line;
+      if (l.find("Jets::Application.default_iam_policy") != std::string_view::npos && moved.size() < 20 &&
+          l.find('#') > l.find("Jets::")) {
+        const std::string where = file.empty() ? fmt::format("line {}", line) : fmt::format("{}:{}", file, line);
+        moved.push_back(fmt::format("{}: Jets::Application.default_iam_policy is gone in Jets 6, which deploys "
+                                    "config.lambda.iam.default_policy as its own DefaultPolicy",
+                                    where));
+      }
       if (auto s = SettingOf(l); s && moved.size() < 20) {
         const std::string where = file.empty() ? fmt::format("line {}", line) : fmt::format("{}:{}", file, line);
         moved.push_back(fmt::format("{}: config.{} is config.{} in config/jets/{}{}.rb", where, s->jets5, s->jets6,
@@ -135,6 +142,10 @@ Status Jets5Checkout(std::string_view text, const std::vector<Jets5File>& enviro
     if (name.size() > 3 && name.substr(name.size() - 3) == ".rb") name.remove_suffix(3);
     scan(env.text, env.name, fmt::format("/{}", name), false);
   }
+  // Jets 5 camelized a statement's keys (Jets::Cfn::Resource::Iam::PolicyDocument); Jets 6's
+  // policies read `Action:` as written.
+  bool lowercase = text.find("action:") != std::string_view::npos;
+  for (const auto& env : environments) lowercase = lowercase || env.text.find("action:") != std::string_view::npos;
   std::string message =
       "this is a Jets 5 (or older) project: its settings are in config/application.rb, and jetsam reads the "
       "config/jets/*.rb files of Jets 6";
@@ -147,7 +158,10 @@ Status Jets5Checkout(std::string_view text, const std::vector<Jets5File>& enviro
                   "config.lambda.function.* (reserved_concurrent_executions -> reserved_concurrency, other Lambda "
                   "properties in config.lambda.function.properties), and the project name into "
                   "config/jets/project.rb (config.name); what config/environments/ENV.rb set goes in the overlay "
-                  "config/jets/deploy/ENV.rb; see the upgrade guide: {}",
+                  "config/jets/deploy/ENV.rb{}; see the upgrade guide: {}",
+                  lowercase ? "; Jets 5 camelized a statement's keys, Jets 6 reads them as written: `action:`, "
+                              "`effect:`, `resource:` become `Action:`, `Effect:`, `Resource:`"
+                            : "",
                   kUpgradeGuide));
 }
 
