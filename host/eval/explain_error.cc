@@ -1,6 +1,7 @@
 #include "eval/explain_error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string_view>
 
@@ -106,15 +107,22 @@ constexpr Jets5Api kJets5Api[] = {
      "Jets.project_namespace is Jets 5's", "Jets 6 has it as Jets.project.namespace"},
 };
 
+// Whether `line` has `written` as a whole name (`Jets.config` but not `Jets.configure`).
+bool Writes(std::string_view line, std::string_view written) {
+  for (size_t at = line.find(written); at != std::string_view::npos; at = line.find(written, at + 1)) {
+    const size_t after = at + written.size();
+    const char c = after < line.size() ? line[after] : ' ';
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return true;
+  }
+  return false;
+}
+
 std::optional<Status> Jets5ApiError(const Status& error, const Sources& sources) {
   auto file = sources.files.find(error.where().file);
   if (file == sources.files.end() || !error.ruby_error()) return std::nullopt;
   const std::string_view line = LineOf(file->second, error.where().line);
   for (const auto& api : kJets5Api) {
-    if (!error.IsRuby(api.kind) || error.ruby_error()->name != api.name ||
-        line.find(api.written) == std::string_view::npos) {
-      continue;
-    }
+    if (!error.IsRuby(api.kind) || error.ruby_error()->name != api.name || !Writes(line, api.written)) continue;
     return Status::Config(fmt::format("{} ({})", api.message, error.message()), error.where(),
                           fmt::format("{}; the upgrade guide: {}", api.hint, kUpgradeGuide));
   }
