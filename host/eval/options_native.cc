@@ -409,6 +409,16 @@ mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
     mrb_value value = argv[0];
     return Set(mrb, self, Frozen(mrb, mrb_str_new(mrb, text, len - 1)), value, "set");
   }
+  if (last == '!' && argc == 0 && mrb_nil_p(block)) {
+    // ActiveSupport's `x.key!`: the value, or a KeyError when it is blank (nil, false, empty).
+    mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
+    mrb_value v = Get(mrb, self, key);
+    if (!mrb_test(mrb_funcall_argv(mrb, v, mrb_intern_lit(mrb, "blank?"), 0, nullptr))) return v;
+    mrb_value message = mrb_str_new_lit(mrb, ":");
+    mrb_str_cat_str(mrb, message, key);
+    mrb_str_cat_lit(mrb, message, " is blank");
+    mrb_exc_raise(mrb, mrb_exc_new_str(mrb, mrb_exc_get_id(mrb, mrb_intern_lit(mrb, "KeyError")), message));
+  }
   if (last == '?' && argc == 0) {
     mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
     mrb_value v = mrb_hash_fetch(mrb, ValuesOrRaise(mrb, self), key, mrb_nil_value());
