@@ -4,6 +4,34 @@
 
 namespace jetsam {
 
+namespace {
+
+bool PlainFileName(const std::string& file) {
+  for (unsigned char c : file) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                       c == '_' || c == '-' || c == '/' || c == '+' || c == '(' || c == ')' || c == '@' || c == ',';
+    if (!plain) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Location::str() const {
+  std::string name;
+  if (PlainFileName(file)) {
+    name = file;
+  } else {
+    name = "\"";
+    for (char c : file) {
+      if (c == '"' || c == '\\') name += '\\';
+      name += c;
+    }
+    name += '"';
+  }
+  return line > 0 ? name + ":" + std::to_string(line) : name;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
   std::string out = where_.empty() ? message_ : where_.str() + ": " + message_;

@@ -240,7 +240,8 @@ Status ExceptionToStatus(mrb_state* mrb, mrb_value exc, bool memory_exhausted, i
   Missing asked{exc, MissingIvar(kind)};
   mrb_value missing = asked.ivar ? CallCaught(mrb, MissingName, &asked, mrb_nil_value()) : mrb_nil_value();
   Location where = ExceptionSite(mrb, exc);
-  std::string cls = mrb_string_p(class_name) ? ToStdString(mrb, class_name) : "Exception";
+  // An anonymous class names itself by its address (#<Class:0x...>): no host address is shown.
+  std::string cls = mrb_string_p(class_name) ? WithoutAddresses(ToStdString(mrb, class_name)) : "Exception";
   std::string msg = WithoutAddresses(ToStdString(mrb, message));
   RubyError ruby;
   if (mrb_integer_p(kind)) ruby.kind = static_cast<RubyError::Kind>(mrb_integer(kind));

@@ -14,7 +14,10 @@ struct Location {
   std::string file;  // relative to the project directory, e.g. "config/jets/deploy.rb"
   int line = 0;
   bool empty() const { return file.empty(); }
-  std::string str() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
+  // "file:line" for people. A file name with a character other than letters, digits and
+  // ._-/+()@, is quoted ("deploy.rb:1: info: x.rb":2), so that it cannot read as another
+  // file's line.
+  std::string str() const;
   bool operator==(const Location&) const = default;
 };
 
