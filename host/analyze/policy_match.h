@@ -60,6 +60,8 @@ bool StatementHasResource(const Json& statement, std::string_view resource, std:
 
 // "Allow" / "Deny" ("" when missing).
 std::string Effect(const Json& statement);
+// Whether the statement has a Condition some request may fail (one that holds for every request,
+// such as a block with no keys, is none).
 bool HasCondition(const Json& statement);
 
 // The statements of an AWS managed policy's document.
