@@ -13,11 +13,14 @@ bool Plain(const Json& st) {
   return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && st.contains("Action") &&
          st.contains("Resource") && !st.contains("NotResource");
 }
-bool ResourcesCovered(const Json& outer, const Json& inner) {
+bool ResourcesCovered(const Json& outer, const Json& inner, std::size_t* steps = nullptr) {
   for (const auto& r : analyze::Strings(inner.at("Resource"))) {
     bool covered = false;
-    for (const auto& o : analyze::Strings(outer.at("Resource")))
-      covered = covered || analyze::PatternCovers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false);
+    for (const auto& o : analyze::Strings(outer.at("Resource"))) {
+      if (steps) *steps += o.size() + r.size();
+      covered = covered ||
+                analyze::PatternCovers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false, steps);
+    }
     if (!covered) return false;
   }
   return true;
@@ -53,6 +56,24 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
   std::vector<Ref> all;
   for (const auto& p : role.policies)
     for (const auto& s : p.statements) all.push_back({&p, &s, all.size()});
+  std::size_t steps = 0;
+  // Past the budget: one finding that says where comparing stopped, and no more comparing.
+  auto over_budget = [&](const Ref& r, const Location& where) {
+    if (steps < ctx.redundant_steps_left) return false;
+    ctx.redundant_steps_left = 0;
+    Finding f;
+    f.rule = "redundant-statement";
+    f.severity = Severity::kInfo;
+    f.where = where;
+    f.setting = r.st->setting.empty() ? r.policy->setting : r.st->setting;
+    f.role = role.logical_id;
+    f.message = fmt::format("redundant grants in {} were looked for up to statement {} of its {}: the config's "
+                            "statements are too many, or their patterns too long, to compare each with each",
+                            role.logical_id, r.order + 1, all.size());
+    f.hint = "a role this size is past IAM's inline policy limit; split or shorten its policies";
+    ctx.Add(std::move(f));
+    return true;
+  };
   for (const auto& r : all) {
     const Json& st = r.st->json;
     if (!Plain(st)) continue;
@@ -61,10 +82,12 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
       const Location& where = i < r.st->action_origins.size() && !r.st->action_origins[i].empty()
                                   ? r.st->action_origins[i] : r.st->origin;
       if (where.empty()) continue;  // Jets' own overlaps are not the user's
+      if (over_budget(r, where)) return;
       const std::string& a = actions[i];
       if (a != "*" && !ctx.AnyAction(a)) continue;  // unknown-action's business
       for (const auto& o : all) {
         const Json& ot = o.st->json;
+        ++steps;
         if (!Plain(ot)) continue;
         std::vector<std::string> others = analyze::Strings(ot.at("Action"));
         std::string by;
@@ -74,9 +97,9 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
           const bool equal = SameCi(others[k], a);
           // Of two equal grants, the later one is the redundant one.
           if (equal && !o.st->origin.empty() && (o.st == r.st ? k > i : o.order > r.order) &&
-              ResourcesCovered(st, ot))
+              ResourcesCovered(st, ot, &steps))
             continue;
-          if (!ResourcesCovered(ot, st)) continue;
+          if (!ResourcesCovered(ot, st, &steps)) continue;
           by = others[k];
         }
         if (by.empty()) continue;
@@ -100,6 +123,7 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
       }
     }
   }
+  ctx.redundant_steps_left -= std::min(steps, ctx.redundant_steps_left);
 }
 
 }  // namespace jetsam::lint

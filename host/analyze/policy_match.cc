@@ -143,11 +143,17 @@ namespace {
 char Fold(char c, bool ci) { return ci && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 }  // namespace
 
-bool PatternCovers(std::string_view outer, std::string_view inner, bool ci) {
+bool PatternCovers(std::string_view outer, std::string_view inner, bool ci, std::size_t* steps) {
   // Glob matching with one backtrack point, where a wildcard of `inner` is a plain character
   // that only '*' or '?' of `outer` can match ('?' only a '?': one character is not a run).
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0, taken = 0;
+  struct Count {
+    std::size_t* steps;
+    const std::size_t& taken;
+    ~Count() { if (steps) *steps += taken; }
+  } count{steps, taken};
   while (t < inner.size()) {
+    ++taken;
     if (p < outer.size() && outer[p] != '*' &&
         ((outer[p] == '?' && inner[t] != '*') || Fold(outer[p], ci) == Fold(inner[t], ci))) {
       ++p;
