@@ -210,4 +210,26 @@ TEST(Hostile, AConfigFileNamedToForgeLines) {
   fs::remove_all(dir);
 }
 
+// A config file's name may hold ": " and a line number: printed as it is before a finding's own
+// ":LINE: warning:", it makes the line read as another file's line, of another severity
+// ("config/jets/deploy.rb:1: info: fine x.rb:2: warning: ... iam:*"). DISABLED until text output
+// (host/emit, the lead's) quotes a file name that holds more than letters, digits and ._-/ , e.g.
+// config/jets/"deploy.rb:1: info: fine x.rb":2: warning: ...
+TEST(Hostile, DISABLED_AConfigFileNamedLikeAnotherFilesLine) {
+  const fs::path dir = fs::temp_directory_path() / ("jetsam-hostile-colon-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "config" / "jets");
+  std::ofstream(dir / "config" / "jets" / "project.rb") << "Jets.project.configure do\n  config.name = \"demo\"\nend\n";
+  std::ofstream(dir / "config" / "jets" / "deploy.rb") << "Jets.deploy.configure do\nend\n";
+  std::ofstream(dir / "config" / "jets" / "deploy.rb:1: info: fine x.rb")
+      << "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam:*\"]\nend\n";
+  for (const char* args : {"lint --region us-east-1 --account 111122223333 --s3-bucket b",
+                           "explain --region us-east-1 --account 111122223333 --s3-bucket b"}) {
+    const jetsam_test::Run run = jetsam_test::RunJetsam(args, dir);
+    EXPECT_EQ(LineStartingWith(run.out, "config/jets/deploy.rb:1: info:"), "") << args;
+    EXPECT_EQ(run.out.find("deploy.rb:1: info: fine x.rb:2"), std::string::npos) << args << ":\n" << run.out;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
