@@ -57,9 +57,21 @@ class Regexp
 
   %i[=~ match match? === ~].each do |name|
     define_method(name) do |*_args|
-      raise NotImplementedError, "#{inspect}.#{name}: jetsam evaluates configs without a regular expression " \
-        "engine; a Regexp can be stored in a setting but not matched here"
+      __unmatchable(name)
     end
+  end
+
+  # mruby's String#[] and #slice convert a pattern with to_int, its gsub and sub ask its length:
+  # a Regexp given to them says it cannot be matched, not that it is no Integer.
+  %i[to_int length].each do |name|
+    define_method(name) do
+      __unmatchable(name)
+    end
+  end
+
+  def __unmatchable(name)
+    raise NotImplementedError, "#{inspect}.#{name}: jetsam evaluates configs without a regular expression " \
+      "engine; a Regexp can be stored in a setting but not matched here"
   end
 
   private

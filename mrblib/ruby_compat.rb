@@ -121,6 +121,25 @@ module Jetsam
       pattern =~ self
     end
 
+    # Ruby matches a String pattern as a regular expression too.
+    def match(pattern, _pos = 0)
+      (pattern.is_a?(Regexp) ? pattern : Regexp.new(pattern)).match(self)
+    end
+
+    alias __jetsam_sub sub
+
+    def sub(pattern, *args, &block)
+      pattern.__unmatchable(:sub) if pattern.is_a?(Regexp)
+      __jetsam_sub(pattern, *args, &block)
+    end
+
+    alias __jetsam_split split
+
+    def split(pattern = nil, limit = 0)
+      pattern.__unmatchable(:split) if pattern.is_a?(Regexp)
+      __jetsam_split(pattern, limit)
+    end
+
     def scan(pattern)
       return pattern.match(self) unless pattern.is_a?(String)
       found = []
@@ -137,6 +156,7 @@ module Jetsam
 
     # gsub(String, Hash): each match replaced by its value in the Hash.
     def gsub(pattern, *args, &block)
+      pattern.__unmatchable(:gsub) if pattern.is_a?(Regexp)
       if args.size == 1 && args[0].is_a?(Hash)
         table = args[0]
         return __jetsam_gsub(pattern) { |m| table[m].to_s }
@@ -288,6 +308,104 @@ module Jetsam
     # that file's directory on disk).
     def __dir__
       Host.caller_dir
+    end
+
+    # Ruby 2.6's `exception: false` (`Integer(ENV["PORT"], exception: false) || 80`): mruby 3.1
+    # takes only the value and the base, and would read the option as the base.
+    alias __jetsam_integer Integer
+    alias __jetsam_float Float
+
+    def Integer(value, base = nil, exception: true)
+      return (base ? __jetsam_integer(value, base) : __jetsam_integer(value)) if exception
+      begin
+        base ? __jetsam_integer(value, base) : __jetsam_integer(value)
+      rescue ArgumentError, TypeError, RangeError
+        nil
+      end
+    end
+
+    def Float(value, exception: true)
+      return __jetsam_float(value) if exception
+      begin
+        __jetsam_float(value)
+      rescue ArgumentError, TypeError
+        nil
+      end
+    end
+  end
+
+  # Struct.new(..., keyword_init: true), and Ruby 3.2's keyword arguments to a plain Struct's new
+  # (`Point.new(x: 1, y: 2)`): mruby 3.1's Struct would take the option for a member and the
+  # keywords for the first member's value. A module between the class and Struct turns keywords
+  # into the members' values (a block's own initialize still comes first).
+  class ::Struct
+    class << self
+      alias __jetsam_struct_new new
+
+      def new(*members, keyword_init: nil, &block)
+        klass = __jetsam_struct_new(*members)
+        klass.include(keyword_init ? StructKeywordInit : keyword_init.nil? ? StructKeywords : StructPositional)
+        klass.singleton_class.prepend(StructNew)
+        klass.class_eval(&block) if block
+        klass
+      end
+    end
+  end
+
+  # A Struct class's own new (C) hands keywords to initialize as a Hash: this one keeps them
+  # keywords.
+  module StructNew
+    def new(*args, **kw, &block)
+      object = allocate
+      object.__send__(:initialize, *args, **kw, &block)
+      object
+    end
+
+    def [](*args, **kw)
+      new(*args, **kw)
+    end
+  end
+
+  # The values of a Struct's members from keywords, as Ruby 3.2 takes them.
+  def self.struct_values(klass, kw)
+    unknown = kw.keys.map(&:to_sym) - klass.members
+    raise ArgumentError, "unknown keywords: #{unknown.join(', ')}" unless unknown.empty?
+    klass.members.map { |m| kw.key?(m) ? kw[m] : kw[m.to_s] }
+  end
+
+  module StructKeywords  # keyword_init: nil (the default): keywords alone name the members
+    def initialize(*args, **kw)
+      return super(*args) if kw.empty?
+      return super(*args, kw) unless args.empty?
+      super(*Jetsam.struct_values(self.class, kw))
+    end
+  end
+
+  module StructKeywordInit  # keyword_init: true: only keywords
+    def initialize(*args, **kw)
+      raise ArgumentError, "wrong number of arguments (given #{args.size}, expected 0)" unless args.empty?
+      super(*Jetsam.struct_values(self.class, kw))
+    end
+  end
+
+  module StructPositional  # keyword_init: false: keywords are a Hash value
+    def initialize(*args, **kw)
+      kw.empty? ? super(*args) : super(*args, kw)
+    end
+  end
+
+  module ::Comparable
+    # Ruby 2.7's clamp(range): mruby 3.1 takes only clamp(min, max).
+    alias __jetsam_clamp clamp
+
+    def clamp(min, max = nil)
+      return __jetsam_clamp(min, max) unless max.nil? && min.is_a?(Range)
+      range = min
+      raise ArgumentError, "cannot clamp with an exclusive range" if range.exclude_end? && !range.end.nil?
+      return self if range.begin.nil? && range.end.nil?
+      return (self > range.end ? range.end : self) if range.begin.nil?
+      return (self < range.begin ? range.begin : self) if range.end.nil?
+      __jetsam_clamp(range.begin, range.end)
     end
   end
 

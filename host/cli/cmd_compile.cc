@@ -43,8 +43,8 @@ int RunCompile(CompileArgs& a) {
                                 "IAM names are 1 to 128 of A-Z a-z 0-9 + = , . @ _ -"));
   }
   a.deploy_user.scope = *ParseDeployScope(a.deploy_scope);
-  EvalResult eval;
-  Compiled compiled;
+  EvalResult& eval = KeptUntilExit<EvalResult>();
+  Compiled& compiled = KeptUntilExit<Compiled>();
   Status rest;  // the roles a later phase's error stopped: reported after the ones built
   s = EvaluateAndCompile(a.project, nullptr, options, &a.deploy_user, &eval, &compiled, &rest);
   if (!s.ok()) return Fail(s);

@@ -54,6 +54,14 @@ Status EvaluateAndCompile(const ProjectOptions& o, const Sources* sources, Compi
 // Prints the error that stopped a later phase, then which roles it left out; returns 1.
 int FailMissing(const Status& rest, const EvalResult& eval, const Compiled& compiled);
 
+// An object a command makes once and keeps until the process exits, never destroyed: the exit
+// gives its memory back at once, where its destructor would walk every setting and policy again
+// (a twentieth of compile's cold path).
+template <class T>
+T& KeptUntilExit() {
+  return *new T();
+}
+
 // Colour for standard output: on a terminal, unless NO_COLOR is set (no-color.org).
 TextStyle StdoutStyle();
 

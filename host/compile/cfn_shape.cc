@@ -31,6 +31,8 @@ Json PolicyJson(const Policy& policy) {
   return out;
 }
 
+}  // namespace
+
 Json RoleResource(const Role& role) {
   Json props = Json::object();
   props["AssumeRolePolicyDocument"] = AssumeRolePolicy(role.service);
@@ -46,8 +48,6 @@ Json RoleResource(const Role& role) {
   resource["Properties"] = std::move(props);
   return resource;
 }
-
-}  // namespace
 
 Json CfnResources(const Compiled& compiled) {
   Json out = Json::object();

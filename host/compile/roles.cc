@@ -15,17 +15,17 @@ Role NewRole(RoleKind kind, std::string logical_id, std::string service) {
   return role;
 }
 
-Setting SettingAt(const ConfigSettings& object, const std::string& path) {
+const Setting& SettingAt(const ConfigSettings& object, const std::string& path, Setting* missing) {
   if (const Setting* s = object.Find(path)) return *s;
-  Setting missing;
-  missing.path = path;
-  return missing;
+  missing->path = path;
+  return *missing;
 }
 
 Status AddPolicy(const ConfigSettings& object, const std::string& path, const std::string& name,
                  RoleOut out) {
   Standardized result;
-  const Setting setting = SettingAt(object, path);
+  Setting missing;
+  const Setting& setting = SettingAt(object, path, &missing);
   if (Status s = StandardizePolicy(setting, name, &result); !s.ok()) return s;
   for (auto& p : result.policies) out.role->policies.push_back(std::move(p));
   for (auto& n : result.notices) out.notices->push_back(std::move(n));
@@ -36,7 +36,8 @@ Status AddPolicy(const ConfigSettings& object, const std::string& path, const st
 }
 
 Status AddManaged(const ConfigSettings& object, const std::string& path, RoleOut out) {
-  const Setting setting = SettingAt(object, path);
+  Setting missing;
+  const Setting& setting = SettingAt(object, path, &missing);
   if (Status s = StandardizeManaged(setting, &out.role->managed); !s.ok()) return s;
   if (auto crash = ManagedPolicyCrash(setting)) out.notices->push_back(JetsCrashNotice(setting, *crash));
   return Status::Ok();

@@ -24,8 +24,9 @@ Status BuildCiRole(const EvalResult& eval, RoleOut out);
 // A role with its logical id and the service that assumes it, no policies yet.
 Role NewRole(RoleKind kind, std::string logical_id, std::string service);
 
-// The setting at `path`, or a nil one named `path` when the evaluation did not produce it.
-Setting SettingAt(const ConfigSettings& object, const std::string& path);
+// The setting at `path`, or a nil one named `path` (made in `missing`) when the evaluation did
+// not produce it. Not a copy: a policy's value can be large.
+const Setting& SettingAt(const ConfigSettings& object, const std::string& path, Setting* missing);
 
 // Standardizes the policy setting `path` as `name` and appends what it gives to the role.
 Status AddPolicy(const ConfigSettings& object, const std::string& path, const std::string& name,

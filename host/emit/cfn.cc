@@ -9,9 +9,10 @@ std::string EmitCfn(const Compiled& compiled) {
 }
 
 Json RolesResources(const Compiled& compiled, const std::string& group) {
-  Compiled jets_roles = compiled;
-  std::erase_if(jets_roles.roles, [](const Role& r) { return r.kind == RoleKind::kDeployUser; });
-  Json out = CfnResources(jets_roles);
+  // Jets' roles first, then the deploy user's group.
+  Json out = Json::object();
+  for (const auto& r : compiled.roles)
+    if (r.kind != RoleKind::kDeployUser) out[r.logical_id] = RoleResource(r);
   for (const auto& r : compiled.roles)
     if (r.kind == RoleKind::kDeployUser) out[r.logical_id] = DeployGroupResource(r, group);
   return out;

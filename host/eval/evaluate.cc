@@ -441,9 +441,12 @@ Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host,
   // back is bounded too, since the parent decodes it.
   const size_t max_result = vm::MaxResultBytes(limits);
   return vm::RunIsolated(limits, [&] {
-        EvalResult child;
-        Status status = Evaluation(sources, plan, host, &child).Run(limits, start, last);
-        return eval::EncodeOutcome(status, child, max_result);
+        // The child exits as soon as the result is encoded, and its memory goes with it: the
+        // evaluation's records are left unfreed (freeing them cost a twentieth of its work).
+        auto* child = new EvalResult;
+        auto* evaluation = new Evaluation(sources, plan, host, child);
+        Status status = evaluation->Run(limits, start, last);
+        return eval::EncodeOutcome(status, *child, max_result);
       }, payload);
 }
 

@@ -1,6 +1,9 @@
 #include "eval/explain_error.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -48,6 +51,82 @@ int ErbLine(const std::string& text) {
   size_t at = text.find("<%");
   if (at == std::string::npos) return 0;
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// The line of the first ERB tag where Ruby code would be, or 0: one inside a string or a comment
+// (`ERB.new("<%= x %>")`) is Ruby that parses, so it cannot be what broke the file. A line's
+// quotes and `#` are counted from its start (a heredoc's lines count as code).
+int ErbTagInCode(std::string_view text) {
+  int line = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++line;
+    const std::string_view l = text.substr(start, end - start);
+    char quote = 0;
+    for (size_t i = 0; i + 1 < l.size(); ++i) {
+      const char c = l[i];
+      if (quote) {
+        if (c == '\\') ++i;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        break;
+      } else if (c == '<' && l[i + 1] == '%') {
+        return line;
+      }
+    }
+    start = end + 1;
+  }
+  return 0;
+}
+
+// Jets 5's API, which Jets 6 took away: a Jets 5 config or snippet in a Jets 6 file meets it.
+struct Jets5Api {
+  RubyError::Kind kind;
+  const char* name;      // what the NameError or NoMethodError says is missing
+  const char* written;   // how the line writes it
+  const char* message;
+  const char* hint;
+};
+constexpr Jets5Api kJets5Api[] = {
+    {RubyError::Kind::kNameError, "Application", "Jets::Application",
+     "Jets::Application is Jets 5's (config/application.rb): Jets 6 has no such class",
+     "Jets 6 deploys config.lambda.iam.default_policy (what Jets 5's Jets::Application.default_iam_policy gave) "
+     "as its own DefaultPolicy beside config.lambda.iam.policy: leave it out of the list"},
+    {RubyError::Kind::kNoMethodError, "application", "Jets.application",
+     "Jets.application is Jets 5's: Jets 6 has no application object",
+     "configure Jets 6 with Jets.project.configure (config/jets/project.rb), Jets.bootstrap.configure "
+     "(config/jets/bootstrap.rb) and Jets.deploy.configure (config/jets/deploy.rb)"},
+    {RubyError::Kind::kNoMethodError, "config", "Jets.config",
+     "Jets.config is Jets 5's: Jets 6 keeps each setting on its object",
+     "read it from the object that holds it: Jets.project.config.name, Jets.bootstrap.config.codebuild..., "
+     "Jets.deploy.config.lambda..."},
+    {RubyError::Kind::kNoMethodError, "project_namespace", "Jets.project_namespace",
+     "Jets.project_namespace is Jets 5's", "Jets 6 has it as Jets.project.namespace"},
+};
+
+// Whether `line` has `written` as a whole name (`Jets.config` but not `Jets.configure`).
+bool Writes(std::string_view line, std::string_view written) {
+  for (size_t at = line.find(written); at != std::string_view::npos; at = line.find(written, at + 1)) {
+    const size_t after = at + written.size();
+    const char c = after < line.size() ? line[after] : ' ';
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return true;
+  }
+  return false;
+}
+
+std::optional<Status> Jets5ApiError(const Status& error, const Sources& sources) {
+  auto file = sources.files.find(error.where().file);
+  if (file == sources.files.end() || !error.ruby_error()) return std::nullopt;
+  const std::string_view line = LineOf(file->second, error.where().line);
+  for (const auto& api : kJets5Api) {
+    if (!error.IsRuby(api.kind) || error.ruby_error()->name != api.name || !Writes(line, api.written)) continue;
+    return Status::Config(fmt::format("{} ({})", api.message, error.message()), error.where(),
+                          fmt::format("{}; the upgrade guide: {}", api.hint, kUpgradeGuide));
+  }
+  return std::nullopt;
 }
 
 // What jetsam's sandbox leaves out, and why a config meets it: Ruby that Jets' process has, but
@@ -163,14 +242,25 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
   const std::string& message = error.message();
   if (error.IsRuby(Kind::kSyntaxError)) {
     auto file = sources.files.find(error.where().file);
-    if (file != sources.files.end() && file->second.find("<%") != std::string::npos &&
-        file->second.find("%>") != std::string::npos) {
+    const int erb = file == sources.files.end() || file->second.find("%>") == std::string::npos
+                        ? 0
+                        : ErbTagInCode(file->second);
+    if (erb > 0 && erb <= error.where().line) {
       return Status::Config(
           fmt::format("ERB tags (<% ... %>) in a Ruby file: this is a template, which neither Jets nor jetsam can "
                       "load ({})",
                       message),
-          Location{error.where().file, ErbLine(file->second)},
+          Location{error.where().file, erb},
           "render the template (jets init), or replace each <% ... %> tag with what it stands for");
+    }
+    // mruby 3.1's parser predates pattern matching: `case x in {...}` and `x in pattern` stop at `in`.
+    if (message.find("keyword_in") != std::string::npos) {
+      return Status::Config(
+          fmt::format("pattern matching (`case ... in`, `value in pattern`) is Ruby 3 syntax that jetsam's embedded "
+                      "mruby 3.1 cannot parse ({})",
+                      message),
+          error.where(),
+          "write it with case/when, if/elsif, or Hash#dig and #fetch: that runs the same in Jets and in jetsam");
     }
     return error;
   }
@@ -180,6 +270,39 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
     }
     if (recorder.last_unknown_read && recorder.last_unknown_read->where == error.where()) {
       return UnknownRead(error, *recorder.last_unknown_read, defaults);
+    }
+  }
+  if (auto jets5 = Jets5ApiError(error, sources)) return *std::move(jets5);
+  // Code of the app (app/, lib/) that a config loads, as Jets 5's config/application.rb could.
+  if (error.IsRuby(Kind::kOther) && message.find("jetsam reads the checkout's config/ only") != std::string::npos) {
+    return Status::Config(message, error.where(),
+                          "jetsam runs the config and none of the app: put what the config needs in a file under "
+                          "config/ (require_relative reaches it there), or pass the value it computes in the "
+                          "environment (--pass-env NAME)");
+  }
+  if (error.IsRuby(Kind::kOther) && message.find("cannot load such file -- ") != std::string::npos) {
+    auto file = sources.files.find(error.where().file);
+    if (file != sources.files.end() &&
+        LineOf(file->second, error.where().line).find("require_relative") != std::string_view::npos) {
+      return Status::Config(message, error.where(),
+                            fmt::format("require_relative finds a file from the directory of the file that calls it "
+                                        "({}/ here), and jetsam has no such file in the checkout's config/",
+                                        error.where().file.substr(0, error.where().file.rfind('/'))));
+    }
+  }
+  // A Regexp matched (mrblib/regexp.rb says so), or met by a String method's own type check
+  // (index, start_with?, sub!, partition ...), which names only the types.
+  if (error.IsRuby(Kind::kOther)) {
+    const bool type_check = message.find("Regexp cannot be converted to ") != std::string::npos ||
+                            message.find("type mismatch: Regexp given") != std::string::npos;
+    if (type_check || message.find("without a regular expression engine") != std::string::npos) {
+      return Status::Config(type_check ? fmt::format("a Regexp where a String method needs a String: jetsam "
+                                                     "evaluates configs without a regular expression engine ({})",
+                                                     message)
+                                       : message,
+                            error.where(),
+                            "match with a String instead (start_with?, end_with?, include?, index, split(\",\"), "
+                            "delete_prefix, tr): that runs the same in Jets and in jetsam");
     }
   }
   // A fetch that found no key (ENV's, a settings object's: mrblib/env.rb and options.rb say

@@ -100,28 +100,52 @@ std::string SettingPathAt(std::string_view line, std::string_view key) {
   return std::string(key);
 }
 
-Status Jets5Checkout(std::string_view text) {
-  const bool jets5 = text.find("Jets.application.configure") != std::string_view::npos ||
-                     text.find("Jets::Application") != std::string_view::npos;
+Status Jets5Checkout(std::string_view text, const std::vector<Jets5File>& environments) {
+  auto is_jets5 = [](std::string_view t) {
+    return t.find("Jets.application.configure") != std::string_view::npos ||
+           t.find("Jets::Application") != std::string_view::npos;
+  };
+  bool jets5 = is_jets5(text);
+  for (const auto& env : environments) jets5 = jets5 || is_jets5(env.text);
   if (!jets5) return Status::Ok();
   int configure_line = 0;
   std::vector<std::string> moved;
-  int line = 0;
-  for (size_t start = 0; start <= text.size();) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(start, end - start);
-    ++line;
-    if (!configure_line && (l.find("Jets.application.configure") != std::string_view::npos ||
-                            l.find("Jets::Application") != std::string_view::npos)) {
-      configure_line = line;
+  // Each IAM-related line of one file (`file` names it; "" for config/application.rb), with the
+  // Jets 6 file: `overlay` is "" for config/jets/deploy.rb, "/production" for an env's overlay.
+  auto scan = [&](std::string_view file_text, const std::string& file, const std::string& overlay, bool first) {
+    int line = 0;
+    for (size_t start = 0; start <= file_text.size();) {
+      size_t end = file_text.find('\n', start);
+      if (end == std::string_view::npos) end = file_text.size();
+      std::string_view l = file_text.substr(start, end - start);
+      ++line;
+      if (first && !configure_line && is_jets5(l)) configure_line = line;
+      if (l.find("Jets::Application.default_iam_policy") != std::string_view::npos && moved.size() < 20 &&
+          l.find('#') > l.find("Jets::")) {
+        const std::string where = file.empty() ? fmt::format("line {}", line) : fmt::format("{}:{}", file, line);
+        moved.push_back(fmt::format("{}: Jets::Application.default_iam_policy is gone in Jets 6, which deploys "
+                                    "config.lambda.iam.default_policy as its own DefaultPolicy",
+                                    where));
+      }
+      if (auto s = SettingOf(l); s && moved.size() < 20) {
+        const std::string where = file.empty() ? fmt::format("line {}", line) : fmt::format("{}:{}", file, line);
+        moved.push_back(fmt::format("{}: config.{} is config.{} in config/jets/{}{}.rb", where, s->jets5, s->jets6,
+                                    s->object, s->object == "deploy" ? overlay : ""));
+      }
+      start = end + 1;
     }
-    if (auto s = SettingOf(l); s && moved.size() < 20) {
-      moved.push_back(fmt::format("line {}: config.{} is config.{} in config/jets/{}.rb", line, s->jets5, s->jets6,
-                                  s->object));
-    }
-    start = end + 1;
+  };
+  scan(text, "", "", true);
+  for (const auto& env : environments) {
+    std::string_view name = env.name;
+    name = name.substr(name.rfind('/') + 1);
+    if (name.size() > 3 && name.substr(name.size() - 3) == ".rb") name.remove_suffix(3);
+    scan(env.text, env.name, fmt::format("/{}", name), false);
   }
+  // Jets 5 camelized a statement's keys (Jets::Cfn::Resource::Iam::PolicyDocument); Jets 6's
+  // policies read `Action:` as written.
+  bool lowercase = text.find("action:") != std::string_view::npos;
+  for (const auto& env : environments) lowercase = lowercase || env.text.find("action:") != std::string_view::npos;
   std::string message =
       "this is a Jets 5 (or older) project: its settings are in config/application.rb, and jetsam reads the "
       "config/jets/*.rb files of Jets 6";
@@ -133,7 +157,11 @@ Status Jets5Checkout(std::string_view text) {
                   "config.default_iam_policy -> config.lambda.iam.default_policy, config.function.* -> "
                   "config.lambda.function.* (reserved_concurrent_executions -> reserved_concurrency, other Lambda "
                   "properties in config.lambda.function.properties), and the project name into "
-                  "config/jets/project.rb (config.name); see the upgrade guide: {}",
+                  "config/jets/project.rb (config.name); what config/environments/ENV.rb set goes in the overlay "
+                  "config/jets/deploy/ENV.rb{}; see the upgrade guide: {}",
+                  lowercase ? "; Jets 5 camelized a statement's keys, Jets 6 reads them as written: `action:`, "
+                              "`effect:`, `resource:` become `Action:`, `Effect:`, `Resource:`"
+                            : "",
                   kUpgradeGuide));
 }
 

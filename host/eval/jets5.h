@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "jetsam/status.h"
 
@@ -30,9 +31,16 @@ std::optional<Jets5Setting> Jets5Mapping(std::string_view path);
 // KEY "function" gives "function.memory_size"); KEY alone when the line does not show more.
 std::string SettingPathAt(std::string_view line, std::string_view key);
 
+// A file of a Jets 5 checkout: its path from the root and its text.
+struct Jets5File {
+  std::string name;  // "config/environments/production.rb"
+  std::string text;
+};
+
 // For a checkout without config/jets/: kConfig explaining that `application_rb` (the text of
-// config/application.rb) is a Jets 5 project's config, with each IAM-related line it sets and its
-// Jets 6 setting, and the upgrade guide. Ok when the text is no Jets 5 config.
-Status Jets5Checkout(std::string_view application_rb);
+// config/application.rb) is a Jets 5 project's config, with each IAM-related line it and its
+// `environments` (config/environments/*.rb, in order) set and its Jets 6 setting, and the upgrade
+// guide. Ok when none of the texts is a Jets 5 config.
+Status Jets5Checkout(std::string_view application_rb, const std::vector<Jets5File>& environments = {});
 
 }  // namespace jetsam::eval

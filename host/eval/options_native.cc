@@ -385,7 +385,15 @@ mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
   mrb_value name, block;
   const mrb_value* argv;
   mrb_int argc;
-  mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
+  // Read in place when plain (every `x.key` and `x.key = v`): mrb_get_args' general parse is a
+  // tenth of building Jets' defaults.
+  if (vm::shim::PlainCallArgs(mrb, &argc, &argv, &block) && argc >= 1) {
+    name = argv[0];
+    ++argv;
+    --argc;
+  } else {
+    mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
+  }
   // The name's last character decides; `x=` and `x?` name the key `x`, made once as a String.
   mrb_int len = 0;
   const char* text = nullptr;

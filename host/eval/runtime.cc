@@ -20,6 +20,7 @@
 #include "eval/json_native.h"
 #include "eval/ruby_facts.h"
 #include "eval/ruby_value.h"
+#include "eval/setting_names.h"
 #include "eval/yaml_native.h"
 #include "vm/exception.h"
 #include "vm/mruby_shim.h"
@@ -431,6 +432,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
+  InternSettingNames(mrb);
   *static_cast<World*>(out) = w;
   return true;
 }

@@ -133,7 +133,21 @@ Status Sources::FromDirectory(const std::string& dir, Sources* out) {
     const fs::path application_rb = root / "config" / "application.rb";
     if (fs::is_regular_file(application_rb, ec) &&
         eval::ReadBounded(application_rb.string(), kMaxFileBytes, &application) == eval::BoundedRead::kOk) {
-      if (Status s = eval::Jets5Checkout(application); !s.ok()) return s;
+      // Its config/environments/ENV.rb files, in name order (a bounded few: only lines are named).
+      std::vector<eval::Jets5File> environments;
+      std::vector<fs::path> names;
+      for (auto it = fs::directory_iterator(root / "config" / "environments", ec);
+           !ec && it != fs::directory_iterator() && names.size() < 32; it.increment(ec)) {
+        if (it->path().extension() == ".rb" && it->is_regular_file(ec)) names.push_back(it->path());
+      }
+      std::sort(names.begin(), names.end());
+      for (const auto& name : names) {
+        eval::Jets5File file{"config/environments/" + name.filename().string(), ""};
+        if (eval::ReadBounded(name.string(), kMaxFileBytes, &file.text) == eval::BoundedRead::kOk) {
+          environments.push_back(std::move(file));
+        }
+      }
+      if (Status s = eval::Jets5Checkout(application, environments); !s.ok()) return s;
     }
     return Status::Config(fmt::format("{}: no config/jets/ directory: is this a Jets project?", root.string()), {},
                           "run jetsam in (or point it at) the root of a Jets 6 checkout; `jets init` creates config/jets/");

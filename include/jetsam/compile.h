@@ -95,6 +95,8 @@ Status CompileByPhase(const EvalResult& eval, const Status& evaluated, CompileOp
 
 // One JSON object of CloudFormation resources keyed by logical id, as Jets' templates hold them.
 Json CfnResources(const Compiled& compiled);
+// One role's AWS::IAM::Role resource (CfnResources' entries).
+Json RoleResource(const Role& role);
 // The policy document of one policy: {Version, Statement}.
 Json PolicyDocument(const Policy& policy);
 // An AWS::IAM::Group with the deploy user's policy inline and its managed extras.

@@ -129,3 +129,21 @@ check("String#match?", true) { "hello".match?("ell") }
 check("Time#strftime", "1970-01-01 00:00:00 +0000 Thu Jan") { Time.at(0).utc.strftime("%Y-%m-%d %H:%M:%S %z %a %b") }
 check("Time#iso8601", "1970-01-01T00:00:00Z") { Time.at(0).utc.iso8601 }
 check("Kernel#catch", 7) { catch(:done) { throw :done, 7 } }
+check("Kernel#Integer exception: false", [nil, 42, nil]) { [Integer("4x", exception: false), Integer("42", exception: false), Integer(nil, exception: false)] }
+check("Kernel#Integer base", 255) { Integer("ff", 16) }
+check("Kernel#Integer raises", ArgumentError) { Integer("4x") }
+check("Kernel#Float exception: false", [nil, 1.5]) { [Float("x", exception: false), Float("1.5", exception: false)] }
+check("Comparable#clamp range", [3, 1, 2, 5, 2]) { [5.clamp(1..3), 0.clamp(1..3), 2.clamp(..3), 5.clamp(1..), 2.clamp(1, 3)] }
+check("Comparable#clamp exclusive", ArgumentError) { 5.clamp(1...3) }
+check("Struct keyword_init", [1, 2, ArgumentError]) do
+  point = Struct.new(:x, :y, keyword_init: true)
+  [point.new(x: 1, y: 2).x, point.new(y: 2).y, (point.new(1, 2) rescue ArgumentError)]
+end
+check("Struct with a block", 3) { Struct.new(:a, :b) { def sum = a + b }.new(1, 2).sum }
+check("Struct positional Hash", { a: 1 }) { Struct.new(:h).new({ a: 1 }).h }
+check("Struct unknown keyword", ArgumentError) { Struct.new(:x, keyword_init: true).new(y: 1) }
+# Ruby 3.2 lets a plain Struct take keywords (jetsam answers as the Ruby 3.2.4 Jets runs on).
+if RUBY_VERSION >= "3.2"
+  check("Struct keywords (Ruby 3.2)", [1, nil]) { s = Struct.new(:x, :y).new(x: 1); [s.x, s.y] }
+  check("Struct subclass keywords (Ruby 3.2)", [2, 1]) { c = Class.new(Struct.new(:a, :b)); s = c[b: 1, a: 2]; [s.a, s.b] }
+end
