@@ -9,6 +9,13 @@ namespace {
 
 std::string Where(const Location& l) { return l.empty() ? "Jets' default" : l.str(); }
 
+// PatternCovers, for patterns of ARN length: a longer one names nothing (malformed-arn and
+// unknown-action say so), and comparing two takes the product of their lengths.
+bool Covers(std::string_view outer, std::string_view inner, bool ci, std::size_t* steps = nullptr) {
+  if (outer.size() > analyze::kMaxArnLength || inner.size() > analyze::kMaxArnLength) return false;
+  return analyze::PatternCovers(outer, inner, ci, steps);
+}
+
 bool Plain(const Json& st) {
   return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && st.contains("Action") &&
          st.contains("Resource") && !st.contains("NotResource");
@@ -19,14 +26,14 @@ bool ResourcesCovered(const Json& outer, const Json& inner, std::size_t* steps =
     for (const auto& o : analyze::Strings(outer.at("Resource"))) {
       if (steps) *steps += o.size() + r.size();
       covered = covered ||
-                analyze::PatternCovers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false, steps);
+                Covers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false, steps);
     }
     if (!covered) return false;
   }
   return true;
 }
 bool SameCi(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && analyze::PatternCovers(a, b, true) && analyze::PatternCovers(b, a, true);
+  return a.size() == b.size() && Covers(a, b, true) && Covers(b, a, true);
 }
 
 }  // namespace
@@ -38,7 +45,7 @@ bool GrantedByDefaults(const Role& role, const Statement& st) {
     for (const auto& p : role.policies) {
       for (const auto& o : p.statements) {
         if (!o.origin.empty() || !Plain(o.json) || !ResourcesCovered(o.json, st.json)) continue;
-        for (const auto& b : analyze::Strings(o.json.at("Action"))) covered = covered || analyze::PatternCovers(b, a, true);
+        for (const auto& b : analyze::Strings(o.json.at("Action"))) covered = covered || Covers(b, a, true);
       }
     }
     if (!covered) return false;
@@ -93,7 +100,7 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
         std::string by;
         for (std::size_t k = 0; k < others.size() && by.empty(); ++k) {
           if (o.st == r.st && k == i) continue;
-          if (!analyze::PatternCovers(others[k], a, true)) continue;
+          if (!Covers(others[k], a, true, &steps)) continue;
           const bool equal = SameCi(others[k], a);
           // Of two equal grants, the later one is the redundant one.
           if (equal && !o.st->origin.empty() && (o.st == r.st ? k > i : o.order > r.order) &&
