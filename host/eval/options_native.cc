@@ -145,7 +145,9 @@ void PrepareList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, 
 }
 
 // `node[key] = list` at `origin`, the host's part; `previous` is what the key held.
-void RecordList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, mrb_value previous, bool defaults) {
+void RecordList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, mrb_value previous,
+                const Origin& origin) {
+  const bool defaults = origin.defaults;
   Recorder* r = RecorderOf(mrb);
   ListRecord* l = r->prov.List(mrb_ptr(list));
   if (!l) return;
@@ -154,7 +156,7 @@ void RecordList(mrb_state* mrb, mrb_value node, mrb_value key, mrb_value list, m
   Origins inherited;
   ListRecord* p = mrb_array_p(previous) ? r->prov.List(mrb_ptr(previous)) : nullptr;
   if (p) inherited = p->origins ? *p->origins : AllDefaults(Snapshot(mrb, *p));
-  l->origins = OriginsFor(list, inherited, Who(mrb).where);
+  l->origins = OriginsFor(list, inherited, origin.where);
   l->untracked = false;
 }
 
@@ -297,8 +299,10 @@ void AdoptPath(mrb_state* mrb, mrb_value node, const std::string& path, int dept
 void RecordSet(mrb_state* mrb, mrb_value self, mrb_value key, mrb_value value, mrb_value previous, bool defaults,
                const char* op) {
   Recorder* r = RecorderOf(mrb);
+  // Where the change came from: one walk of the VM's frames for the list and the key alike.
+  const Origin origin = defaults ? Origin{{}, true} : Who(mrb);
   if (mrb_array_p(value)) {
-    RecordList(mrb, self, key, value, previous, defaults);
+    RecordList(mrb, self, key, value, previous, origin);
   } else if (IsNode(mrb, value)) {
     NodeRecord* parent = r->prov.Node(mrb_ptr(self));
     if (parent && parent->path) {
@@ -306,10 +310,10 @@ void RecordSet(mrb_state* mrb, mrb_value self, mrb_value key, mrb_value value, m
     }
   }
   KeyRecord& rec = r->prov.AddNode(mrb_ptr(self)).Key(View(key));
-  if (defaults) {
+  if (origin.defaults) {
     rec.known = true;
   } else {
-    Touch(rec, Who(mrb).where, op);
+    Touch(rec, origin.where, op);
   }
 }
 
@@ -319,7 +323,9 @@ mrb_value Set(mrb_state* mrb, mrb_value self, mrb_value key, mrb_value value, co
   mrb_value values = ValuesOrRaise(mrb, self);
   RaiseIfOverBudget(mrb, 1);
   const bool defaults = InDefaults(mrb);
-  mrb_value previous = mrb_hash_fetch(mrb, values, key, mrb_nil_value());
+  // What the key held matters only to a config's list (its items' origins carry over).
+  mrb_value previous = mrb_array_p(value) && !defaults ? mrb_hash_fetch(mrb, values, key, mrb_nil_value())
+                                                       : mrb_nil_value();
   if (defaults) {
     if (mrb_array_p(value)) {
       FreezeItems(mrb, value, 0);
@@ -381,19 +387,10 @@ mrb_value NoSuchMethodError(mrb_state* mrb, mrb_value self, mrb_value name) {
   return exc;
 }
 
-mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
-  mrb_value name, block;
-  const mrb_value* argv;
-  mrb_int argc;
-  // Read in place when plain (every `x.key` and `x.key = v`): mrb_get_args' general parse is a
-  // tenth of building Jets' defaults.
-  if (vm::shim::PlainCallArgs(mrb, &argc, &argv, &block) && argc >= 1) {
-    name = argv[0];
-    ++argv;
-    --argc;
-  } else {
-    mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
-  }
+// `self.NAME(*argv, &block)` for a name Options has no method of its own for: a key's reader,
+// writer (`x=`), truthiness (`x?`) or bang (`x!`), else NoMethodError.
+mrb_value Dispatch(mrb_state* mrb, mrb_value self, mrb_value name, const mrb_value* argv, mrb_int argc,
+                   mrb_value block) {
   // The name's last character decides; `x=` and `x?` name the key `x`, made once as a String.
   mrb_int len = 0;
   const char* text = nullptr;
@@ -409,6 +406,16 @@ mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
     mrb_value value = argv[0];
     return Set(mrb, self, Frozen(mrb, mrb_str_new(mrb, text, len - 1)), value, "set");
   }
+  if (last == '!' && argc == 0 && mrb_nil_p(block)) {
+    // ActiveSupport's `x.key!`: the value, or a KeyError when it is blank (nil, false, empty).
+    mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
+    mrb_value v = Get(mrb, self, key);
+    if (!mrb_test(mrb_funcall_argv(mrb, v, mrb_intern_lit(mrb, "blank?"), 0, nullptr))) return v;
+    mrb_value message = mrb_str_new_lit(mrb, ":");
+    mrb_str_cat_str(mrb, message, key);
+    mrb_str_cat_lit(mrb, message, " is blank");
+    mrb_exc_raise(mrb, mrb_exc_new_str(mrb, mrb_exc_get_id(mrb, mrb_intern_lit(mrb, "KeyError")), message));
+  }
   if (last == '?' && argc == 0) {
     mrb_value key = Frozen(mrb, mrb_str_new(mrb, text, len - 1));
     mrb_value v = mrb_hash_fetch(mrb, ValuesOrRaise(mrb, self), key, mrb_nil_value());
@@ -417,6 +424,32 @@ mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
   mrb_value key = KeyValue(mrb, name);
   if (argc == 0 && mrb_nil_p(block)) return Get(mrb, self, key);
   mrb_exc_raise(mrb, NoSuchMethodError(mrb, self, key));
+}
+
+mrb_value MethodMissing(mrb_state* mrb, mrb_value self) {
+  mrb_value name, block;
+  const mrb_value* argv;
+  mrb_int argc;
+  // Read in place when plain (every `x.key` and `x.key = v`): mrb_get_args' general parse is a
+  // tenth of building Jets' defaults.
+  if (vm::shim::PlainCallArgs(mrb, &argc, &argv, &block) && argc >= 1) {
+    name = argv[0];
+    ++argv;
+    --argc;
+  } else {
+    mrb_get_args(mrb, "o*&", &name, &argv, &argc, &block);
+  }
+  return Dispatch(mrb, self, name, argv, argc, block);
+}
+
+// A setting's reader or writer as a method of its own (DefineSettingAccessors): what
+// method_missing does with the name it was called by.
+mrb_value Accessor(mrb_state* mrb, mrb_value self) {
+  mrb_value block;
+  const mrb_value* argv;
+  mrb_int argc;
+  if (!vm::shim::PlainCallArgs(mrb, &argc, &argv, &block)) mrb_get_args(mrb, "*&", &argv, &argc, &block);
+  return Dispatch(mrb, self, mrb_symbol_value(mrb_get_mid(mrb)), argv, argc, block);
 }
 
 mrb_value Initialize(mrb_state* mrb, mrb_value self) {
@@ -521,6 +554,16 @@ bool ListUnchanged(mrb_state* mrb, mrb_value list) {
   ListRecord* l = RecorderOf(mrb)->prov.List(mrb_ptr(list));
   if (!l) return true;
   return !l->untracked && SameItems(mrb, list, Snapshot(mrb, *l));
+}
+
+void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const std::string writer = name + "=";
+    for (const std::string* method : {&name, &writer}) {
+      mrb_sym sym = mrb_intern(mrb, method->data(), method->size());
+      if (!mrb_obj_respond_to(mrb, options, sym)) mrb_define_method_id(mrb, options, sym, Accessor, MRB_ARGS_ANY());
+    }
+  }
 }
 
 void InstallOptionsNative(mrb_state* mrb, const World& world) {

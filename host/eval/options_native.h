@@ -3,6 +3,7 @@
 // (eval/provenance.h) in a place Ruby code cannot reach.
 #pragma once
 #include <string>
+#include <vector>
 
 #include <mruby.h>
 
@@ -13,6 +14,12 @@ namespace jetsam::eval {
 // Defines the natives of ActiveSupport::OrderedOptions and of the settings list class (whose
 // Ruby parts mrblib/options.rb and list.rb hold), once per VM (ConfigWorld).
 void InstallOptionsNative(mrb_state* mrb, const World& world);
+
+// Gives OrderedOptions a reader and a writer of its own for each of `names` it has no method
+// for: they do what method_missing does, without its dispatch (a method search that fails, then
+// the arguments packed into an Array), at the most frequent call of an evaluation. Call before
+// the class is frozen.
+void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<std::string>& names);
 
 // A settings node (an initialized OrderedOptions)?
 bool IsNode(mrb_state* mrb, mrb_value v);

@@ -55,6 +55,13 @@ TEST(OptionsNative, ReadingAnUnknownKeyGivesNil) {
   EXPECT_EQ(r.settings.deploy.Find("lambda.function.nope"), nullptr);
 }
 
+TEST(OptionsNative, BangIsTheValueOrAKeyErrorWhenBlank) {
+  EXPECT_EQ(Printed("p config.lambda.function.timeout!\n"
+                    "begin\n  config.lambda.function.vpc_config!\nrescue KeyError => e\n  p e.message\nend\n"
+                    "begin\n  config.lambda.function.properties!\nrescue KeyError => e\n  p e.message\nend"),
+            "30\n\":vpc_config is blank\"\n\":properties is blank\"\n");
+}
+
 TEST(OptionsNative, QuestionMarkIsTruthiness) {
   EXPECT_EQ(Printed("p config.lambda.function.timeout?\np config.lambda.function.vpc_config?\n"
                     "p config.lambda.controller.enable?\np config.job.enable?\np config.lambda.nope?"),

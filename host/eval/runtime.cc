@@ -422,6 +422,9 @@ bool InstallWorld(mrb_state* mrb, void* out) {
     WrapAddressFree(mrb, ClassNamed(mrb, "UnboundMethod"), name);
   }
 
+  const std::vector<std::string> setting_names = SettingNames(mrb);
+  DefineSettingAccessors(mrb, w.options, setting_names);
+
   // Hide the prelude's module, freeze what a config must not change.
   mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "Jetsam"));
   for (const char* name : kFrozenClasses) FreezeClass(mrb, ClassNamed(mrb, name));
@@ -432,7 +435,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
-  InternSettingNames(mrb);
+  InternSettingNames(mrb, setting_names);
   *static_cast<World*>(out) = w;
   return true;
 }

@@ -2,20 +2,12 @@
 
 #include <cctype>
 #include <cstring>
-#include <string>
-#include <vector>
 
 #include <mruby.h>
 
 namespace jetsam::eval {
 
-// mruby 3.1 finds a symbol from the newest of its 256 hash buckets backwards, and once two
-// symbols of a bucket lie more than 255 apart, by comparing every older symbol in turn: with the
-// prelude's thousand symbols, the first lookup of a setting's name (`x.timeout`, parsed from a
-// config file or met by method_missing) cost some 700 comparisons, a tenth of an evaluation's
-// instructions in all. Interned last, these names are the newest of their buckets.
-void InternSettingNames(mrb_state* mrb) {
-  // A reader for every writer the prelude defines or calls (`timeout=`: Jets' defaults set it).
+std::vector<std::string> SettingNames(mrb_state* mrb) {
   std::vector<std::string> readers;
   for (mrb_sym sym = 1;; ++sym) {
     mrb_int len = 0;
@@ -25,7 +17,16 @@ void InternSettingNames(mrb_state* mrb) {
     const unsigned char before = static_cast<unsigned char>(name[len - 2]);
     if (std::isalnum(before) || before == '_') readers.emplace_back(name, static_cast<size_t>(len - 1));
   }
-  for (const std::string& reader : readers) mrb_intern(mrb, reader.data(), reader.size());
+  return readers;
+}
+
+// mruby 3.1 finds a symbol from the newest of its 256 hash buckets backwards, and once two
+// symbols of a bucket lie more than 255 apart, by comparing every older symbol in turn: with the
+// prelude's thousand symbols, the first lookup of a setting's name (`x.timeout`, parsed from a
+// config file or met by method_missing) cost some 700 comparisons, a tenth of an evaluation's
+// instructions in all. Interned last, these names are the newest of their buckets.
+void InternSettingNames(mrb_state* mrb, const std::vector<std::string>& names) {
+  for (const std::string& name : names) mrb_intern(mrb, name.data(), name.size());
   // The files every checkout has, as the parser names them.
   for (const char* file : {"config/jets/project.rb", "config/jets/bootstrap.rb", "config/jets/deploy.rb"}) {
     mrb_intern_cstr(mrb, file);
