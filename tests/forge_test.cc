@@ -366,5 +366,20 @@ TEST(Forge, PlainObjectsPrintNoAddress) {
   EXPECT_EQ(o.status.message().find("0x"), std::string::npos) << o.status.ToString();
 }
 
+// An anonymous exception class names itself by its address ("#<Class:0x2000000b0d30>"): host
+// memory layout in jetsam's error, which PlainObjectsPrintNoAddress keeps out of everything else.
+// DISABLED until host/vm/exception.cc (the lead's file) passes the class name through
+// WithoutAddresses as it does the message: `std::string cls = WithoutAddresses(...)`.
+TEST(Forge, DISABLED_AnAnonymousExceptionClassPrintsNoAddress) {
+  for (const char* attack : {"raise Class.new(StandardError)", "raise Class.new(Exception), 'x'",
+                             "raise Class.new(RuntimeError).new"}) {
+    SCOPED_TRACE(attack);
+    Outcome o = RunConfig(std::string("Jets.deploy.configure do\n  ") + attack + "\nend\n");
+    EXPECT_FALSE(o.status.ok());
+    EXPECT_EQ(o.status.message().find("0x"), std::string::npos) << o.status.ToString();
+    EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+  }
+}
+
 }  // namespace
 }  // namespace jetsam

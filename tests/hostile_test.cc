@@ -5,8 +5,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "core/utf8.h"
 #include "golden_util.h"
@@ -91,6 +93,66 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, Hostile, testing::ValuesIn(HostileFixtures())
   return n;
 });
 
+// The first line of `text` that starts (after spaces) with `marker`, or "".
+std::string LineStartingWith(const std::string& text, const std::string& marker) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t start = line.find_first_not_of(' ');
+    if (start != std::string::npos && line.compare(start, marker.size(), marker) == 0) return line;
+  }
+  return "";
+}
+
+// A line break in a config string starts no line of jetsam's: hostile-text-lines puts
+// "\nFORGED" in every string a config controls. (Output is checked for the aws-cli script on
+// its own, below.)
+TEST(Hostile, ConfigTextStartsNoLine) {
+  const std::string fixture = "hostile-text-lines";
+  for (const auto& env : Envs(fixture)) {
+    for (const auto& args : Commands(env)) {
+      if (args.find("aws-cli") != std::string::npos) continue;
+      const jetsam_test::Run run = jetsam_test::RunJetsam(args, Fixtures() / fixture);
+      EXPECT_EQ(LineStartingWith(run.out, "FORGED"), "") << "stdout of jetsam " << args;
+      EXPECT_EQ(LineStartingWith(run.err, "FORGED"), "") << "stderr of jetsam " << args;
+    }
+  }
+}
+
+// The deploy user's aws-cli script is run by users: the project name in its header comment must
+// not end the comment and start a command. DISABLED until the header goes through TextSafe
+// (host/emit/aws_cli.cc, the lead's file): `out += "# " + TextSafe(options.header) + "\n";`.
+TEST(Hostile, DISABLED_TheProjectNameRunsNoCommandInTheAwsCliScript) {
+  const std::string args =
+      "compile --role deploy-user --format aws-cli --region us-east-1 --account 111122223333 --s3-bucket b";
+  const jetsam_test::Run run = jetsam_test::RunJetsam(args, Fixtures() / "hostile-text-lines");
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(LineStartingWith(run.out, "FORGED"), "") << run.out;
+  // Every line before the script's first command is a comment.
+  const std::string head = run.out.substr(0, run.out.find("set -euo pipefail"));
+  std::istringstream lines(head);
+  for (std::string line; std::getline(lines, line);)
+    EXPECT_TRUE(line.empty() || line[0] == '#') << line;
+}
+
+// A result that is cheap to produce must not be costly for the parent (the unsandboxed process,
+// which no --timeout bounds): hostile-parent-work's lists and patterns once took diff 53 s, can
+// 109 s and lint 74 s (env patterns) and 5 s for one pair of 40,000-character patterns (env long
+// has 100,000); each command now takes about a second at most. The bound is a hang's.
+TEST(Hostile, TheParentsWorkIsBounded) {
+  const std::string f = " --region us-east-1 --account 111122223333 --s3-bucket b";
+  for (const std::string& args : {"diff --env dev --env prod" + f, "diff --env dev --env prod --format json" + f,
+                                  "can ci s3:GetObject" + f, "can ci s3:GetObject --format json" + f,
+                                  "can ci s3:GetObject 'arn:aws:s3:::b1*'" + f, "lint --env patterns" + f,
+                                  "lint --format sarif --env patterns" + f, "lint --env long" + f,
+                                  "explain --env long" + f, "can lambda s3:GetObject --env long" + f}) {
+    const auto start = std::chrono::steady_clock::now();
+    const jetsam_test::Run run = jetsam_test::RunJetsam(args, Fixtures() / "hostile-parent-work");
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_TRUE(run.code == 0 || run.code == 1) << "jetsam " << args << ": exit " << run.code << "\n" << run.err;
+    EXPECT_LT(elapsed, std::chrono::seconds(15)) << "jetsam " << args;
+  }
+}
+
 // Arguments are no config, but they reach the same outputs.
 TEST(Hostile, ArgumentsThatAreNotUtf8) {
   const fs::path dir = Fixtures() / "hostile-text-yaml";
@@ -147,6 +209,28 @@ TEST(Hostile, AConfigFileNamedToForgeLines) {
       EXPECT_NE(run.out.find("\"config/jets/x\\n0 errors, 0 warnings, 0 infos\\n\\e[8m.rb\":2"), std::string::npos)
           << run.out;
     }
+  }
+  fs::remove_all(dir);
+}
+
+// A config file's name may hold ": " and a line number: printed as it is before a finding's own
+// ":LINE: warning:", it makes the line read as another file's line, of another severity
+// ("config/jets/deploy.rb:1: info: fine x.rb:2: warning: ... iam:*"). DISABLED until text output
+// (host/emit, the lead's) quotes a file name that holds more than letters, digits and ._-/ , e.g.
+// config/jets/"deploy.rb:1: info: fine x.rb":2: warning: ...
+TEST(Hostile, DISABLED_AConfigFileNamedLikeAnotherFilesLine) {
+  const fs::path dir = fs::temp_directory_path() / ("jetsam-hostile-colon-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "config" / "jets");
+  std::ofstream(dir / "config" / "jets" / "project.rb") << "Jets.project.configure do\n  config.name = \"demo\"\nend\n";
+  std::ofstream(dir / "config" / "jets" / "deploy.rb") << "Jets.deploy.configure do\nend\n";
+  std::ofstream(dir / "config" / "jets" / "deploy.rb:1: info: fine x.rb")
+      << "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam:*\"]\nend\n";
+  for (const char* args : {"lint --region us-east-1 --account 111122223333 --s3-bucket b",
+                           "explain --region us-east-1 --account 111122223333 --s3-bucket b"}) {
+    const jetsam_test::Run run = jetsam_test::RunJetsam(args, dir);
+    EXPECT_EQ(LineStartingWith(run.out, "config/jets/deploy.rb:1: info:"), "") << args;
+    EXPECT_EQ(run.out.find("deploy.rb:1: info: fine x.rb:2"), std::string::npos) << args << ":\n" << run.out;
   }
   fs::remove_all(dir);
 }

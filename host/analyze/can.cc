@@ -24,11 +24,22 @@ using analyze::Truth;
 
 namespace {
 
+// The token steps one Ask's set questions may take together (FindArn bounds each one): a role
+// of hundreds of statements, each asking its own question, stays within a fraction of a second.
+constexpr std::size_t kAskSteps = 2 * analyze::kFindArnSteps;
+thread_local std::size_t ask_steps_left = kAskSteps;
+
 // analyze::FindArn, remembered: a batch asks the same set questions line after line. A pure
-// function of the query, so one cache serves every evaluator (and thread).
+// function of the query, so one cache serves every evaluator (and thread). An answer costs the
+// Ask its steps whether remembered or not, so that it never depends on the questions before.
 Exists CachedFindArn(const PatternQuery& q, std::string* witness) {
+  struct Known {
+    Exists e;
+    std::string witness;
+    std::size_t steps;
+  };
   static std::mutex mu;
-  static std::unordered_map<std::string, std::pair<Exists, std::string>> memo;
+  static std::unordered_map<std::string, Known> memo;
   std::string key;
   auto put = [&key](const std::string& s) { key.append(s).append(1, '\0'); };
   for (const auto& p : q.all_of) put(p);
@@ -44,14 +55,23 @@ Exists CachedFindArn(const PatternQuery& q, std::string* witness) {
   {
     std::lock_guard<std::mutex> lock(mu);
     if (auto it = memo.find(key); it != memo.end()) {
-      *witness = it->second.second;
-      return it->second.first;
+      if (it->second.steps > ask_steps_left) {
+        ask_steps_left = 0;
+        return Exists::kUndecided;
+      }
+      ask_steps_left -= it->second.steps;
+      *witness = it->second.witness;
+      return it->second.e;
     }
   }
-  const Exists e = analyze::FindArn(q, witness);
+  const std::size_t cap = std::min(ask_steps_left, analyze::kFindArnSteps);
+  std::size_t steps = 0;
+  const Exists e = analyze::FindArn(q, witness, 50000, cap, &steps);
+  ask_steps_left -= std::min(steps, ask_steps_left);
+  if (e == Exists::kUndecided && cap < analyze::kFindArnSteps) return e;  // what was left decided, not the query
   std::lock_guard<std::mutex> lock(mu);
   if (memo.size() > 4096) memo.clear();  // bounded: a long-running serve asks without end
-  memo.emplace(std::move(key), std::make_pair(e, *witness));
+  memo.emplace(std::move(key), Known{e, *witness, steps});
   return e;
 }
 
@@ -578,6 +598,7 @@ Status CanEvaluator::Ask(const CanRequest& request, CanAnswer* answer) const {
     return Status::Ok();
   }
 
+  ask_steps_left = kAskSteps;
   std::vector<TargetResult> results;
   for (const auto& target : q.targets) results.push_back(impl_->Evaluate(q, target, request.context));
   // "every resource": the worst target decides; "some resource": the best.

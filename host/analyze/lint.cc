@@ -8,6 +8,7 @@
 #include <set>
 
 #include "analyze/lint_rules.h"
+#include "analyze/policy_match.h"
 #include "jetsam/compile.h"
 #include "jetsam/version.h"
 #include "jetsam/json_compact.h"
@@ -74,6 +75,30 @@ void Dedupe(std::vector<Finding>& findings) {
   findings = std::move(kept);
 }
 
+// The role with the AWS managed policies the config attached as policies of their own: what the
+// risk rules weigh (AdministratorAccess in managed_policy grants * on * as much as a statement
+// does). Jets' own managed policies are left out: the defaults' findings are reported apart.
+Role WithAttachedManagedPolicies(const LintContext& ctx, const Role& role) {
+  Role out = role;
+  for (const auto& m : role.managed) {
+    if (m.origin.empty() || m.arn.find(":iam::aws:policy/") == std::string::npos) continue;
+    std::optional<iam::ManagedPolicyInfo> mp = ctx.cat.FindManagedPolicy(m.arn);
+    if (!mp) continue;  // unknown-managed-policy's business
+    Policy p;
+    p.name = mp->QualifiedName();
+    p.setting = m.setting;
+    for (Json& st : analyze::DocumentStatements(mp->document)) {
+      Statement s;
+      s.json = std::move(st);
+      s.setting = m.setting;
+      s.origin = m.origin;
+      p.statements.push_back(std::move(s));
+    }
+    out.policies.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
   LintContext ctx(eval, compiled);
   CarriedOverNotices(ctx);
@@ -86,9 +111,10 @@ std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
     UnknownManagedPolicies(ctx, role);
     IamLimits(ctx, role);
     RedundantStatements(ctx, role);
-    PrivilegeEscalation(ctx, role);
-    DataExfiltration(ctx, role);
-    WildcardOveruse(ctx, role);
+    const Role attached = WithAttachedManagedPolicies(ctx, role);
+    PrivilegeEscalation(ctx, attached);
+    DataExfiltration(ctx, attached);
+    WildcardOveruse(ctx, attached);
     WeakMfaCondition(ctx, role);
   }
   DefaultsEscalation(ctx);

@@ -9,21 +9,31 @@ namespace {
 
 std::string Where(const Location& l) { return l.empty() ? "Jets' default" : l.str(); }
 
+// PatternCovers, for patterns of ARN length: a longer one names nothing (malformed-arn and
+// unknown-action say so), and comparing two takes the product of their lengths.
+bool Covers(std::string_view outer, std::string_view inner, bool ci, std::size_t* steps = nullptr) {
+  if (outer.size() > analyze::kMaxArnLength || inner.size() > analyze::kMaxArnLength) return false;
+  return analyze::PatternCovers(outer, inner, ci, steps);
+}
+
 bool Plain(const Json& st) {
   return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && st.contains("Action") &&
          st.contains("Resource") && !st.contains("NotResource");
 }
-bool ResourcesCovered(const Json& outer, const Json& inner) {
+bool ResourcesCovered(const Json& outer, const Json& inner, std::size_t* steps = nullptr) {
   for (const auto& r : analyze::Strings(inner.at("Resource"))) {
     bool covered = false;
-    for (const auto& o : analyze::Strings(outer.at("Resource")))
-      covered = covered || analyze::PatternCovers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false);
+    for (const auto& o : analyze::Strings(outer.at("Resource"))) {
+      if (steps) *steps += o.size() + r.size();
+      covered = covered ||
+                Covers(analyze::WildcardPlaceholders(o), analyze::WildcardPlaceholders(r), false, steps);
+    }
     if (!covered) return false;
   }
   return true;
 }
 bool SameCi(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && analyze::PatternCovers(a, b, true) && analyze::PatternCovers(b, a, true);
+  return a.size() == b.size() && Covers(a, b, true) && Covers(b, a, true);
 }
 
 }  // namespace
@@ -35,7 +45,7 @@ bool GrantedByDefaults(const Role& role, const Statement& st) {
     for (const auto& p : role.policies) {
       for (const auto& o : p.statements) {
         if (!o.origin.empty() || !Plain(o.json) || !ResourcesCovered(o.json, st.json)) continue;
-        for (const auto& b : analyze::Strings(o.json.at("Action"))) covered = covered || analyze::PatternCovers(b, a, true);
+        for (const auto& b : analyze::Strings(o.json.at("Action"))) covered = covered || Covers(b, a, true);
       }
     }
     if (!covered) return false;
@@ -53,6 +63,24 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
   std::vector<Ref> all;
   for (const auto& p : role.policies)
     for (const auto& s : p.statements) all.push_back({&p, &s, all.size()});
+  std::size_t steps = 0;
+  // Past the budget: one finding that says where comparing stopped, and no more comparing.
+  auto over_budget = [&](const Ref& r, const Location& where) {
+    if (steps < ctx.redundant_steps_left) return false;
+    ctx.redundant_steps_left = 0;
+    Finding f;
+    f.rule = "redundant-statement";
+    f.severity = Severity::kInfo;
+    f.where = where;
+    f.setting = r.st->setting.empty() ? r.policy->setting : r.st->setting;
+    f.role = role.logical_id;
+    f.message = fmt::format("redundant grants in {} were looked for up to statement {} of its {}: the config's "
+                            "statements are too many, or their patterns too long, to compare each with each",
+                            role.logical_id, r.order + 1, all.size());
+    f.hint = "a role this size is past IAM's inline policy limit; split or shorten its policies";
+    ctx.Add(std::move(f));
+    return true;
+  };
   for (const auto& r : all) {
     const Json& st = r.st->json;
     if (!Plain(st)) continue;
@@ -61,22 +89,24 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
       const Location& where = i < r.st->action_origins.size() && !r.st->action_origins[i].empty()
                                   ? r.st->action_origins[i] : r.st->origin;
       if (where.empty()) continue;  // Jets' own overlaps are not the user's
+      if (over_budget(r, where)) return;
       const std::string& a = actions[i];
       if (a != "*" && !ctx.AnyAction(a)) continue;  // unknown-action's business
       for (const auto& o : all) {
         const Json& ot = o.st->json;
+        ++steps;
         if (!Plain(ot)) continue;
         std::vector<std::string> others = analyze::Strings(ot.at("Action"));
         std::string by;
         for (std::size_t k = 0; k < others.size() && by.empty(); ++k) {
           if (o.st == r.st && k == i) continue;
-          if (!analyze::PatternCovers(others[k], a, true)) continue;
+          if (!Covers(others[k], a, true, &steps)) continue;
           const bool equal = SameCi(others[k], a);
           // Of two equal grants, the later one is the redundant one.
           if (equal && !o.st->origin.empty() && (o.st == r.st ? k > i : o.order > r.order) &&
-              ResourcesCovered(st, ot))
+              ResourcesCovered(st, ot, &steps))
             continue;
-          if (!ResourcesCovered(ot, st)) continue;
+          if (!ResourcesCovered(ot, st, &steps)) continue;
           by = others[k];
         }
         if (by.empty()) continue;
@@ -100,6 +130,7 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
       }
     }
   }
+  ctx.redundant_steps_left -= std::min(steps, ctx.redundant_steps_left);
 }
 
 }  // namespace jetsam::lint

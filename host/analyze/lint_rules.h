@@ -35,6 +35,10 @@ struct LintContext {
   // config can list unknown actions by the hundred thousand. Past the budget, findings keep
   // their generic hint, so lint's work stays linear in the config's size.
   std::size_t suggestions_left = 200;
+  // Pattern steps redundant-statement may take: it compares each statement with each, and a
+  // config can make a role of thousands, or of patterns thousands of wildcards long (a role
+  // that size is far past IAM's inline policy limit, which lint reports). Past it, it says so.
+  std::size_t redundant_steps_left = 50'000'000;
   // Roles whose Jets defaults escalate, reported together by DefaultsEscalation.
   std::vector<std::string> default_escalation;
   // Which resource types a Resource can name (ARN rules, escalation, risk).

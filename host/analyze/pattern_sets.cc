@@ -97,7 +97,8 @@ bool MatchesAnyContinuation(const Glob& g, const std::uint64_t* s) {
 
 }  // namespace
 
-Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget) {
+Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget, std::size_t max_steps,
+               std::size_t* steps) {
   // The globs, in order: all_of, the groups (of_type as one more), then none_of.
   std::vector<Glob> globs;
   std::size_t words = 0;
@@ -170,6 +171,19 @@ Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget) 
     return true;
   };
 
+  // A state's expansion steps every token for every character, then looks at each again (dead,
+  // accepts): a few ARN-long patterns full of wildcards make each state thousands of times
+  // dearer, so the work is bounded as well.
+  std::size_t tokens = 0;
+  for (const auto& g : globs) tokens += g.t.size() + 1;
+  const std::size_t state_cost = 2 * alphabet.size() * tokens;
+  std::size_t spent = 0;
+  struct Report {
+    std::size_t* steps;
+    const std::size_t& spent;
+    ~Report() { if (steps) *steps = spent; }
+  } report{steps, spent};
+
   std::vector<std::uint64_t> states;  // state i at [i * words, (i + 1) * words)
   std::vector<std::pair<std::uint32_t, char>> parent;
   std::unordered_map<std::string, std::uint32_t> seen;
@@ -193,6 +207,8 @@ Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget) 
       *witness = std::string(out.rbegin(), out.rend());
       return Exists::kYes;
     }
+    if (state_cost > max_steps - spent) return Exists::kUndecided;
+    spent += state_cost;
     for (char c : alphabet) {
       const std::uint64_t* from = states.data() + std::size_t{at} * words;
       for (const auto& g : globs) Step(g, from + g.offset, c, next.data() + g.offset);

@@ -33,7 +33,11 @@ enum class Exists { kYes, kNo, kUndecided };
 // Decided by walking the product of the patterns' automata breadth first, over the characters
 // the patterns name plus one that none names (every other character behaves as that one), so
 // `witness` gets a shortest such ARN. kUndecided past `budget` product states (a pattern set
-// built to blow up); the caller says so instead of answering.
-Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget = 50000);
+// built to blow up), or past `max_steps` token steps (each state steps every token of the
+// patterns twice for every character tried: ARN-long patterns full of wildcards make few states dear);
+// the caller says so instead of answering. `steps`, when given, gets the steps taken.
+inline constexpr std::size_t kFindArnSteps = 100'000'000;  // some 0.1 s
+Exists FindArn(const PatternQuery& q, std::string* witness, std::size_t budget = 50000,
+               std::size_t max_steps = kFindArnSteps, std::size_t* steps = nullptr);
 
 }  // namespace jetsam::analyze

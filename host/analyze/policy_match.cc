@@ -143,11 +143,17 @@ namespace {
 char Fold(char c, bool ci) { return ci && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 }  // namespace
 
-bool PatternCovers(std::string_view outer, std::string_view inner, bool ci) {
+bool PatternCovers(std::string_view outer, std::string_view inner, bool ci, std::size_t* steps) {
   // Glob matching with one backtrack point, where a wildcard of `inner` is a plain character
   // that only '*' or '?' of `outer` can match ('?' only a '?': one character is not a run).
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0, taken = 0;
+  struct Count {
+    std::size_t* steps;
+    const std::size_t& taken;
+    ~Count() { if (steps) *steps += taken; }
+  } count{steps, taken};
   while (t < inner.size()) {
+    ++taken;
     if (p < outer.size() && outer[p] != '*' &&
         ((outer[p] == '?' && inner[t] != '*') || Fold(outer[p], ci) == Fold(inner[t], ci))) {
       ++p;
@@ -213,9 +219,32 @@ std::string Effect(const Json& statement) {
   return it != statement.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+namespace {
+
+// A test of one condition key that every request passes: "*" under StringLikeIfExists (a missing
+// key passes too) or ForAllValues:StringLike[IfExists] (a missing key or no value passes).
+bool AlwaysHolds(const std::string& op, const Json& values) {
+  if (op != "StringLikeIfExists" && op != "ForAllValues:StringLike" && op != "ForAllValues:StringLikeIfExists")
+    return false;
+  for (const auto& v : Strings(values))
+    if (v == "*") return true;
+  return false;
+}
+
+}  // namespace
+
 bool HasCondition(const Json& statement) {
   auto it = statement.find("Condition");
-  return it != statement.end() && !it->is_null() && !(it->is_object() && it->empty());
+  if (it == statement.end() || it->is_null()) return false;
+  if (!it->is_object()) return true;
+  // A block holds when all its keys do: one with no keys, or only keys every request passes,
+  // confines nothing (`{"StringLike": {}}` would otherwise hide a grant on * from lint).
+  for (auto op = it->begin(); op != it->end(); ++op) {
+    if (!op->is_object()) return true;
+    for (auto key = op->begin(); key != op->end(); ++key)
+      if (!AlwaysHolds(op.key(), key.value())) return true;
+  }
+  return false;
 }
 
 std::vector<Json> DocumentStatements(const nlohmann::json& document) {

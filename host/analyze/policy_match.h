@@ -46,8 +46,10 @@ bool ActionPatternMatches(std::string_view pattern, std::string_view action);
 
 // Whether every string `inner` can stand for is matched by `outer`: IAM wildcards in `outer`,
 // and a '*' or '?' in `inner` taken as that literal character (which only a wildcard matches).
-// Case-insensitive for actions, case-sensitive for ARNs.
-bool PatternCovers(std::string_view outer, std::string_view inner, bool case_insensitive);
+// Case-insensitive for actions, case-sensitive for ARNs. Time |outer| * |inner| at worst (long
+// patterns full of wildcards); `steps`, when given, is increased by the steps taken.
+bool PatternCovers(std::string_view outer, std::string_view inner, bool case_insensitive,
+                   std::size_t* steps = nullptr);
 
 // Whether the statement's Action (or NotAction) lets `action` in.
 bool StatementHasAction(const Json& statement, std::string_view action);
@@ -60,6 +62,8 @@ bool StatementHasResource(const Json& statement, std::string_view resource, std:
 
 // "Allow" / "Deny" ("" when missing).
 std::string Effect(const Json& statement);
+// Whether the statement has a Condition some request may fail (one that holds for every request,
+// such as a block with no keys, is none).
 bool HasCondition(const Json& statement);
 
 // The statements of an AWS managed policy's document.

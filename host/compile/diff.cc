@@ -6,6 +6,10 @@
 // show the resources. What is left was added or removed whole.
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "jetsam/diff.h"
 #include "jetsam/json_compact.h"
@@ -35,11 +39,19 @@ Json OriginJson(const Statement& st) {
   return o;
 }
 
-// Items of `a` not in `b` (set difference, order of `a`).
+// Items of `a` not in `b` (set difference, order of `a`). Sorted look-ups: a config's lists may
+// be tens of thousands long on both sides.
 Json Minus(const Json& a, const Json& b) {
+  std::vector<const Json*> sorted;
+  sorted.reserve(b.size());
+  for (const auto& x : b) sorted.push_back(&x);
+  const auto less = [](const Json* x, const Json* y) { return *x < *y; };
+  std::sort(sorted.begin(), sorted.end(), less);
   Json out = Json::array();
-  for (const auto& x : a)
-    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
+  for (const auto& x : a) {
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), &x, less);
+    if (it == sorted.end() || !(**it == x)) out.push_back(x);
+  }
   return out;
 }
 
@@ -50,44 +62,69 @@ Json WholeStatement(const char* change, const Statement& st) {
 Json ActionEntries(const Json& actions, const Statement& st) {
   Json out = Json::array();
   const Json all = Strings(st.json[ActionKey(st.json)]);
+  std::map<Json, Location> origin;  // an action's last origin in the list
+  for (size_t i = 0; i < all.size() && i < st.action_origins.size(); ++i) origin[all[i]] = st.action_origins[i];
   for (const auto& a : actions) {
-    Location where = st.origin;
-    for (size_t i = 0; i < all.size() && i < st.action_origins.size(); ++i)
-      if (all[i] == a) where = st.action_origins[i];
-    out.push_back(Json{{"action", a}, {"where", LocationJson(where)}});
+    auto it = origin.find(a);
+    out.push_back(Json{{"action", a}, {"where", LocationJson(it == origin.end() ? st.origin : it->second)}});
   }
   return out;
 }
+
+// The statements of one side by a text of theirs. Take gives, for a statement of the other side,
+// the first with the same text not yet used, as scanning them all would, without the scan: a
+// config may hold tens of thousands of statements.
+class ByText {
+ public:
+  static constexpr size_t kNone = SIZE_MAX;
+  void Add(std::string text, size_t j) { index_[std::move(text)].list.push_back(j); }
+  size_t Take(const std::string& text, const std::vector<bool>& used) {
+    auto it = index_.find(text);
+    if (it == index_.end()) return kNone;
+    Cursor& c = it->second;
+    while (c.next < c.list.size() && used[c.list[c.next]]) ++c.next;  // used stays used
+    return c.next < c.list.size() ? c.list[c.next] : kNone;
+  }
+
+ private:
+  struct Cursor {
+    std::vector<size_t> list;
+    size_t next = 0;
+  };
+  std::unordered_map<std::string, Cursor> index_;
+};
 
 Json DiffStatements(const std::vector<Statement>& a, const std::vector<Statement>& b) {
   std::vector<bool> used_a(a.size()), used_b(b.size());
   Json out = Json::array();
   // 1. Equal statements.
-  for (size_t i = 0; i < a.size(); ++i)
-    for (size_t j = 0; j < b.size(); ++j)
-      if (!used_b[j] && a[i].json == b[j].json) {
-        used_a[i] = used_b[j] = true;
-        break;
-      }
+  ByText equal;
+  for (size_t j = 0; j < b.size(); ++j) equal.Add(CompactJson(b[j].json), j);
+  for (size_t i = 0; i < a.size(); ++i) {
+    const size_t j = equal.Take(CompactJson(a[i].json), used_b);
+    if (j != ByText::kNone) used_a[i] = used_b[j] = true;
+  }
   // 2. Equal but for the actions; 3. equal but for the resources.
   for (int pass = 0; pass < 2; ++pass) {
+    const char* keys[2] = {pass == 0 ? "Action" : "Resource", pass == 0 ? "NotAction" : "NotResource"};
+    ByText without[2];
+    for (size_t j = 0; j < b.size(); ++j)
+      for (int k = 0; k < 2; ++k) without[k].Add(Without(b[j].json, keys[k]), j);
     for (size_t i = 0; i < a.size(); ++i) {
       if (used_a[i]) continue;
       const char* key = pass == 0 ? ActionKey(a[i].json) : ResourceKey(a[i].json);
-      for (size_t j = 0; j < b.size(); ++j) {
-        if (used_b[j] || Without(a[i].json, key) != Without(b[j].json, key)) continue;
-        used_a[i] = used_b[j] = true;
-        const Json ka = Strings(a[i].json.value(key, Json())), kb = Strings(b[j].json.value(key, Json()));
-        Json change = Json{{"change", "changed"}, {"statement", b[j].json}, {"origin", OriginJson(b[j])}};
-        if (pass == 0) {
-          change["actions"] = Json{{"added", ActionEntries(Minus(kb, ka), b[j])},
-                                   {"removed", ActionEntries(Minus(ka, kb), a[i])}};
-        } else {
-          change["resources"] = Json{{"added", Minus(kb, ka)}, {"removed", Minus(ka, kb)}};
-        }
-        out.push_back(std::move(change));
-        break;
+      const size_t j = without[std::string_view(key) == keys[0] ? 0 : 1].Take(Without(a[i].json, key), used_b);
+      if (j == ByText::kNone) continue;
+      used_a[i] = used_b[j] = true;
+      const Json ka = Strings(a[i].json.value(key, Json())), kb = Strings(b[j].json.value(key, Json()));
+      Json change = Json{{"change", "changed"}, {"statement", b[j].json}, {"origin", OriginJson(b[j])}};
+      if (pass == 0) {
+        change["actions"] = Json{{"added", ActionEntries(Minus(kb, ka), b[j])},
+                                 {"removed", ActionEntries(Minus(ka, kb), a[i])}};
+      } else {
+        change["resources"] = Json{{"added", Minus(kb, ka)}, {"removed", Minus(ka, kb)}};
       }
+      out.push_back(std::move(change));
     }
   }
   for (size_t i = 0; i < a.size(); ++i)
@@ -149,13 +186,14 @@ Json DiffRole(const Role* a, const Role* b) {
     return out;
   };
   auto managed_entries = [](const Json& list, const Role* r) {
+    std::unordered_map<std::string, const ManagedPolicy*> first;  // each ARN's first entry
+    for (const auto& m : r->managed) first.emplace(m.arn, &m);
     Json out = Json::array();
-    for (const auto& arn : list)
-      for (const auto& m : r->managed)
-        if (m.arn == arn) {
-          out.push_back(Json{{"arn", arn}, {"setting", m.setting}, {"where", LocationJson(m.origin)}});
-          break;
-        }
+    for (const auto& arn : list) {
+      auto it = arn.is_string() ? first.find(arn.get<std::string>()) : first.end();
+      if (it != first.end())
+        out.push_back(Json{{"arn", arn}, {"setting", it->second->setting}, {"where", LocationJson(it->second->origin)}});
+    }
     return out;
   };
   const Json ma = arns(a), mb = arns(b);
