@@ -119,9 +119,8 @@ TEST(Hostile, ConfigTextStartsNoLine) {
 }
 
 // The deploy user's aws-cli script is run by users: the project name in its header comment must
-// not end the comment and start a command. DISABLED until the header goes through TextSafe
-// (host/emit/aws_cli.cc, the lead's file): `out += "# " + TextSafe(options.header) + "\n";`.
-TEST(Hostile, DISABLED_TheProjectNameRunsNoCommandInTheAwsCliScript) {
+// not end the comment and start a command (host/emit/aws_cli.cc writes it through TextSafe).
+TEST(Hostile, TheProjectNameRunsNoCommandInTheAwsCliScript) {
   const std::string args =
       "compile --role deploy-user --format aws-cli --region us-east-1 --account 111122223333 --s3-bucket b";
   const jetsam_test::Run run = jetsam_test::RunJetsam(args, Fixtures() / "hostile-text-lines");
@@ -215,10 +214,9 @@ TEST(Hostile, AConfigFileNamedToForgeLines) {
 
 // A config file's name may hold ": " and a line number: printed as it is before a finding's own
 // ":LINE: warning:", it makes the line read as another file's line, of another severity
-// ("config/jets/deploy.rb:1: info: fine x.rb:2: warning: ... iam:*"). DISABLED until text output
-// (host/emit, the lead's) quotes a file name that holds more than letters, digits and ._-/ , e.g.
-// config/jets/"deploy.rb:1: info: fine x.rb":2: warning: ...
-TEST(Hostile, DISABLED_AConfigFileNamedLikeAnotherFilesLine) {
+// ("config/jets/deploy.rb:1: info: fine x.rb:2: warning: ... iam:*"). Location::str quotes such
+// a name: "config/jets/deploy.rb:1: info: fine x.rb":2: warning: ...
+TEST(Hostile, AConfigFileNamedLikeAnotherFilesLine) {
   const fs::path dir = fs::temp_directory_path() / ("jetsam-hostile-colon-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "config" / "jets");

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "emit/text_safe.h"
 #include "jetsam/emit.h"
 
 namespace jetsam {
@@ -31,7 +32,9 @@ bool IsIamName(const std::string& name) {
 
 std::string EmitAwsCli(const Role& deploy_user, const AwsCliOptions& options) {
   std::string out = "#!/usr/bin/env bash\n";
-  if (!options.header.empty()) out += "# " + options.header + "\n";
+  // The header names the project, which the config names: one comment line, whatever it holds
+  // (a line break in it would end the comment and run the rest as a command).
+  if (!options.header.empty()) out += "# " + TextSafe(options.header) + "\n";
   out +=
       "# Needs credentials that may manage IAM. Safe to run again: what exists is kept, the policy\n"
       "# is replaced, attachments are idempotent.\n"

@@ -17,7 +17,8 @@ TEST(TextSafe, EscapesWhatCouldSpoofAndKeepsTheRest) {
 
 TEST(TextSafe, StatusAndNotice) {
   Status s = Status::Config("bad\nline", Location{"x\x1b.rb", 3}, "hint\r");
-  EXPECT_EQ(StatusText(s), "x\\e.rb:3: bad\\nline\n  hint: hint\\r");
+  // A file name with more than letters, digits and ._-/+()@, is quoted (Location::str).
+  EXPECT_EQ(StatusText(s), "\"x\\e.rb\":3: bad\\nline\n  hint: hint\\r");
   Notice n;
   n.message = "m\u2028";
   n.where = Location{"config/jets/deploy.rb", 2};
