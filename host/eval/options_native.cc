@@ -556,11 +556,10 @@ bool ListUnchanged(mrb_state* mrb, mrb_value list) {
   return !l->untracked && SameItems(mrb, list, Snapshot(mrb, *l));
 }
 
-void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<std::string>& names) {
-  for (const std::string& name : names) {
-    const std::string writer = name + "=";
-    for (const std::string* method : {&name, &writer}) {
-      mrb_sym sym = mrb_intern(mrb, method->data(), method->size());
+void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<SettingName>& names) {
+  for (const SettingName& name : names) {
+    const mrb_sym reader = mrb_intern(mrb, name.reader.data(), name.reader.size());
+    for (mrb_sym sym : {reader, name.writer}) {
       if (!mrb_obj_respond_to(mrb, options, sym)) mrb_define_method_id(mrb, options, sym, Accessor, MRB_ARGS_ANY());
     }
   }

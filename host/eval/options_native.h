@@ -7,6 +7,7 @@
 
 #include <mruby.h>
 
+#include "eval/setting_names.h"
 #include "eval/world.h"
 
 namespace jetsam::eval {
@@ -19,7 +20,7 @@ void InstallOptionsNative(mrb_state* mrb, const World& world);
 // for: they do what method_missing does, without its dispatch (a method search that fails, then
 // the arguments packed into an Array), at the most frequent call of an evaluation. Call before
 // the class is frozen.
-void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<std::string>& names);
+void DefineSettingAccessors(mrb_state* mrb, RClass* options, const std::vector<SettingName>& names);
 
 // A settings node (an initialized OrderedOptions)?
 bool IsNode(mrb_state* mrb, mrb_value v);

@@ -422,7 +422,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
     WrapAddressFree(mrb, ClassNamed(mrb, "UnboundMethod"), name);
   }
 
-  const std::vector<std::string> setting_names = SettingNames(mrb);
+  const std::vector<SettingName> setting_names = SettingNames(mrb);
   DefineSettingAccessors(mrb, w.options, setting_names);
 
   // Hide the prelude's module, freeze what a config must not change.

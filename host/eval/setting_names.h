@@ -3,16 +3,20 @@
 #include <string>
 #include <vector>
 
-struct mrb_state;
+#include <mruby.h>
 
 namespace jetsam::eval {
 
-// The readers of every attribute writer the VM knows (`timeout` for `timeout=`: Jets' defaults
-// set each setting they make).
-std::vector<std::string> SettingNames(mrb_state* mrb);
+// An attribute writer the VM knows (`timeout=`: Jets' defaults set each setting they make) and
+// the name of its reader.
+struct SettingName {
+  std::string reader;
+  mrb_sym writer;
+};
+std::vector<SettingName> SettingNames(mrb_state* mrb);
 
-// Interns `names` and the checkout's config file names. Call it last when building the VM: the
-// names must be the newest symbols.
-void InternSettingNames(mrb_state* mrb, const std::vector<std::string>& names);
+// Interns the readers of `names` and the checkout's config file names. Call it last when
+// building the VM: the names must be the newest symbols.
+void InternSettingNames(mrb_state* mrb, const std::vector<SettingName>& names);
 
 }  // namespace jetsam::eval
