@@ -338,6 +338,37 @@ TEST(Serve, HostileConfigsAreContainedWhileOthersAreServed) {
   EXPECT_NE(m.find("jetsam_requests_total{endpoint=\"/v1/roles\",status=\"504\"} 1"), std::string::npos) << m;
 }
 
+// A client that hangs up while its evaluation runs stops it: the worker is replaced at once
+// instead of spinning on to the time limit (60 s here), and nothing is cached for the request.
+TEST(Serve, AClientThatHangsUpStopsItsEvaluation) {
+  ServerProcess server({Fixture("serve-hostile"), "--listen", "127.0.0.1:0", "--workers", "1", "--timeout", "60"});
+  ASSERT_FALSE(server.address().empty());
+  const std::string a = server.address();
+  ASSERT_TRUE(WaitReady(a));
+  auto hang_up_on_loop = [&] {
+    HttpConnection c(a);
+    ASSERT_TRUE(c.Send("GET /v1/roles?env=loop HTTP/1.1\r\nHost: jetsam\r\n\r\n"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  };  // the connection closes here
+  // A bound for a hang (10 s), far below the time limit; not a speed check.
+  auto abandoned_reaches = [&](int n) {
+    const std::string line = "jetsam_requests_abandoned_total " + std::to_string(n) + "\n";
+    for (int i = 0; i < 1000; ++i) {
+      if (HttpGet(a, "/metrics").body.find(line) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  hang_up_on_loop();
+  EXPECT_TRUE(abandoned_reaches(1)) << HttpGet(a, "/metrics").body;
+  // The only worker evaluates again (a fresh evaluation, not the cache).
+  EXPECT_EQ(HttpGet(a, "/v1/roles?role=lambda", {"Cache-Control: no-cache"}).status, 200);
+  // Nothing was cached for the abandoned request: asked again, it is evaluated again.
+  hang_up_on_loop();
+  EXPECT_TRUE(abandoned_reaches(2)) << HttpGet(a, "/metrics").body;
+  EXPECT_NE(server.Stderr().find("GET /v1/roles?env=loop 499"), std::string::npos) << server.Stderr();
+}
+
 TEST(Serve, BoundedQueueAnswers503) {
   // One worker, no waiting room past one request: the worker spins on env=loop, one request
   // waits, the next is refused at once with 503 and Retry-After.

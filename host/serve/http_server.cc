@@ -3,10 +3,12 @@
 #include "serve/http_server.h"
 
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -128,6 +130,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       bool keep_alive;
     };
     auto pending = std::make_shared<Pending>(Pending{this->shared_from_this(), asio::make_work_guard(stream_.get_executor()), keep_alive});
+    answered_ = false;
+    auto abandoned = req.abandoned;
     // dispatch, not post: an answer given at once (from the cache, on this strand) is written
     // at once, without another trip through the io_context's queue; one from a pool thread is
     // queued to the session's strand.
@@ -135,9 +139,32 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       asio::dispatch(pending->self->stream_.get_executor(),
                      [pending, r = std::move(r)]() mutable { pending->self->Write(std::move(r), pending->keep_alive); });
     });
+    if (!answered_) WatchForHangUp(std::move(abandoned));  // not answered at once: an evaluation
+  }
+
+  // While an answer is computed, a client that closes its connection (or resets it) abandons
+  // the request: its evaluation need not run on to the time limit. Data from the client (a
+  // pipelined request) ends the watch; the answer being written cancels it.
+  void WatchForHangUp(std::shared_ptr<std::atomic<bool>> abandoned) {
+    stream_.socket().async_wait(Protocol::socket::wait_read, [self = this->shared_from_this(),
+                                                               abandoned](beast::error_code ec) {
+      if (ec || self->answered_) return;
+      char byte;
+      const ssize_t n = ::recv(self->stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        *abandoned = true;
+      } else if (n < 0) {
+        self->WatchForHangUp(abandoned);  // woken with nothing to read: watch again
+      }
+    });
   }
 
   void Write(HttpResponse r, bool keep_alive) {
+    if (!answered_) {
+      answered_ = true;
+      beast::error_code ignored;
+      stream_.socket().cancel(ignored);  // the hang-up watch, the only operation pending now
+    }
     res_ = {};
     res_.version(11);
     res_.result(static_cast<unsigned>(r.status));
@@ -167,6 +194,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   bool busy_ = false;
+  bool answered_ = true;  // the request read last has its answer (written or being written)
 };
 
 template <class Protocol>

@@ -2,7 +2,9 @@
 // request, on TCP or a Unix socket; graceful stop on SIGTERM/SIGINT. It knows nothing of
 // jetsam: each request goes to a handler that answers now or later, from any thread.
 #pragma once
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +17,9 @@ struct HttpRequest {
   std::string method, target;  // target: "/v1/roles?env=dev"
   std::string authorization, if_none_match, cache_control;
   std::string peer;  // "127.0.0.1:50312" or "unix"
+  // Set (from the connection's thread) when the client hangs up before its answer is written:
+  // whoever computes the answer may stop, since nobody will read it.
+  std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
 };
 
 struct HttpResponse {

@@ -43,6 +43,9 @@ std::string Metrics::Text() const {
   out += "# HELP jetsam_workers_restarted_total Workers killed (time limit, crash) and replaced.\n";
   out += "# TYPE jetsam_workers_restarted_total counter\n";
   out += fmt::format("jetsam_workers_restarted_total {}\n", workers_restarted_.load());
+  out += "# HELP jetsam_requests_abandoned_total Evaluations stopped or never started because their client hung up.\n";
+  out += "# TYPE jetsam_requests_abandoned_total counter\n";
+  out += fmt::format("jetsam_requests_abandoned_total {}\n", abandoned_.load());
   out += "# HELP jetsam_queue_depth Requests waiting for a worker.\n";
   out += "# TYPE jetsam_queue_depth gauge\n";
   out += fmt::format("jetsam_queue_depth {}\n", queue_depth_.load());

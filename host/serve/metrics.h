@@ -15,6 +15,7 @@ class Metrics {
   void CountCache(bool hit) { (hit ? cache_hits_ : cache_misses_)++; }
   void ObserveEvaluation(double seconds);
   void CountWorkerRestart() { workers_restarted_++; }
+  void CountAbandoned() { abandoned_++; }
   void SetQueueDepth(int64_t depth) { queue_depth_ = depth; }
   std::string Text() const;
 
@@ -28,7 +29,7 @@ class Metrics {
   std::array<uint64_t, kBuckets.size()> buckets_{};
   uint64_t evaluations_ = 0;
   double evaluation_seconds_ = 0;
-  std::atomic<uint64_t> cache_hits_{0}, cache_misses_{0}, workers_restarted_{0};
+  std::atomic<uint64_t> cache_hits_{0}, cache_misses_{0}, workers_restarted_{0}, abandoned_{0};
   std::atomic<int64_t> queue_depth_{0};
 };
 

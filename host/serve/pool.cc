@@ -5,6 +5,14 @@
 namespace jetsam::serve {
 namespace {
 
+// The reply to a request whose client hung up: nobody reads it, and nothing caches it (499, as
+// web servers log a request the client closed).
+Reply AbandonedReply() {
+  Reply r = ErrorReply(Status::Limit("the request was abandoned: its client went away before the answer"));
+  r.status = 499;
+  return r;
+}
+
 // Jobs a worker answers before it is replaced: whatever a long life leaks stays bounded.
 constexpr uint64_t kJobsPerWorker = 20000;
 
@@ -37,11 +45,11 @@ WorkerPool::~WorkerPool() {
   for (auto& t : threads_) t.join();
 }
 
-bool WorkerPool::Submit(std::string job, Done done) {
+bool WorkerPool::Submit(std::string job, Done done, std::shared_ptr<const std::atomic<bool>> abandoned) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_ || queue_.size() >= max_queue_ + size_) return false;
-    queue_.push_back({std::move(job), std::move(done)});
+    queue_.push_back({std::move(job), std::move(done), std::move(abandoned)});
     metrics_->SetQueueDepth(static_cast<int64_t>(queue_.size()));
   }
   cv_.notify_one();
@@ -61,6 +69,11 @@ void WorkerPool::Loop(size_t index) {
       metrics_->SetQueueDepth(static_cast<int64_t>(queue_.size()));
     }
     Reply reply;
+    if (task.abandoned && task.abandoned->load()) {  // its client left while it waited
+      metrics_->CountAbandoned();
+      task.done(AbandonedReply());
+      continue;
+    }
     if (!worker || !worker->alive() || worker->calls() >= kJobsPerWorker) {
       worker.reset();
       if (Status s = StartWorker(&worker); !s.ok()) {
@@ -70,10 +83,11 @@ void WorkerPool::Loop(size_t index) {
     }
     const auto start = std::chrono::steady_clock::now();
     std::string bytes;
-    Status s = worker->Call(task.job, &bytes);
+    Status s = worker->Call(task.job, &bytes, task.abandoned.get());
     metrics_->ObserveEvaluation(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (!s.ok()) {
-      reply = ErrorReply(s, worker->timed_out());
+      reply = worker->abandoned() ? AbandonedReply() : ErrorReply(s, worker->timed_out());
+      if (worker->abandoned()) metrics_->CountAbandoned();
       metrics_->CountWorkerRestart();
       worker.reset();
       if (Status r = StartWorker(&worker); !r.ok()) worker.reset();  // retried at the next job

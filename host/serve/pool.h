@@ -2,6 +2,7 @@
 // queue. A worker that runs out of time or crashes is killed, its job answered 504 or 422, and a
 // new one started; one recycled after many jobs keeps memory flat over a long life.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -26,13 +27,15 @@ class WorkerPool {
   // Starts the workers (each a fork of this process: prepare what they share first).
   Status Start();
   // Queues `job` (EncodeJob's bytes); `done` runs on a pool thread with the reply. False when
-  // the queue is full (the caller answers 503).
-  bool Submit(std::string job, Done done);
+  // the queue is full (the caller answers 503). When `abandoned` turns true (the client hung up),
+  // the job is not started, or its worker is stopped and replaced; `done` still runs.
+  bool Submit(std::string job, Done done, std::shared_ptr<const std::atomic<bool>> abandoned = nullptr);
 
  private:
   struct Task {
     std::string job;
     Done done;
+    std::shared_ptr<const std::atomic<bool>> abandoned;
   };
   void Loop(size_t index);
   Status StartWorker(std::unique_ptr<vm::Worker>* out);

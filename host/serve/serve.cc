@@ -246,7 +246,7 @@ class Server {
       }
       finish(std::move(r), "miss");
     };
-    if (!pool_.Submit(EncodeJob(job), done)) {
+    if (!pool_.Submit(EncodeJob(job), done, req.abandoned)) {
       HttpResponse r = reply_response(ErrorReply(Status::Limit("the server is busy: too many requests wait for an evaluation", {},
                                                                "retry later, or start jetsam serve with more --workers")));
       r.status = 503;

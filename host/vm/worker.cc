@@ -131,11 +131,12 @@ void Worker::Kill() {
   progress_ = nullptr;
 }
 
-Status Worker::Call(const std::string& request, std::string* response) {
+Status Worker::Call(const std::string& request, std::string* response, const std::atomic<bool>* abandoned) {
   response->clear();
   if (!alive()) return Status::Internal("the worker is not running");
   ++calls_;
   timed_out_ = false;
+  abandoned_ = false;
   progress_->length = 0;  // not the last call's file (the child is waiting for this request)
   const int64_t cpu_start = measured_ ? ChildCpuMs(cpu_clock_) : -1;
   const int64_t start = NowMs();
@@ -143,7 +144,7 @@ Status Worker::Call(const std::string& request, std::string* response) {
   const std::string frame = Frame(request);
   size_t sent = 0;
   const uint64_t max_response = MaxResultBytes(limits_);
-  bool timed_out = false, too_large = false;
+  bool timed_out = false, too_large = false, gone = false;
   std::string buf;
   for (;;) {
     const int64_t now = NowMs();
@@ -151,9 +152,14 @@ Status Worker::Call(const std::string& request, std::string* response) {
       timed_out = true;
       break;
     }
+    if (abandoned && abandoned->load()) {
+      gone = true;
+      break;
+    }
     short sock_events = POLLIN | (sent < frame.size() ? POLLOUT : 0);
     pollfd pfd = {sock_, sock_events, 0};
-    int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured_ ? 20 : deadline - now));
+    // Short slices: the CPU clock and `abandoned` are checked between them.
+    int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured_ || abandoned ? 20 : deadline - now));
     int r = poll(&pfd, 1, std::max(slice, 1));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
@@ -199,6 +205,8 @@ Status Worker::Call(const std::string& request, std::string* response) {
   pid_ = -1;
   Kill();
   timed_out_ = timed_out;
+  abandoned_ = gone;
+  if (gone) return Status::Limit("the request was abandoned: nobody waits for its answer");
   if (too_large) {
     return Status::Limit(fmt::format("the evaluation's result is larger than {} MiB", max_response >> 20), {},
                          "a quarter of --memory-limit; raise it if the config really sets that much");

@@ -3,6 +3,7 @@
 // fds), once; each call is then bounded by the parent, which watches the child's CPU clock and
 // kills it at the limit. A killed or crashed worker stays dead: its owner starts another.
 #pragma once
+#include <atomic>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -31,14 +32,18 @@ class Worker {
 
   // Sends `request` and waits for the response. On a time limit, a crash or a forbidden system
   // call, the child is killed (alive() turns false) and the Status says which, naming the config
-  // file the child last reported (ReportProgress).
-  Status Call(const std::string& request, std::string* response);
+  // file the child last reported (ReportProgress). When `abandoned` turns true meanwhile (nobody
+  // waits for the response any more), the child is killed too, within a slice of 20 ms, and
+  // abandoned() says so.
+  Status Call(const std::string& request, std::string* response, const std::atomic<bool>* abandoned = nullptr);
 
   bool alive() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
   uint64_t calls() const { return calls_; }
   // Whether the last failed Call ended at the time limit (the rest: crash, forbidden call, size).
   bool timed_out() const { return timed_out_; }
+  // Whether the last Call was stopped because its request was abandoned.
+  bool abandoned() const { return abandoned_; }
   // The child's CPU time so far, in ms (-1 when it cannot be read).
   int64_t cpu_ms() const;
 
@@ -53,6 +58,7 @@ class Worker {
   bool measured_ = false;
   uint64_t calls_ = 0;
   bool timed_out_ = false;
+  bool abandoned_ = false;
 };
 
 }  // namespace jetsam::vm
