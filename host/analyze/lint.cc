@@ -75,13 +75,22 @@ void Dedupe(std::vector<Finding>& findings) {
   findings = std::move(kept);
 }
 
+// Whether an AWS managed policy is one AWS writes for a service's own role (service-role/,
+// aws-service-role/: AWSLambdaBasicExecutionRole's logs writes on *): attaching it to the role of
+// that service is the documented practice, not a risk to report, as IAM checkers such as
+// Cloudsplaining leave these out by default.
+bool ForAServiceRole(const std::string& arn) {
+  return arn.find(":iam::aws:policy/service-role/") != std::string::npos ||
+         arn.find(":iam::aws:policy/aws-service-role/") != std::string::npos;
+}
+
 // The role with the AWS managed policies the config attached as policies of their own: what the
 // risk rules weigh (AdministratorAccess in managed_policy grants * on * as much as a statement
 // does). Jets' own managed policies are left out: the defaults' findings are reported apart.
 Role WithAttachedManagedPolicies(const LintContext& ctx, const Role& role) {
   Role out = role;
   for (const auto& m : role.managed) {
-    if (m.origin.empty() || m.arn.find(":iam::aws:policy/") == std::string::npos) continue;
+    if (m.origin.empty() || m.arn.find(":iam::aws:policy/") == std::string::npos || ForAServiceRole(m.arn)) continue;
     std::optional<iam::ManagedPolicyInfo> mp = ctx.cat.FindManagedPolicy(m.arn);
     if (!mp) continue;  // unknown-managed-policy's business
     Policy p;
