@@ -422,8 +422,8 @@ bool InstallWorld(mrb_state* mrb, void* out) {
     WrapAddressFree(mrb, ClassNamed(mrb, "UnboundMethod"), name);
   }
 
-  const std::vector<SettingName> setting_names = SettingNames(mrb);
-  DefineSettingAccessors(mrb, w.options, setting_names);
+  // Late, so that the settings' names are among the newest symbols (eval/setting_names.h).
+  DefineSettingAccessors(mrb, w.options, SettingNames(mrb));
 
   // Hide the prelude's module, freeze what a config must not change.
   mrb_const_remove(mrb, mrb_obj_value(mrb->object_class), Intern(mrb, "Jetsam"));
@@ -435,7 +435,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   RClass* helpers = mrb_module_get_under(mrb, jetsam, "Helpers");
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Ssm"));
   FreezeClass(mrb, mrb_module_get_under(mrb, helpers, "Lookups"));
-  InternSettingNames(mrb, setting_names);
+  InternConfigFileNames(mrb);
   *static_cast<World*>(out) = w;
   return true;
 }
