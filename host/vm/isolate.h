@@ -45,6 +45,11 @@ bool InstallSyscallFilter();
 // parent mapped, vm/child_io.h), silences fds 0-2 and installs the syscall filter.
 void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit);
 
+// Moves `child` to the CPUs this process may use other than the one it runs on, when there is
+// another; returns whether it did. RunIsolated's parent still works after the fork, and a child
+// placed behind it on one CPU would wait for that.
+bool RunElsewhere(pid_t child);
+
 // How a child that gave no whole result ended, as the Status the user sees: out of time (or
 // killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last
 // one it reported. Ok when it exited normally.

@@ -4,9 +4,11 @@
 #include "vm/child_io.h"
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <cerrno>
+#include <time.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -68,6 +70,51 @@ TEST(Isolate, ResultsArriveWholeAndChildrenAreReaped) {
   AwaitChildrenExit();
   EXPECT_LE(Zombies(), 1) << "each run reaps the children before it: only the most recent may await reaping";
   EXPECT_LE(Children().size(), 1u);
+}
+
+TEST(Isolate, AChildIsMovedOffItsParentsCpu) {
+  cpu_set_t mine;
+  ASSERT_EQ(sched_getaffinity(0, sizeof mine, &mine), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    pause();
+    _exit(0);
+  }
+  const bool moved = RunElsewhere(child);
+  cpu_set_t its;
+  const int read = sched_getaffinity(child, sizeof its, &its);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  ASSERT_EQ(read, 0);
+  if (CPU_COUNT(&mine) < 2) {
+    EXPECT_FALSE(moved) << "with one CPU allowed there is nowhere else";
+    EXPECT_TRUE(CPU_EQUAL(&its, &mine));
+    return;
+  }
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(CPU_COUNT(&its), CPU_COUNT(&mine) - 1) << "every CPU allowed but one: the parent's at the time";
+  cpu_set_t both;
+  CPU_AND(&both, &its, &mine);
+  EXPECT_TRUE(CPU_EQUAL(&both, &its)) << "only CPUs the parent may use";
+}
+
+TEST(Isolate, AResultAfterThePollingWindowStillArrives) {
+  // The parent polls without sleeping for its first milliseconds, then sleeps in slices: a child
+  // that answers well after that is read as well as one that answers at once.
+  Limits limits;
+  limits.cpu_ms = 5000;
+  std::string payload;
+  Status s = RunIsolated(limits, [] {
+    timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    do {
+      clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < 60);
+    return std::string("late");
+  }, &payload);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(payload, "late");
 }
 
 TEST(Isolate, AChildThatDiesWithoutAResultIsReported) {
