@@ -1,8 +1,12 @@
-# Regexp literals in config files: the docs allow them where Jets matches names
-# (`config.codebuild.project.env.pass = [/\AFEATURE_/]`). This mruby has no regular expression
-# engine, so a Regexp here keeps its source and options (what the settings show) and matching
-# raises a clear error instead of a NameError on the constant.
-class Regexp
+# Regexp and MatchData as Ruby has them, matched by PCRE2 in the host (host/eval/regexp_native.cc:
+# Host.regexp_search and friends); the String methods that take a pattern are in
+# ruby_compat.rb. Offsets are bytes, as this mruby's String indexes are (Ruby's are characters:
+# the same for ASCII text).
+module Jetsam
+class ::RegexpError < StandardError
+end
+
+class ::Regexp
   IGNORECASE = 1
   EXTENDED = 2
   MULTILINE = 4
@@ -12,14 +16,11 @@ class Regexp
     new(*args)
   end
 
-  def self.escape(text)
-    text.to_s
-  end
-
   attr_reader :source, :options
 
   def initialize(source, options = nil, _encoding = nil)
     @source = source.is_a?(Regexp) ? source.source : source.to_s
+    options = source.options if source.is_a?(Regexp)
     @options =
       case options
       when Integer then options
@@ -29,6 +30,7 @@ class Regexp
       when nil, false then 0
       else IGNORECASE
       end
+    __check
   end
 
   def ==(other)
@@ -55,23 +57,118 @@ class Regexp
     "(?#{on}#{off.empty? ? '' : "-#{off}"}:#{source})"
   end
 
-  %i[=~ match match? === ~].each do |name|
-    define_method(name) do |*_args|
-      __unmatchable(name)
-    end
+  # mruby compiles /src/flags to Regexp.compile("src", "flags"): checked here, as Ruby checks a
+  # literal when it reads it. (The prelude makes none while it loads: Host comes after it.)
+  def __check
+    Host.regexp_check(@source, @options)
   end
 
-  # mruby's String#[] and #slice convert a pattern with to_int, its gsub and sub ask its length:
-  # a Regexp given to them says it cannot be matched, not that it is no Integer.
-  %i[to_int length].each do |name|
-    define_method(name) do
-      __unmatchable(name)
+  def self.escape(text)
+    text = text.to_s if text.is_a?(Symbol)
+    out = ""
+    text.each_char do |c|
+      out << (ESCAPES[c] || c)
     end
+    out
   end
 
-  def __unmatchable(name)
-    raise NotImplementedError, "#{inspect}.#{name}: jetsam evaluates configs without a regular expression " \
-      "engine; a Regexp can be stored in a setting but not matched here"
+  def self.quote(text)
+    escape(text)
+  end
+
+  ESCAPES = {
+    "\n" => "\\n", "\t" => "\\t", "\r" => "\\r", "\f" => "\\f", "\v" => "\\v", " " => "\\ ",
+    "[" => "\\[", "]" => "\\]", "{" => "\\{", "}" => "\\}", "(" => "\\(", ")" => "\\)", "|" => "\\|",
+    "-" => "\\-", "*" => "\\*", "." => "\\.", "\\" => "\\\\", "?" => "\\?", "+" => "\\+", "^" => "\\^",
+    "$" => "\\$", "#" => "\\#"
+  }.freeze
+
+  def self.union(*patterns)
+    patterns = patterns[0] if patterns.size == 1 && patterns[0].is_a?(Array)
+    return new("(?!)") if patterns.empty?
+    return patterns[0] if patterns.size == 1 && patterns[0].is_a?(Regexp)
+    new(patterns.map { |p| p.is_a?(Regexp) ? p.to_s : escape(p) }.join("|"))
+  end
+
+  def self.last_match(group = nil)
+    group.nil? ? $~ : ($~ && $~[group])
+  end
+
+  # $~ and the variables read from it ($&, $`, $', $1 to $9). Ruby keeps them per method; here
+  # they are the last match anywhere.
+  def self.__last=(match)
+    Host.regexp_last(match, match && [match[0], match.pre_match, match.post_match, *match.captures.first(9)])
+  end
+
+  def match(string, pos = 0)
+    if string.nil?
+      Regexp.__last = nil
+      return nil
+    end
+    m = __match(__string(string), pos)
+    Regexp.__last = m
+    m && block_given? ? yield(m) : m
+  end
+
+  def match?(string, pos = 0)
+    return false if string.nil?
+    !__match(__string(string), pos).nil?
+  end
+
+  def =~(string)
+    m = match(string)
+    m && m.begin(0)
+  end
+
+  def ===(other)
+    other = other.to_s if other.is_a?(Symbol)
+    return false unless other.is_a?(String)
+    !match(other).nil?
+  end
+
+  def names
+    __groups.map(&:first).uniq
+  end
+
+  def named_captures
+    out = {}
+    __groups.each { |name, group| (out[name] ||= []) << group }
+    out
+  end
+
+  def ~
+    nil
+  end
+
+  # The match at or after `pos` (negative: from the end), without touching $~.
+  def __match(string, pos = 0)
+    pos += string.bytesize if pos < 0
+    return nil if pos < 0 || pos > string.bytesize
+    __match_bytes(string, pos)
+  end
+
+  # `anchored`: only a match that starts at `byte`.
+  def __match_bytes(string, byte, anchored = false)
+    offsets = Host.regexp_search(@source, @options, string, byte, anchored)
+    offsets && MatchData.new(self, string, offsets)
+  end
+
+  # [[name, group]], in the order of the groups.
+  def __groups
+    Host.regexp_names(@source, @options).sort_by { |_name, group| group }
+  end
+
+  def __string(value)
+    value = value.to_s if value.is_a?(Symbol)
+    raise TypeError, "no implicit conversion of #{value.class} into String" unless value.is_a?(String)
+    value
+  end
+
+  # The width in bytes of the character at byte `at` of `string` (UTF-8; 1 for a stray byte).
+  def self.__width(string, at)
+    b = string.getbyte(at)
+    return 1 if b.nil? || b < 0xC0
+    b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
   end
 
   private
@@ -83,4 +180,366 @@ class Regexp
     flags << "x" if options & EXTENDED != 0
     flags
   end
+end
+
+class ::MatchData
+  attr_reader :regexp, :string
+
+  def initialize(regexp, string, offsets)
+    @regexp = regexp
+    @string = string.frozen? ? string : string.dup.freeze
+    @offsets = offsets
+  end
+
+  def size
+    @offsets.size / 2
+  end
+  alias length size
+
+  def [](index, length = nil)
+    return to_a[index, length] if length
+    return to_a[index] if index.is_a?(Range)
+    group = __group(index)
+    return nil unless group
+    b = @offsets[2 * group]
+    b && @string.byteslice(b, @offsets[2 * group + 1] - b)
+  end
+
+  def to_a
+    (0...size).map { |i| self[i] }
+  end
+
+  def captures
+    to_a.drop(1)
+  end
+
+  def names
+    @regexp.names
+  end
+
+  def named_captures
+    out = {}
+    names.each { |name| out[name] = self[name] }
+    out
+  end
+
+  def values_at(*indexes)
+    indexes.map { |i| self[i] }
+  end
+
+  def pre_match
+    @string.byteslice(0, @offsets[0])
+  end
+
+  def post_match
+    @string.byteslice(@offsets[1], @string.bytesize - @offsets[1])
+  end
+
+  def begin(index)
+    @offsets[2 * __group!(index)]
+  end
+
+  def end(index)
+    @offsets[2 * __group!(index) + 1]
+  end
+
+  def offset(index)
+    [self.begin(index), self.end(index)]
+  end
+
+  def to_s
+    self[0]
+  end
+
+  def ==(other)
+    other.is_a?(MatchData) && other.regexp == regexp && other.string == string && other.__offsets == @offsets
+  end
+  alias eql? ==
+
+  def inspect
+    named = {}
+    @regexp.__groups.each { |name, group| named[group] = name }
+    parts = (1...size).map { |i| "#{named[i] || i}:#{self[i].nil? ? 'nil' : self[i].inspect}" }
+    "#<MatchData #{self[0].inspect}#{parts.map { |p| " #{p}" }.join}>"
+  end
+
+  def __offsets
+    @offsets
+  end
+
+  # Byte bounds of group 0, for the String methods that walk matches.
+  def __bytes
+    [@offsets[0], @offsets[1]]
+  end
+
+  # `replacement` with \0 to \9, \&, \`, \', \k<name> and \\ filled in, as sub and gsub do.
+  def __expand(replacement)
+    out = ""
+    i = 0
+    n = replacement.size
+    while i < n
+      c = replacement[i]
+      if c != "\\" || i + 1 == n
+        out << c
+        i += 1
+        next
+      end
+      d = replacement[i + 1]
+      i += 2
+      case d
+      when "0".."9" then out << self[d.to_i].to_s
+      when "&" then out << self[0]
+      when "`" then out << pre_match
+      when "'" then out << post_match
+      when "\\" then out << "\\"
+      when "k"
+        close = replacement.index(">", i)
+        if replacement[i] == "<" && close
+          out << self[replacement[(i + 1)...close]].to_s
+          i = close + 1
+        else
+          out << "\\k"
+        end
+      else out << "\\" << d
+      end
+    end
+    out
+  end
+
+  private
+
+  def __group(index)
+    if index.is_a?(String) || index.is_a?(Symbol)
+      name = index.to_s
+      groups = @regexp.__groups.select { |n, _g| n == name }.map(&:last)
+      raise IndexError, "undefined group name reference: #{name}" if groups.empty?
+      return groups.reverse.find { |g| @offsets[2 * g] } || groups.last
+    end
+    index = index.to_int
+    index += size if index < 0
+    index >= 0 && index < size ? index : nil
+  end
+
+  def __group!(index)
+    group = __group(index)
+    raise IndexError, "index #{index} out of matches" unless group
+    group
+  end
+end
+
+# The String and Symbol methods that take a pattern: a String, or a Regexp matched as above.
+class ::String
+  # Ruby reads a String pattern as a regular expression in match and match?.
+  def match?(pattern, pos = 0)
+    (pattern.is_a?(Regexp) ? pattern : Regexp.new(pattern)).match?(self, pos)
+  end
+
+  def =~(pattern)
+    raise TypeError, "wrong argument type String (expected Regexp)" if pattern.is_a?(String)
+    pattern =~ self
+  end
+
+  def match(pattern, pos = 0, &block)
+    (pattern.is_a?(Regexp) ? pattern : Regexp.new(pattern)).match(self, pos, &block)
+  end
+
+  alias __jetsam_aref []
+
+  def [](*args)
+    return __jetsam_aref(*args) unless args[0].is_a?(Regexp)
+    m = args[0].match(self)
+    m && m[args[1] || 0]
+  end
+
+  def slice(*args)
+    self[*args]
+  end
+
+  alias __jetsam_index index
+
+  def index(pattern, pos = 0)
+    return __jetsam_index(pattern, pos) unless pattern.is_a?(Regexp)
+    m = pattern.__match(self, pos)
+    Regexp.__last = m
+    m && m.begin(0)
+  end
+
+  alias __jetsam_rindex rindex
+
+  def rindex(pattern, pos = nil)
+    return (pos.nil? ? __jetsam_rindex(pattern) : __jetsam_rindex(pattern, pos)) unless pattern.is_a?(Regexp)
+    pos = pos.nil? ? size : (pos < 0 ? pos + size : [pos, size].min)
+    subject = frozen? ? self : dup.freeze
+    while pos >= 0
+      m = pattern.__match_bytes(subject, pos, true)
+      if m
+        Regexp.__last = m
+        return pos
+      end
+      pos -= 1
+    end
+    Regexp.__last = nil
+    nil
+  end
+
+  alias __jetsam_start_with? start_with?
+
+  def start_with?(*prefixes)
+    prefixes.any? do |p|
+      next __jetsam_start_with?(p) unless p.is_a?(Regexp)
+      m = p.__match_bytes(self, 0, true)
+      m ? (Regexp.__last = m) && true : false
+    end
+  end
+
+  alias __jetsam_partition partition
+  alias __jetsam_rpartition rpartition
+
+  def partition(pattern)
+    return __jetsam_partition(pattern) unless pattern.is_a?(Regexp)
+    m = pattern.match(self)
+    m ? [m.pre_match, m[0], m.post_match] : [dup, "", ""]
+  end
+
+  def rpartition(pattern)
+    return __jetsam_rpartition(pattern) unless pattern.is_a?(Regexp)
+    at = rindex(pattern)
+    return ["", "", dup] unless at
+    m = $~
+    [m.pre_match, m[0], m.post_match]
+  end
+
+  alias __jetsam_sub sub
+
+  def sub(pattern, *args, &block)
+    return __jetsam_regexp_sub(pattern, true, args, block) if pattern.is_a?(Regexp)
+    __jetsam_sub(pattern, *args, &block)
+  end
+
+  alias __jetsam_split split
+
+  def split(pattern = nil, limit = 0)
+    return __jetsam_split(pattern, limit) unless pattern.is_a?(Regexp)
+    return [] if empty?
+    subject = frozen? ? self : dup.freeze  # one copy for every match's MatchData
+    result = []
+    start = 0
+    at = 0
+    while limit <= 0 || result.size < limit - 1
+      m = pattern.__match_bytes(subject, at)
+      break unless m
+      b, e = m.__bytes
+      if b == e
+        break if b >= bytesize
+        if b == start  # an empty match where a piece starts splits nothing
+          at = b + Regexp.__width(self, b)
+          next
+        end
+      end
+      result << byteslice(start, b - start)
+      m.captures.each { |c| result << c if c }
+      start = e
+      at = b == e ? e + Regexp.__width(self, e) : e
+    end
+    result << byteslice(start, bytesize - start)
+    result.pop while limit == 0 && !result.empty? && result[-1].empty?
+    result
+  end
+
+  def scan(pattern, &block)
+    unless pattern.is_a?(Regexp)
+      found = []
+      return found if pattern.empty?
+      at = 0
+      while (i = __jetsam_index(pattern, at))
+        found << pattern.dup
+        at = i + pattern.size
+      end
+      return block ? (found.each(&block); self) : found
+    end
+    subject = frozen? ? self : dup.freeze  # one copy for every match's MatchData
+    found = []
+    at = 0
+    last = nil
+    while at <= bytesize && (m = pattern.__match_bytes(subject, at))
+      last = m
+      b, e = m.__bytes
+      item = m.size > 1 ? m.captures : m[0]
+      if block
+        Regexp.__last = m
+        block.call(item)
+      else
+        found << item
+      end
+      at = b == e ? e + Regexp.__width(self, e) : e
+    end
+    Regexp.__last = last
+    block ? self : found
+  end
+
+  alias __jetsam_gsub gsub
+
+  # gsub(String, Hash): each match replaced by its value in the Hash.
+  def gsub(pattern, *args, &block)
+    return __jetsam_regexp_sub(pattern, false, args, block) if pattern.is_a?(Regexp)
+    if args.size == 1 && args[0].is_a?(Hash)
+      table = args[0]
+      return __jetsam_gsub(pattern) { |m| table[m].to_s }
+    end
+    __jetsam_gsub(pattern, *args, &block)
+  end
+
+  # sub (once) and gsub with a Regexp: the replacement String with \1 and the like, a Hash of
+  # matches, or the block's value; $~ is each match in the block, and the last one after.
+  def __jetsam_regexp_sub(pattern, once, args, block)
+    raise ArgumentError, "wrong number of arguments (given #{args.size + 1}, expected 1..2)" if args.size > 1
+    raise ArgumentError, "#{once ? 'sub' : 'gsub'} needs a replacement or a block" if args.empty? && !block
+    replacement = args[0]
+    replacement = replacement.to_s if replacement.is_a?(Symbol)
+    unless args.empty? || replacement.is_a?(String) || replacement.is_a?(Hash)
+      raise TypeError, "no implicit conversion of #{replacement.class} into String"
+    end
+    subject = frozen? ? self : dup.freeze  # one copy for every match's MatchData
+    out = ""
+    at = 0
+    last = nil
+    while at <= bytesize && (m = pattern.__match_bytes(subject, at))
+      last = m
+      b, e = m.__bytes
+      out << byteslice(at, b - at)
+      out <<
+        if replacement.is_a?(Hash) then replacement[m[0]].to_s
+        elsif replacement then m.__expand(replacement)
+        else
+          Regexp.__last = m
+          block.call(m[0]).to_s
+        end
+      if b == e
+        width = Regexp.__width(self, e)
+        out << byteslice(e, width) if e < bytesize
+        at = e + width
+      else
+        at = e
+      end
+      break if once
+    end
+    out << byteslice(at, bytesize - at) if at < bytesize
+    Regexp.__last = last
+    out
+  end
+end
+
+class ::Symbol
+  def =~(pattern)
+    to_s =~ pattern
+  end
+
+  def match(*args, &block)
+    to_s.match(*args, &block)
+  end
+
+  def match?(*args)
+    to_s.match?(*args)
+  end
+end
 end

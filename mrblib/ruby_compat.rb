@@ -1,5 +1,5 @@
 # Methods of Ruby's core classes that configs use and this mruby 3.1 lacks (Jets runs configs in
-# CRuby). Without a regular expression engine, those that take a pattern accept a String.
+# CRuby). The String methods that take a pattern are in mrblib/regexp.rb.
 module Jetsam
   class ::Integer
     def odd?
@@ -96,6 +96,11 @@ module Jetsam
     def slice_when
       chunk_while { |a, b| !yield(a, b) }
     end
+
+    def grep_v(pattern, &block)
+      misses = reject { |item| pattern === item }
+      block ? misses.map(&block) : misses
+    end
   end
 
   class ::Hash
@@ -111,59 +116,6 @@ module Jetsam
   end
 
   class ::String
-    def match?(pattern, pos = 0)
-      return index(pattern, pos) != nil if pattern.is_a?(String)
-      pattern.match?(self, pos)
-    end
-
-    def =~(pattern)
-      return index(pattern) if pattern.is_a?(String)
-      pattern =~ self
-    end
-
-    # Ruby matches a String pattern as a regular expression too.
-    def match(pattern, _pos = 0)
-      (pattern.is_a?(Regexp) ? pattern : Regexp.new(pattern)).match(self)
-    end
-
-    alias __jetsam_sub sub
-
-    def sub(pattern, *args, &block)
-      pattern.__unmatchable(:sub) if pattern.is_a?(Regexp)
-      __jetsam_sub(pattern, *args, &block)
-    end
-
-    alias __jetsam_split split
-
-    def split(pattern = nil, limit = 0)
-      pattern.__unmatchable(:split) if pattern.is_a?(Regexp)
-      __jetsam_split(pattern, limit)
-    end
-
-    def scan(pattern)
-      return pattern.match(self) unless pattern.is_a?(String)
-      found = []
-      return found if pattern.empty?
-      at = 0
-      while (i = index(pattern, at))
-        found << pattern.dup
-        at = i + pattern.size
-      end
-      block_given? ? (found.each { |m| yield m }; self) : found
-    end
-
-    alias __jetsam_gsub gsub
-
-    # gsub(String, Hash): each match replaced by its value in the Hash.
-    def gsub(pattern, *args, &block)
-      pattern.__unmatchable(:gsub) if pattern.is_a?(Regexp)
-      if args.size == 1 && args[0].is_a?(Hash)
-        table = args[0]
-        return __jetsam_gsub(pattern) { |m| table[m].to_s }
-      end
-      __jetsam_gsub(pattern, *args, &block)
-    end
-
     def -@
       frozen? ? self : dup.freeze
     end

@@ -290,19 +290,15 @@ Status Explain(const Status& error, const Recorder& recorder, const Sources& sou
                                         error.where().file.substr(0, error.where().file.rfind('/'))));
     }
   }
-  // A Regexp matched (mrblib/regexp.rb says so), or met by a String method's own type check
-  // (index, start_with?, sub!, partition ...), which names only the types.
+  // A Regexp given to a String method that takes only Strings (include?, end_with?, tr,
+  // delete_prefix ...): mruby's type check names only the types. Ruby refuses it too.
   if (error.IsRuby(Kind::kOther)) {
-    const bool type_check = message.find("Regexp cannot be converted to ") != std::string::npos ||
-                            message.find("type mismatch: Regexp given") != std::string::npos;
-    if (type_check || message.find("without a regular expression engine") != std::string::npos) {
-      return Status::Config(type_check ? fmt::format("a Regexp where a String method needs a String: jetsam "
-                                                     "evaluates configs without a regular expression engine ({})",
-                                                     message)
-                                       : message,
+    if (message.find("Regexp cannot be converted to ") != std::string::npos ||
+        message.find("type mismatch: Regexp given") != std::string::npos) {
+      return Status::Config(fmt::format("a Regexp where a String method takes only a String ({})", message),
                             error.where(),
-                            "match with a String instead (start_with?, end_with?, include?, index, split(\",\"), "
-                            "delete_prefix, tr): that runs the same in Jets and in jetsam");
+                            "match a Regexp with match?, =~, sub, gsub, scan, split, index, [] or start_with?; "
+                            "this method takes a String, in Ruby too");
     }
   }
   // A fetch that found no key (ENV's, a settings object's: mrblib/env.rb and options.rb say

@@ -18,6 +18,7 @@
 #include "eval/prelude.h"
 #include "eval/checkout_native.h"
 #include "eval/json_native.h"
+#include "eval/regexp_native.h"
 #include "eval/ruby_facts.h"
 #include "eval/ruby_value.h"
 #include "eval/setting_names.h"
@@ -287,7 +288,8 @@ constexpr const char* kFrozenClasses[] = {
     "Hash",        "String",  "Symbol",     "Integer",     "Float",      "Numeric",    "NilClass",
     "TrueClass",   "FalseClass", "Proc",    "Method",      "UnboundMethod", "Range",   "Exception",
     "StandardError", "Struct", "Fiber",     "Enumerator",  "Rational",   "Complex",    "Math",
-    "Time",        "Random",  "GC",         "Regexp",      "Jets",       "ActiveSupport",
+    "Time",        "Random",  "GC",         "Regexp",      "MatchData",  "RegexpError", "Jets",
+    "ActiveSupport",
     // the standard library jetsam provides (mrblib/stdlib/): read-only and the prelude's alone
     "File",        "IO",      "Dir",        "Pathname",    "JSON",       "Psych",      "ERB",
     "Set",         "SecureRandom", "Base64", "OpenStruct", "Shellwords", "Forwardable", "Singleton",
@@ -403,6 +405,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   InstallOptionsNative(mrb, w);
   InstallJsonNative(mrb, host);
   InstallYamlNative(mrb, host);
+  InstallRegexpNative(mrb, host);
   InstallCheckoutNative(mrb, host);
   w.indifferent = mrb_class_get_under(mrb, mrb_module_get(mrb, "ActiveSupport"), "HashWithIndifferentAccess");
 

@@ -13,6 +13,7 @@
 #include <mruby.h>
 
 #include "eval/json_native.h"
+#include "eval/regexp_native.h"
 #include "jetsam/policy.h"
 
 namespace jetsam::script {

@@ -1,7 +1,8 @@
 # ActiveSupport::Inflector (camelize, underscore, humanize, titleize, pluralize, ...) with
-# ActiveSupport's English rules. This mruby has no regular expression engine: the case rules are
-# written out by hand, and the plural and singular rules, which ActiveSupport writes as small
-# regular expressions, are read by Rule below, which knows only what those rules use.
+# ActiveSupport's English rules. The case rules are written out by hand, and the plural and
+# singular rules, which ActiveSupport writes as small regular expressions, are read by Rule below,
+# which knows only what those rules use: they were written before jetsam matched Regexps
+# (mrblib/regexp.rb), run without one, and are checked against ActiveSupport's results.
 module Jetsam
   module Chars
     def self.upper?(c)

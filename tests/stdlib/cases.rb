@@ -147,3 +147,85 @@ if RUBY_VERSION >= "3.2"
   check("Struct keywords (Ruby 3.2)", [1, nil]) { s = Struct.new(:x, :y).new(x: 1); [s.x, s.y] }
   check("Struct subclass keywords (Ruby 3.2)", [2, 1]) { c = Class.new(Struct.new(:a, :b)); s = c[b: 1, a: 2]; [s.a, s.b] }
 end
+
+# --- Regexp (matched by PCRE2 in jetsam: host/eval/regexp_native.cc) ------------------------------
+check("Regexp#=~", [1, nil]) { ["abc" =~ /b/, "abc" =~ /x/] }
+check("Regexp $~ and $1", ["ab", "b", "x", "c"]) { "xabc" =~ /a(b)/; [$~[0], $1, $`[-1], $'] }
+check("Regexp no match clears $~", [nil, nil]) { "ab" =~ /(a)/; "ab" =~ /z/; [$~, $1] }
+check("Regexp#match", ["2024-01", "2024", "01", 3, 10]) do
+  m = /(\d+)-(\d+)/.match("on 2024-01-05")
+  [m[0], m[1], m[2], m.begin(0), m.end(0)]
+end
+check("Regexp#match pos", "b2") { /[a-z]\d/.match("a1b2", 1)[0] }
+check("Regexp#match block", "X") { /x/.match("axb") { |m| m[0].upcase } }
+check("Regexp#match nil", nil) { /a/.match(nil) }
+check("Regexp#match?", [true, false, true]) { [/a/.match?("cat"), /\Aa/.match?("cat"), /A/i.match?("a")] }
+check("Regexp named groups", ["2024", "01", { "y" => "2024", "m" => "01" }, ["y", "m"]]) do
+  m = /(?<y>\d+)-(?<m>\d+)/.match("2024-01")
+  [m[:y], m["m"], m.named_captures, m.names]
+end
+check("Regexp unknown group name", IndexError) { /(?<a>x)/.match("x")[:b] }
+check("MatchData#pre_match post_match captures", ["<", ">", ["b", nil]]) do
+  m = /a(b)(z)?/.match("<ab>")
+  [m.pre_match, m.post_match, m.captures]
+end
+check("MatchData#to_a size offset values_at", [["ab", "a", "b"], 3, [1, 3], ["b", "ab"]]) do
+  m = /(a)(b)/.match("xab")
+  [m.to_a, m.size, m.offset(0), m.values_at(2, 0)]
+end
+check("MatchData#inspect", ['#<MatchData "ab" 1:"a" 2:"b">', '#<MatchData "ab" x:"b">']) do
+  [/(a)(b)/.match("ab").inspect, /(a)(?<x>b)/.match("ab").inspect]
+end
+check("Regexp with names: plain groups do not capture", [2, ["b"]]) { m = /(a)(?<x>b)/.match("ab"); [m.size, m.captures] }
+check("Regexp#===", [true, false, false]) { [/\Aprod/ === "prod-east", /\Aprod/ === "dev", /a/ === 1] }
+check("Regexp case/when", :prod) do
+  case "prod-east"
+  when /\Adev/ then :dev
+  when /\Aprod/ then :prod
+  end
+end
+check("Regexp#source options to_s inspect", ["a.b", 1, "(?i-mx:a.b)", "/a.b/i"]) { r = /a.b/i; [r.source, r.options, r.to_s, r.inspect] }
+check("Regexp.new", [true, true, false]) { [Regexp.new("a+b") =~ "aab" ? true : false, Regexp.new("A", Regexp::IGNORECASE).match?("a"), Regexp.new("A").match?("a")] }
+check("Regexp.new of a Regexp", /x/i) { Regexp.new(/x/i) }
+check("Regexp.new invalid", RegexpError) { Regexp.new("(") }
+check("Regexp.escape", "a\\.b\\*c\\ \\-\\#\\n") { Regexp.escape("a.b*c -#\n") }
+check("Regexp.escape matches itself", true) { Regexp.new(Regexp.escape("1+1=(2)")).match?("1+1=(2)") }
+check("Regexp.union", [/a\.b|(?i-mx:c)/, true]) { r = Regexp.union("a.b", /c/i); [r, r.match?("C")] }
+check("Regexp.last_match", ["ab", "b"]) { "ab" =~ /a(b)/; [Regexp.last_match(0), Regexp.last_match(1)] }
+check("Regexp multiline", [0, nil]) { ["a\nb" =~ /a.b/m, "a\nb" =~ /a.b/] }
+check("Regexp line anchors", ["line1", "line2"]) { "line1\nline2".scan(/^line\d$/) }
+check("Regexp \\A \\z \\Z", [true, false, true]) { ["ab" =~ /\Aab\z/ ? true : false, "ab\n" =~ /ab\z/ ? true : false, "ab\n" =~ /ab\Z/ ? true : false] }
+check("Regexp \\h", [true, false]) { [/\A\h+\z/.match?("deadBEEF09"), /\A\h+\z/.match?("xyz")] }
+check("Regexp extended", true) { /a  # letter a\n b/x.match?("ab") }
+check("Regexp inline options", ["xaa", 0]) { ["aaa".sub(/(?i)A/, "x"), "a\nb" =~ /(?m:a.b)/] }
+check("Regexp POSIX class", ["ab", "12"]) { ["ab12".scan(/[[:alpha:]]+/)[0], "ab12".scan(/[[:digit:]]+/)[0]] }
+check("Regexp look-around", ["foo"]) { "foobar foobaz".scan(/foo(?=bar)/) }
+check("Regexp back-reference", "abab") { "xxababyy"[/(ab)\1/] }
+check("String#gsub Regexp", "foo bar baz") { "foo-bar_baz".gsub(/[-_]/, " ") }
+check("String#gsub back-references", "Smith, John") { "John Smith".sub(/(\w+) (\w+)/, '\2, \1') }
+check("String#gsub \\0 and \\k<name>", "<a>-[b]") { "a-b".sub(/a/, '<\0>').sub(/(?<x>b)/, '[\k<x>]') }
+check("String#gsub Hash", "heLLo") { "hello".gsub(/l/, "l" => "L") }
+check("String#gsub block and $1", "a=1;b=2") { "a:1;b:2".gsub(/(\w):(\d)/) { "#{$1}=#{$2}" } }
+check("String#gsub empty matches", ["-a-b-c-", "-a--c-"]) { ["abc".gsub(/x*/, "-"), "abc".gsub(/b*/, "-")] }
+check("String#sub once", "hellO world") { "hello world".sub(/o/) { |x| x.upcase } }
+check("String#sub no match", "abc") { "abc".sub(/x/, "y") }
+check("String#gsub! sub!", ["xbc", nil]) { s = +"abc"; [s.sub!(/a/, "x"), s.gsub!(/z/, "y")] }
+check("String#scan", [["1", "22", "333"], [["key", "val"], ["k2", "v2"]]]) { ["a1b22c333".scan(/\d+/), "key=val; k2=v2".scan(/(\w+)=(\w+)/)] }
+check("String#scan block", ["1", "2"]) { out = []; "a1b2".scan(/\d/) { |d| out << d }; out }
+check("String#split Regexp", [["a", "b", "c"], ["a", "b", "c"], ["a", "b"], ["a", "b", "", ""], ["a", "b,c"], ["a", "1", "b", "2", "c"]]) do
+  ["a,b;c".split(/[,;]/), "abc".split(//), "a,b,,".split(/,/), "a,b,,".split(/,/, -1), "a,b,c".split(/,/, 2), "a1b2c".split(/(\d)/)]
+end
+check("String#split leading", ["", "a", "b"]) { ",a,b".split(/,/) }
+check("String#split whitespace Regexp", ["a", "b", "c"]) { "a  b\tc".split(/\s+/) }
+check("String#[] Regexp", ["22", "2", nil]) { ["a22b"[/\d+/], "a22b"[/(\d)(\d)/, 2], "ab"[/\d/]] }
+check("String#slice Regexp", "bc") { "abcd".slice(/b./) }
+check("String#index rindex Regexp", [2, 4, nil]) { ["abcabc".index(/c/), "abcabc".rindex(/b/), "abc".index(/z/)] }
+check("String#start_with? Regexp", [true, false]) { ["FEATURE_X".start_with?(/FEAT/), "X_FEATURE".start_with?(/FEAT/)] }
+check("String#match String pattern", "b.") { "ab.c".match("b.")[0] }
+check("String#match?", [true, false, true]) { ["cat".match?(/a/), "cat".match?(/z/), "a.c".match?("a.c")] }
+check("String#=~", 2) { "abc" =~ /c/ }
+check("String#partition rpartition Regexp", [["a", "1", "-b2"], ["a1-b", "2", ""]]) { ["a1-b2".partition(/\d/), "a1-b2".rpartition(/\d/)] }
+check("Symbol#=~ match?", [1, true]) { [:abc =~ /b/, :abc.match?(/c/)] }
+check("Array#grep Regexp", ["a1", "b2"]) { %w[a1 b2 c].grep(/\d/) }
+check("Array#grep_v Regexp", ["c"]) { %w[a1 b2 c].grep_v(/\d/) }
+check("Hash#select Regexp", { "PROD_DB" => 1 }) { { "PROD_DB" => 1, "DEV_DB" => 2 }.select { |k, _| k =~ /\APROD_/ } }

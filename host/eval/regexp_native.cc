@@ -1,0 +1,304 @@
+#include "eval/regexp_native.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <mruby/array.h>
+#include <mruby/string.h>
+#include <mruby/variable.h>
+
+#include <cstdio>
+#include <string>
+#include <unordered_map>
+
+// mruby raises with longjmp, which skips C++ destructors: every function here raises only when it
+// holds nothing to destroy (messages in fixed buffers; compiled patterns owned by the cache).
+
+namespace jetsam::eval {
+namespace {
+
+constexpr mrb_int kIgnoreCase = 1, kExtended = 2, kMultiline = 4;
+
+// What one match may cost before it stops with RegexpError: PCRE2's own default step bound
+// (some 10 million, well under a second), and a bound on the memory it backtracks in (KiB).
+constexpr uint32_t kMatchLimit = 10'000'000;
+constexpr uint32_t kHeapLimitKib = 32 * 1024;
+
+// Compiled patterns by options and source. Owned here, outside the VM's memory, so that nothing
+// of the VM (which a checkpoint may put back as it was) points at them. Cleared when it holds
+// this many, or this many bytes: a config that compiles patterns without end costs memory the
+// VM's limit does not count, so that is bounded here.
+constexpr size_t kMaxCached = 256;
+constexpr size_t kMaxCachedBytes = 16u << 20;
+// The longest pattern compiled (Ruby has no bound; a config's patterns are far shorter).
+constexpr size_t kMaxPatternBytes = 256u << 10;
+
+struct Cached {
+  std::unordered_map<std::string, pcre2_code*> codes;
+  size_t bytes = 0;
+};
+
+Cached& Cache() {
+  static auto* cache = new Cached;  // never destroyed: children exit without it
+  return *cache;
+}
+
+pcre2_compile_context* CompileContext() {
+  static pcre2_compile_context* context = [] {
+    pcre2_compile_context* c = pcre2_compile_context_create(nullptr);
+    if (c) pcre2_set_max_pattern_length(c, kMaxPatternBytes);
+    return c;
+  }();
+  return context;
+}
+
+pcre2_match_context* MatchContext() {
+  static pcre2_match_context* context = [] {
+    pcre2_match_context* c = pcre2_match_context_create(nullptr);
+    if (c) {
+      pcre2_set_match_limit(c, kMatchLimit);
+      pcre2_set_heap_limit(c, kHeapLimitKib);
+    }
+    return c;
+  }();
+  return context;
+}
+
+bool IsOptionLetter(char c) { return c == 'i' || c == 'm' || c == 'x' || c == '-'; }
+
+// Compiles (or finds) the pattern; null with *message set when it cannot be compiled.
+pcre2_code* Compiled(std::string_view source, mrb_int options, char* message, size_t size) {
+  std::string key = std::to_string(options & 7) + ":" + std::string(source);
+  Cached& cache = Cache();
+  if (auto it = cache.codes.find(key); it != cache.codes.end()) return it->second;
+  std::string error;
+  std::string pattern = RubyPatternToPcre(source, (options & kExtended) != 0, &error);
+  if (!error.empty()) {
+    std::snprintf(message, size, "%s is not supported here", error.c_str());
+    return nullptr;
+  }
+  uint32_t flags = PCRE2_MULTILINE | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;  // Ruby's ^ and $ are per line
+  if (options & kIgnoreCase) flags |= PCRE2_CASELESS;
+  if (options & kExtended) flags |= PCRE2_EXTENDED;
+  if (options & kMultiline) flags |= PCRE2_DOTALL;
+  int code = 0;
+  PCRE2_SIZE offset = 0;
+  pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), flags, &code,
+                                       &offset, CompileContext());
+  uint32_t names = 0;
+  if (compiled && pcre2_pattern_info(compiled, PCRE2_INFO_NAMECOUNT, &names) == 0 && names > 0) {
+    // As Ruby: where a pattern names groups, its plain parentheses only group.
+    pcre2_code_free(compiled);
+    compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), flags | PCRE2_NO_AUTO_CAPTURE,
+                             &code, &offset, CompileContext());
+  }
+  if (!compiled) {
+    PCRE2_UCHAR text[160];
+    pcre2_get_error_message(code, text, sizeof text);
+    std::snprintf(message, size, "%s", reinterpret_cast<const char*>(text));
+    return nullptr;
+  }
+  size_t bytes = 0;
+  pcre2_pattern_info(compiled, PCRE2_INFO_SIZE, &bytes);
+  if (cache.codes.size() >= kMaxCached || cache.bytes + bytes > kMaxCachedBytes) {
+    for (auto& [k, c] : cache.codes) pcre2_code_free(c);
+    cache.codes.clear();
+    cache.bytes = 0;
+  }
+  cache.codes.emplace(std::move(key), compiled);
+  cache.bytes += bytes;
+  return compiled;
+}
+
+// As Ruby's: the message and the pattern, here cut to its first kShownPatternBytes (a config's
+// error is printed, and a pattern can be as long as kMaxPatternBytes).
+constexpr size_t kShownPatternBytes = 120;
+
+[[noreturn]] void RaiseRegexpError(mrb_state* mrb, const char* message, mrb_value source) {
+  RClass* error = mrb_class_get(mrb, "RegexpError");
+  size_t shown = static_cast<size_t>(RSTRING_LEN(source));
+  if (shown > kShownPatternBytes) {
+    shown = kShownPatternBytes;
+    while (shown > 0 && (static_cast<unsigned char>(RSTRING_PTR(source)[shown]) & 0xC0) == 0x80) --shown;  // whole characters
+  }
+  const bool cut = shown < static_cast<size_t>(RSTRING_LEN(source));
+  mrb_raisef(mrb, error, "%s: /%v%s/", message, mrb_str_new(mrb, RSTRING_PTR(source), static_cast<mrb_int>(shown)),
+             cut ? "..." : "");
+}
+
+pcre2_code* CompiledOrRaise(mrb_state* mrb, mrb_value source, mrb_int options) {
+  char message[256];
+  pcre2_code* code = Compiled(std::string_view(RSTRING_PTR(source), RSTRING_LEN(source)), options, message, sizeof message);
+  if (!code) RaiseRegexpError(mrb, message, source);
+  return code;
+}
+
+mrb_value RegexpCheck(mrb_state* mrb, mrb_value) {
+  mrb_value source;
+  mrb_int options;
+  mrb_get_args(mrb, "Si", &source, &options);
+  CompiledOrRaise(mrb, source, options);
+  return mrb_nil_value();
+}
+
+mrb_value RegexpSearch(mrb_state* mrb, mrb_value) {
+  mrb_value source, subject;
+  mrb_int options, start;
+  mrb_bool anchored = false;
+  mrb_get_args(mrb, "SiSi|b", &source, &options, &subject, &start, &anchored);
+  pcre2_code* code = CompiledOrRaise(mrb, source, options);
+  if (start < 0 || start > RSTRING_LEN(subject)) return mrb_nil_value();
+  uint32_t captures = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures);
+  const mrb_int pairs = static_cast<mrb_int>(captures) + 1;
+  // Made before the match: filling it within its capacity allocates nothing, so nothing raises
+  // while the match data is held.
+  mrb_value offsets = mrb_ary_new_capa(mrb, 2 * pairs);
+  pcre2_match_data* data = pcre2_match_data_create_from_pattern(code, nullptr);
+  if (!data) mrb_raise(mrb, E_RUNTIME_ERROR, "out of memory matching a regular expression");
+  int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(RSTRING_PTR(subject)), RSTRING_LEN(subject),
+                       static_cast<PCRE2_SIZE>(start), anchored ? PCRE2_ANCHORED : 0, data, MatchContext());
+  if (rc < 0) {
+    pcre2_match_data_free(data);
+    if (rc == PCRE2_ERROR_NOMATCH) return mrb_nil_value();
+    char message[200];
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
+      std::snprintf(message, sizeof message, "the match backtracks without end (stopped at jetsam's bound)");
+    } else {
+      PCRE2_UCHAR text[160];
+      pcre2_get_error_message(rc, text, sizeof text);
+      std::snprintf(message, sizeof message, "%s", reinterpret_cast<const char*>(text));
+    }
+    RaiseRegexpError(mrb, message, source);
+  }
+  const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data);
+  const uint32_t set = pcre2_get_ovector_count(data);
+  for (mrb_int i = 0; i < pairs; ++i) {
+    const bool unset = static_cast<uint32_t>(i) >= set || i >= rc || ovector[2 * i] == PCRE2_UNSET;
+    mrb_ary_push(mrb, offsets, unset ? mrb_nil_value() : mrb_int_value(mrb, static_cast<mrb_int>(ovector[2 * i])));
+    mrb_ary_push(mrb, offsets, unset ? mrb_nil_value() : mrb_int_value(mrb, static_cast<mrb_int>(ovector[2 * i + 1])));
+  }
+  pcre2_match_data_free(data);
+  return offsets;
+}
+
+mrb_value RegexpNames(mrb_state* mrb, mrb_value) {
+  mrb_value source;
+  mrb_int options;
+  mrb_get_args(mrb, "Si", &source, &options);
+  pcre2_code* code = CompiledOrRaise(mrb, source, options);
+  uint32_t count = 0, entry = 0;
+  PCRE2_SPTR table = nullptr;
+  pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+  mrb_value names = mrb_ary_new_capa(mrb, count);
+  for (uint32_t i = 0; i < count; ++i) {
+    PCRE2_SPTR row = table + static_cast<size_t>(i) * entry;
+    const mrb_int group = (row[0] << 8) | row[1];
+    mrb_value pair = mrb_assoc_new(mrb, mrb_str_new_cstr(mrb, reinterpret_cast<const char*>(row + 2)), mrb_int_value(mrb, group));
+    mrb_ary_push(mrb, names, pair);
+  }
+  return names;  // in name order (PCRE2's table)
+}
+
+// $~ and what Ruby reads from it: $&, $`, $' and $1 to $9 (`parts`: [whole, pre, post, groups...],
+// nil with no match). mruby compiles $1 to a read of the global "$1".
+mrb_value RegexpLast(mrb_state* mrb, mrb_value) {
+  mrb_value match, parts;
+  mrb_get_args(mrb, "oo", &match, &parts);
+  static const char* const kNames[] = {"$&", "$`", "$'", "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9"};
+  mrb_gv_set(mrb, mrb_intern_lit(mrb, "$~"), match);
+  const mrb_int given = mrb_array_p(parts) ? RARRAY_LEN(parts) : 0;
+  for (mrb_int i = 0; i < static_cast<mrb_int>(sizeof kNames / sizeof *kNames); ++i) {
+    mrb_gv_set(mrb, mrb_intern_cstr(mrb, kNames[i]), i < given ? mrb_ary_ref(mrb, parts, i) : mrb_nil_value());
+  }
+  return match;
+}
+
+}  // namespace
+
+std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* error) {
+  error->clear();
+  std::string out;
+  out.reserve(s.size() + 8);
+  bool in_class = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      const char n = s[++i];
+      if (n == 'h') {
+        out += in_class ? "0-9a-fA-F" : "[0-9a-fA-F]";  // Ruby's hex digit; PCRE2's horizontal space
+      } else if (n == 'H') {
+        if (in_class) {
+          *error = "\\H inside a character class";
+          return {};
+        }
+        out += "[^0-9a-fA-F]";
+      } else {
+        out += c;
+        out += n;
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < s.size() && s[i + 1] == ':') {  // a POSIX class, [:alpha:]
+        size_t end = s.find(":]", i + 2);
+        if (end != std::string_view::npos) {
+          out.append(s.substr(i, end + 2 - i));
+          i = end + 1;
+          continue;
+        }
+      }
+      if (c == '[') {
+        *error = "a character class inside a character class";
+        return {};
+      }
+      if (c == '&' && i + 1 < s.size() && s[i + 1] == '&') {
+        *error = "a character class intersection (&&)";
+        return {};
+      }
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '#' && extended) {  // a comment, to the end of its line
+      size_t end = s.find('\n', i);
+      if (end == std::string_view::npos) end = s.size();
+      out.append(s.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      size_t j = i + 1;
+      if (j < s.size() && s[j] == '^') out += s[j++];
+      if (j < s.size() && s[j] == ']') out += s[j++];  // a ']' first is itself
+      i = j - 1;
+      continue;
+    }
+    if (c == '(' && i + 2 < s.size() && s[i + 1] == '?' && IsOptionLetter(s[i + 2])) {
+      // Ruby's option groups, (?mi-x) and (?m:...): its m is PCRE2's s (dot matches newline).
+      size_t j = i + 2;
+      while (j < s.size() && IsOptionLetter(s[j])) ++j;
+      if (j < s.size() && (s[j] == ')' || s[j] == ':')) {
+        out += "(?";
+        for (size_t k = i + 2; k < j; ++k) out += s[k] == 'm' ? 's' : s[k];
+        i = j - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+void InstallRegexpNative(mrb_state* mrb, RClass* module) {
+  mrb_define_module_function(mrb, module, "regexp_check", RegexpCheck, MRB_ARGS_REQ(2));
+  mrb_define_module_function(mrb, module, "regexp_search", RegexpSearch, MRB_ARGS_ARG(4, 1));
+  mrb_define_module_function(mrb, module, "regexp_names", RegexpNames, MRB_ARGS_REQ(2));
+  mrb_define_module_function(mrb, module, "regexp_last", RegexpLast, MRB_ARGS_REQ(2));
+}
+
+}  // namespace jetsam::eval

@@ -1,0 +1,51 @@
+// Ruby's pattern syntax as PCRE2 reads it (what the two engines read differently).
+#include "eval/regexp_native.h"
+
+#include <gtest/gtest.h>
+
+namespace jetsam::eval {
+namespace {
+
+std::string Pcre(std::string_view ruby, bool extended = false) {
+  std::string error;
+  std::string out = RubyPatternToPcre(ruby, extended, &error);
+  return error.empty() ? out : "error: " + error;
+}
+
+TEST(RubyPatternToPcre, KeepsWhatBothReadAlike) {
+  for (const char* same : {R"(\Aprod-(\d+)\z)", R"((?<name>\w+)\k<name>)", R"(a(?=b)(?<!c)\Z)", R"([^\]a-z]+)",
+                           R"([[:alpha:]_]+)", R"(\p{L}\s\S\w\W\d\D\b)", R"(x{2,3}?(?:y|z)*+)"}) {
+    EXPECT_EQ(Pcre(same), same);
+  }
+}
+
+TEST(RubyPatternToPcre, RubysMOptionIsDotAll) {
+  EXPECT_EQ(Pcre("(?m)a.b"), "(?s)a.b");
+  EXPECT_EQ(Pcre("(?mi:a.b)"), "(?si:a.b)");
+  EXPECT_EQ(Pcre("(?-mix:a)"), "(?-six:a)");
+  EXPECT_EQ(Pcre("(?<m>x)"), "(?<m>x)") << "a group named m is no option";
+  EXPECT_EQ(Pcre(R"(\(?m)x)"), R"(\(?m)x)") << "an escaped parenthesis opens no group: m is a letter there";
+}
+
+TEST(RubyPatternToPcre, HIsAHexDigit) {
+  EXPECT_EQ(Pcre(R"(\A\h+\z)"), R"(\A[0-9a-fA-F]+\z)");
+  EXPECT_EQ(Pcre(R"([\h_])"), R"([0-9a-fA-F_])");
+  EXPECT_EQ(Pcre(R"(\H)"), R"([^0-9a-fA-F])");
+  EXPECT_EQ(Pcre(R"(\\h)"), R"(\\h)") << "an escaped backslash, then the letter h";
+}
+
+TEST(RubyPatternToPcre, WhatPcre2ReadsOtherwiseIsRefused) {
+  EXPECT_EQ(Pcre(R"([\H])"), R"(error: \H inside a character class)");
+  EXPECT_EQ(Pcre("[a-z[0-9]]"), "error: a character class inside a character class");
+  EXPECT_EQ(Pcre("[a-z&&[^aeiou]]"), "error: a character class intersection (&&)");
+  EXPECT_EQ(Pcre("[a-z&&b]"), "error: a character class intersection (&&)");
+}
+
+TEST(RubyPatternToPcre, ExtendedCommentsAreCopied) {
+  EXPECT_EQ(Pcre("a # [no [class]\nb", true), "a # [no [class]\nb");
+  EXPECT_EQ(Pcre("a # [no [class]\nb", false), "error: a character class inside a character class")
+      << "without x, # is a character and [ opens a class";
+}
+
+}  // namespace
+}  // namespace jetsam::eval
