@@ -7,11 +7,14 @@
 #include "jetsam/diff.h"
 #include "jetsam/emit.h"
 #include "jetsam/explain.h"
+#include "eval/codec.h"
+#include "vm/isolate.h"
 
 namespace jetsam::serve {
 namespace {
 
-// ---- the worker protocol: a sequence of length-prefixed strings ----
+// ---- the worker protocol: an evaluation asked as length-prefixed strings, answered as an
+// outcome (eval/codec.h) ----
 
 void Put(std::string* out, const std::string& s) {
   uint64_t n = s.size();
@@ -90,9 +93,10 @@ struct Output {
 };
 
 // Evaluates and compiles by the phase rule, as the command line's EvaluateAndCompile.
-Status EvaluateAndCompile(const Sources& sources, const EvalOptions& options, const CompileOptions& compile,
-                          const DeployUserOptions* deploy_user, EvalResult* eval, Compiled* compiled, Output* out) {
-  const Status evaluated = Evaluate(sources, options, eval);
+Status EvaluateAndCompile(const Evaluator& evaluate, const Sources& sources, const EvalOptions& options,
+                          const CompileOptions& compile, const DeployUserOptions* deploy_user, EvalResult* eval,
+                          Compiled* compiled, Output* out) {
+  const Status evaluated = evaluate(sources, options, eval);
   Status rest;
   if (Status s = CompileByPhase(*eval, evaluated, compile, deploy_user, compiled, &rest); !s.ok()) return s;
   if (!rest.ok()) {
@@ -102,7 +106,8 @@ Status EvaluateAndCompile(const Sources& sources, const EvalOptions& options, co
   return Status::Ok();
 }
 
-Status AnswerCan(const Job& job, const CheckoutOptions& c, const std::string& env, Output* out, bool* all_allowed) {
+Status AnswerCan(const Job& job, const CheckoutOptions& c, const Evaluator& evaluate, const std::string& env, Output* out,
+                 bool* all_allowed) {
   const Request& q = job.request;
   // In jetsam can's order: the questions first (no evaluation needed to refuse them), then one
   // evaluation of every role (can takes no role from a partial evaluation), then the answers.
@@ -118,7 +123,7 @@ Status AnswerCan(const Job& job, const CheckoutOptions& c, const std::string& en
   }
   EvalResult eval;
   Compiled compiled;
-  if (Status s = Evaluate(*job.current, OptionsFor(c, env, q.extra), &eval); !s.ok()) return s;
+  if (Status s = evaluate(*job.current, OptionsFor(c, env, q.extra), &eval); !s.ok()) return s;
   if (Status s = Compile(eval, CompileOptions{}, &compiled); !s.ok()) return s;
   const Role* role = FindRole(compiled, q.roles[0]);
   if (!role) return Status::Usage(fmt::format("{}: no such role", q.roles[0]));
@@ -136,7 +141,7 @@ Status AnswerCan(const Job& job, const CheckoutOptions& c, const std::string& en
   return Status::Ok();
 }
 
-Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Output* out) {
+Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, const Evaluator& evaluate, Reply* reply, Output* out) {
   const Request& q = job.request;
   const std::string env = q.envs.empty() ? "" : q.envs[0];
   CompileOptions compile;
@@ -153,7 +158,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Ou
     }
     case Endpoint::kSettings: {
       // As jetsam settings: the settings of the phases that ran, and the error after them.
-      const Status evaluated = Evaluate(*job.current, OptionsFor(c, env, q.extra), &eval);
+      const Status evaluated = evaluate(*job.current, OptionsFor(c, env, q.extra), &eval);
       if (!evaluated.ok() && !StoppedAfterBootstrap(eval, evaluated)) return evaluated;
       if (Status s = CheckConfigText(eval); !s.ok()) return s;
       out->text = EmitSettingsJson(eval, q.changed);
@@ -162,7 +167,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Ou
     }
     case Endpoint::kRoles: {
       if (Status s = parse_roles(); !s.ok()) return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
+      if (Status s = EvaluateAndCompile(evaluate, *job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
           !s.ok())
         return s;
       const bool deploy_user_only = compile.roles == std::vector<RoleKind>{RoleKind::kDeployUser};
@@ -178,14 +183,14 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Ou
     }
     case Endpoint::kExplain: {
       if (Status s = parse_roles(); !s.ok()) return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
+      if (Status s = EvaluateAndCompile(evaluate, *job.current, OptionsFor(c, env, q.extra), compile, &deploy_user, &eval, &compiled, out);
           !s.ok())
         return s;
       out->text = JsonText(Explain(compiled, eval.settings));
       return Status::Ok();
     }
     case Endpoint::kLint: {
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, env, q.extra), compile, nullptr, &eval, &compiled, out);
+      if (Status s = EvaluateAndCompile(evaluate, *job.current, OptionsFor(c, env, q.extra), compile, nullptr, &eval, &compiled, out);
           !s.ok())
         return s;
       std::vector<Finding> findings = Lint(eval, compiled);
@@ -197,7 +202,7 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Ou
     }
     case Endpoint::kCan: {
       bool all_allowed = false;
-      if (Status s = AnswerCan(job, c, env, out, &all_allowed); !s.ok()) return s;
+      if (Status s = AnswerCan(job, c, evaluate, env, out, &all_allowed); !s.ok()) return s;
       reply->header_name = "Jetsam-Can-Allowed";
       reply->header_value = all_allowed ? "true" : "false";
       return Status::Ok();
@@ -214,11 +219,11 @@ Status AnswerOrStatus(const Job& job, const CheckoutOptions& c, Reply* reply, Ou
       Compiled ca, cb;
       EvalResult ra, rb;
       Output side_a, side_b;  // each side's error, when a later phase stopped part of it
-      if (Status s = EvaluateAndCompile(by_rev ? *job.revision : *job.current, OptionsFor(c, ea, q.extra), compile,
+      if (Status s = EvaluateAndCompile(evaluate, by_rev ? *job.revision : *job.current, OptionsFor(c, ea, q.extra), compile,
                                         &deploy_user, &ra, &ca, &side_a);
           !s.ok())
         return s;
-      if (Status s = EvaluateAndCompile(*job.current, OptionsFor(c, eb, q.extra), compile, &deploy_user, &rb, &cb, &side_b);
+      if (Status s = EvaluateAndCompile(evaluate, *job.current, OptionsFor(c, eb, q.extra), compile, &deploy_user, &rb, &cb, &side_b);
           !s.ok())
         return s;
       DropUnbuiltRoles(&ca, &cb, &la, &lb);
@@ -268,60 +273,43 @@ Reply ErrorReply(const Status& status, bool timed_out) {
   return r;
 }
 
-Reply Answer(const Job& job, const CheckoutOptions& checkout) {
+Reply Answer(const Job& job, const CheckoutOptions& checkout, const Evaluator& evaluate) {
   Reply reply;
   Output out;
-  if (Status s = AnswerOrStatus(job, checkout, &reply, &out); !s.ok()) return ErrorReply(s);
+  if (Status s = AnswerOrStatus(job, checkout, evaluate, &reply, &out); !s.ok()) return ErrorReply(s);
   if (!out.rest.ok()) return PartialReply(out.rest, out);
   reply.content_type = out.content_type;
   reply.body = std::move(out.text);
   return reply;
 }
 
-std::string EncodeJob(const Job& job) {
+std::string EncodeEvaluation(const Sources& sources, const std::string& env, const std::string& extra) {
   std::string out;
-  Put(&out, job.request.ToJson().dump());
-  PutSources(&out, job.current);
-  PutSources(&out, job.revision);
+  Put(&out, env);
+  Put(&out, extra);
+  PutSources(&out, &sources);
   return out;
 }
 
-std::string HandleEncodedJob(const std::string& bytes, const CheckoutOptions& checkout) {
+std::string HandleEncodedEvaluation(const std::string& bytes, const CheckoutOptions& checkout) {
   Reader r{bytes};
-  Job job;
-  Sources current, revision;
-  bool has_current = false, has_revision = false;
-  Reply reply;
-  try {
-    job.request = Request::FromJson(nlohmann::json::parse(r.Next()));
-  } catch (const std::exception&) {
-    r.ok = false;
-  }
-  if (r.ok && GetSources(&r, &current, &has_current) && GetSources(&r, &revision, &has_revision)) {
-    job.current = has_current ? &current : nullptr;
-    job.revision = has_revision ? &revision : nullptr;
-    if (job.request.needs_checkout() && !job.current) reply = ErrorReply(Status::Internal("a job without sources"));
-    else reply = Answer(job, checkout);
+  const std::string env = r.Next();
+  const std::string extra = r.Next();
+  Sources sources;
+  bool present = false;
+  EvalResult result;
+  Status s;
+  if (r.ok && GetSources(&r, &sources, &present) && present) {
+    s = Evaluate(sources, OptionsFor(checkout, env, extra), &result);
   } else {
-    reply = ErrorReply(Status::Internal("a malformed job"));
+    s = Status::Internal("a malformed evaluation request");
   }
-  std::string out;
-  Put(&out, std::to_string(reply.status));
-  Put(&out, reply.content_type);
-  Put(&out, reply.header_name);
-  Put(&out, reply.header_value);
-  Put(&out, reply.body);
-  return out;
+  return eval::EncodeOutcome(s, result, vm::MaxResultBytes(checkout.limits));
 }
 
-bool DecodeReply(const std::string& bytes, Reply* out) {
-  Reader r{bytes};
-  out->status = std::atoi(r.Next().c_str());
-  out->content_type = r.Next();
-  out->header_name = r.Next();
-  out->header_value = r.Next();
-  out->body = r.Next();
-  return r.ok && out->status >= 200 && out->status < 600;
+Status DecodeEvaluation(const std::string& bytes, const CheckoutOptions& checkout, EvalResult* result) {
+  *result = EvalResult{};
+  return eval::DecodeOutcome(bytes, result, vm::MaxResultBytes(checkout.limits));
 }
 
 }  // namespace jetsam::serve

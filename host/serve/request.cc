@@ -157,30 +157,6 @@ Status ParseRequest(const std::string& path, const std::string& query, Request* 
   return Status::Ok();
 }
 
-nlohmann::json Request::ToJson() const {
-  return {{"endpoint", static_cast<int>(endpoint)}, {"envs", envs}, {"extra", extra}, {"roles", roles},
-          {"format", format}, {"changed", changed}, {"strict", strict}, {"actions", actions},
-          {"resource", resource}, {"context", context}, {"absent", absent}, {"pattern", pattern}, {"rev", rev}};
-}
-
-Request Request::FromJson(const nlohmann::json& j) {
-  Request r;
-  r.endpoint = static_cast<Endpoint>(j.at("endpoint").get<int>());
-  r.envs = j.at("envs").get<std::vector<std::string>>();
-  r.extra = j.at("extra").get<std::string>();
-  r.roles = j.at("roles").get<std::vector<std::string>>();
-  r.format = j.at("format").get<std::string>();
-  r.changed = j.at("changed").get<bool>();
-  r.strict = j.at("strict").get<bool>();
-  r.actions = j.at("actions").get<std::vector<std::string>>();
-  r.context = j.at("context").get<std::vector<std::string>>();
-  r.absent = j.at("absent").get<std::vector<std::string>>();
-  r.resource = j.at("resource").get<std::string>();
-  r.pattern = j.at("pattern").get<std::string>();
-  r.rev = j.at("rev").get<std::string>();
-  return r;
-}
-
 std::string Request::Key() const {
   // Every request builds one (cache hits included): length-prefixed fields, no JSON document.
   std::string k;

@@ -1,11 +1,9 @@
-// A request to the sidecar, parsed and checked in the server process before any worker sees it:
-// what it asks (the endpoint) and with which parameters, in a canonical form that is also the
-// cache key.
+// A request to the sidecar, parsed and checked in the server process (which answers it, asking
+// its workers only for evaluations): what it asks (the endpoint) and with which parameters, in a
+// canonical form that is also the cache key.
 #pragma once
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "jetsam/status.h"
 
@@ -31,9 +29,6 @@ struct Request {
   bool needs_checkout() const { return endpoint != Endpoint::kExpand; }
   // The canonical form, for the cache: equal requests give equal keys, different ones different.
   std::string Key() const;
-  // As JSON: how a request travels to a worker.
-  nlohmann::json ToJson() const;
-  static Request FromJson(const nlohmann::json& j);
 };
 
 // Parses "/v1/roles" and its query string ("env=prod&role=lambda"). 404 paths give kUsage with

@@ -60,14 +60,13 @@ TEST(ServeRequest, RefusesWhatItDoesNotKnow) {
   EXPECT_FALSE(s.ok());
 }
 
-TEST(ServeRequest, KeyIsCanonicalAndRoundTrips) {
+TEST(ServeRequest, KeyIsCanonical) {
   Request a = Parse("/v1/roles", "role=ci&env=prod");
   Request b = Parse("/v1/roles", "env=prod&role=ci");
   EXPECT_EQ(a.Key(), b.Key());
   EXPECT_NE(a.Key(), Parse("/v1/roles", "env=prod&role=lambda").Key());
-  EXPECT_EQ(Request::FromJson(a.ToJson()).Key(), a.Key());
   Request c = Parse("/v1/can", "role=ci&action=s3:GetObject&context=aws:SourceIp=10.0.0.1&absent=aws:userid");
-  EXPECT_EQ(Request::FromJson(c.ToJson()).Key(), c.Key());
+  EXPECT_EQ(c.Key(), Parse("/v1/can", "absent=aws:userid&context=aws:SourceIp=10.0.0.1&action=s3:GetObject&role=ci").Key());
   EXPECT_NE(c.Key(), Parse("/v1/can", "role=ci&action=s3:GetObject&context=aws:SourceIp=10.0.0.2&absent=aws:userid").Key());
 }
 

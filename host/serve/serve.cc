@@ -123,9 +123,9 @@ class Server {
   void WarmUp() {
     Request r;
     auto snapshot = checkout_.Current();
-    Job job{r, &snapshot->sources, nullptr};
+    PoolJob job{Job{r, &snapshot->sources, nullptr}, snapshot, snapshot->hash, 0};
     const std::string key = CacheKey(*snapshot, r, 0);
-    pool_.Submit(EncodeJob(job), [this, key](Reply reply) {
+    pool_.Submit(std::move(job), [this, key](Reply reply) {
       if (reply.status == 200 || reply.status == 422) cache_.Put(key, std::make_shared<Reply>(reply));
       ready_ = true;
     });
@@ -236,7 +236,9 @@ class Server {
       }
     }
     metrics_.CountCache(false);
-    Job job{request, &snapshot->sources, request.rev.empty() ? nullptr : revision.get()};
+    PoolJob job{Job{request, &snapshot->sources, request.rev.empty() ? nullptr : revision.get()},
+                std::make_shared<std::pair<decltype(snapshot), decltype(revision)>>(snapshot, revision), snapshot->hash,
+                revision_hash};
     auto done = [this, key, etag, finish, reply_response](Reply reply) {
       const bool cacheable = reply.status == 200 || reply.status == 422 || reply.status == 400;
       HttpResponse r = reply_response(reply);
@@ -246,7 +248,7 @@ class Server {
       }
       finish(std::move(r), "miss");
     };
-    if (!pool_.Submit(EncodeJob(job), done, req.abandoned)) {
+    if (!pool_.Submit(std::move(job), done, req.abandoned)) {
       HttpResponse r = reply_response(ErrorReply(Status::Limit("the server is busy: too many requests wait for an evaluation", {},
                                                                "retry later, or start jetsam serve with more --workers")));
       r.status = 503;
