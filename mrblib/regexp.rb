@@ -50,11 +50,44 @@ class ::Regexp
     "/#{source}/#{__flags}"
   end
 
-  # As Ruby: /\AFEATURE_/.to_s is "(?-mix:\AFEATURE_)".
+  # As Ruby: /\AFEATURE_/.to_s is "(?-mix:\AFEATURE_)", and options the source opens with,
+  # (?i) or a (?i:...) around all of it, move into the prefix: /(?i)a/.to_s is "(?i-mx:a)".
   def to_s
-    on = __flags
+    text, opts = __absorb_options
+    on = __flags(opts)
     off = "mix".delete(on)
-    "(?#{on}#{off.empty? ? '' : "-#{off}"}:#{source})"
+    "(?#{on}#{off.empty? ? '' : "-#{off}"}:#{text})"
+  end
+
+  # [source, options] with the option groups source opens with folded into the options, as
+  # Ruby's Regexp#to_s reads them (onig's rb_reg_to_s); the source as it is when that fails.
+  def __absorb_options
+    text = source
+    opts = options
+    letters = { "i" => IGNORECASE, "x" => EXTENDED, "m" => MULTILINE }
+    while text.size >= 4 && text.start_with?("(?")
+      at = 2
+      at += 1 while letters[text[at]] && (opts |= letters[text[at]])
+      if text[at] == "-" && at + 1 < text.size
+        at += 1
+        at += 1 while letters[text[at]] && (opts &= ~letters[text[at]])
+      end
+      if text[at] == ")"
+        text = text[(at + 1)..-1]
+        next
+      end
+      if text[at] == ":" && text[-1] == ")"
+        inner = text[(at + 1)...-1]
+        begin
+          Host.regexp_check(inner, opts)
+          return [inner, opts]
+        rescue RegexpError
+          nil
+        end
+      end
+      return [source, options]
+    end
+    [text, opts]
   end
 
   # mruby compiles /src/flags to Regexp.compile("src", "flags"): checked here, as Ruby checks a
@@ -105,7 +138,9 @@ class ::Regexp
       Regexp.__last = nil
       return nil
     end
-    m = __match(__string(string), pos)
+    string = __string(string)
+    pos = string.bytesize if pos > string.bytesize  # as Ruby: past the end searches at the end
+    m = __match(string, pos)
     Regexp.__last = m
     m && block_given? ? yield(m) : m
   end
@@ -173,11 +208,11 @@ class ::Regexp
 
   private
 
-  def __flags
+  def __flags(opts = options)
     flags = ""
-    flags << "m" if options & MULTILINE != 0
-    flags << "i" if options & IGNORECASE != 0
-    flags << "x" if options & EXTENDED != 0
+    flags << "m" if opts & MULTILINE != 0
+    flags << "i" if opts & IGNORECASE != 0
+    flags << "x" if opts & EXTENDED != 0
     flags
   end
 end
@@ -316,12 +351,16 @@ class ::MatchData
       return groups.reverse.find { |g| @offsets[2 * g] } || groups.last
     end
     index = index.to_int
-    index += size if index < 0
-    index >= 0 && index < size ? index : nil
+    if index < 0  # as Ruby: from the end, and never the whole match (m[-size] is nil)
+      index += size
+      return nil if index <= 0
+    end
+    index < size ? index : nil
   end
 
+  # begin, end and offset take no index from the end.
   def __group!(index)
-    group = __group(index)
+    group = index.is_a?(Integer) && index < 0 ? nil : __group(index)
     raise IndexError, "index #{index} out of matches" unless group
     group
   end
@@ -374,7 +413,7 @@ class ::String
       m = pattern.__match_bytes(subject, pos, true)
       if m
         Regexp.__last = m
-        return pos
+        return m.begin(0)  # past a \K, as Ruby
       end
       pos -= 1
     end
@@ -418,30 +457,31 @@ class ::String
 
   alias __jetsam_split split
 
+  # As Ruby: an empty match where a piece starts splits nothing (the search moves on a
+  # character), one anywhere else does, the end of the string included; a positive limit counts
+  # pieces, not the captures between them.
   def split(pattern = nil, limit = 0)
     return __jetsam_split(pattern, limit) unless pattern.is_a?(Regexp)
     return [] if empty?
+    return [dup] if limit == 1
     subject = frozen? ? self : dup.freeze  # one copy for every match's MatchData
     result = []
-    start = 0
-    at = 0
-    while limit <= 0 || result.size < limit - 1
-      m = pattern.__match_bytes(subject, at)
-      break unless m
+    piece = 0  # where the current piece starts
+    at = 0     # where the next search starts
+    pieces = 1
+    while at <= bytesize && (m = pattern.__match_bytes(subject, at))
       b, e = m.__bytes
-      if b == e
-        break if b >= bytesize
-        if b == start  # an empty match where a piece starts splits nothing
-          at = b + Regexp.__width(self, b)
-          next
-        end
+      if b == e && b == piece
+        at = b + Regexp.__width(self, b)
+        next
       end
-      result << byteslice(start, b - start)
+      result << byteslice(piece, b - piece)
       m.captures.each { |c| result << c if c }
-      start = e
-      at = b == e ? e + Regexp.__width(self, e) : e
+      piece = at = e
+      pieces += 1
+      break if limit > 0 && pieces >= limit
     end
-    result << byteslice(start, bytesize - start)
+    result << byteslice(piece, bytesize - piece)
     result.pop while limit == 0 && !result.empty? && result[-1].empty?
     result
   end

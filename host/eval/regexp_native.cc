@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 // mruby raises with longjmp, which skips C++ destructors: every function here raises only when it
 // holds nothing to destroy (messages in fixed buffers; compiled patterns owned by the cache).
@@ -77,7 +78,7 @@ pcre2_code* Compiled(std::string_view source, mrb_int options, char* message, si
     std::snprintf(message, size, "%s is not supported here", error.c_str());
     return nullptr;
   }
-  uint32_t flags = PCRE2_MULTILINE | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;  // Ruby's ^ and $ are per line
+  uint32_t flags = PCRE2_MULTILINE | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;  // Ruby's ^ and $ are per line; a name may name two groups
   if (options & kIgnoreCase) flags |= PCRE2_CASELESS;
   if (options & kExtended) flags |= PCRE2_EXTENDED;
   if (options & kMultiline) flags |= PCRE2_DOTALL;
@@ -218,11 +219,57 @@ mrb_value RegexpLast(mrb_state* mrb, mrb_value) {
 
 }  // namespace
 
+namespace {
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// The escape letters Ruby reads as more than the letter itself; any other letter after a
+// backslash is that letter (PCRE2 refuses most of them, and reads \Q \E \N \L \U otherwise).
+bool IsRubyEscapeLetter(char c) {
+  return std::string_view("tnrfvaedDwWsSbBAzZGKRXkgpPhHxucCM").find(c) != std::string_view::npos;
+}
+
+// Ruby's \p{Alpha} and the like are its POSIX classes ([[:alpha:]]), which PCRE2's \p does not
+// all know. The name in lower case when `name` is one (Ruby ignores case, spaces and _ in it).
+std::string PosixPropertyName(std::string_view name) {
+  std::string folded;
+  for (char c : name) {
+    if (c == ' ' || c == '_') continue;
+    folded += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  for (const char* posix : {"alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
+                            "space", "upper", "xdigit", "word"}) {
+    if (folded == posix) return folded;
+  }
+  return {};
+}
+
+bool NamesGroups(std::string_view s) {
+  for (size_t i = 0; i + 3 < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (s[i] == '(' && s[i + 1] == '?' && (s[i + 2] == '\'' || (s[i + 2] == '<' && (IsAsciiLetter(s[i + 3]) || s[i + 3] == '_')))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* error) {
   error->clear();
   std::string out;
   out.reserve(s.size() + 8);
+  const bool named = NamesGroups(s);
   bool in_class = false;
+  // Per open group (the pattern itself first): how many option groups to close with it. Ruby's
+  // (?i) reaches to the end of its group, every alternative after it included, as (?i:...) does.
+  std::vector<int> closers{0};
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '\\' && i + 1 < s.size()) {
@@ -235,6 +282,90 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
           return {};
         }
         out += "[^0-9a-fA-F]";
+      } else if (n == 'v') {
+        out += "\\x0B";  // Ruby's vertical tab; PCRE2's vertical space
+      } else if (n == 'u') {  // \uHHHH and \u{H H...}: code points
+        if (i + 1 < s.size() && s[i + 1] == '{') {
+          size_t close = s.find('}', i + 2);
+          if (close == std::string_view::npos) {
+            *error = "\\u{ without its }";
+            return {};
+          }
+          std::string_view points = s.substr(i + 2, close - i - 2);
+          size_t at = 0;
+          while (at < points.size()) {
+            if (points[at] == ' ') {
+              ++at;
+              continue;
+            }
+            size_t len = 0;
+            while (at + len < points.size() && IsHexDigit(points[at + len])) ++len;
+            if (len == 0) {
+              *error = "a \\u{...} that is not hexadecimal";
+              return {};
+            }
+            out += "\\x{";
+            out.append(points.substr(at, len));
+            out += "}";
+            at += len;
+          }
+          i = close;
+        } else if (i + 4 < s.size() && IsHexDigit(s[i + 1]) && IsHexDigit(s[i + 2]) && IsHexDigit(s[i + 3]) &&
+                   IsHexDigit(s[i + 4])) {
+          out += "\\x{";
+          out.append(s.substr(i + 1, 4));
+          out += "}";
+          i += 4;
+        } else {
+          *error = "a \\u without four hexadecimal digits";
+          return {};
+        }
+      } else if ((n == 'p' || n == 'P') && i + 1 < s.size() && s[i + 1] == '{') {
+        size_t close = s.find('}', i + 2);
+        std::string_view name = close == std::string_view::npos ? std::string_view() : s.substr(i + 2, close - i - 2);
+        bool negated = n == 'P';
+        if (!name.empty() && name[0] == '^') {
+          negated = !negated;
+          name.remove_prefix(1);
+        }
+        std::string posix = PosixPropertyName(name);
+        if (posix.empty()) {
+          out += c;
+          out += n;
+          continue;
+        }
+        std::string cls = std::string(negated ? "[:^" : "[:") + posix + ":]";
+        out += in_class ? cls : "[" + cls + "]";
+        i = close;
+      } else if ((n == 'k' || n == 'g') && i + 2 < s.size() && (s[i + 1] == '<' || s[i + 1] == '\'')) {
+        const char end = s[i + 1] == '<' ? '>' : '\'';
+        size_t close = s.find(end, i + 2);
+        std::string_view ref = close == std::string_view::npos ? std::string_view() : s.substr(i + 2, close - i - 2);
+        const bool number = !ref.empty() && (IsDigit(ref[0]) || ((ref[0] == '-' || ref[0] == '+') && ref.size() > 1));
+        if (number && named) {
+          *error = "a numbered back-reference beside named groups (use the name)";
+          return {};
+        }
+        if (number && n == 'k') {  // \k<1> and \k<-1>: PCRE2's \g{1} and \g{-1}
+          out += "\\g{";
+          out.append(ref);
+          out += "}";
+          i = close;
+        } else {
+          out += c;
+          out += n;
+        }
+      } else if (!in_class && n >= '1' && n <= '9' && named) {
+        *error = "a numbered back-reference beside named groups (use the name)";
+        return {};
+      } else if (n == 'C' && !(i + 2 < s.size() && s[i + 1] == '-')) {
+        *error = "\\C without a control character (\\C-x)";
+        return {};
+      } else if (n == 'C' || n == 'M') {
+        *error = std::string("the \\") + n + "-x escape";
+        return {};
+      } else if (IsAsciiLetter(n) && !IsRubyEscapeLetter(n)) {
+        out += n;  // Ruby reads \Q, \y and the like as the letter
       } else {
         out += c;
         out += n;
@@ -275,22 +406,67 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       size_t j = i + 1;
       if (j < s.size() && s[j] == '^') out += s[j++];
       if (j < s.size() && s[j] == ']') out += s[j++];  // a ']' first is itself
+      // [:alpha:] outside a class is the class of those letters in Ruby, a POSIX class to PCRE2
+      if (j < s.size() && (s[j] == ':' || s[j] == '.' || s[j] == '=')) out += '\\';
       i = j - 1;
       continue;
     }
-    if (c == '(' && i + 2 < s.size() && s[i + 1] == '?' && IsOptionLetter(s[i + 2])) {
-      // Ruby's option groups, (?mi-x) and (?m:...): its m is PCRE2's s (dot matches newline).
+    if (c == '{' && i + 2 < s.size() && s[i + 1] == ',' && IsDigit(s[i + 2])) {
       size_t j = i + 2;
-      while (j < s.size() && IsOptionLetter(s[j])) ++j;
-      if (j < s.size() && (s[j] == ')' || s[j] == ':')) {
-        out += "(?";
-        for (size_t k = i + 2; k < j; ++k) out += s[k] == 'm' ? 's' : s[k];
-        i = j - 1;
+      while (j < s.size() && IsDigit(s[j])) ++j;
+      if (j < s.size() && s[j] == '}') {  // Ruby's {,n} is {0,n}
+        out += "{0";
         continue;
       }
     }
+    if (c == '(' && i + 1 < s.size() && s[i + 1] == '*') {
+      *error = "(* (a PCRE2 verb)";
+      return {};
+    }
+    if (c == '(' && i + 2 < s.size() && s[i + 1] == '?') {
+      const char k = s[i + 2];
+      if (k == '#') {  // a comment, to its ')'
+        size_t end = s.find(')', i);
+        if (end == std::string_view::npos) end = s.size() - 1;
+        out.append(s.substr(i, end + 1 - i));
+        i = end;
+        continue;
+      }
+      if (k == '~') {
+        *error = "the absence operator (?~...)";
+        return {};
+      }
+      if (IsOptionLetter(k)) {
+        // Ruby's option groups, (?mi-x) and (?m:...): its m is PCRE2's s (dot matches newline).
+        size_t j = i + 2;
+        while (j < s.size() && IsOptionLetter(s[j])) ++j;
+        if (j < s.size() && (s[j] == ')' || s[j] == ':')) {
+          out += "(?";
+          for (size_t m = i + 2; m < j; ++m) out += s[m] == 'm' ? 's' : s[m];
+          out += ':';
+          if (s[j] == ')') {
+            ++closers.back();  // open to the end of the enclosing group
+          } else {
+            closers.push_back(0);
+          }
+          i = j;
+          continue;
+        }
+      }
+      if (std::string_view(":=!<>'(").find(k) == std::string_view::npos) {
+        *error = std::string("the group option (?") + k;
+        return {};
+      }
+    }
+    if (c == '(') {
+      closers.push_back(0);
+    } else if (c == ')' && closers.size() > 1) {
+      out.append(static_cast<size_t>(closers.back()), ')');
+      closers.pop_back();
+    }
     out += c;
   }
+  out.append(static_cast<size_t>(closers.front()), ')');
   return out;
 }
 

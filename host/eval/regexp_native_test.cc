@@ -20,11 +20,29 @@ TEST(RubyPatternToPcre, KeepsWhatBothReadAlike) {
 }
 
 TEST(RubyPatternToPcre, RubysMOptionIsDotAll) {
-  EXPECT_EQ(Pcre("(?m)a.b"), "(?s)a.b");
+  EXPECT_EQ(Pcre("(?m)a.b"), "(?s:a.b)");
   EXPECT_EQ(Pcre("(?mi:a.b)"), "(?si:a.b)");
   EXPECT_EQ(Pcre("(?-mix:a)"), "(?-six:a)");
   EXPECT_EQ(Pcre("(?<m>x)"), "(?<m>x)") << "a group named m is no option";
   EXPECT_EQ(Pcre(R"(\(?m)x)"), R"(\(?m)x)") << "an escaped parenthesis opens no group: m is a letter there";
+}
+
+TEST(RubyPatternToPcre, AnOptionReachesTheEndOfItsGroup) {
+  // Ruby reads a(?i)b|c as a(?i:b|c); PCRE2 as (?:a(?i)b)|(?i:c).
+  EXPECT_EQ(Pcre("a(?i)b|c"), "a(?i:b|c)");
+  EXPECT_EQ(Pcre("(x(?i)y|z)w"), "(x(?i:y|z))w");
+  EXPECT_EQ(Pcre("(?i)a(?-i)b"), "(?i:a(?-i:b))");
+  EXPECT_EQ(Pcre("(?#a)b)x"), "(?#a)b)x") << "a comment's ) closes no group";
+}
+
+TEST(RubyPatternToPcre, RubysEscapes) {
+  EXPECT_EQ(Pcre(R"(\v)"), R"(\x0B)");
+  EXPECT_EQ(Pcre(R"(\u00e9[\u{61 62}])"), R"(\x{00e9}[\x{61}\x{62}])");
+  EXPECT_EQ(Pcre(R"(\p{Word}[\p{^Digit}]\P{alpha}\p{Greek})"), R"([[:word:]][[:^digit:]][[:^alpha:]]\p{Greek})");
+  EXPECT_EQ(Pcre(R"((a)\k<1>\k<-1>)"), R"((a)\g{1}\g{-1})");
+  EXPECT_EQ(Pcre(R"(\Q\y\E)"), "QyE") << "Ruby reads an unknown letter escape as the letter";
+  EXPECT_EQ(Pcre("a{,2}"), "a{0,2}");
+  EXPECT_EQ(Pcre("[:alpha:]"), R"([\:alpha:])") << "a class of letters in Ruby, not a POSIX class";
 }
 
 TEST(RubyPatternToPcre, HIsAHexDigit) {
@@ -39,6 +57,11 @@ TEST(RubyPatternToPcre, WhatPcre2ReadsOtherwiseIsRefused) {
   EXPECT_EQ(Pcre("[a-z[0-9]]"), "error: a character class inside a character class");
   EXPECT_EQ(Pcre("[a-z&&[^aeiou]]"), "error: a character class intersection (&&)");
   EXPECT_EQ(Pcre("[a-z&&b]"), "error: a character class intersection (&&)");
+  EXPECT_EQ(Pcre("(?s)a"), "error: the group option (?s") << "not a Ruby option";
+  EXPECT_EQ(Pcre("(*FAIL)"), "error: (* (a PCRE2 verb)");
+  EXPECT_EQ(Pcre("(?~ab)"), "error: the absence operator (?~...)");
+  EXPECT_EQ(Pcre(R"((?<n>a)\1)"), "error: a numbered back-reference beside named groups (use the name)");
+  EXPECT_EQ(Pcre(R"(\C)"), R"(error: \C without a control character (\C-x))");
 }
 
 TEST(RubyPatternToPcre, ExtendedCommentsAreCopied) {

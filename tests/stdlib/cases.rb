@@ -229,3 +229,27 @@ check("Symbol#=~ match?", [1, true]) { [:abc =~ /b/, :abc.match?(/c/)] }
 check("Array#grep Regexp", ["a1", "b2"]) { %w[a1 b2 c].grep(/\d/) }
 check("Array#grep_v Regexp", ["c"]) { %w[a1 b2 c].grep_v(/\d/) }
 check("Hash#select Regexp", { "PROD_DB" => 1 }) { { "PROD_DB" => 1, "DEV_DB" => 2 }.select { |k, _| k =~ /\APROD_/ } }
+check("Regexp inline option reaches the end of its group", [nil, 0, 0]) { ["c" =~ /a(?i)b|c/, "aC" =~ /a(?i)b|c/, "xAB" =~ /x(?i)a(?-i)B/] }
+check("Regexp {,n}", ["ab", "b"]) { ["aab"[/a{,1}b/], "b"[Regexp.new("a{,2}b")]] }
+check("Regexp \\p{Word} \\p{Digit} \\P{Alpha} \\p{^Upper}", [["a1_"], "1", "1", "b"]) { ["a1_-".scan(/\p{Word}+/), "a1"[/\p{Digit}/], "a1"[/\P{Alpha}/], "Ab"[/\p{^Upper}/]] }
+check("Regexp \\u", [0, 1]) { ["a" =~ /\u0061/, "ab" =~ /\u{62}/] }
+check("Regexp \\v is a vertical tab", ["\v"]) { "\v\n".scan(/\v/) }
+check("Regexp unknown escapes are the letter", [0, ["y", "O"]]) { ["Q" =~ Regexp.new("\\Q"), "yO".scan(Regexp.new("\\y|\\O"))] }
+check("Regexp (?s) is no Ruby option", RegexpError) { Regexp.new("(?s)a") }
+check("Regexp a name for two groups", [[["a", nil], [nil, "b"]], "b"]) { ["ab".scan(/(?<x>a)|(?<x>b)/), /(?<x>a)|(?<x>b)/.match("b")[:x]] }
+check("Regexp \\k<1>", 0) { "aa" =~ /(a)\k<1>/ }
+check("Regexp numbered back-reference beside names", RegexpError) { Regexp.new("(?<n>a)\\1") }
+check("Regexp [:alpha:] outside a class", [":", "h", "a"]) { "x:ha".scan(Regexp.new("[:alpha:]")) }
+check("MatchData negative index", ["a", nil, [nil, "b"], :index_error]) do
+  m = /(a)(b)/.match("ab")
+  [m[-2], m[-3], m.values_at(-3, -1), (m.begin(-1) rescue :index_error)]
+end
+check("Regexp#match past the end", [3, nil]) { [/\z/.match("abc", 40)&.begin(0), /a/.match("abc", 40)] }
+check("String#split empty match at the end", [["abc", ""], ["a", " ", "b", ""], ["a", "b", "c", ""], ["a", "", "b", "", "c", "", ""]]) do
+  ["abc".split(/$/, -1), "a b".split(/\b/, -1), "abc".split(/x*/, -1), "abc".split(/(x*)/, -1)]
+end
+check("String#split limit counts pieces, not captures", ["a", "1", "b", "2", "c3"]) { "a1b2c3".split(/(\d)/, 3) }
+check("Regexp#to_s folds leading options", ["(?i-mx:a)", "(?mi-x:a)", "(?i-mx:a)|b", "(?-mix:(?i:a)|b)"]) do
+  [/(?i)a/.to_s, /(?i:a)/m.to_s, Regexp.union(/(?i)a/, "b").source, /(?i:a)|b/.to_s]
+end
+check("String#rindex past \\K", 2) { "xab".rindex(/a\K./) }
