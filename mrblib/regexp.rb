@@ -312,6 +312,7 @@ class ::MatchData
     out = ""
     i = 0
     n = replacement.size
+    numbered = nil  # Ruby drops \1 to \9 where the pattern names its groups
     while i < n
       c = replacement[i]
       if c != "\\" || i + 1 == n
@@ -322,7 +323,10 @@ class ::MatchData
       d = replacement[i + 1]
       i += 2
       case d
-      when "0".."9" then out << self[d.to_i].to_s
+      when "0" then out << self[0]
+      when "1".."9"
+        numbered = names.empty? if numbered.nil?
+        out << self[d.to_i].to_s if numbered
       when "&" then out << self[0]
       when "`" then out << pre_match
       when "'" then out << post_match

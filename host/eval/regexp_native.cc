@@ -7,6 +7,7 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -259,6 +260,143 @@ bool NamesGroups(std::string_view s) {
   return false;
 }
 
+// The escape at s[*i] (a backslash) as PCRE2 reads it: appended to *out, *i left on its last
+// character. False with *error set when PCRE2 cannot read it as Ruby does.
+bool TranslateEscape(std::string_view s, size_t* i, bool in_class, bool named, std::string* out, std::string* error) {
+  const char n = s[++*i];
+  if (n == 'h') {
+    *out += in_class ? "0-9a-fA-F" : "[0-9a-fA-F]";  // Ruby's hex digit; PCRE2's horizontal space
+  } else if (n == 'H') {
+    if (in_class) {
+      *error = "\\H inside a character class";
+      return false;
+    }
+    *out += "[^0-9a-fA-F]";
+  } else if (n == 'v') {
+    *out += "\\x0B";  // Ruby's vertical tab; PCRE2's vertical space
+  } else if (n == 'u') {  // \uHHHH and \u{H H...}: code points
+    if (*i + 1 < s.size() && s[*i + 1] == '{') {
+      const size_t close = s.find('}', *i + 2);
+      if (close == std::string_view::npos) {
+        *error = "\\u{ without its }";
+        return false;
+      }
+      const std::string_view points = s.substr(*i + 2, close - *i - 2);
+      for (size_t at = 0; at < points.size();) {
+        if (points[at] == ' ') {
+          ++at;
+          continue;
+        }
+        size_t len = 0;
+        while (at + len < points.size() && IsHexDigit(points[at + len])) ++len;
+        if (len == 0) {
+          *error = "a \\u{...} that is not hexadecimal";
+          return false;
+        }
+        *out += "\\x{";
+        out->append(points.substr(at, len));
+        *out += "}";
+        at += len;
+      }
+      *i = close;
+    } else if (*i + 4 < s.size() && IsHexDigit(s[*i + 1]) && IsHexDigit(s[*i + 2]) && IsHexDigit(s[*i + 3]) &&
+               IsHexDigit(s[*i + 4])) {
+      *out += "\\x{";
+      out->append(s.substr(*i + 1, 4));
+      *out += "}";
+      *i += 4;
+    } else {
+      *error = "a \\u without four hexadecimal digits";
+      return false;
+    }
+  } else if ((n == 'p' || n == 'P') && *i + 1 < s.size() && s[*i + 1] == '{') {
+    const size_t close = s.find('}', *i + 2);
+    std::string_view name = close == std::string_view::npos ? std::string_view() : s.substr(*i + 2, close - *i - 2);
+    bool negated = n == 'P';
+    if (!name.empty() && name[0] == '^') {
+      negated = !negated;
+      name.remove_prefix(1);
+    }
+    const std::string posix = PosixPropertyName(name);
+    if (posix.empty()) {  // a script or category, \p{Greek}: PCRE2 reads those as Ruby does
+      *out += '\\';
+      *out += n;
+      return true;
+    }
+    const std::string cls = std::string(negated ? "[:^" : "[:") + posix + ":]";
+    *out += in_class ? cls : "[" + cls + "]";
+    *i = close;
+  } else if ((n == 'k' || n == 'g') && *i + 2 < s.size() && (s[*i + 1] == '<' || s[*i + 1] == '\'')) {
+    const size_t close = s.find(s[*i + 1] == '<' ? '>' : '\'', *i + 2);
+    const std::string_view ref = close == std::string_view::npos ? std::string_view() : s.substr(*i + 2, close - *i - 2);
+    const bool number = !ref.empty() && (IsDigit(ref[0]) || ((ref[0] == '-' || ref[0] == '+') && ref.size() > 1));
+    if (number && named) {
+      *error = "a numbered back-reference beside named groups (use the name)";
+      return false;
+    }
+    if (n == 'g' && ref != "0") {
+      // Ruby's called group keeps what the call matched; PCRE2's keeps what it matched before.
+      *error = "a subroutine call (\\g<name>) other than \\g<0>";
+      return false;
+    }
+    if (number && n == 'k') {  // \k<1> and \k<-1>: PCRE2's \g{1} and \g{-1}
+      *out += "\\g{";
+      out->append(ref);
+      *out += "}";
+      *i = close;
+    } else {
+      *out += '\\';
+      *out += n;
+    }
+  } else if (!in_class && n >= '1' && n <= '9' && named) {
+    *error = "a numbered back-reference beside named groups (use the name)";
+    return false;
+  } else if (n == 'C' && !(*i + 2 < s.size() && s[*i + 1] == '-')) {
+    *error = "\\C without a control character (\\C-x)";
+    return false;
+  } else if (n == 'C' || n == 'M') {
+    *error = std::string("the \\") + n + "-x escape";
+    return false;
+  } else if (IsAsciiLetter(n) && !IsRubyEscapeLetter(n)) {
+    *out += n;  // Ruby reads \Q, \y and the like as the letter
+  } else {
+    *out += '\\';
+    *out += n;
+  }
+  return true;
+}
+
+// A quantifier's length at s[i] ({n}, {n,}, {n,m}, {,m}), 0 when the brace is a character;
+// *exact: it is {n}.
+size_t IntervalLength(std::string_view s, size_t i, bool* exact) {
+  size_t j = i + 1;
+  size_t low = 0, high = 0;
+  while (j < s.size() && IsDigit(s[j])) ++j, ++low;
+  *exact = j < s.size() && s[j] == '}';
+  if (*exact) return low > 0 ? j + 1 - i : 0;
+  if (j >= s.size() || s[j] != ',') return 0;
+  ++j;
+  while (j < s.size() && IsDigit(s[j])) ++j, ++high;
+  if (j >= s.size() || s[j] != '}' || (low == 0 && high == 0)) return 0;
+  return j + 1 - i;
+}
+
+// `out` with "(?:" put before each of `opens` (positions in it).
+std::string WithGroupsOpened(const std::string& out, std::vector<size_t> opens) {
+  if (opens.empty()) return out;
+  std::sort(opens.begin(), opens.end());
+  std::string wrapped;
+  wrapped.reserve(out.size() + 3 * opens.size());
+  size_t from = 0;
+  for (size_t at : opens) {
+    wrapped.append(out, from, at - from);
+    wrapped += "(?:";
+    from = at;
+  }
+  wrapped.append(out, from, std::string::npos);
+  return wrapped;
+}
+
 }  // namespace
 
 std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* error) {
@@ -267,114 +405,28 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
   out.reserve(s.size() + 8);
   const bool named = NamesGroups(s);
   bool in_class = false;
-  // Per open group (the pattern itself first): how many option groups to close with it. Ruby's
-  // (?i) reaches to the end of its group, every alternative after it included, as (?i:...) does.
-  std::vector<int> closers{0};
+  struct Group {
+    size_t start;  // in out
+    int closers;   // option groups to close with it: Ruby's (?i) reaches to the end of its group,
+                   // every alternative after it included, as (?i:...) does
+  };
+  std::vector<Group> groups{{0, 0}};  // the pattern itself first
+  // The last atom (where it starts in out, npos for none) and what quantifies it: Ruby reads a
+  // quantifier after a quantifier (a**, a{2}?, a{1,3}+) as one around a group, PCRE2 as an
+  // error or as lazy or possessive.
+  constexpr size_t kNone = std::string::npos;
+  size_t atom = kNone;
+  enum { kBare, kQuantified, kInterval, kFinished } quantified = kBare;
+  std::vector<size_t> opens;  // where a group is opened around an atom quantified twice
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '\\' && i + 1 < s.size()) {
-      const char n = s[++i];
-      if (n == 'h') {
-        out += in_class ? "0-9a-fA-F" : "[0-9a-fA-F]";  // Ruby's hex digit; PCRE2's horizontal space
-      } else if (n == 'H') {
-        if (in_class) {
-          *error = "\\H inside a character class";
-          return {};
-        }
-        out += "[^0-9a-fA-F]";
-      } else if (n == 'v') {
-        out += "\\x0B";  // Ruby's vertical tab; PCRE2's vertical space
-      } else if (n == 'u') {  // \uHHHH and \u{H H...}: code points
-        if (i + 1 < s.size() && s[i + 1] == '{') {
-          size_t close = s.find('}', i + 2);
-          if (close == std::string_view::npos) {
-            *error = "\\u{ without its }";
-            return {};
-          }
-          std::string_view points = s.substr(i + 2, close - i - 2);
-          size_t at = 0;
-          while (at < points.size()) {
-            if (points[at] == ' ') {
-              ++at;
-              continue;
-            }
-            size_t len = 0;
-            while (at + len < points.size() && IsHexDigit(points[at + len])) ++len;
-            if (len == 0) {
-              *error = "a \\u{...} that is not hexadecimal";
-              return {};
-            }
-            out += "\\x{";
-            out.append(points.substr(at, len));
-            out += "}";
-            at += len;
-          }
-          i = close;
-        } else if (i + 4 < s.size() && IsHexDigit(s[i + 1]) && IsHexDigit(s[i + 2]) && IsHexDigit(s[i + 3]) &&
-                   IsHexDigit(s[i + 4])) {
-          out += "\\x{";
-          out.append(s.substr(i + 1, 4));
-          out += "}";
-          i += 4;
-        } else {
-          *error = "a \\u without four hexadecimal digits";
-          return {};
-        }
-      } else if ((n == 'p' || n == 'P') && i + 1 < s.size() && s[i + 1] == '{') {
-        size_t close = s.find('}', i + 2);
-        std::string_view name = close == std::string_view::npos ? std::string_view() : s.substr(i + 2, close - i - 2);
-        bool negated = n == 'P';
-        if (!name.empty() && name[0] == '^') {
-          negated = !negated;
-          name.remove_prefix(1);
-        }
-        std::string posix = PosixPropertyName(name);
-        if (posix.empty()) {
-          out += c;
-          out += n;
-          continue;
-        }
-        std::string cls = std::string(negated ? "[:^" : "[:") + posix + ":]";
-        out += in_class ? cls : "[" + cls + "]";
-        i = close;
-      } else if ((n == 'k' || n == 'g') && i + 2 < s.size() && (s[i + 1] == '<' || s[i + 1] == '\'')) {
-        const char end = s[i + 1] == '<' ? '>' : '\'';
-        size_t close = s.find(end, i + 2);
-        std::string_view ref = close == std::string_view::npos ? std::string_view() : s.substr(i + 2, close - i - 2);
-        const bool number = !ref.empty() && (IsDigit(ref[0]) || ((ref[0] == '-' || ref[0] == '+') && ref.size() > 1));
-        if (number && named) {
-          *error = "a numbered back-reference beside named groups (use the name)";
-          return {};
-        }
-        if (number && n == 'k') {  // \k<1> and \k<-1>: PCRE2's \g{1} and \g{-1}
-          out += "\\g{";
-          out.append(ref);
-          out += "}";
-          i = close;
-        } else {
-          out += c;
-          out += n;
-        }
-      } else if (!in_class && n >= '1' && n <= '9' && named) {
-        *error = "a numbered back-reference beside named groups (use the name)";
-        return {};
-      } else if (n == 'C' && !(i + 2 < s.size() && s[i + 1] == '-')) {
-        *error = "\\C without a control character (\\C-x)";
-        return {};
-      } else if (n == 'C' || n == 'M') {
-        *error = std::string("the \\") + n + "-x escape";
-        return {};
-      } else if (IsAsciiLetter(n) && !IsRubyEscapeLetter(n)) {
-        out += n;  // Ruby reads \Q, \y and the like as the letter
-      } else {
-        out += c;
-        out += n;
-      }
-      continue;
-    }
     if (in_class) {
+      if (c == '\\' && i + 1 < s.size()) {
+        if (!TranslateEscape(s, &i, true, named, &out, error)) return {};
+        continue;
+      }
       if (c == '[' && i + 1 < s.size() && s[i + 1] == ':') {  // a POSIX class, [:alpha:]
-        size_t end = s.find(":]", i + 2);
+        const size_t end = s.find(":]", i + 2);
         if (end != std::string_view::npos) {
           out.append(s.substr(i, end + 2 - i));
           i = end + 1;
@@ -393,11 +445,43 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       out += c;
       continue;
     }
+    bool exact = false;
+    const size_t interval = c == '{' ? IntervalLength(s, i, &exact) : 0;
+    if (c == '*' || c == '+' || c == '?' || interval > 0) {
+      const bool modifier = (quantified == kQuantified && (c == '?' || c == '+')) || (quantified == kInterval && c == '?');
+      if (modifier) {
+        out += c;  // lazy or possessive
+        quantified = kFinished;
+        continue;
+      }
+      if (quantified != kBare && atom != kNone) {
+        opens.push_back(atom);
+        out += ')';
+      }
+      if (interval > 0) {
+        out += '{';
+        if (s[i + 1] == ',') out += '0';  // Ruby's {,n} is {0,n}
+        out.append(s.substr(i + 1, interval - 1));
+        i += interval - 1;
+        quantified = exact ? kFinished : kInterval;  // Ruby's a{2}? is (a{2})?, a{1,2}? lazy
+      } else {
+        out += c;
+        quantified = kQuantified;
+      }
+      continue;
+    }
+    atom = out.size();
+    quantified = kBare;
+    if (c == '\\' && i + 1 < s.size()) {
+      if (!TranslateEscape(s, &i, false, named, &out, error)) return {};
+      continue;
+    }
     if (c == '#' && extended) {  // a comment, to the end of its line
       size_t end = s.find('\n', i);
       if (end == std::string_view::npos) end = s.size();
       out.append(s.substr(i, end - i));
       i = end - 1;
+      atom = kNone;
       continue;
     }
     if (c == '[') {
@@ -411,14 +495,6 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       i = j - 1;
       continue;
     }
-    if (c == '{' && i + 2 < s.size() && s[i + 1] == ',' && IsDigit(s[i + 2])) {
-      size_t j = i + 2;
-      while (j < s.size() && IsDigit(s[j])) ++j;
-      if (j < s.size() && s[j] == '}') {  // Ruby's {,n} is {0,n}
-        out += "{0";
-        continue;
-      }
-    }
     if (c == '(' && i + 1 < s.size() && s[i + 1] == '*') {
       *error = "(* (a PCRE2 verb)";
       return {};
@@ -430,6 +506,7 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
         if (end == std::string_view::npos) end = s.size() - 1;
         out.append(s.substr(i, end + 1 - i));
         i = end;
+        atom = kNone;
         continue;
       }
       if (k == '~') {
@@ -445,10 +522,11 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
           for (size_t m = i + 2; m < j; ++m) out += s[m] == 'm' ? 's' : s[m];
           out += ':';
           if (s[j] == ')') {
-            ++closers.back();  // open to the end of the enclosing group
+            ++groups.back().closers;  // open to the end of the enclosing group
           } else {
-            closers.push_back(0);
+            groups.push_back({atom, 0});
           }
+          atom = kNone;
           i = j;
           continue;
         }
@@ -459,15 +537,19 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       }
     }
     if (c == '(') {
-      closers.push_back(0);
-    } else if (c == ')' && closers.size() > 1) {
-      out.append(static_cast<size_t>(closers.back()), ')');
-      closers.pop_back();
+      groups.push_back({atom, 0});
+      atom = kNone;
+    } else if (c == ')' && groups.size() > 1) {
+      out.append(static_cast<size_t>(groups.back().closers), ')');
+      atom = groups.back().start;
+      groups.pop_back();
+    } else if (c == '|') {
+      atom = kNone;
     }
     out += c;
   }
-  out.append(static_cast<size_t>(closers.front()), ')');
-  return out;
+  out.append(static_cast<size_t>(groups.front().closers), ')');
+  return WithGroupsOpened(out, std::move(opens));
 }
 
 void InstallRegexpNative(mrb_state* mrb, RClass* module) {

@@ -45,6 +45,18 @@ TEST(RubyPatternToPcre, RubysEscapes) {
   EXPECT_EQ(Pcre("[:alpha:]"), R"([\:alpha:])") << "a class of letters in Ruby, not a POSIX class";
 }
 
+TEST(RubyPatternToPcre, AQuantifierAfterAQuantifierQuantifiesAGroup) {
+  EXPECT_EQ(Pcre("a**"), "(?:a*)*");
+  EXPECT_EQ(Pcre("a{2}?"), "(?:a{2})?") << "Ruby's {n}? is not lazy";
+  EXPECT_EQ(Pcre("a{1,3}+b"), "(?:a{1,3})+b") << "Ruby's {n,m}+ is not possessive";
+  EXPECT_EQ(Pcre("(ab)*?+"), "(?:(ab)*?)+");
+  EXPECT_EQ(Pcre("[a-c]{2}{3}"), "(?:[a-c]{2}){3}");
+  EXPECT_EQ(Pcre(R"(\d{,2})"), R"(\d{0,2})");
+  for (const char* same : {"a*?", "a++", "a?+", "a{1,2}?", "a{2,}?", "x{,}", "{", "a{b}*"}) {
+    EXPECT_EQ(Pcre(same), same);
+  }
+}
+
 TEST(RubyPatternToPcre, HIsAHexDigit) {
   EXPECT_EQ(Pcre(R"(\A\h+\z)"), R"(\A[0-9a-fA-F]+\z)");
   EXPECT_EQ(Pcre(R"([\h_])"), R"([0-9a-fA-F_])");
@@ -62,6 +74,9 @@ TEST(RubyPatternToPcre, WhatPcre2ReadsOtherwiseIsRefused) {
   EXPECT_EQ(Pcre("(?~ab)"), "error: the absence operator (?~...)");
   EXPECT_EQ(Pcre(R"((?<n>a)\1)"), "error: a numbered back-reference beside named groups (use the name)");
   EXPECT_EQ(Pcre(R"(\C)"), R"(error: \C without a control character (\C-x))");
+  EXPECT_EQ(Pcre(R"((?<w>a)\g<w>)"), R"(error: a subroutine call (\g<name>) other than \g<0>)")
+      << "PCRE2 keeps the group's first capture, Ruby the call's";
+  EXPECT_EQ(Pcre(R"(\((?:[^()]|\g<0>)*\))"), R"(\((?:[^()]|\g<0>)*\))");
 }
 
 TEST(RubyPatternToPcre, ExtendedCommentsAreCopied) {

@@ -253,3 +253,6 @@ check("Regexp#to_s folds leading options", ["(?i-mx:a)", "(?mi-x:a)", "(?i-mx:a)
   [/(?i)a/.to_s, /(?i:a)/m.to_s, Regexp.union(/(?i)a/, "b").source, /(?i:a)|b/.to_s]
 end
 check("String#rindex past \\K", 2) { "xab".rindex(/a\K./) }
+check("Regexp quantifier after a quantifier", ["", "aaaa", "aaaa", "ab"]) { ["a"[/a{2}?/], "aaaa"[/a{1,3}+/], "aaaaa"[/a{2}{2}/], "aab"[/a{,1}?b/]] }
+check("String#sub \\1 where the pattern names groups", ["[]b", "[aa]b"]) { ["ab".sub(/(?<x>a)/, '[\1]'), "ab".sub(/(?<x>a)/, '[\0\k<x>]')] }
+check("Regexp call of the whole pattern", "(a(b)c)") { "x(a(b)c)"[/\((?:[^()]|\g<0>)*\)/] }
