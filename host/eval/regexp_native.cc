@@ -262,7 +262,15 @@ bool NamesGroups(std::string_view s) {
 
 // The escape at s[*i] (a backslash) as PCRE2 reads it: appended to *out, *i left on its last
 // character. False with *error set when PCRE2 cannot read it as Ruby does.
-bool TranslateEscape(std::string_view s, size_t* i, bool in_class, bool named, std::string* out, std::string* error) {
+// What the translation knows of the pattern: whether it names groups, and the names of the
+// groups opened so far (Ruby refers back to those only).
+struct PatternFacts {
+  bool named = false;
+  std::vector<std::string_view> names;
+};
+
+bool TranslateEscape(std::string_view s, size_t* i, bool in_class, const PatternFacts& facts, std::string* out,
+                     std::string* error) {
   const char n = s[++*i];
   if (n == 'h') {
     *out += in_class ? "0-9a-fA-F" : "[0-9a-fA-F]";  // Ruby's hex digit; PCRE2's horizontal space
@@ -330,13 +338,17 @@ bool TranslateEscape(std::string_view s, size_t* i, bool in_class, bool named, s
     const size_t close = s.find(s[*i + 1] == '<' ? '>' : '\'', *i + 2);
     const std::string_view ref = close == std::string_view::npos ? std::string_view() : s.substr(*i + 2, close - *i - 2);
     const bool number = !ref.empty() && (IsDigit(ref[0]) || ((ref[0] == '-' || ref[0] == '+') && ref.size() > 1));
-    if (number && named) {
+    if (number && facts.named) {
       *error = "a numbered back-reference beside named groups (use the name)";
       return false;
     }
     if (n == 'g' && ref != "0") {
       // Ruby's called group keeps what the call matched; PCRE2's keeps what it matched before.
       *error = "a subroutine call (\\g<name>) other than \\g<0>";
+      return false;
+    }
+    if (n == 'k' && !number && std::find(facts.names.begin(), facts.names.end(), ref) == facts.names.end()) {
+      *error = "a back-reference to a group not named before it";
       return false;
     }
     if (number && n == 'k') {  // \k<1> and \k<-1>: PCRE2's \g{1} and \g{-1}
@@ -348,14 +360,16 @@ bool TranslateEscape(std::string_view s, size_t* i, bool in_class, bool named, s
       *out += '\\';
       *out += n;
     }
-  } else if (!in_class && n >= '1' && n <= '9' && named) {
+  } else if (!in_class && n >= '1' && n <= '9' && facts.named) {
     *error = "a numbered back-reference beside named groups (use the name)";
     return false;
   } else if (n == 'C' && !(*i + 2 < s.size() && s[*i + 1] == '-')) {
     *error = "\\C without a control character (\\C-x)";
     return false;
   } else if (n == 'C' || n == 'M') {
-    *error = std::string("the \\") + n + "-x escape";
+    *error = "the \\";
+    *error += n;
+    *error += "-x escape";
     return false;
   } else if (IsAsciiLetter(n) && !IsRubyEscapeLetter(n)) {
     *out += n;  // Ruby reads \Q, \y and the like as the letter
@@ -397,14 +411,109 @@ std::string WithGroupsOpened(const std::string& out, std::vector<size_t> opens) 
   return wrapped;
 }
 
+// How deep classes may nest ([a[b[c]]]): each level is a frame of TranslateClass.
+constexpr int kMaxClassDepth = 32;
+
+// The class at s[*i] ('['), Ruby's, as a PCRE2 expression that matches one character alike,
+// appended to *out; *i left on its ']'. A plain class stays one; nested classes (a union),
+// && (an intersection) and \H become look-aheads around classes, which PCRE2 has no syntax for:
+// [a-z&&[^aeiou]] is (?:(?=[a-z])(?:[^aeiou])).
+bool TranslateClass(std::string_view s, size_t* i, const PatternFacts& facts, int depth, std::string* out,
+                    std::string* error) {
+  if (depth > kMaxClassDepth) {
+    *error = "character classes nested this deep";
+    return false;
+  }
+  size_t at = *i + 1;
+  const bool negated = at < s.size() && s[at] == '^';
+  if (negated) ++at;
+  std::vector<std::string> operands;  // between &&
+  std::string plain;                  // this operand's characters, ranges and POSIX classes
+  std::vector<std::string> nested;    // this operand's classes within
+  bool plain_only = false;            // the last operand is a plain class
+  auto finish_operand = [&] {
+    plain_only = !plain.empty() && nested.empty();
+    std::vector<std::string> parts;
+    if (!plain.empty()) {
+      // A first ^ would negate, a first : . = read as a POSIX class: Ruby's are characters.
+      const bool escape = plain[0] == '^' || plain[0] == ':' || plain[0] == '.' || plain[0] == '=';
+      parts.push_back("[" + std::string(escape ? "\\" : "") + plain + "]");
+    }
+    for (auto& n : nested) parts.push_back(std::move(n));
+    std::string operand;
+    if (parts.empty()) {
+      operand = "(?!)";  // [a&&] matches nothing in Ruby
+    } else if (parts.size() == 1) {
+      operand = std::move(parts[0]);
+    } else {
+      operand = "(?:";
+      for (size_t k = 0; k < parts.size(); ++k) operand += (k ? "|" : "") + parts[k];
+      operand += ")";
+    }
+    operands.push_back(std::move(operand));
+    plain.clear();
+    nested.clear();
+  };
+  if (at < s.size() && s[at] == ']') {  // a ']' first is itself
+    plain += "\\]";
+    ++at;
+  }
+  for (; at < s.size() && s[at] != ']'; ++at) {
+    const char c = s[at];
+    if (c == '\\' && at + 1 < s.size()) {
+      if (s[at + 1] == 'H') {  // not a hex digit: no range PCRE2 puts in a class
+        nested.push_back("[^0-9a-fA-F]");
+        ++at;
+        continue;
+      }
+      if (!TranslateEscape(s, &at, true, facts, &plain, error)) return false;
+    } else if (c == '[' && at + 1 < s.size() && s[at + 1] == ':' && s.find(":]", at + 2) != std::string_view::npos) {
+      const size_t end = s.find(":]", at + 2);  // a POSIX class, [:alpha:]
+      plain.append(s.substr(at, end + 2 - at));
+      at = end + 1;
+    } else if (c == '[') {
+      std::string inner;
+      if (!TranslateClass(s, &at, facts, depth + 1, &inner, error)) return false;
+      nested.push_back(std::move(inner));
+    } else if (c == '&' && at + 1 < s.size() && s[at + 1] == '&') {
+      finish_operand();
+      ++at;
+    } else {
+      plain += c;
+    }
+  }
+  if (at >= s.size()) {
+    *error = "a character class without its ]";
+    return false;
+  }
+  finish_operand();
+  *i = at;
+  std::string set;
+  if (operands.size() == 1) {
+    set = std::move(operands[0]);
+  } else {
+    set = "(?:";
+    for (size_t k = 0; k + 1 < operands.size(); ++k) set += "(?=" + operands[k] + ")";
+    set += operands.back() + ")";
+  }
+  if (!negated) {
+    *out += set;
+  } else if (operands.size() == 1 && plain_only) {
+    *out += "[^" + set.substr(1);  // a plain class: PCRE2's own negation
+  } else {
+    *out += "(?:(?!" + set + ")[\\s\\S])";
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* error) {
   error->clear();
   std::string out;
   out.reserve(s.size() + 8);
-  const bool named = NamesGroups(s);
-  bool in_class = false;
+  PatternFacts facts;
+  facts.named = NamesGroups(s);
   struct Group {
     size_t start;  // in out
     int closers;   // option groups to close with it: Ruby's (?i) reaches to the end of its group,
@@ -420,31 +529,6 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
   std::vector<size_t> opens;  // where a group is opened around an atom quantified twice
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (in_class) {
-      if (c == '\\' && i + 1 < s.size()) {
-        if (!TranslateEscape(s, &i, true, named, &out, error)) return {};
-        continue;
-      }
-      if (c == '[' && i + 1 < s.size() && s[i + 1] == ':') {  // a POSIX class, [:alpha:]
-        const size_t end = s.find(":]", i + 2);
-        if (end != std::string_view::npos) {
-          out.append(s.substr(i, end + 2 - i));
-          i = end + 1;
-          continue;
-        }
-      }
-      if (c == '[') {
-        *error = "a character class inside a character class";
-        return {};
-      }
-      if (c == '&' && i + 1 < s.size() && s[i + 1] == '&') {
-        *error = "a character class intersection (&&)";
-        return {};
-      }
-      if (c == ']') in_class = false;
-      out += c;
-      continue;
-    }
     bool exact = false;
     const size_t interval = c == '{' ? IntervalLength(s, i, &exact) : 0;
     if (c == '*' || c == '+' || c == '?' || interval > 0) {
@@ -473,7 +557,7 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
     atom = out.size();
     quantified = kBare;
     if (c == '\\' && i + 1 < s.size()) {
-      if (!TranslateEscape(s, &i, false, named, &out, error)) return {};
+      if (!TranslateEscape(s, &i, false, facts, &out, error)) return {};
       continue;
     }
     if (c == '#' && extended) {  // a comment, to the end of its line
@@ -485,14 +569,7 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       continue;
     }
     if (c == '[') {
-      in_class = true;
-      out += c;
-      size_t j = i + 1;
-      if (j < s.size() && s[j] == '^') out += s[j++];
-      if (j < s.size() && s[j] == ']') out += s[j++];  // a ']' first is itself
-      // [:alpha:] outside a class is the class of those letters in Ruby, a POSIX class to PCRE2
-      if (j < s.size() && (s[j] == ':' || s[j] == '.' || s[j] == '=')) out += '\\';
-      i = j - 1;
+      if (!TranslateClass(s, &i, facts, 0, &out, error)) return {};
       continue;
     }
     if (c == '(' && i + 1 < s.size() && s[i + 1] == '*') {
@@ -531,8 +608,13 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
           continue;
         }
       }
+      if ((k == '<' || k == '\'') && i + 3 < s.size() && (IsAsciiLetter(s[i + 3]) || s[i + 3] == '_')) {
+        const size_t end = s.find(k == '<' ? '>' : '\'', i + 3);  // a named group: its name
+        if (end != std::string_view::npos) facts.names.push_back(s.substr(i + 3, end - i - 3));
+      }
       if (std::string_view(":=!<>'(").find(k) == std::string_view::npos) {
-        *error = std::string("the group option (?") + k;
+        *error = "the group option (?";
+        *error += k;
         return {};
       }
     }

@@ -256,3 +256,8 @@ check("String#rindex past \\K", 2) { "xab".rindex(/a\K./) }
 check("Regexp quantifier after a quantifier", ["", "aaaa", "aaaa", "ab"]) { ["a"[/a{2}?/], "aaaa"[/a{1,3}+/], "aaaaa"[/a{2}{2}/], "aab"[/a{,1}?b/]] }
 check("String#sub \\1 where the pattern names groups", ["[]b", "[aa]b"]) { ["ab".sub(/(?<x>a)/, '[\1]'), "ab".sub(/(?<x>a)/, '[\0\k<x>]')] }
 check("Regexp call of the whole pattern", "(a(b)c)") { "x(a(b)c)"[/\((?:[^()]|\g<0>)*\)/] }
+check("Regexp nested classes and &&", [["a", "b", "c"], ["d"], ["b", "c"], ["a", "c", "e"], ["a", "c", "d"], [], ["x", "_"], ["a", "B"]]) do
+  ["abc".scan(/[a[bc]]/), "abcd".scan(/[^a[bc]]/), "abcd".scan(/[a-c&&b-d]/), "abcde".scan(/[a-e&&[^bd]]/),
+   "abcd".scan(/[^a-c&&b]/), "ab]".scan(/[a&&]/), "ax_1".scan(/[\H_]/), "aB1".scan(/[x[ab]]/i)]
+end
+check("Regexp back-reference to a group named after it", RegexpError) { Regexp.new("\\k<n>(?<n>a)") }
