@@ -621,7 +621,10 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
     if (c == '(') {
       groups.push_back({atom, 0});
       atom = kNone;
-    } else if (c == ')' && groups.size() > 1) {
+    } else if (c == ')' && groups.size() == 1) {
+      *error = "an unmatched close parenthesis";  // else it could close an option group opened here
+      return {};
+    } else if (c == ')') {
       out.append(static_cast<size_t>(groups.back().closers), ')');
       atom = groups.back().start;
       groups.pop_back();

@@ -24,7 +24,7 @@ TEST(RubyPatternToPcre, RubysMOptionIsDotAll) {
   EXPECT_EQ(Pcre("(?mi:a.b)"), "(?si:a.b)");
   EXPECT_EQ(Pcre("(?-mix:a)"), "(?-six:a)");
   EXPECT_EQ(Pcre("(?<m>x)"), "(?<m>x)") << "a group named m is no option";
-  EXPECT_EQ(Pcre(R"(\(?m)x)"), R"(\(?m)x)") << "an escaped parenthesis opens no group: m is a letter there";
+  EXPECT_EQ(Pcre(R"(\(?m\)x)"), R"(\(?m\)x)") << "an escaped parenthesis opens no group: m is a letter there";
 }
 
 TEST(RubyPatternToPcre, AnOptionReachesTheEndOfItsGroup) {
@@ -32,7 +32,8 @@ TEST(RubyPatternToPcre, AnOptionReachesTheEndOfItsGroup) {
   EXPECT_EQ(Pcre("a(?i)b|c"), "a(?i:b|c)");
   EXPECT_EQ(Pcre("(x(?i)y|z)w"), "(x(?i:y|z))w");
   EXPECT_EQ(Pcre("(?i)a(?-i)b"), "(?i:a(?-i:b))");
-  EXPECT_EQ(Pcre("(?#a)b)x"), "(?#a)b)x") << "a comment's ) closes no group";
+  EXPECT_EQ(Pcre("(?#a)b)x"), "error: an unmatched close parenthesis") << "a comment's ) closes no group";
+  EXPECT_EQ(Pcre("(?i))?x"), "error: an unmatched close parenthesis") << "not (?i:)?x";
 }
 
 TEST(RubyPatternToPcre, RubysEscapes) {

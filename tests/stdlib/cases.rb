@@ -261,3 +261,4 @@ check("Regexp nested classes and &&", [["a", "b", "c"], ["d"], ["b", "c"], ["a",
    "abcd".scan(/[^a-c&&b]/), "ab]".scan(/[a&&]/), "ax_1".scan(/[\H_]/), "aB1".scan(/[x[ab]]/i)]
 end
 check("Regexp back-reference to a group named after it", RegexpError) { Regexp.new("\\k<n>(?<n>a)") }
+check("Regexp unmatched ) after an option", RegexpError) { Regexp.new("(?i))?x") }
