@@ -10,6 +10,7 @@ class ::Regexp
   IGNORECASE = 1
   EXTENDED = 2
   MULTILINE = 4
+  FIXEDENCODING = 16
 
   # mruby compiles /src/flags to Regexp.compile("src", "flags").
   def self.compile(*args)
@@ -30,7 +31,28 @@ class ::Regexp
       when nil, false then 0
       else IGNORECASE
       end
+    @options |= FIXEDENCODING if __fixed_encoding?
     __check
+  end
+
+  # As Ruby: a pattern with a character past ASCII or a property (\p{Alpha}) is bound to its
+  # encoding, and says so in its options.
+  def __fixed_encoding?
+    return true if @source.bytes.any? { |b| b >= 0x80 }
+    at = 0
+    while (at = @source.index("\\", at))
+      c = @source[at + 1]
+      return true if c == "p" || c == "P"
+      if c == "u"  # \u00e9 or \u{e9}: a code point past ASCII
+        braced = @source[at + 2] == "{"
+        from = braced ? at + 3 : at + 2
+        digits = 0
+        digits += 1 while digits < (braced ? 6 : 4) && (d = @source[from + digits]) && "0123456789abcdefABCDEF".include?(d)
+        return true if digits > 0 && @source[from, digits].to_i(16) >= 0x80
+      end
+      at += 2
+    end
+    false
   end
 
   def ==(other)
@@ -152,7 +174,7 @@ class ::Regexp
 
   def =~(string)
     m = match(string)
-    m && m.begin(0)
+    m && m.__started
   end
 
   def ===(other)
@@ -300,6 +322,11 @@ class ::MatchData
 
   def __offsets
     @offsets
+  end
+
+  # Where the match started: before group 0 past a \K (the native's odd last offset).
+  def __started
+    @offsets.size % 2 == 1 ? @offsets[-1] : @offsets[0]
   end
 
   # Byte bounds of group 0, for the String methods that walk matches.

@@ -155,7 +155,7 @@ mrb_value RegexpSearch(mrb_state* mrb, mrb_value) {
   const mrb_int pairs = static_cast<mrb_int>(captures) + 1;
   // Made before the match: filling it within its capacity allocates nothing, so nothing raises
   // while the match data is held.
-  mrb_value offsets = mrb_ary_new_capa(mrb, 2 * pairs);
+  mrb_value offsets = mrb_ary_new_capa(mrb, 2 * pairs + 1);
   pcre2_match_data* data = pcre2_match_data_create_from_pattern(code, nullptr);
   if (!data) mrb_raise(mrb, E_RUNTIME_ERROR, "out of memory matching a regular expression");
   int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(RSTRING_PTR(subject)), RSTRING_LEN(subject),
@@ -180,6 +180,9 @@ mrb_value RegexpSearch(mrb_state* mrb, mrb_value) {
     mrb_ary_push(mrb, offsets, unset ? mrb_nil_value() : mrb_int_value(mrb, static_cast<mrb_int>(ovector[2 * i])));
     mrb_ary_push(mrb, offsets, unset ? mrb_nil_value() : mrb_int_value(mrb, static_cast<mrb_int>(ovector[2 * i + 1])));
   }
+  // Past a \K the match starts before group 0 does: Ruby's =~ answers that start.
+  const PCRE2_SIZE started = pcre2_get_startchar(data);
+  if (started != ovector[0]) mrb_ary_push(mrb, offsets, mrb_int_value(mrb, static_cast<mrb_int>(started)));
   pcre2_match_data_free(data);
   return offsets;
 }

@@ -13,7 +13,8 @@ namespace jetsam::eval {
 // Defines on `module`:
 //   regexp_check(source, options) -> nil; RegexpError when PCRE2 cannot compile it
 //   regexp_search(source, options, string, byte_start, anchored = false) -> nil, or [begin, end,
-//     ...] byte offsets of the match and of each group (nil for a group that took no part);
+//     ...] byte offsets of the match and of each group (nil for a group that took no part),
+//     and where the match started when that is before group 0 (a \K moved it);
 //     `anchored`: only a match that starts at byte_start
 //   regexp_names(source, options) -> [[name, group], ...] in name order
 //   regexp_last(match, [whole, pre, post, group 1...]) -> match: sets $~, $&, $`, $', $1 to $9

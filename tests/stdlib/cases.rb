@@ -262,3 +262,8 @@ check("Regexp nested classes and &&", [["a", "b", "c"], ["d"], ["b", "c"], ["a",
 end
 check("Regexp back-reference to a group named after it", RegexpError) { Regexp.new("\\k<n>(?<n>a)") }
 check("Regexp unmatched ) after an option", RegexpError) { Regexp.new("(?i))?x") }
+check("Regexp options FIXEDENCODING", [16, 16, 0, 16, 0, 16, 0, true]) do
+  [Regexp.new("\\p{Alpha}").options, Regexp.new("[\\P{Digit}]").options, /\u0061/.options, Regexp.new("\\u{e9}").options, Regexp.new("\\u0061f").options,
+   Regexp.union(/\p{Alpha}/, "a").options, /\\p{Alpha}/.options, /\p{Alpha}/ == Regexp.new("\\p{Alpha}")]
+end
+check("Regexp#=~ past \\K answers where the match started", [5, 6, 2]) { ["foo bar baz" =~ /a\K./, $~.begin(0), "xab".index(/a\K./)] }
