@@ -12,9 +12,14 @@ class ::Regexp
   MULTILINE = 4
   FIXEDENCODING = 16
 
-  # mruby compiles /src/flags to Regexp.compile("src", "flags").
-  def self.compile(*args)
-    new(*args)
+  # mruby compiles /src/flags to Regexp.compile("src", "flags"): the letters are the literal's
+  # flags here (Ruby 3.1's Regexp.new reads any String as IGNORECASE).
+  def self.compile(source, options = nil, *rest)
+    if options.is_a?(String)
+      options = (options.include?("i") ? IGNORECASE : 0) | (options.include?("x") ? EXTENDED : 0) |
+                (options.include?("m") ? MULTILINE : 0)
+    end
+    new(source, options, *rest).freeze  # as Ruby's literals are
   end
 
   attr_reader :source, :options
@@ -25,9 +30,6 @@ class ::Regexp
     @options =
       case options
       when Integer then options
-      when String
-        (options.include?("i") ? IGNORECASE : 0) | (options.include?("x") ? EXTENDED : 0) |
-          (options.include?("m") ? MULTILINE : 0)
       when nil, false then 0
       else IGNORECASE
       end
@@ -66,6 +68,10 @@ class ::Regexp
 
   def casefold?
     options & IGNORECASE != 0
+  end
+
+  def fixed_encoding?
+    options & FIXEDENCODING != 0
   end
 
   def inspect
@@ -142,7 +148,12 @@ class ::Regexp
     patterns = patterns[0] if patterns.size == 1 && patterns[0].is_a?(Array)
     return new("(?!)") if patterns.empty?
     return patterns[0] if patterns.size == 1 && patterns[0].is_a?(Regexp)
-    new(patterns.map { |p| p.is_a?(Regexp) ? p.to_s : escape(p) }.join("|"))
+    return new(escape(patterns[0])) if patterns.size == 1  # a Symbol too, as Ruby
+    new(patterns.map do |p|
+      next p.to_s if p.is_a?(Regexp)
+      raise TypeError, "no implicit conversion of #{p.class} into String" unless p.is_a?(String)
+      escape(p)
+    end.join("|"))
   end
 
   def self.last_match(group = nil)
@@ -281,7 +292,19 @@ class ::MatchData
   end
 
   def values_at(*indexes)
-    indexes.map { |i| self[i] }
+    out = []
+    indexes.each { |i| i.is_a?(Range) ? out.concat(to_a.values_at(i)) : out << self[i] }
+    out
+  end
+
+  # Ruby 3.1: the group's text, IndexError where there is no such group.
+  def match(index)
+    self[__group!(index)]
+  end
+
+  def match_length(index)
+    text = match(index)
+    text && text.size
   end
 
   def pre_match
@@ -425,6 +448,41 @@ class ::String
     self[*args]
   end
 
+  alias __jetsam_aset []=
+
+  # s[/re/] = "x" and s[/re/, group] = "x": the match (or group) replaced in place.
+  def []=(*args)
+    return __jetsam_aset(*args) unless args[0].is_a?(Regexp)
+    raise ArgumentError, "wrong number of arguments (given #{args.size}, expected 2..3)" unless args.size.between?(2, 3)
+    value = args[-1]
+    raise TypeError, "no implicit conversion of #{value.class} into String" unless value.is_a?(String)
+    m = args[0].match(self)
+    raise IndexError, "regexp not matched" unless m
+    group = args.size == 3 ? args[1] : 0
+    if group.is_a?(Integer) && (group >= m.size || group < -m.size + 1 && group < 0)
+      raise IndexError, "index #{group} out of regexp"
+    end
+    b = m.begin(group.is_a?(Integer) && group < 0 ? group + m.size : group)
+    raise IndexError, "regexp group #{group} not matched" unless b
+    e = m.end(group.is_a?(Integer) && group < 0 ? group + m.size : group)
+    replace(byteslice(0, b) + value + byteslice(e, bytesize - e))
+    value
+  end
+
+  alias __jetsam_slice! slice!
+
+  def slice!(*args)
+    return __jetsam_slice!(*args) unless args[0].is_a?(Regexp)
+    m = args[0].match(self)
+    return nil unless m
+    group = args[1] || 0
+    text = m[group]
+    return nil unless text
+    b = m.begin(group.is_a?(Integer) && group < 0 ? group + m.size : group)
+    replace(byteslice(0, b) + byteslice(b + text.bytesize, bytesize - b - text.bytesize))
+    text
+  end
+
   alias __jetsam_index index
 
   def index(pattern, pos = 0)
@@ -458,7 +516,8 @@ class ::String
     prefixes.any? do |p|
       next __jetsam_start_with?(p) unless p.is_a?(Regexp)
       m = p.__match_bytes(self, 0, true)
-      m ? (Regexp.__last = m) && true : false
+      Regexp.__last = m  # nil when it does not match, as Ruby
+      !m.nil?
     end
   end
 
@@ -493,13 +552,14 @@ class ::String
   # pieces, not the captures between them.
   def split(pattern = nil, limit = 0)
     return __jetsam_split(pattern, limit) unless pattern.is_a?(Regexp)
-    return [] if empty?
+    return (Regexp.__last = nil) || [] if empty?
     return [dup] if limit == 1
     subject = frozen? ? self : dup.freeze  # one copy for every match's MatchData
     result = []
     piece = 0  # where the current piece starts
     at = 0     # where the next search starts
     pieces = 1
+    last = nil
     while at <= bytesize && (m = pattern.__match_bytes(subject, at))
       b, e = m.__bytes
       if b == e && b == piece
@@ -510,8 +570,11 @@ class ::String
       m.captures.each { |c| result << c if c }
       piece = at = e
       pieces += 1
-      break if limit > 0 && pieces >= limit
+      next unless limit > 0 && pieces >= limit
+      last = m  # $~ after: this match when the limit stops the split, else nil (as Ruby)
+      break
     end
+    Regexp.__last = last
     result << byteslice(piece, bytesize - piece)
     result.pop while limit == 0 && !result.empty? && result[-1].empty?
     result
@@ -552,6 +615,7 @@ class ::String
 
   # gsub(String, Hash): each match replaced by its value in the Hash.
   def gsub(pattern, *args, &block)
+    return to_enum(:gsub, pattern) if args.empty? && !block  # each match, $~ set in the block
     return __jetsam_regexp_sub(pattern, false, args, block) if pattern.is_a?(Regexp)
     if args.size == 1 && args[0].is_a?(Hash)
       table = args[0]
@@ -566,7 +630,6 @@ class ::String
     raise ArgumentError, "wrong number of arguments (given #{args.size + 1}, expected 1..2)" if args.size > 1
     raise ArgumentError, "#{once ? 'sub' : 'gsub'} needs a replacement or a block" if args.empty? && !block
     replacement = args[0]
-    replacement = replacement.to_s if replacement.is_a?(Symbol)
     unless args.empty? || replacement.is_a?(String) || replacement.is_a?(Hash)
       raise TypeError, "no implicit conversion of #{replacement.class} into String"
     end
@@ -580,7 +643,13 @@ class ::String
       out << byteslice(at, b - at)
       out <<
         if replacement.is_a?(Hash) then replacement[m[0]].to_s
-        elsif replacement then m.__expand(replacement)
+        elsif replacement
+          begin
+            m.__expand(replacement)
+          rescue IndexError => e  # \k<name> of no group: $~ is the match that raised, as in Ruby
+            Regexp.__last = m
+            raise e
+          end
         else
           Regexp.__last = m
           block.call(m[0]).to_s
@@ -601,6 +670,22 @@ class ::String
 end
 
 class ::Symbol
+  def [](*args)
+    to_s[*args]
+  end
+
+  def slice(*args)
+    to_s[*args]
+  end
+
+  def start_with?(*prefixes)
+    to_s.start_with?(*prefixes)
+  end
+
+  def end_with?(*suffixes)
+    to_s.end_with?(*suffixes)
+  end
+
   def =~(pattern)
     to_s =~ pattern
   end

@@ -267,3 +267,38 @@ check("Regexp options FIXEDENCODING", [16, 16, 0, 16, 0, 16, 0, true]) do
    Regexp.union(/\p{Alpha}/, "a").options, /\\p{Alpha}/.options, /\p{Alpha}/ == Regexp.new("\\p{Alpha}")]
 end
 check("Regexp#=~ past \\K answers where the match started", [5, 6, 2]) { ["foo bar baz" =~ /a\K./, $~.begin(0), "xab".index(/a\K./)] }
+check("Regexp.new with a String of options is IGNORECASE (Ruby 3.1)", [1, 1, 5]) { [Regexp.new("a", "m").options, Regexp.new("a", "x").options, /a/mi.options] }
+check("String#gsub without a replacement or block enumerates", [[1, 3], ["b", "b"]]) { ["abab".gsub(/b/).map { $~.begin(0) }, "abab".gsub(/b/).to_a] }
+check("String#sub Symbol replacement", TypeError) { "ab".sub(/b/, :x) }
+check("String#slice! Regexp", ["c", "abb", nil, "abb"]) { s = "abcb".dup; [s.slice!(/(b)(c)/, 2), s.dup, s.slice!(/z/), s] }
+check("String#[]= Regexp", ["aXYab", "abZ", :not_matched, :no_group]) do
+  s = "abab".dup
+  s[/b/] = "XY"
+  t = "abc".dup
+  t[/(b)(c)/, 2] = "Z"
+  u = "abc".dup
+  [s, t, (begin; u[/z/] = "x"; rescue IndexError; :not_matched; end), (begin; u[/(b)/, 2] = "x"; rescue IndexError; :no_group; end)]
+end
+check("MatchData#values_at ranges", ["a", "b", nil, nil, "ab", "a", "b"]) { /(a)(b)/.match("ab").values_at(1..4, 0..0, -2..-1) }
+check("MatchData#match match_length", ["b", nil, 1, nil, :index_error]) do
+  m = /(a)?b/.match("b")
+  [m.match(0), m.match(1), m.match_length(0), m.match_length(1), (begin; m.match(2); rescue IndexError; :index_error; end)]
+end
+check("Regexp.union Symbols", [/a/, :type_error]) { [Regexp.union(:a), (begin; Regexp.union("a", :b); rescue TypeError; :type_error; end)] }
+check("Regexp#fixed_encoding? frozen?", [false, true, true, false]) { [/a/.fixed_encoding?, Regexp.new("\\p{Alpha}").fixed_encoding?, /a/.frozen?, Regexp.new("a").frozen?] }
+check("Symbol#[] slice start_with? Regexp", ["1", "bc", true, true]) { [:a1b[/\d/], :abc.slice(/b./), :abc.start_with?(/a/), :abc.end_with?("c")] }
+check("String#split leaves $~ as Ruby does", [nil, ",", nil]) do
+  "x" =~ /x/
+  "a,b".split(/,/)
+  a = $~
+  "a,b,c".split(/,/, 2)
+  b = $~[0]
+  "x" =~ /x/
+  "".split(/,/)
+  [a, b, $~]
+end
+check("String#gsub \\k<name> of no group: IndexError, $~ the match", ["a", IndexError]) do
+  e = begin; "ab".gsub(/(?<x>a)/, '\k<y>'); rescue IndexError => err; err; end
+  [$~[:x], e.class]
+end
+check("String#start_with? Regexp sets $~, nil when it fails", [true, "a", false, nil]) { r = ["ab".start_with?(/a/), $~[0]]; r + ["ab".start_with?(/b/), $~] }
