@@ -670,20 +670,9 @@ class ::String
 end
 
 class ::Symbol
-  def [](*args)
-    to_s[*args]
-  end
-
+  # (Symbol#[], start_with? and end_with? are in ruby_compat.rb.)
   def slice(*args)
     to_s[*args]
-  end
-
-  def start_with?(*prefixes)
-    to_s.start_with?(*prefixes)
-  end
-
-  def end_with?(*suffixes)
-    to_s.end_with?(*suffixes)
   end
 
   def =~(pattern)
