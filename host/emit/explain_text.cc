@@ -30,6 +30,20 @@ std::vector<std::string> Texts(const Json& list) {
   return out;
 }
 
+// An action or resource as its column shows it: quoted when it holds a run of spaces or starts or
+// ends with one, so that text a config put after spaces (a fake "Jets default (...)") reads as
+// part of the value, not as the origin column. IAM names have no such spaces.
+std::string Shown(std::string text) {
+  const bool spaced = text.find("  ") != std::string::npos || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!spaced) return text;
+  std::string quoted = "\"";  // the text is TextSafe's already: only its quotes need a mark
+  for (char c : text) {
+    if (c == '"') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 std::string Pad(const std::string& s, size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
 
 void RenderPolicy(const Json& p, const TextStyle& st, std::string* out) {
@@ -57,15 +71,15 @@ void RenderPolicy(const Json& p, const TextStyle& st, std::string* out) {
     title += ": " + Text(s, "effect");
     *out += title + "\n";
     size_t width = 0;
-    for (const auto& a : s["actions"]) width = std::max(width, Text(a, "action").size());
-    for (const auto& r : s["resources"]) width = std::max(width, Text(r, "resource").size());
+    for (const auto& a : s["actions"]) width = std::max(width, Shown(Text(a, "action")).size());
+    for (const auto& r : s["resources"]) width = std::max(width, Shown(Text(r, "resource")).size());
     width = std::min<size_t>(width + 2, 60);
     const char* action_label = s.contains("not_action") ? "not-action " : "action     ";
     const char* resource_label = s.contains("not_resource") ? "not-resource " : "resource   ";
     // A statement settings switched on (the tailored deploy user) names them once, below.
     const bool by_need = s.contains("needed_by");
     auto line = [&](const char* label, const Json& item, const char* key) {
-      const std::string text = Text(item, key);
+      const std::string text = Shown(Text(item, key));
       *out += "      " + std::string(label) + (by_need ? text : Pad(text, width) + OriginText(item["origin"], st)) + "\n";
     };
     for (const auto& a : s["actions"]) line(action_label, a, "action");

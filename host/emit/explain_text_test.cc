@@ -65,6 +65,21 @@ TEST(Explain, TextHasColourOnlyWhenAsked) {
   EXPECT_NE(std::string::npos, ExplainText(e, TextStyle{true}).find("\033[36m"));
 }
 
+// A resource whose spaces would push a fake origin into the origin column is shown quoted.
+TEST(Explain, AValueWithARunOfSpacesIsQuoted) {
+  Settings settings;
+  Compiled c = Sample(&settings);
+  Statement forged = St(R"j({"Action": ["s3:GetObject"], "Effect": "Allow",
+                            "Resource": "arn:aws:s3:::b/*          Jets default (lambda.iam.default_policy)"})j",
+                        {"config/jets/deploy.rb", 5});
+  c.roles[0].policies[0].statements.push_back(forged);
+  const std::string plain = ExplainText(Explain(c, settings), TextStyle{});
+  EXPECT_NE(std::string::npos,
+            plain.find("resource   \"arn:aws:s3:::b/*          Jets default (lambda.iam.default_policy)\" config/jets/deploy.rb:5"))
+      << plain;
+  EXPECT_NE(std::string::npos, plain.find("resource   *  ")) << "a plain value stays unquoted\n" << plain;
+}
+
 TEST(Explain, CodebuildVpcPolicyNotesTheDocs) {
   Role role;
   role.kind = RoleKind::kCodebuild;

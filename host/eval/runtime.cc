@@ -17,6 +17,7 @@
 #include "eval/options_native.h"
 #include "eval/prelude.h"
 #include "eval/checkout_native.h"
+#include "eval/digest_native.h"
 #include "eval/json_native.h"
 #include "eval/regexp_native.h"
 #include "eval/ruby_facts.h"
@@ -293,7 +294,7 @@ constexpr const char* kFrozenClasses[] = {
     // the standard library jetsam provides (mrblib/stdlib/): read-only and the prelude's alone
     "File",        "IO",      "Dir",        "Pathname",    "JSON",       "Psych",      "ERB",
     "Set",         "SecureRandom", "Base64", "OpenStruct", "Shellwords", "Forwardable", "Singleton",
-    "Logger",      "FileUtils", "CGI",      "Errno",      "SecurityError", "LoadError",
+    "Logger",      "FileUtils", "CGI",      "Errno",      "SecurityError", "LoadError",  "Digest",  "Date",
     "HashWithIndifferentAccess"};
 
 void FreezeClass(mrb_state* mrb, RClass* c) {
@@ -406,6 +407,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   InstallJsonNative(mrb, host);
   InstallYamlNative(mrb, host);
   InstallRegexpNative(mrb, host);
+  InstallDigestNative(mrb, host);
   InstallCheckoutNative(mrb, host);
   w.indifferent = mrb_class_get_under(mrb, mrb_module_get(mrb, "ActiveSupport"), "HashWithIndifferentAccess");
 

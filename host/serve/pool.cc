@@ -82,7 +82,6 @@ void WorkerPool::Loop(size_t index) {
     // Each evaluation the answer needs, asked of this thread's worker.
     Status failure;  // the worker's, when it died or was stopped
     bool timed_out = false, abandoned = false;
-    double seconds = 0;
     const Evaluator evaluate = [&](const Sources& sources, const EvalOptions& options, EvalResult* result) {
       const uint64_t content =
           &sources == task.job.job.revision ? task.job.revision_content : task.job.current_content;
@@ -95,7 +94,7 @@ void WorkerPool::Loop(size_t index) {
       const auto start = std::chrono::steady_clock::now();
       std::string bytes;
       Status s = worker->Call(EncodeEvaluation(sources, options.env, options.extra), &bytes, task.abandoned.get());
-      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      metrics_->ObserveEvaluation(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       if (!s.ok()) {
         timed_out = worker->timed_out();
         abandoned = worker->abandoned();
@@ -112,7 +111,6 @@ void WorkerPool::Loop(size_t index) {
       return DecodeEvaluation(bytes, checkout_, result);
     };
     reply = Answer(task.job.job, checkout_, evaluate);
-    metrics_->ObserveEvaluation(seconds);
     if (abandoned) {
       metrics_->CountAbandoned();
       reply = AbandonedReply();

@@ -116,6 +116,11 @@ bool RunElsewhere(pid_t child) {
   return sched_setaffinity(child, sizeof allowed, &allowed) == 0;
 }
 
+void RunAnywhere(pid_t child) {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) sched_setaffinity(child, sizeof allowed, &allowed);
+}
+
 void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit) {
   // Die with the parent, which alone watches the time limit. The parent may already have died
   // before the request was made: then the child has been handed to another process.
@@ -224,7 +229,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     close(fds[0]);
     RunChild(limits, work, fds[1], progress, parent);
   }
-  const bool elsewhere = RunElsewhere(pid);
+  bool elsewhere = RunElsewhere(pid);
   close(fds[1]);
   KeepProgressSlotFromLaterForks(progress);
   PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
@@ -249,6 +254,10 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     // Short slices: the CPU clock is checked between them.
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
     const bool spin = elsewhere && now - start < kSpinMs;
+    if (elsewhere && !spin) {  // done polling: the child may run on this CPU too, as it sleeps
+      RunAnywhere(pid);
+      elsewhere = false;
+    }
     int r = poll(&pfd, 1, spin ? 0 : std::max(slice, 1));
     if (r == 0) continue;
     if (r < 0 && errno == EINTR) continue;

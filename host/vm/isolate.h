@@ -49,6 +49,9 @@ void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bo
 // another; returns whether it did. RunIsolated's parent still works after the fork, and a child
 // placed behind it on one CPU would wait for that.
 bool RunElsewhere(pid_t child);
+// Lets `child` run on every CPU this process may use again: once the parent sleeps, the child
+// should not wait for another CPU while this one is free.
+void RunAnywhere(pid_t child);
 
 // How a child that gave no whole result ended, as the Status the user sees: out of time (or
 // killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last

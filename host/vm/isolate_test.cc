@@ -72,7 +72,7 @@ TEST(Isolate, ResultsArriveWholeAndChildrenAreReaped) {
   EXPECT_LE(Children().size(), 1u);
 }
 
-TEST(Isolate, AChildIsMovedOffItsParentsCpu) {
+TEST(Isolate, AChildIsMovedOffItsParentsCpuAndBack) {
   cpu_set_t mine;
   ASSERT_EQ(sched_getaffinity(0, sizeof mine, &mine), 0);
   pid_t child = fork();
@@ -82,8 +82,10 @@ TEST(Isolate, AChildIsMovedOffItsParentsCpu) {
     _exit(0);
   }
   const bool moved = RunElsewhere(child);
-  cpu_set_t its;
+  cpu_set_t its, again;
   const int read = sched_getaffinity(child, sizeof its, &its);
+  RunAnywhere(child);
+  const int read_again = sched_getaffinity(child, sizeof again, &again);
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
   ASSERT_EQ(read, 0);
@@ -97,6 +99,8 @@ TEST(Isolate, AChildIsMovedOffItsParentsCpu) {
   cpu_set_t both;
   CPU_AND(&both, &its, &mine);
   EXPECT_TRUE(CPU_EQUAL(&both, &its)) << "only CPUs the parent may use";
+  ASSERT_EQ(read_again, 0);
+  EXPECT_TRUE(CPU_EQUAL(&again, &mine)) << "RunAnywhere gives the child every CPU back";
 }
 
 TEST(Isolate, AResultAfterThePollingWindowStillArrives) {

@@ -9,6 +9,7 @@ module Jetsam
     json json/ext json/add/core set time date securerandom yaml psych erb pathname base64 cgi
     cgi/util ostruct shellwords forwardable singleton English rbconfig pp prettyprint fileutils
     logger active_support active_support/all active_support/core_ext jets jets/core dotenv
+    digest digest/md5 digest/sha1 digest/sha2
   ].freeze
   PROVIDED_PREFIXES = %w[active_support/ jets/].freeze
   # Ruby's libraries for the network and processes: a config has neither here.

@@ -148,6 +148,47 @@ if RUBY_VERSION >= "3.2"
   check("Struct subclass keywords (Ruby 3.2)", [2, 1]) { c = Class.new(Struct.new(:a, :b)); s = c[b: 1, a: 2]; [s.a, s.b] }
 end
 
+# --- Digest (Nettle in jetsam: host/eval/digest_native.cc) ---------------------------------------
+check("require digest", [true, true]) { [require("digest/sha2") || true, require("digest") || true] }
+check("Digest::MD5.hexdigest", "900150983cd24fb0d6963f7d28e17f72") { Digest::MD5.hexdigest("abc") }
+check("Digest::SHA1.hexdigest", "a9993e364706816aba3e25717850c26c9cd0d89d") { Digest::SHA1.hexdigest("abc") }
+check("Digest::SHA256.hexdigest", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") { Digest::SHA256.hexdigest("abc") }
+check("Digest::SHA256 empty", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") { Digest::SHA256.hexdigest("") }
+check("Digest::SHA384.hexdigest", "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7") { Digest::SHA384.hexdigest("abc") }
+check("Digest::SHA512.hexdigest size", 128) { Digest::SHA512.hexdigest("abc").size }
+check("Digest::SHA2.new(512)", Digest::SHA512.hexdigest("abc")) { Digest::SHA2.new(512).update("abc").hexdigest }
+check("Digest.digest bytes", [32, "ba7816bf"]) { d = Digest::SHA256.digest("abc"); [d.bytesize, d.unpack1("H8")] }
+check("Digest.base64digest", "qUqP5cyxm6YcTAhz05Hph5gvu9M=") { Digest::SHA1.base64digest("test") }
+check("Digest incremental", Digest::MD5.hexdigest("hello world")) { (Digest::MD5.new << "hello" << " world").hexdigest }
+check("Digest#to_s and ==", [true, true]) { d = Digest::MD5.new.update("x"); [d.to_s == Digest::MD5.hexdigest("x"), d == Digest::MD5.hexdigest("x")] }
+check("Digest#hexdigest(data) resets", ["900150983cd24fb0d6963f7d28e17f72", "d41d8cd98f00b204e9800998ecf8427e"]) do
+  d = Digest::MD5.new.update("zzz")
+  [d.hexdigest("abc"), d.hexdigest]
+end
+check("Digest#digest_length", [16, 20, 32, 48, 64]) { [Digest::MD5, Digest::SHA1, Digest::SHA256, Digest::SHA384, Digest::SHA512].map { |c| c.new.digest_length } }
+check("Digest of a name, cut", "arn:aws:s3:::demo-dev-0cc175b9") { "arn:aws:s3:::demo-dev-#{Digest::MD5.hexdigest("a")[0, 8]}" }
+check("Digest update TypeError", TypeError) { Digest::SHA256.new.update(1) }
+
+# --- Date (mrblib/stdlib/date.rb) -------------------------------------------------------------------
+check("Date.new and readers", [2024, 2, 29, "2024-02-29"]) { require "date"; d = Date.new(2024, 2, 29); [d.year, d.month, d.day, d.to_s] }
+check("Date invalid", Date::Error) { Date.new(2023, 2, 29) }
+check("Date negative day", "2024-02-29") { Date.new(2024, 2, -1).to_s }
+check("Date.parse and iso8601", ["2024-01-05", "2024-01-05"]) { [Date.parse("2024-01-05").to_s, Date.iso8601("20240105").to_s] }
+check("Date arithmetic", ["2024-03-01", "2023-12-31", 366]) do
+  d = Date.new(2024, 2, 29)
+  [(d + 1).to_s, (Date.new(2024, 1, 1) - 1).to_s, Date.new(2025, 1, 1) - Date.new(2024, 1, 1)]
+end
+check("Date months", ["2024-02-29", "2023-02-28", "2024-03-31"]) do
+  [(Date.new(2024, 1, 31) >> 1).to_s, (Date.new(2024, 2, 29) << 12).to_s, Date.new(2024, 1, 31).next_month(2).to_s]
+end
+check("Date compare and leap", [true, true, false]) { [Date.new(2024, 1, 1) < Date.new(2024, 1, 2), Date.new(2024, 1, 1).leap?, Date.leap?(1900)] }
+check("Date wday yday jd", [1, 60, 2460370]) { d = Date.new(2024, 2, 29); [Date.new(2024, 1, 1).wday, d.yday, d.jd] }
+check("Date.jd", "2024-02-29") { Date.jd(2460370).to_s }
+check("Date#strftime", "2024/02/29 Thursday") { Date.new(2024, 2, 29).strftime("%Y/%m/%d %A") }
+check("Date#thursday?", true) { Date.new(2024, 2, 29).thursday? }
+check("Date.today", Date) { Date.today.class }
+check("Date#inspect", "#<Date: 2024-02-29>") { Date.new(2024, 2, 29).inspect.sub(/ \(\S+\)/, "").sub(/ \(.*\)>/, ">") }
+
 # --- Regexp (matched by PCRE2 in jetsam: host/eval/regexp_native.cc) ------------------------------
 check("Regexp#=~", [1, nil]) { ["abc" =~ /b/, "abc" =~ /x/] }
 check("Regexp $~ and $1", ["ab", "b", "x", "c"]) { "xabc" =~ /a(b)/; [$~[0], $1, $`[-1], $'] }
