@@ -74,6 +74,11 @@ class ::Regexp
     options & FIXEDENCODING != 0
   end
 
+  # As Ruby: US-ASCII unless the pattern is bound to UTF-8 (Encoding is in ruby_compat.rb).
+  def encoding
+    fixed_encoding? ? ::Encoding::UTF_8 : ::Encoding::US_ASCII
+  end
+
   def inspect
     "/#{source}/#{__flags}"
   end

@@ -343,3 +343,4 @@ check("String#gsub \\k<name> of no group: IndexError, $~ the match", ["a", Index
   [$~[:x], e.class]
 end
 check("String#start_with? Regexp sets $~, nil when it fails", [true, "a", false, nil]) { r = ["ab".start_with?(/a/), $~[0]]; r + ["ab".start_with?(/b/), $~] }
+check("Regexp#encoding", ["US-ASCII", "UTF-8", "US-ASCII"]) { [/a/.encoding.to_s, /\p{Alpha}/.encoding.to_s, Regexp.new("a").encoding.to_s] }
