@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 // mruby raises with longjmp, which skips C++ destructors: every function here raises only when it
@@ -269,7 +270,7 @@ bool NamesGroups(std::string_view s) {
 // groups opened so far (Ruby refers back to those only).
 struct PatternFacts {
   bool named = false;
-  std::vector<std::string_view> names;
+  std::unordered_set<std::string_view> names;  // a set: a long hostile pattern has many
 };
 
 bool TranslateEscape(std::string_view s, size_t* i, bool in_class, const PatternFacts& facts, std::string* out,
@@ -350,7 +351,7 @@ bool TranslateEscape(std::string_view s, size_t* i, bool in_class, const Pattern
       *error = "a subroutine call (\\g<name>) other than \\g<0>";
       return false;
     }
-    if (n == 'k' && !number && std::find(facts.names.begin(), facts.names.end(), ref) == facts.names.end()) {
+    if (n == 'k' && !number && !facts.names.contains(ref)) {
       *error = "a back-reference to a group not named before it";
       return false;
     }
@@ -613,7 +614,7 @@ std::string RubyPatternToPcre(std::string_view s, bool extended, std::string* er
       }
       if ((k == '<' || k == '\'') && i + 3 < s.size() && (IsAsciiLetter(s[i + 3]) || s[i + 3] == '_')) {
         const size_t end = s.find(k == '<' ? '>' : '\'', i + 3);  // a named group: its name
-        if (end != std::string_view::npos) facts.names.push_back(s.substr(i + 3, end - i - 3));
+        if (end != std::string_view::npos) facts.names.insert(s.substr(i + 3, end - i - 3));
       }
       if (std::string_view(":=!<>'(").find(k) == std::string_view::npos) {
         *error = "the group option (?";

@@ -23,9 +23,12 @@ namespace jetsam::eval {
 // the evaluation's time limit. RegexpError is looked up when raised: define it first.
 void InstallRegexpNative(mrb_state* mrb, RClass* module);
 
-// Ruby's pattern syntax as PCRE2 reads it: `(?m)` is PCRE2's `(?s)`, `\h` a hex digit
+// Ruby's pattern syntax as PCRE2 reads it: `(?m)` is PCRE2's `(?s)`, `(?i)` reaches the end of
+// its group (`(?i:...)`), `\h` a hex digit, `\v` a vertical tab, `\u`, `\p{Word}`, `{,n}`, a
+// quantifier after a quantifier quantifies a group, nested classes and `&&` become look-aheads
 // (`extended`: the pattern has Regexp::EXTENDED, its comments are copied as they are). Empty
-// *error when it translates; else what is not supported.
+// *error when it translates; else what PCRE2 cannot do as Ruby does ((?~...), \g<name>) or
+// what Ruby refuses and PCRE2 would read ((?s), (*VERB), \1 beside named groups).
 std::string RubyPatternToPcre(std::string_view source, bool extended, std::string* error);
 
 }  // namespace jetsam::eval
