@@ -44,21 +44,17 @@ struct Reader {
   }
 };
 
-void PutSources(std::string* out, const Sources* s) {
-  Put(out, s ? "1" : "0");
-  if (!s) return;
-  Put(out, s->root);
-  Put(out, s->checkout.Encode());  // what config code may read of config/ (File.read, YAML...)
-  Put(out, std::to_string(s->files.size()));
-  for (const auto& [name, text] : s->files) {
+void PutSources(std::string* out, const Sources& s) {
+  Put(out, s.root);
+  Put(out, s.checkout.Encode());  // what config code may read of config/ (File.read, YAML...)
+  Put(out, std::to_string(s.files.size()));
+  for (const auto& [name, text] : s.files) {
     Put(out, name);
     Put(out, text);
   }
 }
 
-bool GetSources(Reader* r, Sources* s, bool* present) {
-  *present = r->Next() == "1";
-  if (!*present) return r->ok;
+bool GetSources(Reader* r, Sources* s) {
   s->root = r->Next();
   if (!s->checkout.Decode(r->Next())) r->ok = false;
   size_t n = std::strtoull(r->Next().c_str(), nullptr, 10);
@@ -287,7 +283,7 @@ std::string EncodeEvaluation(const Sources& sources, const std::string& env, con
   std::string out;
   Put(&out, env);
   Put(&out, extra);
-  PutSources(&out, &sources);
+  PutSources(&out, sources);
   return out;
 }
 
@@ -296,10 +292,9 @@ std::string HandleEncodedEvaluation(const std::string& bytes, const CheckoutOpti
   const std::string env = r.Next();
   const std::string extra = r.Next();
   Sources sources;
-  bool present = false;
   EvalResult result;
   Status s;
-  if (r.ok && GetSources(&r, &sources, &present) && present) {
+  if (r.ok && GetSources(&r, &sources)) {
     s = Evaluate(sources, OptionsFor(checkout, env, extra), &result);
   } else {
     s = Status::Internal("a malformed evaluation request");
