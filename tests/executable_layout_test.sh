@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The static jetsam as the build leaves it (CMakeLists.txt, host/vm/image.cc): it carries the
+# prepared Ruby VM, its loadable segments are 2 MiB-aligned (so that the kernel can map its code
+# and constants 2 MiB at a time), and writing the VM in again from the executable itself changes
+# no byte: the copy moves nothing but the image's bytes. usage: executable_layout_test.sh JETSAM
+set -euo pipefail
+jetsam=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+grep -qa JSMVMIMG "$jetsam" || fail "$jetsam carries no prepared VM (the build's --write-vm-image step failed)"
+readelf -lW "$jetsam" >"$work/segments"
+loads=$(grep -c '^ *LOAD ' "$work/segments") || true
+[[ $loads -ge 3 ]] || { cat "$work/segments"; fail "expected the code, constants and data segments"; }
+# LOAD OFFSET VIRTADDR PHYSADDR FILESIZ MEMSIZ FLAGS... ALIGN (FLAGS may be "R E": two words)
+while read -r offset vaddr align; do
+  (( align == 0x200000 )) || fail "the LOAD segment at $vaddr is aligned to $align, not 2 MiB"
+  (( (offset - vaddr) % 0x200000 == 0 )) || fail "the segment at $vaddr lies at file offset $offset: not 2 MiB-congruent"
+done < <(awk '$1 == "LOAD" { print $2, $3, $NF }' "$work/segments")
+code=$(awk '$1 == "LOAD" && / R E / { print $3 }' "$work/segments")
+[[ -n $code ]] && (( code % 0x200000 == 0 )) || { cat "$work/segments"; fail "the code segment does not start at a 2 MiB boundary"; }
+
+"$jetsam" --write-vm-image "$work/again"
+cmp "$jetsam" "$work/again" || fail "writing the VM in again changed the executable"
+[[ -x "$work/again" ]] || fail "the copy is not executable"
+echo "ok: the prepared VM is in place, the segments are 2 MiB-aligned, the copy is exact"
