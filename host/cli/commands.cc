@@ -13,13 +13,14 @@ namespace {
 struct Entry {
   const char* name;
   Command (*reg)(CLI::App&);
+  bool evaluates_first;  // evaluates a checkout before anything else (EvaluatesCheckout)
 };
 
 constexpr Entry kCommands[] = {
-    {"compile", RegisterCompile}, {"settings", RegisterSettings}, {"explain", RegisterExplain},
-    {"diff", RegisterDiff},       {"lint", RegisterLint},         {"can", RegisterCan},
-    {"expand", RegisterExpand},   {"serve", RegisterServe},       {"watch", RegisterWatch},
-    {"run", RegisterRun},         {"repl", RegisterRepl},
+    {"compile", RegisterCompile, true}, {"settings", RegisterSettings, true}, {"explain", RegisterExplain, true},
+    {"diff", RegisterDiff, true},       {"lint", RegisterLint, true},         {"can", RegisterCan, true},
+    {"expand", RegisterExpand, false},  {"serve", RegisterServe, false},      {"watch", RegisterWatch, false},
+    {"run", RegisterRun, false},        {"repl", RegisterRepl, false},
 };
 
 }  // namespace
@@ -33,6 +34,13 @@ std::vector<Command> RegisterAll(CLI::App& app, std::string_view invoked) {
   std::vector<Command> all;
   for (const auto& e : kCommands) all.push_back(e.reg(app));
   return all;
+}
+
+bool EvaluatesCheckout(std::string_view word) {
+  for (const auto& e : kCommands) {
+    if (word == e.name) return e.evaluates_first;
+  }
+  return false;
 }
 
 int RejectUnknownCommand(std::string_view word) {

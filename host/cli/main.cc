@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     }
   }
   if (int status = RejectUnknownCommand(invoked)) return status;
+  // Its sandboxed child first: it sets up while this process parses and reads the checkout.
+  if (EvaluatesCheckout(invoked)) jetsam::StartEvaluationEarly();
   std::vector<Command> commands = RegisterAll(app, invoked);
   try {
     app.parse(argc, argv);

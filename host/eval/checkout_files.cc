@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "eval/bounded_read.h"
+#include "eval/byte_fields.h"
 
 namespace fs = std::filesystem;
 
@@ -45,26 +46,6 @@ fs::path AbsoluteRoot(const std::string& dir) {
   return root.empty() ? fs::path(dir) : root;
 }
 
-void PutBytes(std::string* out, const std::string& s) {
-  out->append(std::to_string(s.size()));
-  out->push_back(':');
-  out->append(s);
-}
-
-bool GetBytes(const std::string& in, size_t* pos, std::string* out) {
-  size_t colon = in.find(':', *pos);
-  if (colon == std::string::npos || colon == *pos || colon - *pos > 12) return false;
-  size_t n = 0;
-  for (size_t i = *pos; i < colon; ++i) {
-    if (in[i] < '0' || in[i] > '9') return false;
-    n = n * 10 + static_cast<size_t>(in[i] - '0');
-  }
-  if (n > in.size() - colon - 1) return false;
-  *out = in.substr(colon + 1, n);
-  *pos = colon + 1 + n;
-  return true;
-}
-
 }  // namespace
 
 }  // namespace jetsam::eval
@@ -89,18 +70,18 @@ std::string CheckoutFiles::Encode() const {
 
 bool CheckoutFiles::Decode(const std::string& bytes) {
   using eval::GetBytes;
+  using eval::GetCount;
   *this = CheckoutFiles();
-  size_t pos = 0;
-  std::string count;
-  if (!GetBytes(bytes, &pos, &root) || !GetBytes(bytes, &pos, &unavailable) || !GetBytes(bytes, &pos, &count)) return false;
-  for (size_t i = 0, n = std::strtoull(count.c_str(), nullptr, 10); i < n; ++i) {
+  size_t pos = 0, n = 0;
+  if (!GetBytes(bytes, &pos, &root) || !GetBytes(bytes, &pos, &unavailable) || !GetCount(bytes, &pos, &n)) return false;
+  for (size_t i = 0; i < n; ++i) {
     std::string rel;
     CheckoutFile file;
     if (!GetBytes(bytes, &pos, &rel) || !GetBytes(bytes, &pos, &file.text) || !GetBytes(bytes, &pos, &file.refused)) return false;
     files[rel] = std::move(file);
   }
-  if (!GetBytes(bytes, &pos, &count)) return false;
-  for (size_t i = 0, n = std::strtoull(count.c_str(), nullptr, 10); i < n; ++i) {
+  if (!GetCount(bytes, &pos, &n)) return false;
+  for (size_t i = 0; i < n; ++i) {
     std::string dir;
     if (!GetBytes(bytes, &pos, &dir)) return false;
     dirs.insert(std::move(dir));

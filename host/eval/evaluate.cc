@@ -13,6 +13,7 @@
 #include "eval/codec.h"
 #include "eval/dotenv.h"
 #include "eval/dotenv_ssm.h"
+#include "eval/evaluation_input.h"
 #include "eval/explain_error.h"
 #include "eval/ruby_value.h"
 #include "eval/runtime.h"
@@ -20,6 +21,7 @@
 #include "jetsam/evaluate.h"
 #include "vm/image.h"
 #include "vm/isolate.h"
+#include "vm/standby.h"
 #include "vm/warm_start.h"
 #include "vm/vm.h"
 
@@ -29,6 +31,7 @@ namespace jetsam {
 namespace {
 
 using eval::HostFacts;
+using eval::Plan;
 using eval::Recorder;
 
 constexpr const char* kObjects[] = {"project", "bootstrap", "deploy"};
@@ -61,14 +64,6 @@ Status ReadInfo(const Sources& sources, HostFacts* host) {
   if (info.contains("aws_account") && info["aws_account"].is_string() && !host->account) host->account = info["aws_account"].get<std::string>();
   return Status::Ok();
 }
-
-// What one evaluation runs: the files of each phase, the code run at the end of each (jetsam
-// run's variants), and whether Jets would load the dotenv files.
-struct Plan {
-  std::vector<std::string> phases[3];
-  std::vector<EvalOptions::ExtraFile> after[3];
-  bool dotenv = true;
-};
 
 // The evaluation's use of a checkpoint store (eval/checkpoint.h): at the first phase that has
 // code added (`phase`), resume from `resume` (found under `key`), or leave a checkpoint there.
@@ -435,8 +430,41 @@ std::optional<Phase> PhaseOfFile(const Plan& plan, const std::string& file) {
   return std::nullopt;
 }
 
-Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host, const Limits& limits,
-                vm::Vm::Start start, Phase last, std::string* payload) {
+// The sandboxed child of this process's next evaluation, forked early (StartEvaluationEarly).
+std::unique_ptr<vm::Standby>& EarlyChild() {
+  static std::unique_ptr<vm::Standby> child;
+  return child;
+}
+
+// In the early child, before its sandbox: the VM the executable embeds, mapped (this opens the
+// executable's file) with the pages its evaluation writes, so that the evaluation starts from it.
+void PrepareEarlyChild() { vm::PrepareEmbeddedVm(&eval::ConfigWorld(), /*populate=*/true); }
+
+// In the early child: its input (from this process's parent) evaluated, as an outcome.
+std::string EvaluateInput(const std::string& bytes) {
+  // Left unfreed, like RunChild's records: the child exits once the outcome is sent.
+  auto* input = new eval::EvaluationInput;
+  if (!eval::DecodeInput(bytes, input)) {
+    return eval::EncodeOutcome(Status::Internal("a malformed evaluation input"), EvalResult{}, 1u << 20);
+  }
+  const vm::Vm::Start start = vm::WarmVmPrepared(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
+  auto* child = new EvalResult;
+  auto* evaluation = new Evaluation(input->sources, input->plan, input->host, child);
+  Status status = evaluation->Run(input->limits, start, input->last);
+  return eval::EncodeOutcome(status, *child, vm::MaxResultBytes(input->limits));
+}
+
+Status RunChild(const Sources& sources, const Plan& plan, const HostFacts& host, const Limits& limits, Phase last,
+                std::string* payload) {
+  if (std::unique_ptr<vm::Standby> early = std::move(EarlyChild())) {
+    bool sent = false;
+    Status s = early->Run(limits, eval::EncodeInput(limits, sources, plan, host, last), payload, &sent);
+    if (sent) return s;
+  }
+  // A child that had to prepare the VM and save its image would only lose time. The VM the
+  // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
+  const vm::Vm::Start start =
+      vm::PrepareEmbeddedVm(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   // Everything that reads the checkout's data runs in the child, under its limits; what comes
   // back is bounded too, since the parent decodes it.
   const size_t max_result = vm::MaxResultBytes(limits);
@@ -508,12 +536,9 @@ Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& h
     return Evaluation(sources, plan, host, result)
         .Run(options.limits, vm::Vm::Start::kWarm, Phase::kDeploy, checkpoints ? &*checkpoints : nullptr);
   }
-  // A child that had to prepare the VM and save its image would only lose time. The VM the
-  // executable embeds (vm/image.h) is mapped here, before the fork: the child opens no file.
-  vm::Vm::Start start = vm::PrepareEmbeddedVm(&eval::ConfigWorld()) ? vm::Vm::Start::kWarm : vm::Vm::Start::kCold;
   const size_t max_result = vm::MaxResultBytes(options.limits);
   std::string payload;
-  Status s = RunChild(sources, plan, host, options.limits, start, Phase::kDeploy, &payload);
+  Status s = RunChild(sources, plan, host, options.limits, Phase::kDeploy, &payload);
   if (s.ok()) return eval::DecodeOutcome(payload, result, max_result);
   // The child died (time, a crash) in a file of a later phase: the phases before it are still
   // Jets' settings. They are evaluated again, without that phase.
@@ -521,7 +546,7 @@ Status EvaluateOnce(const Sources& sources, const Plan& plan, const HostFacts& h
   if (!phase || *phase == Phase::kProject) return s;
   EvalResult partial;
   Phase before = static_cast<Phase>(static_cast<int>(*phase) - 1);
-  if (!RunChild(sources, plan, host, options.limits, start, before, &payload).ok()) return s;
+  if (!RunChild(sources, plan, host, options.limits, before, &payload).ok()) return s;
   if (!eval::DecodeOutcome(payload, &partial, max_result).ok()) return s;
   *result = std::move(partial);
   result->stopped = s;
@@ -544,6 +569,10 @@ Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* 
     result->stopped_at = Phase::kProject;
   }
   return s;
+}
+
+void StartEvaluationEarly() {
+  if (!EarlyChild()) EarlyChild() = vm::Standby::Start(PrepareEarlyChild, EvaluateInput);
 }
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }

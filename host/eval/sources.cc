@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "eval/bounded_read.h"
+#include "eval/byte_fields.h"
 #include "eval/checkout_files.h"
 #include "eval/jets5.h"
 #include "jetsam/evaluate.h"
@@ -254,6 +255,33 @@ Status Sources::FromGitRevision(const std::string& dir, const std::string& rev, 
   }
   eval::MarkCheckoutUnavailable(dir, "jetsam reads only config/jets/ from a git revision", out);
   return Status::Ok();
+}
+
+std::string Sources::Encode() const {
+  std::string out;
+  eval::PutBytes(&out, root);
+  eval::PutBytes(&out, checkout.Encode());
+  eval::PutBytes(&out, std::to_string(files.size()));
+  for (const auto& [name, text] : files) {
+    eval::PutBytes(&out, name);
+    eval::PutBytes(&out, text);
+  }
+  return out;
+}
+
+bool Sources::Decode(const std::string& bytes, size_t* pos) {
+  *this = Sources();
+  std::string checkout_bytes;
+  size_t n = 0;
+  if (!eval::GetBytes(bytes, pos, &root) || !eval::GetBytes(bytes, pos, &checkout_bytes) ||
+      !checkout.Decode(checkout_bytes) || !eval::GetCount(bytes, pos, &n))
+    return false;
+  for (size_t i = 0; i < n; ++i) {
+    std::string name, text;
+    if (!eval::GetBytes(bytes, pos, &name) || !eval::GetBytes(bytes, pos, &text)) return false;
+    files[std::move(name)] = std::move(text);
+  }
+  return true;
 }
 
 }  // namespace jetsam

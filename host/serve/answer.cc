@@ -7,63 +7,12 @@
 #include "jetsam/diff.h"
 #include "jetsam/emit.h"
 #include "jetsam/explain.h"
+#include "eval/byte_fields.h"
 #include "eval/codec.h"
 #include "vm/isolate.h"
 
 namespace jetsam::serve {
 namespace {
-
-// ---- the worker protocol: an evaluation asked as length-prefixed strings, answered as an
-// outcome (eval/codec.h) ----
-
-void Put(std::string* out, const std::string& s) {
-  uint64_t n = s.size();
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((n >> (8 * i)) & 0xff));
-  out->append(s);
-}
-
-struct Reader {
-  const std::string& in;
-  size_t pos = 0;
-  bool ok = true;
-  std::string Next() {
-    if (!ok || in.size() - pos < 8) {
-      ok = false;
-      return {};
-    }
-    uint64_t n = 0;
-    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(in[pos + i]);
-    pos += 8;
-    if (in.size() - pos < n) {
-      ok = false;
-      return {};
-    }
-    std::string s = in.substr(pos, n);
-    pos += n;
-    return s;
-  }
-};
-
-void PutSources(std::string* out, const Sources& s) {
-  Put(out, s.root);
-  Put(out, s.checkout.Encode());  // what config code may read of config/ (File.read, YAML...)
-  Put(out, std::to_string(s.files.size()));
-  for (const auto& [name, text] : s.files) {
-    Put(out, name);
-    Put(out, text);
-  }
-}
-
-bool GetSources(Reader* r, Sources* s) {
-  s->root = r->Next();
-  if (!s->checkout.Decode(r->Next())) r->ok = false;
-  size_t n = std::strtoull(r->Next().c_str(), nullptr, 10);
-  for (size_t i = 0; i < n && r->ok; ++i) {
-    std::string name = r->Next();
-    s->files[name] = r->Next();
-  }
-  return r->ok;
-}
 
 // ---- answering ----
 
@@ -279,22 +228,24 @@ Reply Answer(const Job& job, const CheckoutOptions& checkout, const Evaluator& e
   return reply;
 }
 
+// The worker protocol: an evaluation asked as length-prefixed fields (eval/byte_fields.h),
+// answered as an outcome (eval/codec.h).
 std::string EncodeEvaluation(const Sources& sources, const std::string& env, const std::string& extra) {
   std::string out;
-  Put(&out, env);
-  Put(&out, extra);
-  PutSources(&out, sources);
+  eval::PutBytes(&out, env);
+  eval::PutBytes(&out, extra);
+  out += sources.Encode();
   return out;
 }
 
 std::string HandleEncodedEvaluation(const std::string& bytes, const CheckoutOptions& checkout) {
-  Reader r{bytes};
-  const std::string env = r.Next();
-  const std::string extra = r.Next();
+  size_t pos = 0;
+  std::string env, extra;
   Sources sources;
   EvalResult result;
   Status s;
-  if (r.ok && GetSources(&r, &sources)) {
+  if (eval::GetBytes(bytes, &pos, &env) && eval::GetBytes(bytes, &pos, &extra) && sources.Decode(bytes, &pos) &&
+      pos == bytes.size()) {
     s = Evaluate(sources, OptionsFor(checkout, env, extra), &result);
   } else {
     s = Status::Internal("a malformed evaluation request");

@@ -33,6 +33,10 @@ std::vector<pid_t>& Unreaped() {
   return pids;
 }
 
+}  // namespace
+
+void ReapWhenDone(pid_t pid) { Unreaped().push_back(pid); }
+
 void ReapFinished() {
   auto& pids = Unreaped();
   std::erase_if(pids, [](pid_t pid) {
@@ -40,6 +44,8 @@ void ReapFinished() {
     return waitpid(pid, &st, WNOHANG) != 0;
   });
 }
+
+namespace {
 
 // The child's progress slot (none outside a sandboxed child).
 ProgressSlot* progress_slot = nullptr;
@@ -98,11 +104,6 @@ void PrepareResultHeap() {
 #endif
 }
 
-// How long a parent whose child runs on another CPU polls without sleeping: about a small
-// project's evaluation. A process that sleeps until the child's result arrives runs again some
-// time after it (a tenth of a millisecond on some virtual machines, a few percent of a whole
-// run); polling, it reads the result at once, for at most this much CPU time. Past it, it sleeps.
-constexpr int64_t kSpinMs = 10;
 
 }  // namespace
 
@@ -121,21 +122,26 @@ void RunAnywhere(pid_t child) {
   if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) sched_setaffinity(child, sizeof allowed, &allowed);
 }
 
-void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit) {
-  // Die with the parent, which alone watches the time limit. The parent may already have died
-  // before the request was made: then the child has been handed to another process.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != parent) _exit(1);
-  progress_slot = progress;
+bool LimitProcess(pid_t pid, const Limits& limits, bool cpu_rlimit) {
+  bool ok = true;
   if (cpu_rlimit) {  // a long-lived worker is bounded per request by its parent instead
     rlimit cpu{static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 1), static_cast<rlim_t>((limits.cpu_ms + 999) / 1000 + 2)};
-    setrlimit(RLIMIT_CPU, &cpu);
+    ok = prlimit(pid, RLIMIT_CPU, &cpu, nullptr) == 0;
   }
   // The VM's own allocator enforces memory_bytes precisely; this backstop also covers the host
   // side of the child (copying values out).
   rlim_t as = static_cast<rlim_t>(limits.memory_bytes) * 3 + (1024ull << 20);
   rlimit address_space{as, as};
-  setrlimit(RLIMIT_AS, &address_space);
+  return prlimit(pid, RLIMIT_AS, &address_space, nullptr) == 0 && ok;
+}
+
+void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit) {
+  // Die with the parent, which alone watches the time limit. The parent may already have died
+  // before the request was made: then the child has been handed to another process.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
+  progress_slot = progress;
+  if (limits) LimitProcess(0, *limits, cpu_rlimit);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   PopulateHeap(0);  // first: mallopt writes to the free blocks
@@ -166,15 +172,8 @@ namespace {
 
 [[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out,
                            ProgressSlot* progress, pid_t parent) {
-  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/true);
-  std::string result = work();
-  result.append(kDone, sizeof kDone);
-  WriteAll(out, result);
-  // Close before exiting: the kernel frees the child's memory before it closes descriptors, and
-  // the parent need not wait for that once the result is whole.
-  close(out);
-  // exit_group without atexit handlers or stdio flushing.
-  _exit(0);
+  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/true);
+  SendResultAndExit(out, work());
 }
 
 }  // namespace
@@ -207,6 +206,16 @@ Status DescribeChildEnd(const Limits& limits, bool timed_out, int wstatus, const
   return Status::Ok();
 }
 
+void SendResultAndExit(int out, std::string result) {
+  result.append(kDone, sizeof kDone);
+  WriteAll(out, result);
+  // Close before exiting: the kernel frees the child's memory before it closes descriptors, and
+  // the parent need not wait for that once the result is whole.
+  close(out);
+  // exit_group without atexit handlers or stdio flushing.
+  _exit(0);
+}
+
 Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
   ReapFinished();
   int fds[2];
@@ -232,10 +241,18 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   bool elsewhere = RunElsewhere(pid);
   close(fds[1]);
   KeepProgressSlotFromLaterForks(progress);
+  return AwaitResult(limits, {pid, fds[0], progress, elsewhere, 0}, payload);
+}
+
+Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payload) {
+  const pid_t pid = child.pid;
+  ProgressSlot* progress = child.progress;
+  bool elsewhere = child.elsewhere;
   PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
   PrepareResultHeap();
-  // The bound is the child's CPU time, read from its CPU clock; the wall-time deadline only
-  // catches a child that cannot be measured or is starved on a loaded machine without end.
+  // The bound is the child's CPU time, read from its CPU clock (less what it used before its
+  // input came); the wall-time deadline only catches a child that cannot be measured or is
+  // starved on a loaded machine without end.
   clockid_t cpu_clock;
   bool measured = clock_getcpuclockid(pid, &cpu_clock) == 0;
   const int64_t start = NowMs();
@@ -246,11 +263,11 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   payload->clear();
   while (result_open) {
     int64_t now = NowMs();
-    if (now >= deadline || (measured && ChildCpuMs(cpu_clock) >= limits.cpu_ms)) {
+    if (now >= deadline || (measured && ChildCpuMs(cpu_clock) - child.cpu_ms_before >= limits.cpu_ms)) {
       timed_out = true;
       break;
     }
-    pollfd pfd = {fds[0], POLLIN, 0};
+    pollfd pfd = {child.fd, POLLIN, 0};
     // Short slices: the CPU clock is checked between them.
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
     const bool spin = elsewhere && now - start < kSpinMs;
@@ -262,13 +279,13 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     if (r == 0) continue;
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) break;
-    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(fds[0], payload);
+    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) result_open = ReadSome(child.fd, payload);
     if (payload->size() > max_payload) {
       too_large = true;
       break;
     }
   }
-  close(fds[0]);
+  close(child.fd);
   if (timed_out || too_large) kill(pid, SIGKILL);
   if (too_large) {
     payload->clear();

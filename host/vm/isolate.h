@@ -3,6 +3,7 @@
 // connect to nothing.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -39,11 +40,17 @@ ProgressSlot* ChildProgressSlot();
 // sandbox tests can check it directly in a child of their own).
 bool InstallSyscallFilter();
 
-// For the children of this stage (RunIsolated's, vm::Worker's), in the child: dies with
-// `parent`, applies the memory rlimit (and the CPU one when `cpu_rlimit`: a long-lived worker is
-// bounded per request by its parent instead), sends ReportProgress to `progress` (the slot the
-// parent mapped, vm/child_io.h), silences fds 0-2 and installs the syscall filter.
-void EnterSandbox(const Limits& limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit);
+// For the children of this stage (RunIsolated's, vm::Worker's, vm::Standby's), in the child:
+// dies with `parent`, applies `limits` (LimitProcess; null: the parent applies them later),
+// sends ReportProgress to `progress` (the slot the parent mapped, vm/child_io.h), silences fds
+// 0-2 and installs the syscall filter.
+void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit);
+
+// The rlimits of a process (0: this one) that evaluates under `limits`: its address space (a
+// backstop: the VM's allocator holds the memory limit exactly) and, when `cpu_rlimit`, its CPU
+// time (a long-lived worker is bounded per request by its parent instead). False when the
+// kernel refused them.
+bool LimitProcess(pid_t pid, const Limits& limits, bool cpu_rlimit);
 
 // Moves `child` to the CPUs this process may use other than the one it runs on, when there is
 // another; returns whether it did. RunIsolated's parent still works after the fork, and a child
@@ -52,6 +59,30 @@ bool RunElsewhere(pid_t child);
 // Lets `child` run on every CPU this process may use again: once the parent sleeps, the child
 // should not wait for another CPU while this one is free.
 void RunAnywhere(pid_t child);
+
+// What RunIsolated and a standby child (vm/standby.h) share.
+// In the child: sends `result`, marked whole, on `out`, and exits without running destructors.
+[[noreturn]] void SendResultAndExit(int out, std::string result);
+// In the parent: a child that works, and where its result comes.
+struct AwaitedChild {
+  pid_t pid;
+  int fd;                  // the result's end; closed by AwaitResult
+  ProgressSlot* progress;  // unmapped by AwaitResult
+  bool elsewhere;          // moved off this CPU (RunElsewhere)
+  int64_t cpu_ms_before;   // the child's CPU time before its work began: not counted
+};
+// Reads the result, bounded by `limits` (see RunIsolated), and reaps or kills the child.
+Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payload);
+// Reaps the children whose result came whole (and those left to ReapWhenDone), without waiting.
+void ReapFinished();
+// A child that ends by itself, reaped by a later ReapFinished (or not at all: by init after exit).
+void ReapWhenDone(pid_t pid);
+// How long a process on a CPU of its own polls without sleeping for what the other side of a
+// fork sends (a child's result, a standby child's input): about a small project's evaluation.
+// A process asleep until the data arrives runs again some time after it (a tenth of a
+// millisecond on some virtual machines, a few percent of a whole run); polling, it reads the
+// data at once, for at most this much CPU time. Past it, it sleeps.
+constexpr int64_t kSpinMs = 10;
 
 // How a child that gave no whole result ended, as the Status the user sees: out of time (or
 // killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last

@@ -26,6 +26,11 @@ constexpr int kAllowed[] = {
     SYS_rt_sigreturn,  SYS_rt_sigprocmask, SYS_futex,         SYS_clock_gettime,
     SYS_clock_getres,  SYS_gettimeofday,   SYS_getrandom,     SYS_fstat,      SYS_newfstatat,
     SYS_lseek,         SYS_getpid,         SYS_sched_yield,
+    // Waiting on the descriptors the child has (a standby child's input, vm/standby.h).
+#ifdef SYS_poll
+    SYS_poll,
+#endif
+    SYS_ppoll,
 };
 
 #if defined(__x86_64__)

@@ -39,6 +39,7 @@ struct Prepared {
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
   bool dirty = false;  // an evaluation ran since the image was taken
+  bool populated = false;  // the first evaluation's pages are mapped already (PrepareEmbeddedVm)
   bool failed = false;
   std::atomic<bool> taken{false};
 };
@@ -150,11 +151,15 @@ bool WarmVmPrepared(const Blueprint* blueprint) {
   return p && p->mrb != nullptr;
 }
 
-bool PrepareEmbeddedVm(const Blueprint* blueprint) {
+bool PrepareEmbeddedVm(const Blueprint* blueprint, bool populate) {
   Prepared* p = TheVm(blueprint);
   if (!p) return false;
   if (p->taken.exchange(true)) return p->mrb != nullptr;
   bool ok = p->mrb || Adopt(*p, blueprint);
+  if (ok && populate && p->embedded && !p->dirty && !p->image && !p->populated) {
+    p->arena->Populate(p->arena->used() + kFirstEvaluationGrowth);
+    p->populated = true;
+  }
   p->taken = false;
   return ok;
 }
@@ -167,7 +172,7 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
     p.taken = false;
     return false;
   }
-  if (p.embedded && !p.dirty && !p.image) {
+  if (p.embedded && !p.dirty && !p.image && !p.populated) {
     // The first evaluation of a VM mapped from the executable: its pages, and room to grow,
     // in one call rather than a fault each (a sandboxed child's only evaluation).
     p.arena->Populate(p.arena->used() + kFirstEvaluationGrowth);

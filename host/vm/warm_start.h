@@ -37,8 +37,9 @@ bool WarmVmPrepared(const Blueprint* blueprint);
 // Makes the VM this executable embeds (vm/image.h) the prepared VM, if it embeds one built from
 // `blueprint` and none is prepared yet: mapping it costs a few system calls, building one far
 // more. True when the prepared VM is `blueprint`'s. Call it before a fork whose child filters
-// system calls: the child inherits the mapping.
-bool PrepareEmbeddedVm(const Blueprint* blueprint);
+// system calls: the child inherits the mapping. With `populate`, also maps now the pages its
+// first evaluation writes (AcquireWarmVm would), for a process that waits for its input anyway.
+bool PrepareEmbeddedVm(const Blueprint* blueprint, bool populate = false);
 
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory

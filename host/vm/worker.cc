@@ -60,7 +60,7 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
   // Below its parent: a config that spins until its time limit competes less with the server's
   // own threads, which answer everything that needs no evaluation.
   setpriority(PRIO_PROCESS, 0, 5);
-  EnterSandbox(limits, parent, progress, /*cpu_rlimit=*/false);
+  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/false);
   std::string header, request;
   for (;;) {
     if (!ReadExactly(sock, 8, &header)) break;

@@ -47,6 +47,10 @@ struct Sources {
   static Status FromDirectory(const std::string& dir, Sources* out);
   // Reads the same files from a git revision of the repository holding `dir`, without a checkout.
   static Status FromGitRevision(const std::string& dir, const std::string& rev, Sources* out);
+  // As bytes, for a process that hands Sources to another (a sandboxed child, a server's worker).
+  std::string Encode() const;
+  // Reads what Encode wrote at `*pos` and moves past it; false when the bytes are not that.
+  bool Decode(const std::string& bytes, size_t* pos);
 };
 
 struct EvalOptions {
@@ -91,6 +95,12 @@ struct EvalOptions {
 // an isolated evaluation's child uses that copy only when the process
 // prepared it beforehand (PrepareEvaluations), and otherwise builds its own.
 Status Evaluate(const Sources& sources, const EvalOptions& options, EvalResult* result);
+
+// For a process about to evaluate a checkout, isolated: forks the sandboxed child of that
+// evaluation now, so that its set-up runs while this process parses its arguments and reads the
+// checkout. The next isolated Evaluate runs in it (under its own limits); unused, it exits by
+// itself when this process does.
+void StartEvaluationEarly();
 
 // Prepares this process's VM now, so that each later evaluation, isolated or not, starts from
 // a copy of it. Worth it for a process that evaluates more than once (diff, a server).
