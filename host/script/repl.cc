@@ -76,7 +76,8 @@ Status Repl::Restart() {
     }
     return Answer(session.get(), request);
   };
-  if (Status s = vm::Worker::Start(r.options.limits, handler, &r.worker); !s.ok()) return s;
+  if (Status s = vm::Worker::Start(r.options.limits, handler, &r.worker, {r.world.out_fd, r.world.err_fd}); !s.ok())
+    return s;
   std::string response;
   Status s = r.worker->Call("0\nproject = Jetsam.repl_project(" + script::RubyStringLiteral(r.dir) + ")", &response);
   if (s.ok() && response.rfind("exit ", 0) == 0) return Status::Internal("the repl's Ruby VM could not start");

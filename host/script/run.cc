@@ -81,7 +81,8 @@ Status RunScript(const ScriptOptions& options, int* exit_code) {
   script::Outputs outputs;
   if (Status s = outputs.Open(&world); !s.ok()) return s;
   std::string payload;
-  Status s = vm::RunIsolated(options.limits, [&] { return RunInChild(world); }, &payload);
+  // The script writes its output itself (escaped, script/output.h): the child keeps those two.
+  Status s = vm::RunIsolated(options.limits, [&] { return RunInChild(world); }, &payload, {world.out_fd, world.err_fd});
   if (!s.ok()) s = script::StoppedStatus(s, *world.board);
   return s.ok() ? Decode(payload, exit_code) : s;
 }

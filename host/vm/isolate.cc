@@ -2,6 +2,7 @@
 
 #include "vm/child_io.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
@@ -10,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,7 +137,31 @@ bool LimitProcess(pid_t pid, const Limits& limits, bool cpu_rlimit) {
   return prlimit(pid, RLIMIT_AS, &address_space, nullptr) == 0 && ok;
 }
 
-void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit) {
+void CloseInheritedFds(std::vector<int> keep) {
+  std::sort(keep.begin(), keep.end());
+  // close_range (Linux 5.9) between the kept ones; before it, the descriptors /proc lists.
+  bool closed = true;
+  unsigned low = 3;
+  for (int fd : keep) {
+    if (fd < static_cast<int>(low)) continue;
+    if (static_cast<unsigned>(fd) > low) closed = closed && syscall(SYS_close_range, low, fd - 1, 0) == 0;
+    low = static_cast<unsigned>(fd) + 1;
+  }
+  closed = closed && syscall(SYS_close_range, low, ~0u, 0) == 0;
+  if (closed) return;
+  DIR* dir = opendir("/proc/self/fd");
+  if (!dir) return;
+  std::vector<int> open_fds;
+  while (dirent* e = readdir(dir)) {
+    int fd = std::atoi(e->d_name);
+    if (fd >= 3 && fd != dirfd(dir) && !std::binary_search(keep.begin(), keep.end(), fd)) open_fds.push_back(fd);
+  }
+  closedir(dir);
+  for (int fd : open_fds) close(fd);
+}
+
+void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit,
+                  std::vector<int> keep_fds) {
   // Die with the parent, which alone watches the time limit. The parent may already have died
   // before the request was made: then the child has been handed to another process.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -163,6 +189,10 @@ void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bo
     dup2(devnull, STDERR_FILENO);
     close(devnull);
   }
+  // What the parent had open (a server's listening socket and its clients' connections, another
+  // worker's socket, a descriptor the caller passed) is no business of the config's: even past an
+  // escape from the VM, the filter would still let it write to them.
+  CloseInheritedFds(std::move(keep_fds));
   if (!InstallSyscallFilter()) {
     // Without the filter we still run: the Ruby world has no File/IO/Socket to begin with.
   }
@@ -171,8 +201,9 @@ void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bo
 namespace {
 
 [[noreturn]] void RunChild(const Limits& limits, const std::function<std::string()>& work, int out,
-                           ProgressSlot* progress, pid_t parent) {
-  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/true);
+                           ProgressSlot* progress, pid_t parent, std::vector<int> keep_fds) {
+  keep_fds.push_back(out);
+  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/true, std::move(keep_fds));
   SendResultAndExit(out, work());
 }
 
@@ -216,7 +247,8 @@ void SendResultAndExit(int out, std::string result) {
   _exit(0);
 }
 
-Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload) {
+Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload,
+                   std::vector<int> keep_fds) {
   ReapFinished();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return Status::Internal(fmt::format("pipe: {}", strerror(errno)));
@@ -236,7 +268,7 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
   }
   if (pid == 0) {
     close(fds[0]);
-    RunChild(limits, work, fds[1], progress, parent);
+    RunChild(limits, work, fds[1], progress, parent, std::move(keep_fds));
   }
   bool elsewhere = RunElsewhere(pid);
   close(fds[1]);

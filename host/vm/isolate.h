@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -21,7 +22,9 @@ namespace jetsam::vm {
 // the Status names the config file the child last reported with ReportProgress.
 // The child dies with this process (the parent's death kills it), and a result larger than
 // MaxResultBytes(limits) is refused (kLimit) before the parent holds more of it.
-Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload);
+// The child keeps none of this process's descriptors but `keep_fds` (a script's output).
+Status RunIsolated(const Limits& limits, const std::function<std::string()>& work, std::string* payload,
+                   std::vector<int> keep_fds = {});
 
 // The most that an isolated evaluation may send back, and what its decoded form may cost: the
 // parent has no bound of its own, so the result takes at most a quarter of the memory limit.
@@ -43,8 +46,12 @@ bool InstallSyscallFilter();
 // For the children of this stage (RunIsolated's, vm::Worker's, vm::Standby's), in the child:
 // dies with `parent`, applies `limits` (LimitProcess; null: the parent applies them later),
 // sends ReportProgress to `progress` (the slot the parent mapped, vm/child_io.h), silences fds
-// 0-2 and installs the syscall filter.
-void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit);
+// 0-2, closes every other descriptor but `keep_fds` (its channel to the parent, a script's
+// output) and installs the syscall filter.
+void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bool cpu_rlimit,
+                  std::vector<int> keep_fds);
+// Closes every descriptor from 3 up but those in `keep`.
+void CloseInheritedFds(std::vector<int> keep);
 
 // The rlimits of a process (0: this one) that evaluates under `limits`: its address space (a
 // backstop: the VM's allocator holds the memory limit exactly) and, when `cpu_rlimit`, its CPU

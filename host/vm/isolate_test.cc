@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <cerrno>
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -70,6 +72,20 @@ TEST(Isolate, ResultsArriveWholeAndChildrenAreReaped) {
   AwaitChildrenExit();
   EXPECT_LE(Zombies(), 1) << "each run reaps the children before it: only the most recent may await reaping";
   EXPECT_LE(Children().size(), 1u);
+}
+
+TEST(Isolate, TheChildHoldsNoneOfItsParentsDescriptors) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);  // not close-on-exec, and fork keeps those anyway
+  Limits limits;
+  std::string payload;
+  const int inherited = fds[1];
+  ASSERT_TRUE(RunIsolated(limits, [inherited] {
+    return std::string(write(inherited, "x", 1) < 0 && errno == EBADF ? "closed" : "open");
+  }, &payload).ok());
+  EXPECT_EQ(payload, "closed");
+  close(fds[0]);
+  close(fds[1]);
 }
 
 TEST(Isolate, AChildIsMovedOffItsParentsCpuAndBack) {
@@ -176,26 +192,30 @@ bool Alive(pid_t pid) {
 }
 
 TEST(Isolate, TheChildDiesWithItsParent) {
-  int report[2];
-  ASSERT_EQ(pipe(report), 0);
+  // The child reports its pid in shared memory: it holds none of its parent's descriptors.
+  void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(page, MAP_FAILED);
+  auto* reported = static_cast<std::atomic<pid_t>*>(page);
+  reported->store(0);
   pid_t parent = fork();
   ASSERT_GE(parent, 0);
   if (parent == 0) {
-    close(report[0]);
     Limits limits;
     limits.cpu_ms = 120000;  // the child would outlive any test on its own
     std::string payload;
     RunIsolated(limits, [&]() -> std::string {
-      pid_t me = getpid();
-      if (write(report[1], &me, sizeof me) != sizeof me) _exit(3);
+      reported->store(getpid());
       for (;;) asm volatile("");  // an endless loop the compiler keeps
     }, &payload);
     _exit(0);
   }
-  close(report[1]);
   pid_t child = 0;
-  ASSERT_EQ(read(report[0], &child, sizeof child), static_cast<ssize_t>(sizeof child));
-  close(report[0]);
+  for (int i = 0; i < 3000 && child == 0; ++i) {
+    child = reported->load();
+    if (child == 0) usleep(10000);
+  }
+  munmap(page, 4096);
+  ASSERT_NE(child, 0) << "the child never started";
   ASSERT_TRUE(Alive(child));
   kill(parent, SIGKILL);
   waitpid(parent, nullptr, 0);

@@ -54,7 +54,7 @@ bool ReceiveInput(int fd, bool spin, std::string* input) {
 [[noreturn]] void RunStandbyChild(Standby::Prepare prepare, Standby::Work work, int sock, ProgressSlot* progress,
                                   pid_t parent, bool spin) {
   if (prepare) prepare();
-  EnterSandbox(nullptr, parent, progress, /*cpu_rlimit=*/true);  // limits: the parent's, later
+  EnterSandbox(nullptr, parent, progress, /*cpu_rlimit=*/true, {sock});  // limits: the parent's, later
   std::string input;
   if (!ReceiveInput(sock, spin, &input)) _exit(0);
   SendResultAndExit(sock, work(input));

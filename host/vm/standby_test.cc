@@ -30,13 +30,18 @@ std::string Allocate(const std::string&) {
 }
 
 std::string Spin(const std::string&) {
-  for (volatile uint64_t i = 0;; ++i) {
-  }
+  for (;;) asm volatile("");  // an endless loop the compiler keeps
 }
 
 std::string OpenFile(const std::string&) {
   int fd = open("/etc/hostname", O_RDONLY);
   return fd >= 0 ? "opened" : errno == EPERM ? "refused" : "failed";
+}
+
+int inherited_fd = -1;  // a descriptor the parent holds when it forks
+
+std::string WriteInherited(const std::string&) {
+  return write(inherited_fd, "x", 1) < 0 && errno == EBADF ? "closed" : "open";
 }
 
 Limits SmallLimits() {
@@ -100,6 +105,20 @@ TEST(Standby, ItRunsInTheSandbox) {
   bool sent = false;
   ASSERT_TRUE(standby->Run(SmallLimits(), "", &payload, &sent).ok());
   EXPECT_EQ(payload, "refused");  // by the syscall filter (EPERM), though Prepare could open files
+}
+
+TEST(Standby, ItHoldsNoneOfItsParentsDescriptors) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  inherited_fd = fds[1];
+  auto standby = Standby::Start(nullptr, WriteInherited);
+  ASSERT_TRUE(standby);
+  std::string payload;
+  bool sent = false;
+  ASSERT_TRUE(standby->Run(SmallLimits(), "", &payload, &sent).ok());
+  EXPECT_EQ(payload, "closed");
+  close(fds[0]);
+  close(fds[1]);
 }
 
 TEST(Standby, ItRunsOnce) {

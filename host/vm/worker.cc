@@ -51,7 +51,7 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
 }
 
 [[noreturn]] void Serve(const Limits& limits, const WorkerHandler& handler, int sock, ProgressSlot* progress,
-                        pid_t parent) {
+                        pid_t parent, std::vector<int> keep_fds) {
   // Ctrl-C reaches the whole process group: the parent finishes its requests and then stops its
   // workers. A handler inherited from the parent (it may write to the parent's descriptors) goes.
   signal(SIGINT, SIG_IGN);
@@ -60,7 +60,8 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
   // Below its parent: a config that spins until its time limit competes less with the server's
   // own threads, which answer everything that needs no evaluation.
   setpriority(PRIO_PROCESS, 0, 5);
-  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/false);
+  keep_fds.push_back(sock);
+  EnterSandbox(&limits, parent, progress, /*cpu_rlimit=*/false, std::move(keep_fds));
   std::string header, request;
   for (;;) {
     if (!ReadExactly(sock, 8, &header)) break;
@@ -80,7 +81,8 @@ bool ReadExactly(int fd, size_t n, std::string* out) {
 
 }  // namespace
 
-Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out) {
+Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out,
+                     std::vector<int> keep_fds) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return Status::Internal(fmt::format("socketpair: {}", strerror(errno)));
@@ -100,7 +102,7 @@ Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_pt
   }
   if (pid == 0) {
     close(sv[0]);
-    Serve(limits, handler, sv[1], progress, parent);
+    Serve(limits, handler, sv[1], progress, parent, std::move(keep_fds));
   }
   close(sv[1]);
   KeepProgressSlotFromLaterForks(progress);

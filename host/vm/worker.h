@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "jetsam/limits.h"
 #include "jetsam/status.h"
@@ -24,8 +25,10 @@ using WorkerHandler = std::function<std::string(const std::string& request)>;
 class Worker {
  public:
   // Forks the worker. `limits.memory_bytes` sizes its address-space backstop; each call's CPU
-  // time is bounded by `limits.cpu_ms`, and a response by MaxResultBytes(limits).
-  static Status Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out);
+  // time is bounded by `limits.cpu_ms`, and a response by MaxResultBytes(limits). The worker
+  // keeps none of this process's descriptors but `keep_fds` (the repl's output).
+  static Status Start(const Limits& limits, WorkerHandler handler, std::unique_ptr<Worker>* out,
+                      std::vector<int> keep_fds = {});
   ~Worker();  // kills and reaps the child
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;

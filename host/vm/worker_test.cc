@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include <gtest/gtest.h>
@@ -46,6 +47,23 @@ TEST(Worker, AnswersManyRequestsInOneSandboxedProcess) {
   EXPECT_EQ(first.substr(7), second.substr(second.rfind(':') + 1));
   EXPECT_NE(first.substr(7), std::to_string(getpid()));
   EXPECT_EQ(w->calls(), 2u);
+}
+
+// What the parent holds open (a server's listening socket, its clients' connections) is closed
+// in the worker: a config that escaped the VM could otherwise still write to them.
+TEST(Worker, HoldsNoneOfItsParentsDescriptors) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);  // not close-on-exec, and fork keeps those anyway
+  std::unique_ptr<Worker> w;
+  const int inherited = fds[1];
+  ASSERT_TRUE(Worker::Start(Small(), [inherited](const std::string&) {
+    return std::string(write(inherited, "x", 1) < 0 && errno == EBADF ? "closed" : "open");
+  }, &w).ok());
+  std::string out;
+  ASSERT_TRUE(w->Call("", &out).ok());
+  EXPECT_EQ(out, "closed");
+  close(fds[0]);
+  close(fds[1]);
 }
 
 TEST(Worker, CannotOpenFiles) {
