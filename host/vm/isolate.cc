@@ -289,6 +289,7 @@ Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payloa
   bool measured = clock_getcpuclockid(pid, &cpu_clock) == 0;
   const int64_t start = NowMs();
   const int64_t deadline = start + (measured ? 2 * limits.cpu_ms + 1000 : limits.cpu_ms + 250);
+  PollingWindow polling(kSpinMs);
   const size_t max_payload = MaxResultBytes(limits) + sizeof kDone;
   bool timed_out = false, too_large = false;
   bool result_open = true;
@@ -302,7 +303,7 @@ Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payloa
     pollfd pfd = {child.fd, POLLIN, 0};
     // Short slices: the CPU clock is checked between them.
     int slice = static_cast<int>(std::min<int64_t>(deadline - now, measured ? 20 : deadline - now));
-    const bool spin = elsewhere && now - start < kSpinMs;
+    const bool spin = elsewhere && polling.Open();
     if (elsewhere && !spin) {  // done polling: the child may run on this CPU too, as it sleeps
       RunAnywhere(pid);
       elsewhere = false;

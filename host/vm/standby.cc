@@ -37,12 +37,12 @@ uint64_t HeaderLength(const std::string& buf) {
 // meanwhile, and a sleeping child would start late. False at the end of the stream first (the
 // parent needed no evaluation after all).
 bool ReceiveInput(int fd, bool spin, std::string* input) {
-  const int64_t start = NowMs();
+  PollingWindow polling(kSpinMs);
   std::string buf;
   for (;;) {
     if (buf.size() >= kLengthBytes && buf.size() - kLengthBytes >= HeaderLength(buf)) break;
     pollfd p = {fd, POLLIN, 0};
-    const bool spinning = spin && NowMs() - start < kSpinMs;
+    const bool spinning = spin && polling.Open();
     int r = poll(&p, 1, spinning ? 0 : -1);
     if (r == 0 || (r < 0 && errno == EINTR)) continue;
     if (r < 0 || !ReadSome(fd, &buf)) return false;
