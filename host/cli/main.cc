@@ -2,11 +2,13 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/process_io.h"
 #include "jetsam/evaluate.h"
 #include "jetsam/version.h"
 
 int main(int argc, char** argv) {
   using namespace jetsam::cli;
+  OccupyClosedStandardFds();
   // The build's last step (CMakeLists.txt), not a command: a copy of this executable with the
   // prepared Ruby VM built in (host/vm/image.h).
   if (argc == 3 && std::string_view(argv[1]) == "--write-vm-image") {
@@ -43,7 +45,7 @@ int main(int argc, char** argv) {
     return 2;  // the contract: usage errors exit 2
   }
   for (const auto& c : commands) {
-    if (c.app->parsed()) return c.run();
+    if (c.app->parsed()) return RunWithCheckedOutput(c.run);
   }
   return 2;
 }
