@@ -1,6 +1,7 @@
 /* The wall time of whole processes, spawn to reap, with nothing in between (no perf, no shell):
  * each command run RUNS times, interleaved, stdout and stderr to /dev/null; prints each one's
- * median and quartiles and its ratio to the last command's median.
+ * median and quartiles, its ratio to the last command's median, and the median of its per-round
+ * ratios to the last command (steadier when the machine's speed drifts during the run).
  *   spawn_wall RUNS -- CMD ARGS... -- CMD ARGS... [...]
  * Built and run by bench/cold_wall.sh. */
 #include <fcntl.h>
@@ -65,19 +66,30 @@ int main(int argc, char** argv) {
   for (int c = 0; c < n; ++c) times[c] = malloc(sizeof(double) * (size_t)runs);
   for (int w = 0; w < 5; ++w)
     for (int c = 0; c < n; ++c) Run(commands[c]); /* warm the caches */
-  for (int r = 0; r < runs; ++r)
+  /* Each round's ratio to the last command's run of the same round: the machine's speed drifts
+   * over minutes (other load, the host), and a pair run back to back shares the same moment. */
+  double* paired[16];
+  for (int c = 0; c < n; ++c) paired[c] = malloc(sizeof(double) * (size_t)runs);
+  for (int r = 0; r < runs; ++r) {
     for (int c = 0; c < n; ++c) times[c][r] = Run(commands[c]);
-  for (int c = 0; c < n; ++c) qsort(times[c], (size_t)runs, sizeof(double), Ascending);
+    for (int c = 0; c < n; ++c) paired[c][r] = times[c][r] / times[n - 1][r];
+  }
+  for (int c = 0; c < n; ++c) {
+    qsort(times[c], (size_t)runs, sizeof(double), Ascending);
+    qsort(paired[c], (size_t)runs, sizeof(double), Ascending);
+  }
   const double last = times[n - 1][runs / 2];
-  printf("%d interleaved runs each, spawn to reap, medians (p25, p75)\n", runs);
+  printf("%d interleaved runs each, spawn to reap, medians (p25, p75); ratio of the medians, and\n"
+         "median of each round's own ratio (p25, p75)\n", runs);
   for (int c = 0; c < n; ++c) {
     char name[256] = "";
     for (char** a = commands[c]; *a && strlen(name) < 200; ++a) {
       strncat(name, *a, 200 - strlen(name));
       strcat(name, " ");
     }
-    printf("  %-60.60s %7.3f ms (%.3f, %.3f)  %.2fx\n", name, times[c][runs / 2], times[c][runs / 4],
-           times[c][3 * runs / 4], times[c][runs / 2] / last);
+    printf("  %-60.60s %7.3f ms (%.3f, %.3f)  %.2fx  paired %.2fx (%.2f, %.2f)\n", name, times[c][runs / 2],
+           times[c][runs / 4], times[c][3 * runs / 4], times[c][runs / 2] / last, paired[c][runs / 2],
+           paired[c][runs / 4], paired[c][3 * runs / 4]);
   }
   return 0;
 }
