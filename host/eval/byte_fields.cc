@@ -17,7 +17,7 @@ bool GetBytes(const std::string& in, size_t* pos, std::string* out) {
 bool GetCount(const std::string& in, size_t* pos, size_t* out) {
   size_t at = *pos;
   std::string digits;
-  if (!GetBytes(in, &at, &digits) || digits.empty() || digits.size() > 12) return false;
+  if (!GetBytes(in, &at, &digits) || digits.empty() || digits.size() > 18) return false;  // fits int64_t
   size_t n = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') return false;

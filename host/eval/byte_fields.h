@@ -16,7 +16,8 @@ inline void PutBytes(std::string* out, const std::string& s) {
 // there are not a field.
 bool GetBytes(const std::string& in, size_t* pos, std::string* out);
 
-// A count written as a field; false when the field is not a number of at most 12 digits.
+// A count (or a limit) written as a field; false when the field is not a number of at most 18
+// digits.
 bool GetCount(const std::string& in, size_t* pos, size_t* out);
 
 }  // namespace jetsam::eval

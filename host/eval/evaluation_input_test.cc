@@ -13,7 +13,7 @@ struct Fixture {
   HostFacts host;
   Fixture() {
     limits.cpu_ms = 1234;
-    limits.memory_bytes = 56ll << 20;
+    limits.memory_bytes = 5ll << 40;  // more digits than a field's length may have
     sources.root = "/work/app";
     sources.files["config/jets/project.rb"] = "Jets.project.configure do\n  config.name = \"demo\"\nend\n";
     sources.files["config/jets/deploy.rb"] = std::string("binary \0 and 12:colons", 22);
@@ -41,7 +41,7 @@ TEST(EvaluationInput, ComesBackAsItWas) {
   EvaluationInput in;
   ASSERT_TRUE(DecodeInput(f.Encode(), &in));
   EXPECT_EQ(in.limits.cpu_ms, 1234);
-  EXPECT_EQ(in.limits.memory_bytes, 56ll << 20);
+  EXPECT_EQ(in.limits.memory_bytes, 5ll << 40);
   EXPECT_EQ(in.last, Phase::kBootstrap);
   EXPECT_EQ(in.sources.root, f.sources.root);
   EXPECT_EQ(in.sources.files, f.sources.files);
