@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The static jetsam as the build leaves it (CMakeLists.txt, host/vm/image.cc): it carries the
-# prepared Ruby VM, its loadable segments are 2 MiB-aligned (so that the kernel can map its code
-# and constants 2 MiB at a time), and writing the VM in again from the executable itself changes
-# no byte: the copy moves nothing but the image's bytes. usage: executable_layout_test.sh JETSAM
+# prepared Ruby VM, its loadable segments are 2 MiB-aligned and its code ends on a 2 MiB boundary
+# (so that the kernel can map its code and constants 2 MiB at a time), and writing the VM in again
+# from the executable itself changes no byte: the copy moves nothing but the image's bytes.
+#   usage: executable_layout_test.sh JETSAM
 set -euo pipefail
 jetsam=$1
 work=$(mktemp -d)
@@ -18,10 +19,12 @@ while read -r offset vaddr align; do
   (( align == 0x200000 )) || fail "the LOAD segment at $vaddr is aligned to $align, not 2 MiB"
   (( (offset - vaddr) % 0x200000 == 0 )) || fail "the segment at $vaddr lies at file offset $offset: not 2 MiB-congruent"
 done < <(awk '$1 == "LOAD" { print $2, $3, $NF }' "$work/segments")
-code=$(awk '$1 == "LOAD" && / R E / { print $3 }' "$work/segments")
+read -r code code_size < <(awk '$1 == "LOAD" && / R E / { print $3, $6 }' "$work/segments")
 [[ -n $code ]] && (( code % 0x200000 == 0 )) || { cat "$work/segments"; fail "the code segment does not start at a 2 MiB boundary"; }
+# Its last 2 MiB too can then be mapped with one fault (cmake/text_to_2mib.ld).
+(( (code + code_size) % 0x200000 == 0 )) || { cat "$work/segments"; fail "the code segment does not end at a 2 MiB boundary"; }
 
 "$jetsam" --write-vm-image "$work/again"
 cmp "$jetsam" "$work/again" || fail "writing the VM in again changed the executable"
 [[ -x "$work/again" ]] || fail "the copy is not executable"
-echo "ok: the prepared VM is in place, the segments are 2 MiB-aligned, the copy is exact"
+echo "ok: the prepared VM is in place, the segments are 2 MiB-aligned, the code ends on 2 MiB, the copy is exact"

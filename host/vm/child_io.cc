@@ -15,31 +15,6 @@ int64_t NowMs() {
   return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-namespace {
-
-int64_t NowNs(clockid_t clock) {
-  timespec ts;
-  clock_gettime(clock, &ts);
-  return ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
-// Wall time not spent running, past which a polling process is taken to share its CPU.
-constexpr int64_t kPreemptedNs = 100'000;
-
-}  // namespace
-
-PollingWindow::PollingWindow(int64_t window_ms)
-    : start_wall_ns_(NowNs(CLOCK_MONOTONIC)), start_cpu_ns_(NowNs(CLOCK_THREAD_CPUTIME_ID)),
-      window_ns_(window_ms * 1000000) {}
-
-bool PollingWindow::Open() {
-  if (!open_) return false;
-  const int64_t wall = NowNs(CLOCK_MONOTONIC) - start_wall_ns_;
-  const int64_t cpu = NowNs(CLOCK_THREAD_CPUTIME_ID) - start_cpu_ns_;
-  open_ = wall < window_ns_ && wall - cpu < kPreemptedNs;
-  return open_;
-}
-
 int64_t ChildCpuMs(clockid_t clock) {
   timespec ts;
   if (clock_gettime(clock, &ts) != 0) return -1;

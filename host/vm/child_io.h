@@ -11,20 +11,6 @@ namespace jetsam::vm {
 
 int64_t NowMs();  // monotonic
 
-// Whether a process waiting for the other side of a fork should keep polling without sleeping
-// (a process asleep until the data arrives runs again some time after it: a tenth of a
-// millisecond on some virtual machines). Only within `window_ms` of the wait's start, and only
-// while it has had its CPU to itself: on a busy CPU a polling process uses up its time slice
-// and then waits behind the others, where a sleeping one would be woken ahead of them.
-class PollingWindow {
- public:
-  explicit PollingWindow(int64_t window_ms);
-  bool Open();  // false from the first time it is not, for good
-
- private:
-  int64_t start_wall_ns_, start_cpu_ns_, window_ns_;
-  bool open_ = true;
-};
 // The CPU time of the process behind `clock` in ms, or -1 when it cannot be read.
 int64_t ChildCpuMs(clockid_t clock);
 // Writes all of `data` (retrying short writes); false when the other end is gone.

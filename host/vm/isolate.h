@@ -84,11 +84,6 @@ Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payloa
 void ReapFinished();
 // A child that ends by itself, reaped by a later ReapFinished (or not at all: by init after exit).
 void ReapWhenDone(pid_t pid);
-// How long a process on a CPU of its own polls without sleeping for what the other side of a
-// fork sends (a child's result, a standby child's input; vm/child_io.h's PollingWindow): about a
-// small project's evaluation, at most this much CPU time. Past it, it sleeps.
-constexpr int64_t kSpinMs = 10;
-
 // How a child that gave no whole result ended, as the Status the user sees: out of time (or
 // killed at the limit: `timed_out`), a forbidden system call, a crash; naming `file`, the last
 // one it reported. Ok when it exited normally.

@@ -119,9 +119,9 @@ TEST(Isolate, AChildIsMovedOffItsParentsCpuAndBack) {
   EXPECT_TRUE(CPU_EQUAL(&again, &mine)) << "RunAnywhere gives the child every CPU back";
 }
 
-TEST(Isolate, AResultAfterThePollingWindowStillArrives) {
-  // The parent polls without sleeping for its first milliseconds, then sleeps in slices: a child
-  // that answers well after that is read as well as one that answers at once.
+TEST(Isolate, AResultThatComesLateStillArrives) {
+  // The parent sleeps in slices, checking the child's CPU time between them: a child that
+  // answers several slices later is read as well as one that answers at once.
   Limits limits;
   limits.cpu_ms = 5000;
   std::string payload;

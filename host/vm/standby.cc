@@ -14,6 +14,7 @@
 
 #include "vm/child_io.h"
 #include "vm/isolate.h"
+#include "vm/prefault.h"
 
 namespace jetsam::vm {
 namespace {
@@ -32,18 +33,14 @@ uint64_t HeaderLength(const std::string& buf) {
   return n;
 }
 
-// Waits for one input (a length, then that many bytes) on `fd`, polling without sleeping for the
-// first kSpinMs when the child has a CPU of its own (`spin`): the parent is reading the checkout
-// meanwhile, and a sleeping child would start late. False at the end of the stream first (the
-// parent needed no evaluation after all).
-bool ReceiveInput(int fd, bool spin, std::string* input) {
-  PollingWindow polling(kSpinMs);
+// Waits for one input (a length, then that many bytes) on `fd`. False at the end of the stream
+// first (the parent needed no evaluation after all).
+bool ReceiveInput(int fd, std::string* input) {
   std::string buf;
   for (;;) {
     if (buf.size() >= kLengthBytes && buf.size() - kLengthBytes >= HeaderLength(buf)) break;
     pollfd p = {fd, POLLIN, 0};
-    const bool spinning = spin && polling.Open();
-    int r = poll(&p, 1, spinning ? 0 : -1);
+    int r = poll(&p, 1, -1);
     if (r == 0 || (r < 0 && errno == EINTR)) continue;
     if (r < 0 || !ReadSome(fd, &buf)) return false;
   }
@@ -52,18 +49,12 @@ bool ReceiveInput(int fd, bool spin, std::string* input) {
 }
 
 [[noreturn]] void RunStandbyChild(Standby::Prepare prepare, Standby::Work work, int sock, ProgressSlot* progress,
-                                  pid_t parent, bool spin) {
+                                  pid_t parent) {
   if (prepare) prepare();
   EnterSandbox(nullptr, parent, progress, /*cpu_rlimit=*/true, {sock});  // limits: the parent's, later
   std::string input;
-  if (!ReceiveInput(sock, spin, &input)) _exit(0);
+  if (!ReceiveInput(sock, &input)) _exit(0);
   SendResultAndExit(sock, work(input));
-}
-
-bool HasAnotherCpu() {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  return sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) >= 2;
 }
 
 bool SendAll(int fd, const char* data, size_t size) {
@@ -88,7 +79,6 @@ std::unique_ptr<Standby> Standby::Start(Prepare prepare, Work work) {
     close(sv[1]);
     return nullptr;
   }
-  const bool spin = HasAnotherCpu();
   fflush(nullptr);
   const pid_t parent = getpid();
   pid_t pid = fork();
@@ -99,11 +89,15 @@ std::unique_ptr<Standby> Standby::Start(Prepare prepare, Work work) {
     return nullptr;
   }
   if (pid == 0) {
+    PrefaultAfterFork(kForkStack);
     close(sv[0]);
-    RunStandbyChild(prepare, work, sv[1], progress, parent, spin);
+    RunStandbyChild(prepare, work, sv[1], progress, parent);
   }
   close(sv[1]);
   KeepProgressSlotFromLaterForks(progress);
+  // This process reads the checkout meanwhile, writing to pages it now shares with the child.
+  PrefaultAfterFork(kForkStack);
+  PrefaultResultHeap();
   std::unique_ptr<Standby> standby(new Standby());
   standby->pid_ = pid;
   standby->sock_ = sv[0];

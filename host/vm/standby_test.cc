@@ -66,10 +66,10 @@ TEST(Standby, RunsItsWorkOnTheInputGivenLater) {
   EXPECT_FALSE(prepared);  // Prepare ran in the child only
 }
 
-TEST(Standby, AnInputAfterTheChildStoppedPollingStillArrives) {
+TEST(Standby, AnInputThatComesLateStillArrives) {
   auto standby = Standby::Start(nullptr, Echo);
   ASSERT_TRUE(standby);
-  usleep((kSpinMs + 40) * 1000);  // the child now sleeps until its input comes
+  usleep(40 * 1000);  // the child is asleep, waiting for its input
   std::string payload;
   bool sent = false;
   ASSERT_TRUE(standby->Run(SmallLimits(), "xy", &payload, &sent).ok());
