@@ -5,11 +5,6 @@
 #include "cli/process_io.h"
 #include "jetsam/evaluate.h"
 #include "jetsam/version.h"
-#include "vm/prefault.h"
-
-// Before the static constructors, which write to the data and the stack it maps at once.
-[[gnu::used, gnu::section(".preinit_array")]] static void (*const prefault_at_start)(int, char**, char**) =
-    [](int, char**, char**) { jetsam::vm::PrefaultAtStart(); };
 
 int main(int argc, char** argv) {
   using namespace jetsam::cli;

@@ -1,7 +1,6 @@
 #include "vm/isolate.h"
 
 #include "vm/child_io.h"
-#include "vm/prefault.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -53,9 +52,60 @@ namespace {
 // The child's progress slot (none outside a sandboxed child).
 ProgressSlot* progress_slot = nullptr;
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14
+#endif
+
 // What the child's heap grows by before the evaluation, mapped at once: about what building the
 // VM and evaluating a small project take. Past it, the heap grows and faults as usual.
 constexpr size_t kChildHeap = 256u << 10;
+// What a command-line process's heap grows by while its child evaluates (PrepareResultHeap):
+// about what decoding a small project's result and compiling its roles take.
+constexpr size_t kResultHeap = 256u << 10;
+// The largest heap shared at fork that is mapped (copied) in full: a command-line process's.
+// A bigger one (a long-running parent) keeps copy-on-write page by page, for the pages written.
+constexpr size_t kSharedHeapLimit = 1u << 20;
+
+// Maps the malloc heap's pages with one madvise, after growing its top to `ahead` free bytes.
+// After fork, the first write to each heap page is a fault, for a page shared with the other
+// process (copy-on-write) as for a fresh one; where a fault is dear (some virtual machines), one
+// call costs less than a fault per page. Meant for one malloc arena (one thread): with more,
+// mallinfo2 counts them all and the range starts too low, so madvise stops at the first hole,
+// as it fails on kernels before 5.14; the pages then fault as before.
+void PopulateHeap(size_t ahead) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+  const uintptr_t page = 4096;
+  struct mallinfo2 heap = mallinfo2();
+  const uintptr_t shared_end = reinterpret_cast<uintptr_t>(sbrk(0)) & ~(page - 1);
+  if (heap.keepcost < ahead) {
+    void* volatile grow = std::malloc(ahead);  // volatile: the pair is not elided
+    std::free(grow);
+    heap = mallinfo2();
+  }
+  const uintptr_t end = reinterpret_cast<uintptr_t>(sbrk(0));
+  uintptr_t start = (end - heap.arena) & ~(page - 1);
+  if (shared_end > start && shared_end - start > kSharedHeapLimit) start = shared_end;  // the growth only
+  if (heap.arena > 0 && start < end) madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
+#else
+  (void)ahead;
+#endif
+}
+
+// In a command-line process (a heap still small), while its first child evaluates: maps the heap
+// that decoding the result and compiling it will grow into, which would otherwise fault page by
+// page after the child is done. Such a process is short-lived: its heap need not shrink, and the
+// result's blocks come from it rather than from fresh mmaps.
+void PrepareResultHeap() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+  static bool prepared = false;
+  if (prepared || mallinfo2().arena > kSharedHeapLimit) return;
+  prepared = true;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+  PopulateHeap(kResultHeap);
+#endif
+}
+
 
 }  // namespace
 
@@ -120,14 +170,14 @@ void EnterSandbox(const Limits* limits, pid_t parent, ProgressSlot* progress, bo
   if (limits) LimitProcess(0, *limits, cpu_rlimit);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
-  PrefaultHeap(0);  // first: mallopt writes to the free blocks
+  PopulateHeap(0);  // first: mallopt writes to the free blocks
 #ifdef __GLIBC__
   // This process is short-lived: its heap never shrinks, and big blocks (a few hundred settings)
   // come from it too rather than from fresh mmaps, so that kChildHeap can serve them.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, INT32_MAX);
 #endif
-  PrefaultHeap(kChildHeap);
+  PopulateHeap(kChildHeap);
   // The config's output reaches the parent only through the result, capped and marked. What
   // mruby itself writes to fd 1 or 2 (the code generator's "FILE:LINE: too complex expression",
   // with a file name the config chooses, as often as the config likes) is dropped: the same
@@ -217,7 +267,6 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
     return Status::Internal(fmt::format("fork: {}", strerror(errno)));
   }
   if (pid == 0) {
-    PrefaultAfterFork(kForkStack);
     close(fds[0]);
     RunChild(limits, work, fds[1], progress, parent, std::move(keep_fds));
   }
@@ -230,8 +279,8 @@ Status RunIsolated(const Limits& limits, const std::function<std::string()>& wor
 Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payload) {
   const pid_t pid = child.pid;
   ProgressSlot* progress = child.progress;
-  PrefaultHeap(0);  // while the child works: the pages this process shares with it, and the top
-  PrefaultResultHeap();
+  PopulateHeap(0);  // while the child works: the pages this process shares with it, and the top
+  PrepareResultHeap();
   // It waits asleep (a process polling without sleeping keeps one CPU, and where system calls
   // are dear, as page faults are, it slows the other's work more than a wake-up costs): the
   // child may run on this CPU too now.

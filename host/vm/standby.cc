@@ -1,7 +1,6 @@
 #include "vm/standby.h"
 
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -14,7 +13,6 @@
 
 #include "vm/child_io.h"
 #include "vm/isolate.h"
-#include "vm/prefault.h"
 
 namespace jetsam::vm {
 namespace {
@@ -89,15 +87,11 @@ std::unique_ptr<Standby> Standby::Start(Prepare prepare, Work work) {
     return nullptr;
   }
   if (pid == 0) {
-    PrefaultAfterFork(kForkStack);
     close(sv[0]);
     RunStandbyChild(prepare, work, sv[1], progress, parent);
   }
   close(sv[1]);
   KeepProgressSlotFromLaterForks(progress);
-  // This process reads the checkout meanwhile, writing to pages it now shares with the child.
-  PrefaultAfterFork(kForkStack);
-  PrefaultResultHeap();
   std::unique_ptr<Standby> standby(new Standby());
   standby->pid_ = pid;
   standby->sock_ = sv[0];

@@ -16,7 +16,6 @@
 
 #include "vm/child_io.h"
 #include "vm/isolate.h"
-#include "vm/prefault.h"
 
 namespace jetsam::vm {
 namespace {
@@ -102,7 +101,6 @@ Status Worker::Start(const Limits& limits, WorkerHandler handler, std::unique_pt
     return Status::Internal(fmt::format("fork: {}", strerror(errno)));
   }
   if (pid == 0) {
-    PrefaultAfterFork(kForkStack);
     close(sv[0]);
     Serve(limits, handler, sv[1], progress, parent, std::move(keep_fds));
   }
