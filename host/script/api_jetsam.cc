@@ -227,10 +227,13 @@ void DefineApi(mrb_state* mrb, State* st) {
   mrb_define_module_function(mrb, n, "diff", Diff, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, n, "readable", ReadableDirs, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, n, "version", VersionString, MRB_ARGS_NONE());
-  // JSON and regular expressions (mrblib/stdlib/json.rb, mrblib/regexp.rb, which the script's
-  // prelude shares with a config's) on the natives a config's VM has.
-  eval::InstallJsonNative(mrb, mrb_define_module_under(mrb, jetsam, "Host"));
-  eval::InstallRegexpNative(mrb, mrb_define_module_under(mrb, jetsam, "Host"));
+  // JSON, YAML, Digest and regular expressions (mrblib/stdlib/, mrblib/regexp.rb, which the
+  // script's prelude shares with a config's) on the natives a config's VM has.
+  RClass* host = mrb_define_module_under(mrb, jetsam, "Host");
+  eval::InstallJsonNative(mrb, host);
+  eval::InstallYamlNative(mrb, host);
+  eval::InstallRegexpNative(mrb, host);
+  eval::InstallDigestNative(mrb, host);
   DefineProjectNatives(mrb, st);
   DefineRoleNatives(mrb, st);
 }

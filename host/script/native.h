@@ -12,8 +12,10 @@
 
 #include <mruby.h>
 
+#include "eval/digest_native.h"
 #include "eval/json_native.h"
 #include "eval/regexp_native.h"
+#include "eval/yaml_native.h"
 #include "jetsam/policy.h"
 
 namespace jetsam::script {

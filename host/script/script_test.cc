@@ -145,5 +145,34 @@ TEST(ProcSource, AProcNotWrittenInTheScriptIsRefused) {
   EXPECT_NE(out.find("t.rb:1: ArgumentError: with(deploy:): cannot find the text of this Proc"), std::string::npos) << out;
 }
 
+
+// A script has the Ruby libraries a config has beside JSON and Regexp: Set, YAML (safe by
+// default, as Psych), Digest and Date, and Ruby 3.1's core additions (String#+@ for one).
+TEST(ScriptRuby, HasSetYamlDigestAndDate) {
+  EXPECT_EQ("3\n{\"a\"=>1, \"b\"=>[\"x\", \"y\"]}\nPsych::AliasesNotEnabled\n"
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n2027-03-01 Monday\nab\n",
+            RunText(R"(puts Set.new([1, 2, 2, 3]).size
+p YAML.load("a: 1\nb: [x, y]\n")
+begin
+  YAML.load("x: &a 1\ny: *a\n")
+rescue => e
+  puts e.class
+end
+puts Digest::SHA256.hexdigest("abc")
+d = Date.parse("2026-12-01") + 90
+puts "#{d} #{d.strftime('%A')}"
+s = +"a"
+s << "b"
+puts s
+)"));
+}
+
+// __dir__ is a config's (its file's directory in the checkout): a script is told so.
+TEST(ScriptRuby, DirIsRefusedWithAReason) {
+  const std::string out = RunText("puts __dir__\n");
+  EXPECT_NE(out.find("NotImplementedError"), std::string::npos) << out;
+  EXPECT_NE(out.find("t.rb:1"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace jetsam::script

@@ -117,6 +117,14 @@ module Kernel
   end
 end
 
+# A config's __dir__ (mrblib/ruby_compat.rb) is its file's directory in the checkout; a script
+# reads only the directories it is allowed and names them itself.
+module Kernel
+  def __dir__
+    raise NotImplementedError, "__dir__ is not available to a script: name the directory (`jetsam run --allow-read DIR`)"
+  end
+end
+
 # What scripts reach for and mruby 3.1 lacks.
 module Enumerable
   def sum(init = 0)
