@@ -26,6 +26,7 @@ struct State {
   RClass* project_error = nullptr;  // Jetsam::ProjectError
   RClass* not_allowed = nullptr;    // Jetsam::NotAllowed
   int exit_status = 0;              // the last SystemExit's
+  bool stdlib_loaded = false;       // Set, YAML, Digest and Date defined (Native.load_stdlib)
   size_t project_bytes = 0;         // what the projects alive hold, about
   // The last ProjectError made: if it ends the script, its hint is shown too.
   std::string last_project_error, last_project_hint;

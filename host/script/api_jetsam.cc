@@ -18,6 +18,9 @@
 #include "script/output.h"
 #include "vm/exception.h"
 #include "vm/isolate.h"
+#include "vm/mruby_shim.h"
+
+extern "C" const uint8_t jetsam_script_stdlib[];
 
 namespace jetsam::script {
 namespace {
@@ -121,6 +124,21 @@ mrb_value ReadableDirs(mrb_state* mrb, mrb_value) {
 
 mrb_value VersionString(mrb_state* mrb, mrb_value) {
   return Answer(mrb, [&](Reply& r) { r.json = Json(std::string(Version())); });
+}
+
+// Set, YAML, Digest and Date (mrblib/stdlib/), defined the first time a script names one of them
+// (host/script/ruby/kernel.rb calls this once). An error in them raises here, at the script's line.
+mrb_value LoadStdlib(mrb_state* mrb, mrb_value) {
+  State* st = StateOf(mrb);
+  if (st->stdlib_loaded) return mrb_false_value();
+  st->stdlib_loaded = true;
+  vm::shim::RunBytecodeAtTopLevel(mrb, jetsam_script_stdlib);
+  if (mrb->exc) {
+    mrb_value e = mrb_obj_value(mrb->exc);
+    mrb->exc = nullptr;
+    mrb_exc_raise(mrb, e);
+  }
+  return mrb_true_value();
 }
 
 }  // namespace
@@ -227,6 +245,7 @@ void DefineApi(mrb_state* mrb, State* st) {
   mrb_define_module_function(mrb, n, "diff", Diff, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, n, "readable", ReadableDirs, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, n, "version", VersionString, MRB_ARGS_NONE());
+  mrb_define_module_function(mrb, n, "load_stdlib", LoadStdlib, MRB_ARGS_NONE());
   // JSON, YAML, Digest and regular expressions (mrblib/stdlib/, mrblib/regexp.rb, which the
   // script's prelude shares with a config's) on the natives a config's VM has.
   RClass* host = mrb_define_module_under(mrb, jetsam, "Host");

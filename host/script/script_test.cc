@@ -167,6 +167,27 @@ puts s
 )"));
 }
 
+// The libraries are defined when a script first names one (or calls #to_set): other missing
+// constants raise NameError as before, with the same message.
+TEST(ScriptRuby, LoadsTheLibrariesOnFirstUseOnly) {
+  EXPECT_EQ("2\nuninitialized constant Foo\nuninitialized constant M::Bar\nfalse\n", RunText(R"(p [1, 2, 2].to_set.size
+begin
+  Foo
+rescue NameError => e
+  puts e.message
+end
+module M
+  begin
+    Bar
+  rescue NameError => e
+    puts e.message
+  end
+end
+p Jetsam::Native.load_stdlib
+)"));
+  EXPECT_EQ("true\n", RunText("p Jetsam::Native.load_stdlib\n")) << "nothing loads them before";
+}
+
 // __dir__ is a config's (its file's directory in the checkout): a script is told so.
 TEST(ScriptRuby, DirIsRefusedWithAReason) {
   const std::string out = RunText("puts __dir__\n");

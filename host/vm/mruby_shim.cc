@@ -156,6 +156,14 @@ void RunTopLevel(mrb_state* mrb, RProc* proc) {
   mrb_top_run(mrb, proc, mrb_top_self(mrb), 0);
 }
 
+void RunBytecodeAtTopLevel(mrb_state* mrb, const uint8_t* bytecode) {
+  mrbc_context* context = mrbc_context_new(mrb);
+  context->no_exec = TRUE;
+  mrb_value proc = mrb_load_irep_cxt(mrb, bytecode, context);
+  mrbc_context_free(mrb, context);
+  if (mrb_proc_p(proc)) RunTopLevel(mrb, mrb_proc_ptr(proc));
+}
+
 std::vector<const void*> CodeOf(const RProc* proc) {
   std::vector<const void*> code;
   if (!proc || MRB_PROC_CFUNC_P(proc)) return code;

@@ -135,3 +135,24 @@ module Enumerable
     end
   end
 end
+
+# Set, YAML (Psych), Digest and Date are defined the first time a script names one of them
+# (Jetsam::Native.load_stdlib): most scripts use none, and defining them would cost every
+# script's start a fifth more.
+class Module
+  alias __jetsam_const_missing const_missing
+
+  def const_missing(name)
+    if %i[Set YAML Psych Digest Date].include?(name) && Jetsam::Native.load_stdlib
+      return Object.const_get(name)
+    end
+    __jetsam_const_missing(name)
+  end
+end
+
+module Enumerable
+  def to_set(*args, &block)
+    Set # defines Set, and with it the real #to_set, which replaces this one
+    to_set(*args, &block)
+  end
+end
