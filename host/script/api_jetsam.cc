@@ -133,11 +133,6 @@ mrb_value LoadStdlib(mrb_state* mrb, mrb_value) {
   if (st->stdlib_loaded) return mrb_false_value();
   st->stdlib_loaded = true;
   vm::shim::RunBytecodeAtTopLevel(mrb, jetsam_script_stdlib);
-  if (mrb->exc) {
-    mrb_value e = mrb_obj_value(mrb->exc);
-    mrb->exc = nullptr;
-    mrb_exc_raise(mrb, e);
-  }
   return mrb_true_value();
 }
 

@@ -162,6 +162,11 @@ void RunBytecodeAtTopLevel(mrb_state* mrb, const uint8_t* bytecode) {
   mrb_value proc = mrb_load_irep_cxt(mrb, bytecode, context);
   mrbc_context_free(mrb, context);
   if (mrb_proc_p(proc)) RunTopLevel(mrb, mrb_proc_ptr(proc));
+  if (mrb->exc) {
+    mrb_value exc = mrb_obj_value(mrb->exc);
+    mrb->exc = nullptr;
+    mrb_exc_raise(mrb, exc);
+  }
 }
 
 std::vector<const void*> CodeOf(const RProc* proc) {

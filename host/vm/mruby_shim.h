@@ -72,8 +72,8 @@ RProc* LoadCompiled(mrb_state* mrb, mrbc_context* context, const uint8_t* bytes,
 // mrb->exc).
 void RunTopLevel(mrb_state* mrb, RProc* proc);
 // mrbc's output (a C array) run at top level like a prelude, even from inside a method (where
-// mrb_load_irep would open its modules under the caller's class). An exception is left in
-// mrb->exc.
+// mrb_load_irep would open its modules under the caller's class). Raises what it raised: call it
+// from a method.
 void RunBytecodeAtTopLevel(mrb_state* mrb, const uint8_t* bytecode);
 
 // The code of a compiled file, as opaque keys: the irep of its top-level proc and every irep
