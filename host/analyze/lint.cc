@@ -123,6 +123,7 @@ std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
     const Role attached = WithAttachedManagedPolicies(ctx, role);
     PrivilegeEscalation(ctx, attached);
     DataExfiltration(ctx, attached);
+    CredentialsExposure(ctx, attached);
     WildcardOveruse(ctx, attached);
     WeakMfaCondition(ctx, role);
   }
@@ -200,13 +201,18 @@ const std::vector<LintRule>& LintRules() {
        "s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue, kms:Decrypt, rds:CopyDBSnapshot and "
        "rds:CreateDBSnapshot on * or on an ARN that covers every resource of their kind (arn:aws:s3:::*/*) let "
        "the role read whatever the account holds (Cloudsplaining's data exfiltration)."},
+      {"credentials-exposure", Severity::kWarning, "Actions that hand out credentials, on every resource",
+       "sts:AssumeRole, sts:GetSessionToken, iam:CreateAccessKey, ecr:GetAuthorizationToken, "
+       "redshift:GetClusterCredentials, rds-db:connect and the other actions whose answer holds keys, passwords "
+       "or tokens, on * or on an ARN that covers every resource of their kind, let whoever holds the role obtain "
+       "credentials for all of them (Cloudsplaining's and Parliament's credentials exposure)."},
       {"service-wildcard", Severity::kWarning, "Every action of a service on all its resources",
        "s3:*, dynamodb:* or * on * (or on arn:aws:s3:::*) grants the service's destructive and permission "
        "actions too, and those AWS adds later."},
       {"unscoped-write", Severity::kWarning, "Write or Permissions management actions on *",
        "Write and Permissions management actions that take resource ARNs, granted on *, may change or delete "
-       "every resource of their kind in the account. Those privilege-escalation or data-exfiltration report are "
-       "left to them."},
+       "every resource of their kind in the account. Those privilege-escalation, data-exfiltration or "
+       "credentials-exposure report are left to them."},
       {"allow-with-not", Severity::kWarning, "Allow with NotAction or NotResource",
        "An Allow with NotAction grants every other action of every service, and one with NotResource every other "
        "resource, those created later included."},

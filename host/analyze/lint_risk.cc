@@ -1,6 +1,6 @@
 // jetsam lint: grants that are too broad for comfort, the classes Cloudsplaining and Parliament
-// report (data-exfiltration, service-wildcard, unscoped-write, allow-with-not,
-// weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
+// report (data-exfiltration, credentials-exposure, service-wildcard, unscoped-write,
+// allow-with-not, weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
 // rules: a condition may confine what they reach. Jets' defaults are summed up once per rule.
 #include <fmt/format.h>
 
@@ -31,6 +31,62 @@ constexpr const char* kReads[] = {"s3:GetObject",         "ssm:GetParameter",   
 
 bool ReadsData(std::string_view action) {
   return std::any_of(std::begin(kReads), std::end(kReads), [&](const char* r) { return action == r; });
+}
+
+// Actions whose answer holds credentials: keys, passwords, tokens, temporary sessions (the list
+// Cloudsplaining and Parliament share for "credentials exposure"), as the IAM reference names them.
+constexpr const char* kCredentialActions[] = {
+    // Those most roles meet first: sessions, IAM users' keys and passwords, registry tokens.
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:GetFederationToken",
+    "sts:GetSessionToken",
+    "iam:CreateAccessKey",
+    "iam:UpdateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:CreateServiceSpecificCredential",
+    "iam:ResetServiceSpecificCredential",
+    "ecr:GetAuthorizationToken",
+    "ecr-public:GetAuthorizationToken",
+    "codeartifact:GetAuthorizationToken",
+    "rds-db:connect",
+    "redshift:GetClusterCredentials",
+    "redshift:GetClusterCredentialsWithIAM",
+    "redshift-serverless:GetCredentials",
+    "ec2:GetPasswordData",
+    // The rest, by service.
+    "airflow:CreateCliToken",
+    "airflow:CreateWebLoginToken",
+    "appsync:CreateApiKey",
+    "chime:CreateApiKey",
+    "cloud9:CreateEnvironmentToken",
+    "codepipeline:PollForJobs",
+    "cognito-identity:GetCredentialsForIdentity",
+    "cognito-identity:GetOpenIdToken",
+    "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+    "cognito-idp:AssociateSoftwareToken",
+    "cognito-idp:GetSigningCertificate",
+    "connect:GetFederationToken",
+    "emr-containers:GetManagedEndpointSessionCredentials",
+    "finspace-api:GetProgrammaticAccessCredentials",
+    "gamelift:GetComputeAccess",
+    "gamelift:GetComputeAuthToken",
+    "gamelift:GetInstanceAccess",
+    "gamelift:RequestUploadCredentials",
+    "grafana:CreateWorkspaceApiKey",
+    "license-manager:GetAccessToken",
+    "lightsail:CreateBucketAccessKey",
+    "lightsail:DownloadDefaultKeyPair",
+    "lightsail:GetInstanceAccessDetails",
+    "lightsail:GetRelationalDatabaseMasterUserPassword",
+    "mediapackage:RotateChannelCredentials",
+    "mediapackage:RotateIngestEndpointCredentials",
+};
+
+bool ReturnsCredentials(std::string_view action) {
+  return std::any_of(std::begin(kCredentialActions), std::end(kCredentialActions),
+                     [&](const char* c) { return EqualCi(action, c); });
 }
 
 bool Unconditional(const Json& st) { return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st); }
@@ -104,13 +160,16 @@ bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
   return false;
 }
 
-// Read access to data and secrets on every resource (Cloudsplaining's "Data Exfiltration").
-void DataExfiltration(LintContext& ctx, const Role& role) {
+// The actions of `list` that an unconditional Allow grants on every resource of their kind, per
+// statement: what Cloudsplaining calls allowed "without resource constraints". Calls `report`
+// with the statement, the actions and the Resources that reach that far.
+template <typename Report, std::size_t N>
+void UnconstrainedUses(LintContext& ctx, const Role& role, const char* const (&list)[N], Report report) {
   for (const auto& p : role.policies) {
     for (const auto& s : p.statements) {
       if (!Unconditional(s.json)) continue;
       std::vector<std::string> hits, on;
-      for (const char* action : kReads) {
+      for (const char* action : list) {
         if (!analyze::StatementHasAction(s.json, action)) continue;
         const auto& found = ctx.Actions(action);
         if (found.size() != 1) continue;
@@ -121,19 +180,45 @@ void DataExfiltration(LintContext& ctx, const Role& role) {
         for (const auto& b : broad)
           if (std::find(on.begin(), on.end(), b) == on.end()) on.push_back(b);
       }
-      if (hits.empty()) continue;
-      if (s.origin.empty()) {
-        NoteDefault(ctx, "data-exfiltration", role, p, fmt::format("{} on {}", Join(hits), Join(on)));
-        continue;
-      }
-      Finding f = NewFinding("data-exfiltration", role, p, s);
-      f.message = fmt::format("{} lets {} read data and secrets everywhere: {} on {} ({})", f.setting, role.logical_id,
-                              Join(hits), Join(on), Place(role, p, s));
-      f.hint = "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
-               "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)";
-      Report(ctx, std::move(f));
+      if (!hits.empty()) report(p, s, hits, on);
     }
   }
+}
+
+// Read access to data and secrets on every resource (Cloudsplaining's "Data Exfiltration").
+void DataExfiltration(LintContext& ctx, const Role& role) {
+  UnconstrainedUses(ctx, role, kReads, [&](const Policy& p, const Statement& s, const auto& hits, const auto& on) {
+    if (s.origin.empty()) {
+      NoteDefault(ctx, "data-exfiltration", role, p, fmt::format("{} on {}", Join(hits), Join(on)));
+      return;
+    }
+    Finding f = NewFinding("data-exfiltration", role, p, s);
+    f.message = fmt::format("{} lets {} read data and secrets everywhere: {} on {} ({})", f.setting, role.logical_id,
+                            Join(hits), Join(on), Place(role, p, s));
+    f.hint = "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
+             "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)";
+    Report(ctx, std::move(f));
+  });
+}
+
+// Actions that hand out credentials, on every resource (Cloudsplaining's and Parliament's
+// "Credentials Exposure"): whoever holds the role can mint keys, passwords or sessions.
+void CredentialsExposure(LintContext& ctx, const Role& role) {
+  UnconstrainedUses(ctx, role, kCredentialActions,
+                    [&](const Policy& p, const Statement& s, const auto& hits, const auto& on) {
+                      if (s.origin.empty()) {
+                        NoteDefault(ctx, "credentials-exposure", role, p, fmt::format("{} on {}", Some(hits), Join(on)));
+                        return;
+                      }
+                      Finding f = NewFinding("credentials-exposure", role, p, s);
+                      f.message = fmt::format("{} lets {} obtain credentials wherever they can be had: {} on {} ({})",
+                                              f.setting, role.logical_id, Some(hits), Join(on), Place(role, p, s));
+                      f.hint = "name the roles, users or clusters it needs credentials for "
+                               "(arn:aws:iam::ACCOUNT:role/NAME, arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER); "
+                               "an action that takes no resource (sts:GetSessionToken, ecr:GetAuthorizationToken) "
+                               "can only be confined with a Condition";
+                      Report(ctx, std::move(f));
+                    });
 }
 
 // service-wildcard, unscoped-write, allow-with-not
@@ -188,8 +273,9 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           if (info.level != iam::AccessLevel::kWrite && info.level != iam::AccessLevel::kPermissionsManagement) continue;
           const bool scoped = std::any_of(info.resource_types.begin(), info.resource_types.end(),
                                           [](const iam::ActionResource& r) { return !r.arn_format.empty(); });
-          // What privilege-escalation and data-exfiltration report, they report better.
-          if (!scoped || EscalatesAlone(info.name) || ReadsData(info.name)) continue;
+          // What privilege-escalation, data-exfiltration and credentials-exposure report, they
+          // report better.
+          if (!scoped || EscalatesAlone(info.name) || ReadsData(info.name) || ReturnsCredentials(info.name)) continue;
           if (std::find(writes.begin(), writes.end(), info.name) == writes.end()) writes.push_back(info.name);
         }
       }
@@ -264,6 +350,7 @@ void WeakMfaCondition(LintContext& ctx, const Role& role) {
 void DefaultsRisk(LintContext& ctx) {
   static const std::map<std::string, std::string> kWhat = {
       {"data-exfiltration", "read data and secrets on every resource"},
+      {"credentials-exposure", "hand out credentials on every resource"},
       {"service-wildcard", "grant whole services on every resource"},
       {"unscoped-write", "grant Write actions on *"},
       {"allow-with-not", "use Allow with NotAction or NotResource"},

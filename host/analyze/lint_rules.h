@@ -101,6 +101,7 @@ std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const 
 // object ARN grants no lambda:CreateFunction.
 bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action);
 void DataExfiltration(LintContext& ctx, const Role& role);
+void CredentialsExposure(LintContext& ctx, const Role& role);
 void WildcardOveruse(LintContext& ctx, const Role& role);
 void WeakMfaCondition(LintContext& ctx, const Role& role);
 void DefaultsRisk(LintContext& ctx);
