@@ -209,10 +209,15 @@ const std::vector<LintRule>& LintRules() {
       {"service-wildcard", Severity::kWarning, "Every action of a service on all its resources",
        "s3:*, dynamodb:* or * on * (or on arn:aws:s3:::*) grants the service's destructive and permission "
        "actions too, and those AWS adds later."},
-      {"unscoped-write", Severity::kWarning, "Write or Permissions management actions on *",
-       "Write and Permissions management actions that take resource ARNs, granted on *, may change or delete "
-       "every resource of their kind in the account. Those privilege-escalation, data-exfiltration or "
-       "credentials-exposure report are left to them."},
+      {"unscoped-write", Severity::kWarning, "Write actions on *",
+       "Write actions that take resource ARNs, granted on *, may change or delete every resource of their kind "
+       "in the account (Cloudsplaining's infrastructure modification). Those privilege-escalation, "
+       "data-exfiltration or credentials-exposure report are left to them."},
+      {"resource-exposure", Severity::kWarning, "Permissions management actions on *",
+       "Permissions management actions that take resource ARNs (s3:PutBucketPolicy, kms:PutKeyPolicy, "
+       "lambda:AddPermission, sqs:AddPermission, ...), granted on *, may open every resource of their kind to "
+       "other principals, other accounts and the public included (Cloudsplaining's resource exposure). Those "
+       "privilege-escalation or credentials-exposure report are left to them."},
       {"allow-with-not", Severity::kWarning, "Allow with NotAction or NotResource",
        "An Allow with NotAction grants every other action of every service, and one with NotResource every other "
        "resource, those created later included."},

@@ -1,6 +1,6 @@
 // jetsam lint: grants that are too broad for comfort, the classes Cloudsplaining and Parliament
 // report (data-exfiltration, credentials-exposure, service-wildcard, unscoped-write,
-// allow-with-not, weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
+// resource-exposure, allow-with-not, weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
 // rules: a condition may confine what they reach. Jets' defaults are summed up once per rule.
 #include <fmt/format.h>
 
@@ -221,7 +221,7 @@ void CredentialsExposure(LintContext& ctx, const Role& role) {
                     });
 }
 
-// service-wildcard, unscoped-write, allow-with-not
+// service-wildcard, unscoped-write, resource-exposure, allow-with-not
 void WildcardOveruse(LintContext& ctx, const Role& role) {
   for (const auto& p : role.policies) {
     for (const auto& s : p.statements) {
@@ -252,7 +252,9 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
       const std::vector<std::string> resources = analyze::Strings(st.at("Resource"));
       const bool on_all = std::any_of(resources.begin(), resources.end(),
                                       [](const std::string& r) { return AllWildcard(Concrete(r)); });
-      std::vector<std::string> wildcards, writes;
+      // Cloudsplaining's two classes of changes on unconstrained resources, by access level:
+      // Write (infrastructure modification) and Permissions management (resource exposure).
+      std::vector<std::string> wildcards, writes, exposures;
       for (const auto& a : analyze::Strings(st.at("Action"))) {
         const std::size_t colon = a.find(':');
         const bool service_wide = a == "*" || (colon != std::string::npos && AllWildcard(a.substr(colon + 1)));
@@ -276,7 +278,8 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           // What privilege-escalation, data-exfiltration and credentials-exposure report, they
           // report better.
           if (!scoped || EscalatesAlone(info.name) || ReadsData(info.name) || ReturnsCredentials(info.name)) continue;
-          if (std::find(writes.begin(), writes.end(), info.name) == writes.end()) writes.push_back(info.name);
+          auto& list = info.level == iam::AccessLevel::kWrite ? writes : exposures;
+          if (std::find(list.begin(), list.end(), info.name) == list.end()) list.push_back(info.name);
         }
       }
       if (!wildcards.empty()) {
@@ -295,16 +298,33 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
           Report(ctx, std::move(f));
         }
       }
-      if (!writes.empty()) {
+      // Changes on every resource of their kind, by class: one finding each (or one line of the
+      // defaults' summary).
+      struct Unscoped {
+        const char* rule;
+        const std::vector<std::string>& actions;
+        const char* what;
+        const char* hint;
+      };
+      const Unscoped classes[] = {
+          {"unscoped-write", writes, "Write actions that could name their resources, so it may change every such "
+                                     "resource in the account",
+           "name the resources it writes (their ARNs) instead of *"},
+          {"resource-exposure", exposures,
+           "Permissions management actions that could name their resources, so it may rewrite who can reach every "
+           "such resource in the account, other accounts and the public included",
+           "name the resources whose policies or permissions it manages (their ARNs) instead of *"},
+      };
+      for (const auto& c : classes) {
+        if (c.actions.empty()) continue;
         if (s.origin.empty()) {
-          NoteDefault(ctx, "unscoped-write", role, p, Some(writes));
+          NoteDefault(ctx, c.rule, role, p, Some(c.actions));
           continue;
         }
-        Finding f = NewFinding("unscoped-write", role, p, s);
-        f.message = fmt::format("{} lets {} {} on *: Write or Permissions management actions that could name their "
-                                "resources, so it may change every such resource in the account ({})",
-                                f.setting, role.logical_id, Some(writes), Place(role, p, s));
-        f.hint = "name the resources it writes (their ARNs) instead of *";
+        Finding f = NewFinding(c.rule, role, p, s);
+        f.message = fmt::format("{} lets {} {} on *: {} ({})", f.setting, role.logical_id, Some(c.actions), c.what,
+                                Place(role, p, s));
+        f.hint = c.hint;
         Report(ctx, std::move(f));
       }
     }
@@ -353,6 +373,7 @@ void DefaultsRisk(LintContext& ctx) {
       {"credentials-exposure", "hand out credentials on every resource"},
       {"service-wildcard", "grant whole services on every resource"},
       {"unscoped-write", "grant Write actions on *"},
+      {"resource-exposure", "grant Permissions management actions on *"},
       {"allow-with-not", "use Allow with NotAction or NotResource"},
   };
   for (const auto& [rule, items] : ctx.default_risk) {

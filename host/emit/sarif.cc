@@ -45,8 +45,8 @@ std::string EmitSarif(const std::vector<Finding>& findings, const std::string& u
     j["help"] = {{"text", r.help}};
     j["defaultConfiguration"] = {{"level", Level(r.severity)}};
     Json tags = Json::array({"iam"});
-    for (const char* risk : {"privilege-escalation", "data-exfiltration", "credentials-exposure", "service-wildcard", "unscoped-write",
-                             "allow-with-not", "weak-mfa-condition"})
+    for (const char* risk : {"privilege-escalation", "data-exfiltration", "credentials-exposure", "service-wildcard",
+                             "unscoped-write", "resource-exposure", "allow-with-not", "weak-mfa-condition"})
       if (std::string_view(r.id) == risk) tags.push_back("security");
     j["properties"] = {{"tags", tags}};
     rule_list.push_back(std::move(j));
