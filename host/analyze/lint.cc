@@ -197,6 +197,17 @@ const std::vector<LintRule>& LintRules() {
        "${...} works in Resource and in String or ARN conditions of a 2012-10-17 policy. A variable that names no "
        "key, lacks its closing brace, or is never set for a role session (${aws:username}, federation keys) makes "
        "the statement match nothing."},
+      {"wildcard-without-like", Severity::kWarning, "A * or ? in a value that the operator compares literally",
+       "StringEquals, StringNotEquals and their IgnoreCase forms compare * and ? as plain characters; only "
+       "StringLike and StringNotLike read them as wildcards (Access Analyzer's wildcard without like operator)."},
+      {"private-ip-condition", Severity::kWarning, "Private ranges on aws:SourceIp",
+       "aws:SourceIp holds the public address a request comes from (a request from a VPC carries aws:VpcSourceIp "
+       "instead), so IpAddress on private ranges never matches them and NotIpAddress always excludes nothing "
+       "by them; IAM still accepts the policy (Access Analyzer's private IP address checks)."},
+      {"deny-tag-key-unsupported", Severity::kWarning, "A Deny on aws:ResourceTag for actions without resource tags",
+       "A request carries aws:ResourceTag/... only for actions whose resources support tags in the IAM reference; "
+       "for the others the key is absent, the condition false, and the Deny does not stop them (Access Analyzer's "
+       "deny with unsupported tag condition key)."},
       {"data-exfiltration", Severity::kWarning, "Reads of data and secrets on every resource",
        "s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue, kms:Decrypt, rds:CopyDBSnapshot and "
        "rds:CreateDBSnapshot on * or on an ARN that covers every resource of their kind (arn:aws:s3:::*/*) let "

@@ -10,7 +10,8 @@ namespace jetsam::lint {
 
 bool IsGrammarRule(std::string_view rule) {
   for (const char* r : {"invalid-effect", "missing-element", "principal-in-identity-policy", "invalid-sid",
-                        "unknown-element", "condition-operator", "condition-key", "condition-value", "policy-variable"})
+                        "unknown-element", "condition-operator", "condition-key", "condition-value", "policy-variable",
+                        "wildcard-without-like", "private-ip-condition", "deny-tag-key-unsupported"})
     if (rule == r) return true;
   return false;
 }

@@ -410,6 +410,7 @@ void CheckCondition(const Json& st, const Sink& sink) {
       }
       CheckKey(iam::Catalog::Get(), op, op_name, key, scope, sink);
       CheckValues(op, op_name, key, kv.value(), sink);
+      CheckConditionEffect(st, op, op_name, key, kv.value(), sink);
     }
   }
 }

@@ -1,6 +1,6 @@
 // The parts of the policy grammar check (jetsam/grammar.h), one file each: the statement's
-// elements (statement_grammar.cc), its Condition (condition_grammar.cc) and the policy variables
-// of its strings (policy_variables.cc).
+// elements (statement_grammar.cc), its Condition (condition_grammar.cc, condition_effect.cc) and
+// the policy variables of its strings (policy_variables.cc).
 #pragma once
 #include <string>
 #include <string_view>
@@ -48,6 +48,12 @@ KeyInfo LookUpKey(const iam::Catalog& cat, const std::string& key);
 
 // condition_grammar.cc: operators, keys and values of the statement's Condition.
 void CheckCondition(const Json& statement, const Sink& sink);
+
+// condition_effect.cc: one key of the statement's Condition that IAM accepts but that cannot do
+// what it says (a wildcard compared literally, private ranges on aws:SourceIp, a Deny on
+// resource tags its actions do not carry): warnings, since IAM accepts them.
+void CheckConditionEffect(const Json& statement, const ParsedOperator& op, const std::string& op_name,
+                          const std::string& key, const Json& values, const Sink& sink);
 
 // policy_variables.cc: ${...} in the statement's strings. `versioned`: the document's Version
 // is 2012-10-17 (earlier versions read ${...} literally).

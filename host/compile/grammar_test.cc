@@ -1,6 +1,9 @@
 // The policy grammar (jetsam/grammar.h): what IAM refuses, where it is, and what it costs.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdlib>
 
 #include "jetsam/grammar.h"
@@ -41,8 +44,73 @@ TEST(PolicyGrammar, SoundStatementHasNoProblem) {
                                       "BoolIfExists": {"aws:SecureTransport": "true"},
                                       "DateGreaterThan": {"aws:CurrentTime": "2026-01-31"},
                                       "NumericLessThanEquals": {"aws:MultiFactorAuthAge": "3600.5"},
-                                      "IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "::1", "2001:db8::1.2.3.4/128"]}}})")
+                                      "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "::1", "2001:db8::1.2.3.4/128"]}}})")
                   .empty());
+}
+
+// Conditions IAM accepts that cannot do what they say: warnings (the role still deploys).
+std::vector<GrammarProblem> CheckCondition(const char* effect, const char* action, const char* condition_json) {
+  return Check(fmt::format(R"({{"Effect": "{}", "Action": "{}", "Resource": "*", "Condition": {}}})", effect, action,
+                           condition_json)
+                   .c_str());
+}
+
+TEST(PolicyGrammar, PrivateRangesOnSourceIp) {
+  auto rules = [](const char* op, const char* values) {
+    const auto problems =
+        CheckCondition("Allow", "sqs:SendMessage", fmt::format(R"({{"{}": {{"aws:SourceIp": {}}}}})", op, values).c_str());
+    for (const auto& p : problems) EXPECT_FALSE(p.error) << p.message;
+    return Rules(problems);
+  };
+  const std::vector<std::string> flagged{"private-ip-condition"}, none;
+  // The edges of RFC 1918's three ranges and of fc00::/7.
+  EXPECT_EQ(rules("IpAddress", R"("10.255.0.0/16")"), flagged);
+  EXPECT_EQ(rules("IpAddress", R"(["172.16.0.0/12", "172.31.255.255"])"), flagged);
+  EXPECT_EQ(rules("IpAddress", R"("172.15.0.0/16")"), none);
+  EXPECT_EQ(rules("IpAddress", R"("172.32.0.0/16")"), none);
+  EXPECT_EQ(rules("IpAddress", R"("192.168.7.0/24")"), flagged);
+  EXPECT_EQ(rules("IpAddress", R"("192.169.0.0/16")"), none);
+  EXPECT_EQ(rules("NotIpAddress", R"("fd12:3456::/48")"), flagged);
+  EXPECT_EQ(rules("IpAddress", R"("2001:db8::/32")"), none);
+  // A range wider than the private one reaches public addresses too.
+  EXPECT_EQ(rules("IpAddress", R"("10.0.0.0/7")"), none);
+  EXPECT_EQ(rules("IpAddress", R"("0.0.0.0/0")"), none);
+  // Private beside public: one warning for the private part.
+  EXPECT_EQ(rules("IpAddress", R"(["203.0.113.0/24", "10.0.0.0/8"])"), flagged);
+  // Only aws:SourceIp: a VPC's own addresses are aws:VpcSourceIp's.
+  EXPECT_TRUE(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}})"))
+                  .empty());
+}
+
+TEST(PolicyGrammar, WildcardComparedLiterally) {
+  const std::vector<std::string> flagged{"wildcard-without-like"}, none;
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {"aws:PrincipalTag/team": "a*"}})")),
+            flagged);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage",
+                                 R"({"ForAnyValue:StringNotEqualsIgnoreCase": {"aws:TagKeys": ["x?"]}})")),
+            flagged);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"StringLike": {"aws:PrincipalTag/team": "a*"}})")),
+            none);
+  // ${*} and ${?} are a literal * and ?.
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {"aws:PrincipalTag/team": "a${*}"}})")),
+            none);
+}
+
+TEST(PolicyGrammar, DenyOnResourceTagsItsActionsLack) {
+  const std::vector<std::string> flagged{"deny-tag-key-unsupported"}, none;
+  const char* on_tag = R"({"StringEquals": {"aws:ResourceTag/status": "protected"}})";
+  EXPECT_EQ(Rules(CheckCondition("Deny", "route53:DeleteHostedZone", on_tag)), flagged);
+  EXPECT_EQ(Rules(CheckCondition("Deny", "ec2:TerminateInstances", on_tag)), none);
+  // An Allow that never holds grants nothing: no security gap, not this rule's.
+  EXPECT_EQ(Rules(CheckCondition("Allow", "route53:DeleteHostedZone", on_tag)), none);
+  // Operators that hold when the key is absent make the Deny apply.
+  for (const char* op : {"StringEqualsIfExists", "StringNotEquals", "Null", "ForAllValues:StringEquals"}) {
+    SCOPED_TRACE(op);
+    const std::string condition = fmt::format(R"({{"{}": {{"aws:ResourceTag/status": "{}"}}}})", op,
+                                              std::string(op) == "Null" ? "true" : "protected");
+    const auto rules = Rules(CheckCondition("Deny", "route53:DeleteHostedZone", condition.c_str()));
+    EXPECT_EQ(std::count(rules.begin(), rules.end(), "deny-tag-key-unsupported"), 0);
+  }
 }
 
 TEST(PolicyGrammar, EachElementItsRule) {

@@ -3,6 +3,7 @@
 // tests) carry none and build their VM as usual.
 #include "vm/image.h"
 
-// `extern`: a const array would otherwise have internal linkage, and be dropped as unused.
-extern "C" __attribute__((used, section(".rodata.jetsam_vm"))) alignas(4096) const unsigned char
+// `extern`: a const array would otherwise have internal linkage, and be dropped as unused. The
+// alignment as a GNU attribute: clang takes no `alignas` after one.
+extern "C" __attribute__((used, section(".rodata.jetsam_vm"), aligned(4096))) const unsigned char
     jetsam_vm_image[jetsam::vm::kImageMaxSize] = {1};

@@ -1,0 +1,210 @@
+// Conditions that IAM accepts but that cannot do what they say (the policy grammar's third part,
+// beside condition_grammar.cc): a wildcard compared literally, private ranges on aws:SourceIp,
+// and a Deny on aws:ResourceTag for actions whose requests carry no resource tags.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+#include "compile/grammar_parts.h"
+
+namespace jetsam::compile::grammar {
+namespace {
+
+bool StartsWithCi(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && EqualCi(s.substr(0, prefix.size()), prefix);
+}
+
+std::vector<std::string> ValueStrings(const Json& values) {
+  std::vector<std::string> out;
+  if (values.is_string()) out.push_back(values.get<std::string>());
+  if (values.is_array())
+    for (const auto& v : values)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string Quoted(const std::vector<std::string>& values) {
+  std::vector<std::string> q;
+  q.reserve(values.size());
+  for (const auto& v : values) q.push_back("\"" + v + "\"");
+  return fmt::format("{}", fmt::join(q, ", "));
+}
+
+// --- wildcard without a Like operator ------------------------------------------------------
+
+// A '*' or '?' that a Like operator would read as a wildcard. ${*} and ${?} are IAM's way of
+// writing those characters literally, so they do not count.
+bool HasWildcard(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v.compare(i, 4, "${*}") == 0 || v.compare(i, 4, "${?}") == 0) {
+      i += 3;
+      continue;
+    }
+    if (v[i] == '*' || v[i] == '?') return true;
+  }
+  return false;
+}
+
+void CheckLiteralWildcard(const ParsedOperator& op, const std::string& op_name, const std::string& key,
+                          const Json& values, const Sink& sink) {
+  if (op.kind != "String" || op.base.find("Like") != std::string::npos) return;
+  std::vector<std::string> wild;
+  for (const auto& v : ValueStrings(values))
+    if (HasWildcard(v)) wild.push_back(v);
+  if (wild.empty()) return;
+  const bool negated = op.base.find("Not") != std::string::npos;
+  sink.Add("wildcard-without-like",
+           fmt::format("{} {}: {} holds * or ?, but {} compares them as plain characters, so the value is "
+                       "matched literally",
+                       op_name, key, Quoted(wild), op.base),
+           fmt::format("write {} to match a pattern{}", negated ? "StringNotLike" : "StringLike",
+                       op.base.find("IgnoreCase") != std::string::npos ? " (Like operators are case-sensitive)" : ""),
+           false);
+}
+
+// --- private ranges on aws:SourceIp --------------------------------------------------------
+
+// The first bits of an IPv4 or IPv6 address and the prefix length of a CIDR ("10.0.0.0/8"),
+// enough to tell whether the range lies inside a private one. False: not an address.
+struct Range {
+  bool v6 = false;
+  std::uint32_t v4 = 0;     // the whole IPv4 address
+  std::uint16_t first = 0;  // the first 16 bits of an IPv6 address
+  int bits = 0;
+};
+
+bool ParseRange(std::string_view s, Range* r) {
+  const std::size_t slash = s.find('/');
+  std::string_view addr = s.substr(0, slash);
+  r->v6 = addr.find(':') != std::string_view::npos;
+  r->bits = r->v6 ? 128 : 32;
+  if (slash != std::string_view::npos) {
+    const std::string bits(s.substr(slash + 1));
+    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string::npos) return false;
+    r->bits = std::atoi(bits.c_str());
+  }
+  if (r->v6) {
+    const std::size_t colon = addr.find(':');
+    const std::string head(addr.substr(0, colon));
+    if (head.size() > 4 || head.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return false;
+    r->first = static_cast<std::uint16_t>(head.empty() ? 0 : std::strtoul(head.c_str(), nullptr, 16));
+    return r->bits <= 128;
+  }
+  std::uint32_t value = 0;
+  int parts = 0;
+  std::size_t at = 0;
+  while (at <= addr.size() && parts < 4) {
+    const std::size_t dot = std::min(addr.find('.', at), addr.size());
+    const std::string part(addr.substr(at, dot - at));
+    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos) return false;
+    const unsigned long n = std::strtoul(part.c_str(), nullptr, 10);
+    if (n > 255) return false;
+    value = (value << 8) | static_cast<std::uint32_t>(n);
+    ++parts;
+    at = dot + 1;
+  }
+  r->v4 = value;
+  return parts == 4 && at > addr.size() && r->bits <= 32;
+}
+
+// Inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918), or fc00::/7 (unique local).
+bool IsPrivate(const Range& r) {
+  if (r.v6) return r.bits >= 7 && (r.first & 0xfe00) == 0xfc00;
+  auto inside = [&](std::uint32_t net, int bits) {
+    return r.bits >= bits && (r.v4 >> (32 - bits)) == (net >> (32 - bits));
+  };
+  return inside(0x0a000000, 8) || inside(0xac100000, 12) || inside(0xc0a80000, 16);
+}
+
+void CheckPrivateSourceIp(const ParsedOperator& op, const std::string& op_name, const std::string& key,
+                          const Json& values, const Sink& sink) {
+  if (op.kind != "IpAddress" || !EqualCi(key, "aws:SourceIp")) return;
+  std::vector<std::string> all = ValueStrings(values), private_ranges;
+  for (const auto& v : all) {
+    Range r;
+    if (ParseRange(v, &r) && IsPrivate(r)) private_ranges.push_back(v);
+  }
+  if (private_ranges.empty()) return;
+  const bool negated = op.base == "NotIpAddress";
+  const char* hint =
+      "aws:SourceIp holds the public address a request comes from; for requests from a VPC (through an endpoint) "
+      "test aws:VpcSourceIp together with aws:SourceVpc or aws:SourceVpce";
+  if (private_ranges.size() == all.size()) {
+    sink.Add("private-ip-condition",
+             fmt::format("{} {} lists only private ranges ({}): no request's aws:SourceIp is private, so the "
+                         "condition {}",
+                         op_name, key, Quoted(private_ranges),
+                         negated ? "always holds and confines nothing" : "never holds"),
+             hint, false);
+    return;
+  }
+  sink.Add("private-ip-condition",
+           fmt::format("{} {}: the private ranges {} never match a request's aws:SourceIp, so they {}", op_name, key,
+                       Quoted(private_ranges), negated ? "exclude nothing" : "admit nothing"),
+           hint, false);
+}
+
+// --- a Deny on resource tags that some of its actions do not carry -----------------------------
+
+bool ListsResourceTag(const std::vector<std::string>& keys) {
+  return std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return StartsWithCi(k, "aws:ResourceTag/"); });
+}
+
+// Whether a request for `action` can carry aws:ResourceTag/...: the action lists the key, or
+// one of the resource types it acts on does (in its row or in the service's resource types).
+bool CarriesResourceTags(const iam::Catalog& cat, const iam::ActionInfo& action) {
+  if (ListsResourceTag(action.condition_keys)) return true;
+  for (const auto& rt : action.resource_types) {
+    if (ListsResourceTag(rt.condition_keys)) return true;
+    if (rt.arn_format.empty()) continue;
+    if (auto info = cat.FindResourceType(action.service, rt.name); info && ListsResourceTag(info->condition_keys))
+      return true;
+  }
+  return false;
+}
+
+void CheckDenyOnResourceTags(const Json& st, const ParsedOperator& op, const std::string& op_name,
+                             const std::string& key, const Sink& sink) {
+  auto effect = st.find("Effect");
+  if (effect == st.end() || !effect->is_string() || effect->get<std::string>() != "Deny") return;
+  // Only an operator that is false when the key is absent: IfExists, Null, the negated
+  // operators (StringNotEquals) and ForAllValues hold then, and such a Deny does apply.
+  if (op.if_exists || op.kind == "Null" || op.base.find("Not") != std::string::npos || op.set == "ForAllValues" ||
+      !StartsWithCi(key, "aws:ResourceTag/"))
+    return;
+  auto actions = st.find("Action");
+  if (actions == st.end()) return;
+  const iam::Catalog& cat = iam::Catalog::Get();
+  std::vector<std::string> untagged;
+  for (const auto& pattern : ElementStrings(*actions)) {
+    if (pattern == "*") return;  // every service: the finding would list most of AWS
+    for (const auto& action : cat.Expand(pattern))
+      if (!CarriesResourceTags(cat, action) &&
+          std::find(untagged.begin(), untagged.end(), action.name) == untagged.end())
+        untagged.push_back(action.name);
+  }
+  if (untagged.empty()) return;
+  std::vector<std::string> shown(untagged.begin(), untagged.begin() + std::min<std::ptrdiff_t>(4, untagged.size()));
+  sink.Add("deny-tag-key-unsupported",
+           fmt::format("this Deny's {} {} never holds for {}{}: requests for {} carry no resource tags, so the "
+                       "Deny does not stop {}",
+                       op_name, key, fmt::join(shown, ", "),
+                       untagged.size() > shown.size() ? fmt::format(" and {} more", untagged.size() - shown.size())
+                                                      : std::string(),
+                       untagged.size() == 1 ? "it" : "them", untagged.size() == 1 ? "it" : "them"),
+           "deny those actions by another condition key or by their Resource, or leave them out of this statement",
+           false);
+}
+
+}  // namespace
+
+void CheckConditionEffect(const Json& st, const ParsedOperator& op, const std::string& op_name, const std::string& key,
+                          const Json& values, const Sink& sink) {
+  CheckLiteralWildcard(op, op_name, key, values, sink);
+  CheckPrivateSourceIp(op, op_name, key, values, sink);
+  CheckDenyOnResourceTags(st, op, op_name, key, sink);
+}
+
+}  // namespace jetsam::compile::grammar
