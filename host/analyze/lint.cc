@@ -208,6 +208,10 @@ const std::vector<LintRule>& LintRules() {
        "A request carries aws:ResourceTag/... only for actions whose resources support tags in the IAM reference; "
        "for the others the key is absent, the condition false, and the Deny does not stop them (Access Analyzer's "
        "deny with unsupported tag condition key)."},
+      {"missing-paired-condition-key", Severity::kWarning, "aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce",
+       "Private addresses repeat from one VPC to the next: an Allow that tests aws:VpcSourceIp without the VPC "
+       "(aws:SourceVpc) or its endpoint (aws:SourceVpce) admits the same range from every VPC (Access Analyzer's "
+       "missing paired condition keys)."},
       {"data-exfiltration", Severity::kWarning, "Reads of data and secrets on every resource",
        "s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue, kms:Decrypt, rds:CopyDBSnapshot and "
        "rds:CreateDBSnapshot on * or on an ARN that covers every resource of their kind (arn:aws:s3:::*/*) let "

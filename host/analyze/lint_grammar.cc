@@ -11,7 +11,8 @@ namespace jetsam::lint {
 bool IsGrammarRule(std::string_view rule) {
   for (const char* r : {"invalid-effect", "missing-element", "principal-in-identity-policy", "invalid-sid",
                         "unknown-element", "condition-operator", "condition-key", "condition-value", "policy-variable",
-                        "wildcard-without-like", "private-ip-condition", "deny-tag-key-unsupported"})
+                        "wildcard-without-like", "private-ip-condition", "deny-tag-key-unsupported",
+                        "missing-paired-condition-key"})
     if (rule == r) return true;
   return false;
 }

@@ -1,6 +1,7 @@
 // Conditions that IAM accepts but that cannot do what they say (the policy grammar's third part,
 // beside condition_grammar.cc): a wildcard compared literally, private ranges on aws:SourceIp,
-// and a Deny on aws:ResourceTag for actions whose requests carry no resource tags.
+// a Deny on aws:ResourceTag for actions whose requests carry no resource tags, and a key that
+// confines little without its pair (aws:VpcSourceIp without the VPC).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -198,7 +199,43 @@ void CheckDenyOnResourceTags(const Json& st, const ParsedOperator& op, const std
            false);
 }
 
+// --- keys that need their pair ----------------------------------------------------------
+
+// A key that names something only within a scope the other keys give: private addresses repeat
+// from one VPC to the next, so aws:VpcSourceIp alone admits the same range in every VPC.
+struct PairedKey {
+  const char* key;
+  std::vector<const char*> pairs;
+};
+const PairedKey kPairedKeys[] = {{"aws:VpcSourceIp", {"aws:SourceVpc", "aws:SourceVpce"}}};
+
+bool ConditionHasKey(const Json& condition, std::string_view key) {
+  for (auto block = condition.begin(); block != condition.end(); ++block) {
+    if (!block->is_object()) continue;
+    for (auto kv = block->begin(); kv != block->end(); ++kv)
+      if (EqualCi(kv.key(), key)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+void CheckConditionPairs(const Json& st, const Sink& sink) {
+  auto effect = st.find("Effect");
+  auto condition = st.find("Condition");
+  if (effect == st.end() || *effect != "Allow" || condition == st.end() || !condition->is_object()) return;
+  for (const auto& p : kPairedKeys) {
+    if (!ConditionHasKey(*condition, p.key)) continue;
+    if (std::any_of(p.pairs.begin(), p.pairs.end(), [&](const char* k) { return ConditionHasKey(*condition, k); }))
+      continue;
+    sink.Add("missing-paired-condition-key",
+             fmt::format("the Condition tests {} but none of {}: the same private addresses exist in every VPC, so "
+                         "it admits requests from any of them",
+                         p.key, fmt::join(p.pairs, ", ")),
+             fmt::format("add {} (or {}) with the VPC the requests come from", p.pairs.front(), p.pairs.back()),
+             false);
+  }
+}
 
 void CheckConditionEffect(const Json& st, const ParsedOperator& op, const std::string& op_name, const std::string& key,
                           const Json& values, const Sink& sink) {

@@ -383,6 +383,7 @@ ParsedOperator ParseOperator(std::string_view op) {
 void CheckCondition(const Json& st, const Sink& sink) {
   const Json& condition = st.at("Condition");
   const ActionScope scope = ScopeOf(st);
+  CheckConditionPairs(st, sink);
   for (auto block = condition.begin(); block != condition.end(); ++block) {
     const std::string& op_name = block.key();
     const ParsedOperator op = ParseOperator(op_name);

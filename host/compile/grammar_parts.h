@@ -55,6 +55,9 @@ void CheckCondition(const Json& statement, const Sink& sink);
 void CheckConditionEffect(const Json& statement, const ParsedOperator& op, const std::string& op_name,
                           const std::string& key, const Json& values, const Sink& sink);
 
+// condition_effect.cc: keys of the whole Condition that confine little without their pair.
+void CheckConditionPairs(const Json& statement, const Sink& sink);
+
 // policy_variables.cc: ${...} in the statement's strings. `versioned`: the document's Version
 // is 2012-10-17 (earlier versions read ${...} literally).
 void CheckVariables(const Json& statement, bool versioned, const Sink& sink);

@@ -78,7 +78,9 @@ TEST(PolicyGrammar, PrivateRangesOnSourceIp) {
   // Private beside public: one warning for the private part.
   EXPECT_EQ(rules("IpAddress", R"(["203.0.113.0/24", "10.0.0.0/8"])"), flagged);
   // Only aws:SourceIp: a VPC's own addresses are aws:VpcSourceIp's.
-  EXPECT_TRUE(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}})"))
+  EXPECT_TRUE(Rules(CheckCondition("Allow", "sqs:SendMessage",
+                                   R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"},
+                                       "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}})"))
                   .empty());
 }
 
@@ -111,6 +113,23 @@ TEST(PolicyGrammar, DenyOnResourceTagsItsActionsLack) {
     const auto rules = Rules(CheckCondition("Deny", "route53:DeleteHostedZone", condition.c_str()));
     EXPECT_EQ(std::count(rules.begin(), rules.end(), "deny-tag-key-unsupported"), 0);
   }
+}
+
+TEST(PolicyGrammar, VpcSourceIpWithoutItsVpc) {
+  const std::vector<std::string> flagged{"missing-paired-condition-key"}, none;
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}})")),
+            flagged);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage",
+                                 R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"},
+                                     "StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})")),
+            none);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage",
+                                 R"({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"},
+                                     "StringEqualsIgnoreCase": {"AWS:SOURCEVPC": "vpc-1a2b3c4d"}})")),
+            none);
+  // A Deny on it denies more, not less.
+  EXPECT_EQ(Rules(CheckCondition("Deny", "sqs:SendMessage", R"({"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}})")),
+            none);
 }
 
 TEST(PolicyGrammar, EachElementItsRule) {
