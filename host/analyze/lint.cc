@@ -120,6 +120,7 @@ std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
     UnknownManagedPolicies(ctx, role);
     IamLimits(ctx, role);
     RedundantStatements(ctx, role);
+    RedundantResources(ctx, role);
     const Role attached = WithAttachedManagedPolicies(ctx, role);
     PrivilegeEscalation(ctx, attached);
     DataExfiltration(ctx, attached);
@@ -258,6 +259,9 @@ const std::vector<LintRule>& LintRules() {
        "A user-set action that another statement of the same role already grants on the same resources adds "
        "nothing. A warning when the other statement is the user's too; information when it is one of Jets' "
        "defaults (re-granting it may be deliberate)."},
+      {"redundant-resource", Severity::kWarning, "A Resource another Resource of the statement covers",
+       "A Resource that a wildcard of another Resource in the same statement already matches "
+       "(arn:aws:s3:::b/x beside arn:aws:s3:::b/*) adds nothing (Access Analyzer's redundant resource)."},
       {"unknown-setting", Severity::kWarning, "A setting Jets does not define",
        "An assignment to a setting Jets does not know (often a typo) is kept and ignored by Jets."},
       {"unresolved-lookup", Severity::kWarning, "An AWS look-up jetsam cannot answer offline",

@@ -1,4 +1,4 @@
-// jetsam lint: redundant-statement.
+// jetsam lint: redundant-statement and redundant-resource.
 #include <fmt/format.h>
 
 #include "analyze/lint_rules.h"
@@ -127,6 +127,48 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
                      : fmt::format("drop one of the two; keep {}", by);
         ctx.Add(std::move(f));
         break;
+      }
+    }
+  }
+  ctx.redundant_steps_left -= std::min(steps, ctx.redundant_steps_left);
+}
+
+// A Resource of a user statement that another Resource of the same statement already covers
+// (Access Analyzer's redundant resource): "arn:aws:s3:::b/x" beside "arn:aws:s3:::b/*".
+void RedundantResources(LintContext& ctx, const Role& role) {
+  std::size_t steps = 0;
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      if (s.origin.empty()) continue;  // Jets' own lists are not the user's
+      auto it = s.json.find("Resource");
+      if (it == s.json.end() || !it->is_array() || it->size() < 2) continue;
+      const std::vector<std::string> resources = analyze::Strings(*it);
+      for (std::size_t i = 0; i < resources.size(); ++i) {
+        const std::string inner = analyze::WildcardPlaceholders(resources[i]);
+        std::string by;
+        for (std::size_t k = 0; k < resources.size() && by.empty(); ++k) {
+          if (k == i || steps >= ctx.redundant_steps_left) continue;
+          const std::string outer = analyze::WildcardPlaceholders(resources[k]);
+          steps += outer.size() + inner.size();
+          if (!Covers(outer, inner, false, &steps)) continue;
+          // Of two equal entries, the later one is the redundant one.
+          if (resources[k] == resources[i] && k > i) continue;
+          by = resources[k];
+        }
+        if (by.empty()) continue;
+        Finding f;
+        f.rule = "redundant-resource";
+        f.severity = Severity::kWarning;
+        f.where = s.origin;
+        f.setting = s.setting.empty() ? p.setting : s.setting;
+        f.role = role.logical_id;
+        f.message = by == resources[i]
+                        ? fmt::format("Resource {} is listed twice in the same statement ({} of {}, {})", by, p.name,
+                                      role.logical_id, f.setting)
+                        : fmt::format("Resource {} is already covered by {} in the same statement ({} of {}, {})",
+                                      resources[i], by, p.name, role.logical_id, f.setting);
+        f.hint = fmt::format("drop {}", resources[i]);
+        ctx.Add(std::move(f));
       }
     }
   }

@@ -109,6 +109,7 @@ void DefaultsRisk(LintContext& ctx);
 void IamLimits(LintContext& ctx, const Role& role);
 // lint_redundant.cc
 void RedundantStatements(LintContext& ctx, const Role& role);
+void RedundantResources(LintContext& ctx, const Role& role);
 // Whether Jets' own defaults in the role already grant all a user statement does (then a risk it
 // carries is the defaults', and information).
 bool GrantedByDefaults(const Role& role, const Statement& st);
