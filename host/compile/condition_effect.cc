@@ -147,6 +147,26 @@ void CheckPrivateSourceIp(const ParsedOperator& op, const std::string& op_name, 
            hint, false);
 }
 
+// A CIDR range with bits set past its prefix ("203.0.113.5/24"): IAM ignores them, so the range
+// is wider than the address suggests (Access Analyzer's improve IP range).
+void CheckHostBits(const ParsedOperator& op, const std::string& op_name, const std::string& key, const Json& values,
+                   const Sink& sink) {
+  if (op.kind != "IpAddress") return;
+  for (const auto& v : ValueStrings(values)) {
+    Range r;
+    if (v.find('/') == std::string::npos || !ParseRange(v, &r) || r.v6 || r.bits >= 32) continue;
+    const std::uint32_t mask = r.bits == 0 ? 0 : ~std::uint32_t{0} << (32 - r.bits);
+    if ((r.v4 & ~mask) == 0) continue;
+    const std::uint32_t net = r.v4 & mask;
+    const std::string range = fmt::format("{}.{}.{}.{}/{}", net >> 24, (net >> 16) & 0xff, (net >> 8) & 0xff,
+                                          net & 0xff, r.bits);
+    sink.Add("condition-value",
+             fmt::format("{} {}: \"{}\" sets bits past its /{} prefix, which IAM ignores: it is the whole range {}",
+                         op_name, key, v, r.bits, range),
+             fmt::format("write \"{}\", or the address alone (/32) if that is what is meant", range), false);
+  }
+}
+
 // --- a Deny on resource tags that some of its actions do not carry -----------------------------
 
 bool ListsResourceTag(const std::vector<std::string>& keys) {
@@ -239,6 +259,13 @@ void CheckConditionPairs(const Json& st, const Sink& sink) {
 
 void CheckConditionEffect(const Json& st, const ParsedOperator& op, const std::string& op_name, const std::string& key,
                           const Json& values, const Sink& sink) {
+  if (op.kind == "Null" && !op.set.empty()) {
+    sink.Add("condition-operator",
+             fmt::format("{}: under {}: Null no longer simply tests whether the key is present, as Null alone does",
+                         op_name, op.set),
+             "write Null", false);
+  }
+  CheckHostBits(op, op_name, key, values, sink);
   CheckLiteralWildcard(op, op_name, key, values, sink);
   CheckPrivateSourceIp(op, op_name, key, values, sink);
   CheckDenyOnResourceTags(st, op, op_name, key, sink);

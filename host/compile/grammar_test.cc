@@ -132,6 +132,21 @@ TEST(PolicyGrammar, VpcSourceIpWithoutItsVpc) {
             none);
 }
 
+TEST(PolicyGrammar, RangeWithHostBitsAndNullUnderASetOperator) {
+  const auto bits = CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:SourceIp": "203.0.113.5/24"}})");
+  ASSERT_EQ(Rules(bits), std::vector<std::string>{"condition-value"});
+  EXPECT_FALSE(bits[0].error);
+  EXPECT_NE(bits[0].message.find("203.0.113.0/24"), std::string::npos) << bits[0].message;
+  EXPECT_TRUE(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})"))
+                  .empty());
+  EXPECT_TRUE(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"IpAddress": {"aws:SourceIp": "203.0.113.5"}})"))
+                  .empty());
+  const auto null_set =
+      CheckCondition("Allow", "sqs:TagQueue", R"({"ForAllValues:Null": {"aws:TagKeys": "true"}})");
+  ASSERT_EQ(Rules(null_set), std::vector<std::string>{"condition-operator"});
+  EXPECT_FALSE(null_set[0].error);
+}
+
 TEST(PolicyGrammar, EachElementItsRule) {
   EXPECT_EQ(Rules(Check(R"({"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"})")),
             std::vector<std::string>{"invalid-effect"});
