@@ -1,12 +1,14 @@
 // jetsam lint: grants that are too broad for comfort, the classes Cloudsplaining and Parliament
 // report (data-exfiltration, credentials-exposure, service-wildcard, unscoped-write,
-// resource-exposure, allow-with-not, weak-mfa-condition). Statements with a Condition are left out of the "on every resource"
-// rules: a condition may confine what they reach. Jets' defaults are summed up once per rule.
+// resource-exposure, allow-with-not, weak-mfa-condition). Statements with a Condition are left
+// out of the "on every resource" rules: a condition may confine what they reach. Jets' defaults
+// are summed up once per rule.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <iterator>
 #include <map>
 
 #include "analyze/lint_rules.h"
@@ -160,11 +162,19 @@ bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
   return false;
 }
 
-// The actions of `list` that an unconditional Allow grants on every resource of their kind, per
-// statement: what Cloudsplaining calls allowed "without resource constraints". Calls `report`
-// with the statement, the actions and the Resources that reach that far.
-template <typename Report, std::size_t N>
-void UnconstrainedUses(LintContext& ctx, const Role& role, const char* const (&list)[N], Report report) {
+// A rule on the actions of a list that an unconditional Allow grants on every resource of their
+// kind: what Cloudsplaining calls allowed "without resource constraints".
+struct UnconstrainedRule {
+  const char* rule;
+  const char* what;   // "{setting} lets {role} WHAT: {actions} on {resources}"
+  const char* hint;
+  std::size_t shown;  // actions named before "and N more"
+};
+
+// One finding per statement (or one line of the defaults' summary), naming the actions and the
+// Resources that reach that far.
+template <std::size_t N>
+void ReportUnconstrained(LintContext& ctx, const Role& role, const char* const (&list)[N], const UnconstrainedRule& r) {
   for (const auto& p : role.policies) {
     for (const auto& s : p.statements) {
       if (!Unconditional(s.json)) continue;
@@ -180,45 +190,38 @@ void UnconstrainedUses(LintContext& ctx, const Role& role, const char* const (&l
         for (const auto& b : broad)
           if (std::find(on.begin(), on.end(), b) == on.end()) on.push_back(b);
       }
-      if (!hits.empty()) report(p, s, hits, on);
+      if (hits.empty()) continue;
+      if (s.origin.empty()) {
+        NoteDefault(ctx, r.rule, role, p, fmt::format("{} on {}", Some(hits, r.shown), Join(on)));
+        continue;
+      }
+      Finding f = NewFinding(r.rule, role, p, s);
+      f.message = fmt::format("{} lets {} {}: {} on {} ({})", f.setting, role.logical_id, r.what, Some(hits, r.shown),
+                              Join(on), Place(role, p, s));
+      f.hint = r.hint;
+      Report(ctx, std::move(f));
     }
   }
 }
 
 // Read access to data and secrets on every resource (Cloudsplaining's "Data Exfiltration").
 void DataExfiltration(LintContext& ctx, const Role& role) {
-  UnconstrainedUses(ctx, role, kReads, [&](const Policy& p, const Statement& s, const auto& hits, const auto& on) {
-    if (s.origin.empty()) {
-      NoteDefault(ctx, "data-exfiltration", role, p, fmt::format("{} on {}", Join(hits), Join(on)));
-      return;
-    }
-    Finding f = NewFinding("data-exfiltration", role, p, s);
-    f.message = fmt::format("{} lets {} read data and secrets everywhere: {} on {} ({})", f.setting, role.logical_id,
-                            Join(hits), Join(on), Place(role, p, s));
-    f.hint = "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
-             "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)";
-    Report(ctx, std::move(f));
-  });
+  ReportUnconstrained(ctx, role, kReads,
+                      {"data-exfiltration", "read data and secrets everywhere",
+                       "name the buckets, parameters, secrets or keys it reads (arn:aws:s3:::BUCKET/prefix/*, "
+                       "arn:aws:ssm:REGION:ACCOUNT:parameter/app/*, ...)",
+                       std::size(kReads)});
 }
 
 // Actions that hand out credentials, on every resource (Cloudsplaining's and Parliament's
 // "Credentials Exposure"): whoever holds the role can mint keys, passwords or sessions.
 void CredentialsExposure(LintContext& ctx, const Role& role) {
-  UnconstrainedUses(ctx, role, kCredentialActions,
-                    [&](const Policy& p, const Statement& s, const auto& hits, const auto& on) {
-                      if (s.origin.empty()) {
-                        NoteDefault(ctx, "credentials-exposure", role, p, fmt::format("{} on {}", Some(hits), Join(on)));
-                        return;
-                      }
-                      Finding f = NewFinding("credentials-exposure", role, p, s);
-                      f.message = fmt::format("{} lets {} obtain credentials wherever they can be had: {} on {} ({})",
-                                              f.setting, role.logical_id, Some(hits), Join(on), Place(role, p, s));
-                      f.hint = "name the roles, users or clusters it needs credentials for "
-                               "(arn:aws:iam::ACCOUNT:role/NAME, arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER); "
-                               "an action that takes no resource (sts:GetSessionToken, ecr:GetAuthorizationToken) "
-                               "can only be confined with a Condition";
-                      Report(ctx, std::move(f));
-                    });
+  ReportUnconstrained(ctx, role, kCredentialActions,
+                      {"credentials-exposure", "obtain credentials wherever they can be had",
+                       "name the roles, users or clusters it needs credentials for (arn:aws:iam::ACCOUNT:role/NAME, "
+                       "arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER); an action that takes no resource "
+                       "(sts:GetSessionToken, ecr:GetAuthorizationToken) can only be confined with a Condition",
+                       4});
 }
 
 // service-wildcard, unscoped-write, resource-exposure, allow-with-not

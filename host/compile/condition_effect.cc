@@ -13,19 +13,6 @@
 namespace jetsam::compile::grammar {
 namespace {
 
-bool StartsWithCi(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualCi(s.substr(0, prefix.size()), prefix);
-}
-
-std::vector<std::string> ValueStrings(const Json& values) {
-  std::vector<std::string> out;
-  if (values.is_string()) out.push_back(values.get<std::string>());
-  if (values.is_array())
-    for (const auto& v : values)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 std::string Quoted(const std::vector<std::string>& values) {
   std::vector<std::string> q;
   q.reserve(values.size());
@@ -52,7 +39,7 @@ void CheckLiteralWildcard(const ParsedOperator& op, const std::string& op_name, 
                           const Json& values, const Sink& sink) {
   if (op.kind != "String" || op.base.find("Like") != std::string::npos) return;
   std::vector<std::string> wild;
-  for (const auto& v : ValueStrings(values))
+  for (const auto& v : ElementStrings(values))
     if (HasWildcard(v)) wild.push_back(v);
   if (wild.empty()) return;
   const bool negated = op.base.find("Not") != std::string::npos;
@@ -122,7 +109,7 @@ bool IsPrivate(const Range& r) {
 void CheckPrivateSourceIp(const ParsedOperator& op, const std::string& op_name, const std::string& key,
                           const Json& values, const Sink& sink) {
   if (op.kind != "IpAddress" || !EqualCi(key, "aws:SourceIp")) return;
-  std::vector<std::string> all = ValueStrings(values), private_ranges;
+  std::vector<std::string> all = ElementStrings(values), private_ranges;
   for (const auto& v : all) {
     Range r;
     if (ParseRange(v, &r) && IsPrivate(r)) private_ranges.push_back(v);
@@ -152,7 +139,7 @@ void CheckPrivateSourceIp(const ParsedOperator& op, const std::string& op_name, 
 void CheckHostBits(const ParsedOperator& op, const std::string& op_name, const std::string& key, const Json& values,
                    const Sink& sink) {
   if (op.kind != "IpAddress") return;
-  for (const auto& v : ValueStrings(values)) {
+  for (const auto& v : ElementStrings(values)) {
     Range r;
     if (v.find('/') == std::string::npos || !ParseRange(v, &r) || r.v6 || r.bits >= 32) continue;
     const std::uint32_t mask = r.bits == 0 ? 0 : ~std::uint32_t{0} << (32 - r.bits);

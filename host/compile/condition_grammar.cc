@@ -30,10 +30,6 @@ constexpr OperatorKind kOperators[] = {
     {"ArnNotEquals", "Arn"},             {"ArnNotLike", "Arn"},                {"Null", "Null"},
 };
 
-bool StartsWithCi(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualCi(s.substr(0, prefix.size()), prefix);
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -336,6 +332,10 @@ void CheckValues(const ParsedOperator& op, const std::string& op_name, const std
 }
 
 }  // namespace
+
+bool StartsWithCi(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && EqualCi(s.substr(0, prefix.size()), prefix);
+}
 
 bool EqualCi(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

@@ -22,8 +22,10 @@ struct Sink {
 
 // ASCII case-insensitive equality (condition keys and operators ignore case).
 bool EqualCi(std::string_view a, std::string_view b);
+bool StartsWithCi(std::string_view s, std::string_view prefix);
 
-// The strings of an Action/Resource element (a String or an Array of Strings).
+// The strings of an element (Action, Resource, a condition's values): a String or an Array of
+// Strings; other items are left out.
 std::vector<std::string> ElementStrings(const Json& element);
 
 // "StringEquals" with "IfExists" and a set operator taken apart; kind is empty for an unknown
