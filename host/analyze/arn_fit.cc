@@ -1,9 +1,8 @@
 #include "analyze/arn_fit.h"
+#include "analyze/policy_match.h"
 
 namespace jetsam::analyze {
 namespace {
-
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // "arn:${Partition}:s3:::${BucketName}/${ObjectName}" -> "arn:${Partition}:s3:::jetsam-probe/jetsam-probe"
 std::string Probe(std::string_view s) {

@@ -8,8 +8,6 @@
 namespace jetsam::analyze {
 namespace {
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
 std::string Join(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
 
 // An ARN format in general form: the partition fixed, every other variable a wildcard:

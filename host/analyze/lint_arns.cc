@@ -12,10 +12,11 @@
 namespace jetsam::lint {
 namespace {
 
+using analyze::HasWildcard;
+
 constexpr const char* kPartitions[] = {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
                                        "aws-iso-f", "aws-eusc"};
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 bool AllWildcard(std::string_view s) { return !s.empty() && s.find_first_not_of('*') == std::string_view::npos; }
 
 // us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1 ...

@@ -36,6 +36,8 @@ struct ResolvedText {
 };
 ResolvedText ResolveVariables(std::string_view s, const RequestContext& context);
 bool HasPolicyVariable(std::string_view s);
+// Whether `s` holds an IAM wildcard ('*' or '?').
+inline bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // Whether some string matches both patterns (IAM wildcards '*' and '?' in either). Linear
 // memory; time |a| * |b|.

@@ -8,6 +8,7 @@ namespace jetsam {
 namespace {
 
 using emit::Text;
+using emit::Texts;
 
 Json Strings(const Json& j) { return j.is_array() ? j : j.is_null() ? Json::array() : Json::array({j}); }
 
@@ -16,12 +17,6 @@ std::string Where(const Json& origin) {
   std::string w = Text(origin, "where");
   if (w.empty()) w = "Jets default";
   return setting.empty() ? w : w + ", " + setting;
-}
-
-std::vector<std::string> Texts(const Json& list) {
-  std::vector<std::string> out;
-  for (const auto& item : list) out.push_back(Text(item));
-  return out;
 }
 
 struct Printer {

@@ -10,6 +10,7 @@ namespace jetsam {
 namespace {
 
 using emit::Text;
+using emit::Texts;
 
 std::string OriginText(const Json& o, const TextStyle& st) {
   const std::string kind = Text(o, "kind");
@@ -22,12 +23,6 @@ std::string OriginText(const Json& o, const TextStyle& st) {
   std::string text = st.Cyan(verb + Text(o, "where")) + " " + st.Dim("(" + Text(o, "setting") + ")");
   if (o.contains("overlay")) text += " " + st.Yellow("env overlay " + Text(o, "overlay"));
   return text;
-}
-
-std::vector<std::string> Texts(const Json& list) {
-  std::vector<std::string> out;
-  for (const auto& item : list) out.push_back(Text(item));
-  return out;
 }
 
 // An action or resource as its column shows it: quoted when it holds a run of spaces or starts or

@@ -61,5 +61,11 @@ std::string Text(const Json& object, const char* key) {
   return it == object.end() || it->is_null() ? "" : Text(*it);
 }
 
+std::vector<std::string> Texts(const Json& list) {
+  std::vector<std::string> out;
+  for (const auto& item : list) out.push_back(Text(item));
+  return out;
+}
+
 }  // namespace emit
 }  // namespace jetsam

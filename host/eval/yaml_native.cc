@@ -28,7 +28,7 @@ struct Permits {
   mrb_value permitted_symbols;  // Array of Strings
 };
 
-struct Convert {
+struct YamlConversion {
   const nlohmann::ordered_json* doc;
   Permits permits;
   bool symbolize_names;
@@ -54,7 +54,7 @@ bool SymbolPermitted([[maybe_unused]] mrb_state* mrb, const Permits& p, const ch
 }
 
 // A String from the reader: plain text, or a value JSON cannot hold (core/yaml_read.h).
-mrb_value Decode(mrb_state* mrb, const std::string& s, const Convert& c) {
+mrb_value Decode(mrb_state* mrb, const std::string& s, const YamlConversion& c) {
   if (s.empty() || s[0] != '\0') return mrb_str_new(mrb, s.data(), s.size());
   const char* rest = s.data() + 1;
   const size_t n = s.size() - 1;
@@ -75,7 +75,7 @@ mrb_value Decode(mrb_state* mrb, const std::string& s, const Convert& c) {
   return mrb_str_new(mrb, s.data(), s.size());
 }
 
-mrb_value ToRuby(mrb_state* mrb, const nlohmann::ordered_json& j, const Convert& c) {
+mrb_value ToRuby(mrb_state* mrb, const nlohmann::ordered_json& j, const YamlConversion& c) {
   mrb_value v;
   switch (j.type()) {
     case nlohmann::ordered_json::value_t::boolean: return mrb_bool_value(j.get<bool>());
@@ -112,7 +112,7 @@ mrb_value ToRuby(mrb_state* mrb, const nlohmann::ordered_json& j, const Convert&
 }
 
 mrb_value ToRubyBody(mrb_state* mrb, void* data) {
-  auto* c = static_cast<Convert*>(data);
+  auto* c = static_cast<YamlConversion*>(data);
   mrb_value document = mrb_ary_new_capa(mrb, 1);
   mrb_ary_push(mrb, document, ToRuby(mrb, *c->doc, *c));
   return document;
@@ -143,7 +143,7 @@ Outcome Load(mrb_state* mrb, const char* text, size_t size, const char* file, co
     return o;
   }
   if (!yaml.document) return o;  // nil: no document
-  Convert c{&yaml.value, permits, symbolize_names, freeze};
+  YamlConversion c{&yaml.value, permits, symbolize_names, freeze};
   mrb_bool failed = false;
   o.value = mrb_protect_error(mrb, ToRubyBody, &c, &failed);
   o.raised = failed;

@@ -6,6 +6,13 @@
 #include <cstdint>
 #include <string_view>
 
+namespace jetsam::iam {
+
+// ASCII-only case folding: IAM compares names case-insensitively byte by byte.
+inline char Fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace jetsam::iam
+
 namespace jetsam::iam::internal {
 
 // `flags[i]` belongs to the i-th ${...} of `format`; variables past `count` may hold '/' but

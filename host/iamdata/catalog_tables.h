@@ -23,8 +23,6 @@ namespace jetsam::iam {
 
 namespace g = generated;
 
-inline char Fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Case-insensitive three-way compare.
 inline int CompareCi(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());

@@ -11,11 +11,6 @@
 #include "jetsam/iamdata.h"
 
 namespace jetsam::iam {
-namespace {
-
-inline char Fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
 
 bool IamWildcardMatch(std::string_view pattern, std::string_view text, bool case_insensitive) {
   // Greedy match with a single backtrack point: on a mismatch, let the last '*' absorb one

@@ -27,34 +27,34 @@ void FreeRole(mrb_state*, void* data) { delete static_cast<RoleBox*>(data); }
 
 const mrb_data_type kRoleType = {"Jetsam::Role", FreeRole};
 
-const Role& RoleOf(mrb_state* mrb, mrb_value self) {
+const Role& TheRole(mrb_state* mrb, mrb_value self) {
   auto* box = static_cast<RoleBox*>(mrb_data_check_get_ptr(mrb, self, &kRoleType));
   if (!box) mrb_raisef(mrb, E_TYPE_ERROR, "expected a Jetsam::Role (from Project#role), got %C", mrb_obj_class(mrb, self));
   return box->role();
 }
 
 template <class Build>
-mrb_value About(mrb_state* mrb, mrb_value self, Build&& build) {
-  const Role& role = RoleOf(mrb, self);
+mrb_value AboutRole(mrb_state* mrb, mrb_value self, Build&& build) {
+  const Role& role = TheRole(mrb, self);
   return Answer(mrb, [&](Reply& r) { r.json = build(role); });
 }
 
-mrb_value Name(mrb_state* mrb, mrb_value self) { return About(mrb, self, [](const Role& r) { return Json(r.logical_id); }); }
+mrb_value RoleName(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, [](const Role& r) { return Json(r.logical_id); }); }
 mrb_value Kind(mrb_state* mrb, mrb_value self) {
-  return About(mrb, self, [](const Role& r) { return Json(std::string(RoleKindName(r.kind))); });
+  return AboutRole(mrb, self, [](const Role& r) { return Json(std::string(RoleKindName(r.kind))); });
 }
 mrb_value Service(mrb_state* mrb, mrb_value self) {
-  return About(mrb, self, [](const Role& r) { return r.service.empty() ? Json(nullptr) : Json(r.service); });
+  return AboutRole(mrb, self, [](const Role& r) { return r.service.empty() ? Json(nullptr) : Json(r.service); });
 }
-mrb_value ToH(mrb_state* mrb, mrb_value self) { return About(mrb, self, RoleResourceJson); }
-mrb_value Policies(mrb_state* mrb, mrb_value self) { return About(mrb, self, RolePoliciesJson); }
-mrb_value Statements(mrb_state* mrb, mrb_value self) { return About(mrb, self, RoleStatementsJson); }
-mrb_value Actions(mrb_state* mrb, mrb_value self) { return About(mrb, self, RoleActionsJson); }
-mrb_value Managed(mrb_state* mrb, mrb_value self) { return About(mrb, self, RoleManagedJson); }
-mrb_value AccessLevels(mrb_state* mrb, mrb_value self) { return About(mrb, self, RoleAccessLevelsJson); }
+mrb_value ToH(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RoleResourceJson); }
+mrb_value Policies(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RolePoliciesJson); }
+mrb_value Statements(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RoleStatementsJson); }
+mrb_value Actions(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RoleActionsJson); }
+mrb_value Managed(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RoleManagedJson); }
+mrb_value AccessLevels(mrb_state* mrb, mrb_value self) { return AboutRole(mrb, self, RoleAccessLevelsJson); }
 
 mrb_value ProjectValue(mrb_state* mrb, mrb_value self) {
-  RoleOf(mrb, self);
+  TheRole(mrb, self);
   return mrb_iv_get(mrb, self, mrb_intern_lit(mrb, "project"));
 }
 
@@ -62,7 +62,7 @@ mrb_value ProjectValue(mrb_state* mrb, mrb_value self) {
 mrb_value CanDo(mrb_state* mrb, mrb_value self) {
   mrb_value action, resource = mrb_nil_value();
   mrb_get_args(mrb, "S|o", &action, &resource);
-  const Role& role = RoleOf(mrb, self);
+  const Role& role = TheRole(mrb, self);
   if (!mrb_nil_p(resource) && !mrb_string_p(resource)) {
     mrb_raise(mrb, E_TYPE_ERROR, "can: the resource is an ARN String, or nil for any resource");
   }
@@ -74,7 +74,7 @@ mrb_value CanDo(mrb_state* mrb, mrb_value self) {
   });
 }
 
-mrb_value NoCopy(mrb_state* mrb, mrb_value) {
+mrb_value RoleNoCopy(mrb_state* mrb, mrb_value) {
   mrb_raise(mrb, E_TYPE_ERROR, "a Jetsam::Role cannot be copied: it does not change");
 }
 
@@ -92,8 +92,8 @@ mrb_value WrapRole(mrb_state* mrb, mrb_value project, std::shared_ptr<Project> o
 
 void DefineRoleNatives(mrb_state* mrb, State* st) {
   RClass* c = st->role_class;
-  DefineHostClass(mrb, c, NoCopy);
-  mrb_define_method(mrb, c, "name", Name, MRB_ARGS_NONE());
+  DefineHostClass(mrb, c, RoleNoCopy);
+  mrb_define_method(mrb, c, "name", RoleName, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "kind", Kind, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "service", Service, MRB_ARGS_NONE());
   mrb_define_method(mrb, c, "project", ProjectValue, MRB_ARGS_NONE());

@@ -8,9 +8,6 @@
 namespace jetsam::vm {
 namespace {
 
-// Each block is preceded by 16 bytes: its size class (8 bytes, ours) and 8 bytes left to the
-// caller (vm/heap.cc keeps the requested size there). The payload stays 16-byte aligned.
-constexpr size_t kHeader = 16;
 // Pages beyond the image that an evaluation dirtied are given back past this much.
 constexpr size_t kKeepDirty = 8u << 20;
 
@@ -31,7 +28,7 @@ int ClassOf(size_t size) {
   return 64 + d * 4 + k;
 }
 
-uint64_t& ClassField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - kHeader); }
+uint64_t& ClassField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - kBlockHeader); }
 
 }  // namespace
 
@@ -80,9 +77,9 @@ void* Arena::Allocate(size_t size) {
     state_.free_lists[c] = *static_cast<void**>(block);
     return block;
   }
-  size_t need = kHeader + ClassSize(c);
+  size_t need = kBlockHeader + ClassSize(c);
   if (static_cast<size_t>(base_ + capacity_ - state_.top) < need) return nullptr;
-  void* block = state_.top + kHeader;
+  void* block = state_.top + kBlockHeader;
   state_.top += need;
   ClassField(block) = static_cast<uint64_t>(c);
   return block;

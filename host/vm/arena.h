@@ -11,6 +11,11 @@
 
 namespace jetsam::vm {
 
+// Each block is preceded by 16 bytes: the arena's size class (8 bytes) and 8 bytes left to the
+// caller (vm/heap.cc keeps the requested size there). The payload stays 16-byte aligned.
+// vm/heap.cc gives a malloc'd block a header of the same size, so that both kinds look alike.
+constexpr size_t kBlockHeader = 16;
+
 class Arena {
  public:
   // Blocks up to this size come from the region; larger ones are the caller's business.

@@ -24,8 +24,7 @@ struct Heap::LargeBlock {
 namespace {
 
 // Every payload is preceded by its requested size (the 8 bytes just before it). A malloc'd
-// block has a 16-byte header; an arena block's header is the arena's (vm/arena.cc).
-constexpr size_t kHeader = 16;
+// block has a header of the arena's size (kBlockHeader, vm/arena.h).
 uint64_t& SizeField(void* payload) { return *reinterpret_cast<uint64_t*>(static_cast<char*>(payload) - 8); }
 
 void Refuse(mrb_state* mrb, Heap* heap, const void* block, size_t size) {
@@ -63,7 +62,7 @@ void* AllocateLarge(Heap* heap, size_t size) {
 
 void Release(Heap* heap, void* payload) {
   if (!heap->arena) {
-    std::free(static_cast<char*>(payload) - kHeader);
+    std::free(static_cast<char*>(payload) - kBlockHeader);
   } else if (heap->arena->Contains(payload)) {
     heap->arena->Free(payload);
   } else {
@@ -137,8 +136,8 @@ void* HeapAllocate(mrb_state* mrb, void* ptr, size_t size, void* ud) {
   if (heap->arena) {
     fresh = ReallocateInArena(heap, ptr, old_size, size);
   } else {
-    void* block = std::realloc(ptr ? static_cast<char*>(ptr) - kHeader : nullptr, size + kHeader);
-    fresh = block ? static_cast<char*>(block) + kHeader : nullptr;
+    void* block = std::realloc(ptr ? static_cast<char*>(ptr) - kBlockHeader : nullptr, size + kBlockHeader);
+    fresh = block ? static_cast<char*>(block) + kBlockHeader : nullptr;
   }
   if (!fresh) {
     if (ptr) shim::GrowthRefused(mrb, ptr, old_size);
