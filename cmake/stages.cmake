@@ -48,7 +48,7 @@ function(jetsam_stage name)
   # optimised once per unit, not once per file (the stages' compile CPU fell by about half). A
   # helper private to one file must have a name no other file of its stage uses.
   if(JETSAM_UNITY_BUILD AND NOT name STREQUAL "cli")
-    set_target_properties(jetsam_${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+    set_target_properties(jetsam_${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
   endif()
   foreach(h ${arg_HEADERS})
     if(NOT EXISTS ${CMAKE_SOURCE_DIR}/include/jetsam/${h})

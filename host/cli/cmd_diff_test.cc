@@ -28,11 +28,11 @@ class DiffRev : public testing::Test {
   fs::path dir_;
 };
 
-constexpr const char* kProject = "Jets.project.configure do\n  config.name = \"svc\"\nend\n";
+constexpr const char* kSvcProject = "Jets.project.configure do\n  config.name = \"svc\"\nend\n";
 constexpr const char* kFacts = " --region us-east-1 --account 123456789012 --s3-bucket svc-bucket";
 
 TEST_F(DiffRev, WorkingTreeAgainstHead) {
-  Write("config/jets/project.rb", kProject);
+  Write("config/jets/project.rb", kSvcProject);
   Write("config/jets/deploy.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"s3:GetObject\"]\nend\n");
   Git("init -q");
   Git("add -A");
@@ -56,7 +56,7 @@ TEST_F(DiffRev, WorkingTreeAgainstHead) {
 }
 
 TEST_F(DiffRev, PlainDirectoryIsAClearError) {
-  Write("config/jets/project.rb", kProject);
+  Write("config/jets/project.rb", kSvcProject);
   jetsam_test::Run run = jetsam_test::RunJetsam(std::string("diff --rev HEAD") + kFacts, dir_);
   EXPECT_EQ(2, run.code);
   EXPECT_NE(std::string::npos, run.err.find("is not inside a git repository")) << run.err;

@@ -25,11 +25,11 @@ constexpr size_t kMaxParseBytes = 16u << 20;  // a config's JSON is kilobytes: a
 constexpr int kHardNesting = 3000;           // the C stack's bound when the caller sets none
 constexpr size_t kMaxGenerateBytes = 64u << 20;
 
-enum Error { kNone, kParser, kNesting, kGenerator, kRuby };
+enum Error { kNoError, kParser, kNesting, kGenerator, kRuby };
 
 struct Outcome {
   mrb_value value = mrb_nil_value();
-  Error error = kNone;
+  Error error = kNoError;
   char message[320] = {0};
 };
 
@@ -147,13 +147,13 @@ mrb_value JsonParse(mrb_state* mrb, mrb_value) {
   mrb_get_args(mrb, "S|bi", &text, &symbolize, &max_nesting);
   Outcome o = Parse(mrb, RSTRING_PTR(text), static_cast<size_t>(RSTRING_LEN(text)), symbolize,
                     static_cast<int>(std::min<mrb_int>(std::max<mrb_int>(max_nesting, 0), kHardNesting)));
-  if (o.error != kNone) Raise(mrb, o);
+  if (o.error != kNoError) Raise(mrb, o);
   return o.value;
 }
 
 // --- generate --------------------------------------------------------------------------------
 
-struct Writer {
+struct JsonWriter {
   std::string* out;
   bool pretty;
   bool escape_html;
@@ -163,7 +163,7 @@ struct Writer {
 };
 
 // Appends `s` as a JSON string; false (and the outcome set) when it is not UTF-8.
-bool WriteString(Writer* w, const char* s, size_t n) {
+bool WriteString(JsonWriter* w, const char* s, size_t n) {
   static const char kHex[] = "0123456789abcdef";
   std::string& out = *w->out;
   out += '"';
@@ -214,15 +214,15 @@ bool WriteString(Writer* w, const char* s, size_t n) {
   return true;
 }
 
-void Indent(Writer* w) {
+void Indent(JsonWriter* w) {
   if (w->pretty) w->out->append(static_cast<size_t>(w->depth) * 2, ' ');
 }
 
-bool Write(mrb_state* mrb, mrb_value v, Writer* w);
+bool Write(mrb_state* mrb, mrb_value v, JsonWriter* w);
 
-bool WriteRubyString(Writer* w, mrb_value s) { return WriteString(w, RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))); }
+bool WriteRubyString(JsonWriter* w, mrb_value s) { return WriteString(w, RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))); }
 
-bool Enter(Writer* w) {
+bool Enter(JsonWriter* w) {
   if (++w->depth > w->limit) {
     // The json gem (2.6, Ruby 3.1) names the depth it had reached: one less than parse's message.
     SetMessage(w->outcome, kNesting, "nesting of " + std::to_string(w->depth - 1) + " is too deep");
@@ -232,14 +232,14 @@ bool Enter(Writer* w) {
 }
 
 struct HashWrite {
-  Writer* w;
+  JsonWriter* w;
   bool first = true;
   bool ok = true;
 };
 
 int WritePair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
   auto* h = static_cast<HashWrite*>(data);
-  Writer* w = h->w;
+  JsonWriter* w = h->w;
   if (!h->first) *w->out += ',';
   h->first = false;
   if (w->pretty) *w->out += '\n';
@@ -253,7 +253,7 @@ int WritePair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
   return 0;
 }
 
-bool Write(mrb_state* mrb, mrb_value v, Writer* w) {
+bool Write(mrb_state* mrb, mrb_value v, JsonWriter* w) {
   std::string& out = *w->out;
   if (out.size() > kMaxGenerateBytes) {
     SetMessage(w->outcome, kGenerator, "the JSON text would be larger than 64 MiB");
@@ -322,7 +322,7 @@ bool Write(mrb_state* mrb, mrb_value v, Writer* w) {
 
 struct GenerateJob {
   mrb_value value;
-  Writer* writer;
+  JsonWriter* writer;
 };
 
 mrb_value GenerateBody(mrb_state* mrb, void* data) {
@@ -334,7 +334,7 @@ mrb_value GenerateBody(mrb_state* mrb, void* data) {
 // The text into *out; the outcome says what failed, if anything (its value: Ruby's exception).
 Outcome GenerateText(mrb_state* mrb, mrb_value value, bool pretty, bool escape_html, int max_nesting, std::string* out) {
   Outcome o;
-  Writer w{out, pretty, escape_html, max_nesting > 0 ? std::min(max_nesting, kHardNesting) : kHardNesting, 0, &o};
+  JsonWriter w{out, pretty, escape_html, max_nesting > 0 ? std::min(max_nesting, kHardNesting) : kHardNesting, 0, &o};
   GenerateJob job{value, &w};
   mrb_bool failed = false;
   mrb_value exc = mrb_protect_error(mrb, GenerateBody, &job, &failed);
@@ -348,7 +348,7 @@ Outcome GenerateText(mrb_state* mrb, mrb_value value, bool pretty, bool escape_h
 Outcome Generate(mrb_state* mrb, mrb_value value, bool pretty, bool escape_html, int max_nesting) {
   std::string out;
   Outcome o = GenerateText(mrb, value, pretty, escape_html, max_nesting, &out);
-  if (o.error != kNone) return o;
+  if (o.error != kNoError) return o;
   mrb_bool failed = false;
   struct Copy {
     const std::string* text;
@@ -370,7 +370,7 @@ mrb_value JsonGenerate(mrb_state* mrb, mrb_value) {
   mrb_get_args(mrb, "o|bbi", &value, &pretty, &escape_html, &max_nesting);
   Outcome o = Generate(mrb, value, pretty, escape_html,
                        static_cast<int>(std::min<mrb_int>(std::max<mrb_int>(max_nesting, 0), kHardNesting)));
-  if (o.error != kNone) Raise(mrb, o);
+  if (o.error != kNoError) Raise(mrb, o);
   return o.value;
 }
 
@@ -389,7 +389,7 @@ bool WriteJson(mrb_state* mrb, mrb_value value, bool pretty, std::string* text, 
                mrb_value* exception) {
   text->clear();
   Outcome o = GenerateText(mrb, value, pretty, false, 100, text);
-  if (o.error == kNone) return true;
+  if (o.error == kNoError) return true;
   text->clear();
   if (o.error == kRuby) {
     *exception = o.value;

@@ -30,8 +30,6 @@ constexpr char kMagic[8] = {'J', 'S', 'M', 'V', 'M', 'I', 'M', 'G'};
 constexpr uint32_t kVersion = 1;
 constexpr size_t kHeaderSize = 4096;
 constexpr size_t kPage = 4096;
-// The memory the VM may use while it is built (as for the prepared VM, vm/warm_start.cc).
-constexpr int64_t kBuildLimit = 64ll << 20;
 
 struct Header {
   char magic[8];

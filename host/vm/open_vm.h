@@ -11,6 +11,10 @@ namespace jetsam::vm {
 
 struct Heap;
 
+// The memory a VM may use while it is built (the prepared VM and the image's), with room to
+// spare; each evaluation then gets its own limit.
+constexpr int64_t kBuildLimit = 64ll << 20;
+
 // nullptr when the state cannot be built (the heap's limit is too small, or the prelude or the
 // install failed, which is reported on stderr as an internal error). `world` (kMaxWorld bytes)
 // receives what the blueprint's install made.

@@ -22,8 +22,6 @@ namespace {
 constexpr size_t kArenaCapacity = 64u << 20;
 // What a small project's evaluation adds to the VM's arena (samples/demo: some 200 KiB).
 constexpr size_t kFirstEvaluationGrowth = 256u << 10;
-// The prepared VM is built with room to spare; each evaluation then gets its own limit.
-constexpr int64_t kBuildLimit = 64ll << 20;
 
 struct Prepared {
   std::unique_ptr<Arena> arena;
