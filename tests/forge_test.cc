@@ -9,7 +9,7 @@
 namespace jetsam {
 namespace {
 
-constexpr const char* kDeploy = "config/jets/deploy.rb";
+constexpr const char* kDeployFile = "config/jets/deploy.rb";
 
 struct Outcome {
   Status status;
@@ -19,7 +19,7 @@ struct Outcome {
 Outcome RunConfig(const std::string& deploy_rb, const std::string& project_rb = "Jets.project.configure do\n  config.name = \"forge\"\nend\n") {
   Sources s;
   s.files["config/jets/project.rb"] = project_rb;
-  s.files[kDeploy] = deploy_rb;
+  s.files[kDeployFile] = deploy_rb;
   EvalOptions o;
   o.isolate = false;
   o.environment = std::map<std::string, std::string>{};
@@ -54,7 +54,7 @@ void ExpectGrantIsTheConfigs(const std::string& attack, const std::string& path 
   body += grant + "\nend\n";
   Outcome o = RunConfig(body);
   ASSERT_TRUE(o.status.ok()) << o.status.ToString() << "\n" << o.result.output;
-  EXPECT_EQ(OriginOf(o.result, path, "iam:PassRole"), (Location{kDeploy, line})) << o.result.output;
+  EXPECT_EQ(OriginOf(o.result, path, "iam:PassRole"), (Location{kDeployFile, line})) << o.result.output;
   const Setting* s = o.result.settings.deploy.Find(path);
   ASSERT_NE(s, nullptr);
   EXPECT_FALSE(s->is_default());
@@ -66,7 +66,7 @@ void ExpectRefused(const std::string& attack, const std::string& needle) {
   Outcome o = RunConfig("Jets.deploy.configure do\n" + attack + "\nend\n");
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(Has(o.status.message(), needle)) << o.status.ToString();
-  EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+  EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
 }
 
 // Every attack below worked on jetsam before its provenance moved to the host.
@@ -190,7 +190,7 @@ TEST(Forge, IdentityIsTheHosts) {
   ASSERT_TRUE(o.status.ok()) << o.status.ToString();
   const Setting* s = o.result.settings.deploy.Find("lambda.iam.default_vpc_policy");
   ASSERT_NE(s, nullptr);
-  EXPECT_EQ(s->ItemOrigin(s->value.items().size() - 1), (Location{kDeploy, 3}));
+  EXPECT_EQ(s->ItemOrigin(s->value.items().size() - 1), (Location{kDeployFile, 3}));
   EXPECT_TRUE(s->ItemOrigin(0).empty());
 }
 
@@ -218,8 +218,8 @@ TEST(Forge, ValuesThatChangeAfterBeingStored) {
                   "  Shifty.define_method(:to_s) { 'second' }\n"
                   "end\n");
   ASSERT_TRUE(o.status.ok()) << o.status.ToString();
-  EXPECT_EQ(o.result.settings.deploy.Find("lambda.function.runtime")->where, (Location{kDeploy, 4}));
-  EXPECT_EQ(o.result.settings.deploy.Find("lambda.function.environment")->where, (Location{kDeploy, 5}));
+  EXPECT_EQ(o.result.settings.deploy.Find("lambda.function.runtime")->where, (Location{kDeployFile, 4}));
+  EXPECT_EQ(o.result.settings.deploy.Find("lambda.function.environment")->where, (Location{kDeployFile, 5}));
   EXPECT_EQ(o.result.settings.deploy.Get("lambda.function.environment").ToS(), "#<Proc@config/jets/deploy.rb:5>");
   // A value with methods of its own: Jets would call them, jetsam cannot tell what it would see.
   o = RunConfig("Jets.deploy.configure do\n  o = Object.new\n  def o.to_s = 'x'\n  config.lambda.function.runtime = o\nend\n");
@@ -268,7 +268,7 @@ TEST(Forge, ConfigCodeRunDuringJetsDefaultsIsTheConfigs) {
       "Jets.project.configure do\n"
       "  config.name = Name.new\n"
       "end\n";
-  s.files[kDeploy] = "Jets.deploy.configure do\nend\n";
+  s.files[kDeployFile] = "Jets.deploy.configure do\nend\n";
   EvalOptions o;
   o.isolate = false;
   o.environment = std::map<std::string, std::string>{};
@@ -308,7 +308,7 @@ TEST(Forge, EvaluatedCodeIsTheLineThatEvaluatedIt) {
                   "  p caller.size >= 0\n"
                   "end\n");
   ASSERT_TRUE(o.status.ok()) << o.status.ToString();
-  EXPECT_EQ(OriginOf(o.result, "lambda.iam.policy", "config/jets/project.rb:7"), (Location{kDeploy, 2}));
+  EXPECT_EQ(OriginOf(o.result, "lambda.iam.policy", "config/jets/project.rb:7"), (Location{kDeployFile, 2}));
   // binding is not there to lend.
   ExpectRefused("eval('1', binding)", "binding");
 }
@@ -319,19 +319,19 @@ TEST(Forge, ErrorsNameTheLineThatRaised) {
                   "  e.set_backtrace(['config/jets/project.rb:2'])\n"
                   "  raise e\n"
                   "end\n");
-  EXPECT_EQ(o.status.where(), (Location{kDeploy, 4})) << o.status.ToString();
+  EXPECT_EQ(o.status.where(), (Location{kDeployFile, 4})) << o.status.ToString();
   o = RunConfig("Jets.deploy.configure do\n  eval('nil.boom', nil, 'config/jets/project.rb', 2)\nend\n");
-  EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+  EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
   o = RunConfig("Jets.deploy.configure do\n  eval(\"\\n\\nraise 'x'\", nil, 'config/jets/project.rb', 1)\nend\n");
-  EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+  EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
   o = RunConfig("Jets.deploy.configure do\n  raise RuntimeError.new('frozen').freeze\nend\n");
-  EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+  EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
 }
 
 TEST(Forge, UnresolvedLookupsAreTheHostsToReport) {
   Sources s;
   s.files["config/jets/project.rb"] = "Jets.project.configure do\n  config.name = \"forge\"\nend\n";
-  s.files[kDeploy] =
+  s.files[kDeployFile] =
       "[-> { Jetsam::HOST[:account] = '1' }, -> { def (Jets.aws).account = '1' },\n"
       " -> { Jets::Aws.class_eval { def account = '1' } }, -> { Jets.instance_variable_set(:@aws, nil) }].each do |a|\n"
       "  a.call rescue nil\n"
@@ -347,7 +347,7 @@ TEST(Forge, UnresolvedLookupsAreTheHostsToReport) {
   ASSERT_TRUE(st.ok()) << st.ToString();
   int at_line_6 = 0;
   for (const auto& n : r.notices) {
-    if (n.code == "unresolved-lookup" && n.where == Location{kDeploy, 6}) ++at_line_6;
+    if (n.code == "unresolved-lookup" && n.where == Location{kDeployFile, 6}) ++at_line_6;
   }
   EXPECT_EQ(at_line_6, 2);  // aws.account and vpc_id("main")
 }
@@ -376,7 +376,7 @@ TEST(Forge, AnAnonymousExceptionClassPrintsNoAddress) {
     Outcome o = RunConfig(std::string("Jets.deploy.configure do\n  ") + attack + "\nend\n");
     EXPECT_FALSE(o.status.ok());
     EXPECT_EQ(o.status.message().find("0x"), std::string::npos) << o.status.ToString();
-    EXPECT_EQ(o.status.where(), (Location{kDeploy, 2})) << o.status.ToString();
+    EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
   }
 }
 

@@ -27,7 +27,7 @@ Sources Checkout(const std::string& deploy_rb, const std::string& bootstrap_rb =
   return s;
 }
 
-EvalOptions Options(bool isolate, std::map<std::string, std::string> environment = {}) {
+EvalOptions PhaseOptions(bool isolate, std::map<std::string, std::string> environment = {}) {
   EvalOptions o;
   o.isolate = isolate;
   o.environment = std::move(environment);
@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(Modes, Phases, testing::Values(false, true),
 
 TEST_P(Phases, ADeployErrorKeepsTheEarlierPhases) {
   EvalResult r;
-  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), PhaseOptions(GetParam()), &r);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.where(), (Location{"config/jets/deploy.rb", 2}));
   EXPECT_FALSE(r.Complete());
@@ -83,13 +83,13 @@ TEST_P(Phases, ADeployErrorKeepsTheEarlierPhases) {
 // Jets.bootstrap does not reach it.
 TEST_P(Phases, TheBootstrapSettingsAreThoseTheBootstrapPhaseLeft) {
   EvalResult r;
-  ASSERT_TRUE(Evaluate(Checkout("Jets.bootstrap.config.codebuild.iam.policy << \"iam:*\"\n"), Options(GetParam()), &r).ok());
+  ASSERT_TRUE(Evaluate(Checkout("Jets.bootstrap.config.codebuild.iam.policy << \"iam:*\"\n"), PhaseOptions(GetParam()), &r).ok());
   EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), std::vector<std::string>{"ssm"});
 }
 
 TEST_P(Phases, AFailingBootstrapLeavesNoRole) {
   EvalResult r;
-  Status s = Evaluate(Checkout("", "Jets.bootstrap.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  Status s = Evaluate(Checkout("", "Jets.bootstrap.configure do\n  config.nope.x = 1\nend\n"), PhaseOptions(GetParam()), &r);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(r.stopped_at, Phase::kBootstrap);
   EXPECT_FALSE(r.Has(Phase::kBootstrap));
@@ -101,7 +101,7 @@ TEST_P(Phases, AFailingBootstrapLeavesNoRole) {
 
 // The child that times out in deploy.rb leaves no result; the phases before it are evaluated again.
 TEST(PhasesIsolated, ATimeoutInDeployStillGivesTheBootstrap) {
-  EvalOptions o = Options(true);
+  EvalOptions o = PhaseOptions(true);
   o.limits.cpu_ms = 300;
   EvalResult r;
   Status s = Evaluate(Checkout("Jets.deploy.configure do\n  loop {}\nend\n"), o, &r);
@@ -126,7 +126,7 @@ Sources WithDotenv() {
 
 TEST_P(Phases, DotenvIsLoadedAfterProjectBeforeBootstrap) {
   EvalResult r;
-  ASSERT_TRUE(Evaluate(WithDotenv(), Options(GetParam()), &r).ok());
+  ASSERT_TRUE(Evaluate(WithDotenv(), PhaseOptions(GetParam()), &r).ok());
   EXPECT_EQ(r.facts.name, "shop");  // project.rb ran before the dotenv files
   EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"),
             (std::vector<std::string>{"from-env", "from-env-b", "<ssm:/shop/dev/SECRET>"}));
@@ -135,7 +135,7 @@ TEST_P(Phases, DotenvIsLoadedAfterProjectBeforeBootstrap) {
 }
 
 TEST_P(Phases, TheMostSpecificFileAndTheRealEnvironmentWin) {
-  EvalOptions o = Options(GetParam(), {{"B", "real"}});
+  EvalOptions o = PhaseOptions(GetParam(), {{"B", "real"}});
   o.env = "prod";
   o.facts.lookups["ssm"] = {{"/shop/prod/SECRET", "s3cret"}};
   EvalResult r;
@@ -150,7 +150,7 @@ TEST_P(Phases, TheProjectsConventionResolverNamesTheParameters) {
   s.files["config/jets/project.rb"] =
       "Jets.project.configure do\n  config.name = \"shop\"\n"
       "  config.dotenv.ssm.convention_resolver = ->(leaf) { \"/custom/#{Jets.env}/#{leaf.downcase}\" }\nend\n";
-  EvalOptions o = Options(GetParam());
+  EvalOptions o = PhaseOptions(GetParam());
   o.facts.lookups["ssm"] = {{"/custom/dev/secret", "from-resolver"}};
   EvalResult r;
   ASSERT_TRUE(Evaluate(s, o, &r).ok());
@@ -166,7 +166,7 @@ TEST_P(Phases, TheProjectsConventionResolverNamesTheParameters) {
 
 TEST_P(Phases, JetsDotenvZeroLeavesTheFilesOut) {
   EvalResult r;
-  ASSERT_TRUE(Evaluate(WithDotenv(), Options(GetParam(), {{"JETS_DOTENV", "0"}}), &r).ok());
+  ASSERT_TRUE(Evaluate(WithDotenv(), PhaseOptions(GetParam(), {{"JETS_DOTENV", "0"}}), &r).ok());
   EXPECT_EQ(Items(r.settings.bootstrap, "codebuild.iam.policy"), (std::vector<std::string>{"", "", ""}));
 }
 
@@ -174,7 +174,7 @@ TEST_P(Phases, ABadDotenvLineStopsTheBootstrapPhase) {
   Sources s = WithDotenv();
   s.files["config/jets/env/.env"] = "A=1\nexport NOT_SET\n";
   EvalResult r;
-  Status st = Evaluate(s, Options(GetParam()), &r);
+  Status st = Evaluate(s, PhaseOptions(GetParam()), &r);
   EXPECT_EQ(st.where(), (Location{"config/jets/env/.env", 2}));
   EXPECT_EQ(r.stopped_at, Phase::kBootstrap);
 }
@@ -187,11 +187,11 @@ TEST_P(Phases, ATemplateIsNamedAsOne) {
   s.files["config/jets/bootstrap.rb.tt"] = "Jets.bootstrap.configure do\n  <%= x %>\nend\n";
   s.files["config/jets/deploy.rb"] = "Jets.deploy.configure do\n<% if a -%>\nend\n";
   EvalResult r;
-  Status st = Evaluate(s, Options(GetParam()), &r);
+  Status st = Evaluate(s, PhaseOptions(GetParam()), &r);
   EXPECT_EQ(st.where(), (Location{"config/jets/bootstrap.rb.tt", 2}));
   EXPECT_NE(st.message().find("an ERB template"), std::string::npos) << st.ToString();
   s.files["config/jets/bootstrap.rb"] = kBootstrap;
-  st = Evaluate(s, Options(GetParam()), &r);
+  st = Evaluate(s, PhaseOptions(GetParam()), &r);
   EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2}));
   EXPECT_NE(st.message().find("ERB tags"), std::string::npos) << st.ToString();
   EXPECT_TRUE(r.Has(Phase::kBootstrap));
@@ -200,7 +200,7 @@ TEST_P(Phases, ATemplateIsNamedAsOne) {
 TEST_P(Phases, AJets5NameGetsItsJets6Name) {
   EvalResult r;
   Status st = Evaluate(Checkout("Jets.deploy.configure do\n  config.managed_iam_policy = [\"x\"]\nend\n"),
-                       Options(GetParam()), &r);
+                       PhaseOptions(GetParam()), &r);
   EXPECT_EQ(st.message(), "config.managed_iam_policy is a Jets 5 setting: Jets 6 has it as config.lambda.iam.managed_policy "
                           "in Jets.deploy");
   EXPECT_NE(st.hint().find("did you mean config.lambda.iam.managed_policy?"), std::string::npos);
@@ -234,7 +234,7 @@ TEST_P(Phases, AJets5FunctionSettingGetsItsJets6Name) {
   for (const auto& c : cases) {
     EvalResult r;
     Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do |c|\n  ") + c.line + "\nend\n"),
-                         Options(GetParam()), &r);
+                         PhaseOptions(GetParam()), &r);
     EXPECT_EQ(st.message(), c.message) << c.line;
     EXPECT_NE(st.hint().find(c.hint), std::string::npos) << c.line << ": " << st.hint();
     EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << c.line;
@@ -244,7 +244,7 @@ TEST_P(Phases, AJets5FunctionSettingGetsItsJets6Name) {
 // The public Jets surface configs call: Jets.root, a Pathname of the checkout (or the facts'
 // root:) with join, + and to_s and no file access; Jets.env's predicates; the namespace.
 TEST_P(Phases, TheJetsSurfaceConfigsCall) {
-  EvalOptions o = Options(GetParam());
+  EvalOptions o = PhaseOptions(GetParam());
   o.facts.lookups["root"] = "/app";
   o.env = "prod";
   o.extra = "2";
@@ -264,7 +264,7 @@ TEST_P(Phases, TheJetsSurfaceConfigsCall) {
 // the deploy settings is built when deploy.rb fails; tailored, which does, is not.
 TEST_P(Phases, ADeployErrorLeavesTheFixedDeployUserScopes) {
   EvalResult r;
-  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), Options(GetParam()), &r);
+  Status s = Evaluate(Checkout("Jets.deploy.configure do\n  config.nope.x = 1\nend\n"), PhaseOptions(GetParam()), &r);
   ASSERT_FALSE(s.ok());
   CompileOptions options;
   options.roles = {RoleKind::kDeployUser};
@@ -286,7 +286,7 @@ TEST_P(Phases, TheSandboxSaysItIsTheSandbox) {
   for (const char* line : {"TCPSocket.new(\"example.com\", 80)", "system(\"id\")", "Process.pid", "`id`",
                            "Socket.gethostname", "spawn(\"id\")"}) {
     EvalResult r;
-    Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do\n  ") + line + "\nend\n"), Options(GetParam()), &r);
+    Status st = Evaluate(Checkout(std::string("Jets.deploy.configure do\n  ") + line + "\nend\n"), PhaseOptions(GetParam()), &r);
     EXPECT_EQ(st.message().rfind("the sandbox refuses ", 0), 0u) << line << ": " << st.ToString();
     EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << line;
   }
@@ -359,7 +359,7 @@ TEST(PhasesSources, RequireRelativeOfASymlinkOutIsRefused) {
     Sources s;
     ASSERT_TRUE(Sources::FromDirectory(dir.str(), &s).ok());
     EvalResult r;
-    Status st = Evaluate(s, Options(true), &r);
+    Status st = Evaluate(s, PhaseOptions(true), &r);
     EXPECT_EQ(st.where(), (Location{"config/jets/deploy.rb", 2})) << line << ": " << st.ToString();
     EXPECT_NE(st.message().find("sandbox refuses"), std::string::npos) << line << ": " << st.ToString();
     EXPECT_TRUE(r.settings.deploy.Get("lambda.iam.policy").items().empty()) << line;

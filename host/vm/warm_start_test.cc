@@ -11,13 +11,13 @@
 namespace jetsam::vm {
 namespace {
 
-constexpr int64_t kLimit = 64ll << 20;
+constexpr int64_t kWarmLimit = 64ll << 20;
 
 mrb_value Global(Vm& vm, const char* name) { return mrb_gv_get(vm.mrb(), mrb_intern_cstr(vm.mrb(), name)); }
 
 TEST(WarmStart, EachWarmVmStartsPristine) {
   {
-    Vm vm(kLimit, Vm::Start::kWarm);
+    Vm vm(kWarmLimit, Vm::Start::kWarm);
     ASSERT_TRUE(vm.warm());
     ASSERT_TRUE(vm.LoadFile("a.rb",
                             "$leak = 1\n"
@@ -27,7 +27,7 @@ TEST(WarmStart, EachWarmVmStartsPristine) {
                     .ok());
     EXPECT_FALSE(mrb_nil_p(Global(vm, "$leak")));
   }
-  Vm vm(kLimit, Vm::Start::kWarm);
+  Vm vm(kWarmLimit, Vm::Start::kWarm);
   ASSERT_TRUE(vm.warm());
   EXPECT_TRUE(mrb_nil_p(Global(vm, "$leak")));
   EXPECT_TRUE(mrb_nil_p(Global(vm, "$big")));
@@ -37,8 +37,8 @@ TEST(WarmStart, EachWarmVmStartsPristine) {
 }
 
 TEST(WarmStart, ASecondVmAtOnceStartsCold) {
-  Vm first(kLimit, Vm::Start::kWarm);
-  Vm second(kLimit, Vm::Start::kWarm);
+  Vm first(kWarmLimit, Vm::Start::kWarm);
+  Vm second(kWarmLimit, Vm::Start::kWarm);
   EXPECT_TRUE(first.warm());
   EXPECT_FALSE(second.warm());
   EXPECT_TRUE(second.ok());
@@ -53,10 +53,10 @@ TEST(WarmStart, EachEvaluationHasItsOwnMemoryLimit) {
     EXPECT_EQ(s.code(), Status::Code::kLimit) << s.ToString();
     EXPECT_TRUE(vm.memory_exhausted());
   }
-  Vm vm(kLimit, Vm::Start::kWarm);
+  Vm vm(kWarmLimit, Vm::Start::kWarm);
   ASSERT_TRUE(vm.warm());
   EXPECT_FALSE(vm.memory_exhausted());
-  EXPECT_EQ(vm.memory_limit(), kLimit);
+  EXPECT_EQ(vm.memory_limit(), kWarmLimit);
   EXPECT_LT(vm.memory_in_use(), 8ll << 20);
   EXPECT_TRUE(vm.LoadFile("ok.rb", "s = 'x' * 1_000_000\n").ok());
 }
