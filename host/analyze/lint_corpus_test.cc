@@ -112,7 +112,9 @@ TEST(LintCorpus, RoleGrammarSaysWhetherTheRoleDeploys) {
     for (const char* rule : {"invalid-effect", "missing-element", "principal-in-identity-policy", "invalid-sid",
                              "unknown-element", "condition-key", "condition-value", "policy-variable"})
       expected = expected || c.expect.count(rule);
-    if (c.expect.count("condition-operator") && c.name != "forallvalues-single-valued-key") expected = true;
+    if (c.expect.count("condition-operator")) expected = true;
+    // Warnings under those rules: IAM accepts the policy.
+    if (c.name == "forallvalues-single-valued-key" || c.name.rfind("type-mismatch-", 0) == 0) expected = false;
     EXPECT_EQ(expected, Undeployable(problems));
     EXPECT_EQ(expected, grammar_error);
   }

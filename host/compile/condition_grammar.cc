@@ -209,10 +209,13 @@ std::string ClosestKey(const iam::Catalog& cat, const std::string& key, const st
   return best;
 }
 
-// Whether the operator kind can compare a key of the reference's type.
+// Whether the operator kind is one for a key of the reference's type, as Access Analyzer's type
+// mismatch check reads it: a String operator compares the text of a Bool, a date, a number or an
+// address, which IAM accepts but which rarely means what it says ("TRUE", "300.0", "10.0.0.1/32").
 bool KindFitsType(const std::string& kind, std::string type) {
   if (type.rfind("ArrayOf", 0) == 0) type = type.substr(7);
-  if (kind == "String" || kind == "Null" || type.empty()) return true;
+  if (kind == "Null" || type.empty()) return true;
+  if (kind == "String") return type == "String" || type == "ARN";
   if (kind == "Arn") return type == "ARN" || type == "String";
   if (kind == "Numeric" || kind == "Date") return type == "Numeric" || type == "Date";
   if (kind == "Bool") return type == "Bool";
@@ -309,7 +312,7 @@ void CheckKey(const iam::Catalog& cat, const ParsedOperator& op, const std::stri
   if (!KindFitsType(op.kind, info.type)) {
     sink.Add("condition-value",
              fmt::format("{} compares {} values, but {} is of type {}", op_name, op.kind, info.canonical, info.type),
-             fmt::format("use an operator for {} values", info.type));
+             fmt::format("use an operator for {} values", info.type), false);
   }
 }
 

@@ -207,6 +207,41 @@ TEST(PolicyGrammar, ValuesOfTheirOperatorsType) {
   }
 }
 
+// An operator of another type than its key's: IAM accepts the policy (a warning, as Access
+// Analyzer's type mismatch), whichever way round.
+TEST(PolicyGrammar, OperatorOfAnotherTypeThanItsKey) {
+  struct Row {
+    const char* op;
+    const char* key;
+    const char* value;  // JSON
+    bool mismatch;
+  };
+  const Row rows[] = {
+      {"NumericEquals", "aws:SourceVpc", R"("5")", true},
+      {"StringEquals", "aws:SecureTransport", R"("true")", true},
+      {"StringLike", "aws:CurrentTime", R"("2026-*")", true},
+      {"StringEquals", "aws:MultiFactorAuthAge", R"("300")", true},
+      {"StringEquals", "aws:SourceIp", R"("10.0.0.1")", true},
+      {"StringEquals", "aws:SourceArn", R"("arn:aws:sns:us-east-1:123456789012:t")", false},
+      {"StringEquals", "aws:SourceVpc", R"("vpc-1")", false},
+      {"NumericLessThan", "aws:EpochTime", R"("1767225600")", false},
+      {"Bool", "aws:SecureTransport", R"("true")", false},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(std::string(r.op) + " " + r.key);
+    const std::string st = std::string(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {")") +
+                           r.op + R"(": {")" + r.key + R"(": )" + r.value + "}}}";
+    const auto problems = Check(st.c_str());
+    if (!r.mismatch) {
+      EXPECT_TRUE(problems.empty()) << problems[0].message;
+      continue;
+    }
+    ASSERT_EQ(Rules(problems), std::vector<std::string>{"condition-value"});
+    EXPECT_FALSE(problems[0].error);
+    EXPECT_NE(problems[0].message.find("is of type"), std::string::npos) << problems[0].message;
+  }
+}
+
 TEST(PolicyGrammar, KeysOfTheStatementsServices) {
   // s3:prefix is S3's; on an SQS action no request carries it. A global key with a tag suffix is a key.
   EXPECT_EQ(Rules(Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
