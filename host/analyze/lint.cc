@@ -213,6 +213,10 @@ const std::vector<LintRule>& LintRules() {
        "Private addresses repeat from one VPC to the next: an Allow that tests aws:VpcSourceIp without the VPC "
        "(aws:SourceVpc) or its endpoint (aws:SourceVpce) admits the same range from every VPC (Access Analyzer's "
        "missing paired condition keys)."},
+      {"empty-condition", Severity::kWarning, "A Condition, an operator or a key with nothing in it",
+       "An empty Condition or operator block conditions nothing, so the statement applies as if it had none; a "
+       "key with an empty list of values matches no value, so a positive operator's statement applies to no "
+       "request. IAM accepts both (Access Analyzer's empty object condition and empty array condition)."},
       {"data-exfiltration", Severity::kWarning, "Reads of data and secrets on every resource",
        "s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue, kms:Decrypt, rds:CopyDBSnapshot and "
        "rds:CreateDBSnapshot on * or on an ARN that covers every resource of their kind (arn:aws:s3:::*/*) let "

@@ -16,9 +16,15 @@ bool Covers(std::string_view outer, std::string_view inner, bool ci, std::size_t
   return analyze::PatternCovers(outer, inner, ci, steps);
 }
 
+// An unconditioned Allow of listed actions on listed resources. An empty list grants nothing (IAM
+// refuses it: missing-element), and would otherwise count as covered by anything.
 bool Plain(const Json& st) {
-  return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && st.contains("Action") &&
-         st.contains("Resource") && !st.contains("NotResource");
+  auto listed = [&](const char* element) {
+    auto it = st.find(element);
+    return it != st.end() && !(it->is_array() && it->empty());
+  };
+  return analyze::Effect(st) == "Allow" && !analyze::HasCondition(st) && listed("Action") && listed("Resource") &&
+         !st.contains("NotResource");
 }
 bool ResourcesCovered(const Json& outer, const Json& inner, std::size_t* steps = nullptr) {
   for (const auto& r : analyze::Strings(inner.at("Resource"))) {

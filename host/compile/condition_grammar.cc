@@ -383,9 +383,23 @@ ParsedOperator ParseOperator(std::string_view op) {
   return out;
 }
 
+// A key's empty list of values (Access Analyzer's suggestion "empty array condition"): IAM accepts
+// it, but what it then matches depends on the operator in ways a reader rarely expects.
+std::string EmptyValuesMeaning(const ParsedOperator& op) {
+  const bool negated = op.base.find("Not") != std::string::npos;
+  if (op.kind == "Null" || negated || op.set == "ForAllValues") return "what it then matches is easily misread";
+  return op.if_exists ? "no value matches it, so the statement applies only to requests without the key"
+                      : "no value matches it, so the statement applies to no request";
+}
+
 void CheckCondition(const Json& st, const Sink& sink) {
   const Json& condition = st.at("Condition");
   const ActionScope scope = ScopeOf(st);
+  if (condition.empty()) {
+    sink.Add("empty-condition", "Condition is empty: the statement applies as if it had none",
+             "write the condition meant, or remove Condition", false);
+    return;
+  }
   CheckConditionPairs(st, sink);
   for (auto block = condition.begin(); block != condition.end(); ++block) {
     const std::string& op_name = block.key();
@@ -402,6 +416,11 @@ void CheckCondition(const Json& st, const Sink& sink) {
                "Null tests whether the key is present: write Null");
     }
     if (!block->is_object()) continue;  // ValidateRoles refuses it
+    if (block->empty()) {
+      sink.Add("empty-condition", fmt::format("{} lists no condition key: it conditions nothing", op_name),
+               fmt::format("add the key and the values {} compares, or remove {}", op_name, op_name), false);
+      continue;
+    }
     std::map<std::string, std::string> seen;  // lower-cased key -> as written
     for (auto kv = block->begin(); kv != block->end(); ++kv) {
       const std::string& key = kv.key();
@@ -413,6 +432,11 @@ void CheckCondition(const Json& st, const Sink& sink) {
         continue;
       }
       CheckKey(iam::Catalog::Get(), op, op_name, key, scope, sink);
+      if (kv.value().is_array() && kv.value().empty()) {
+        sink.Add("empty-condition", fmt::format("{} {} lists no values: {}", op_name, key, EmptyValuesMeaning(op)),
+                 fmt::format("list the values {} compares, or remove the key", op_name), false);
+        continue;
+      }
       CheckValues(op, op_name, key, kv.value(), sink);
       CheckConditionEffect(st, op, op_name, key, kv.value(), sink);
     }

@@ -147,6 +147,22 @@ TEST(PolicyGrammar, RangeWithHostBitsAndNullUnderASetOperator) {
   EXPECT_FALSE(null_set[0].error);
 }
 
+TEST(PolicyGrammar, ConditionsWithNothingInThem) {
+  const auto empty = Check(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {}})");
+  ASSERT_EQ(Rules(empty), std::vector<std::string>{"empty-condition"});
+  EXPECT_FALSE(empty[0].error);
+  const auto no_key = CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {}})");
+  ASSERT_EQ(Rules(no_key), std::vector<std::string>{"empty-condition"});
+  EXPECT_NE(no_key[0].message.find("no condition key"), std::string::npos) << no_key[0].message;
+  const auto no_values = CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {"aws:SourceVpc": []}})");
+  ASSERT_EQ(Rules(no_values), std::vector<std::string>{"empty-condition"});
+  EXPECT_NE(no_values[0].message.find("applies to no request"), std::string::npos) << no_values[0].message;
+  const auto if_exists = CheckCondition("Allow", "sqs:SendMessage", R"({"StringEqualsIfExists": {"aws:SourceVpc": []}})");
+  ASSERT_EQ(Rules(if_exists), std::vector<std::string>{"empty-condition"});
+  EXPECT_NE(if_exists[0].message.find("without the key"), std::string::npos) << if_exists[0].message;
+  EXPECT_TRUE(CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {"aws:SourceVpc": ["vpc-1"]}})").empty());
+}
+
 TEST(PolicyGrammar, EachElementItsRule) {
   EXPECT_EQ(Rules(Check(R"({"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"})")),
             std::vector<std::string>{"invalid-effect"});
