@@ -55,6 +55,18 @@ std::vector<GrammarProblem> CheckCondition(const char* effect, const char* actio
                    .c_str());
 }
 
+// One operator on one key, in an Allow of sqs:SendMessage; `flagged`: whether a finding is due.
+struct ConditionRow {
+  const char* op;
+  const char* key;
+  const char* value;  // JSON
+  bool flagged;
+};
+std::vector<GrammarProblem> CheckRow(const ConditionRow& r) {
+  SCOPED_TRACE(std::string(r.op) + " " + r.key + " " + r.value);
+  return CheckCondition("Allow", "sqs:SendMessage", fmt::format(R"({{"{}": {{"{}": {}}}}})", r.op, r.key, r.value).c_str());
+}
+
 TEST(PolicyGrammar, PrivateRangesOnSourceIp) {
   auto rules = [](const char* op, const char* values) {
     const auto problems =
@@ -192,13 +204,7 @@ TEST(PolicyGrammar, OperatorsWithTheirForms) {
 }
 
 TEST(PolicyGrammar, ValuesOfTheirOperatorsType) {
-  struct Row {
-    const char* op;
-    const char* key;
-    const char* value;  // JSON
-    bool bad;
-  };
-  const Row rows[] = {
+  const ConditionRow rows[] = {
       {"Bool", "aws:SecureTransport", R"("TRUE")", false},
       {"Bool", "aws:SecureTransport", R"("1")", true},
       {"NumericEquals", "aws:MultiFactorAuthAge", "300", false},
@@ -216,23 +222,14 @@ TEST(PolicyGrammar, ValuesOfTheirOperatorsType) {
   };
   for (const auto& r : rows) {
     SCOPED_TRACE(std::string(r.op) + " " + r.key + " " + r.value);
-    const std::string st = std::string(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {")") +
-                           r.op + R"(": {")" + r.key + R"(": )" + r.value + "}}}";
-    const auto problems = Check(st.c_str());
-    EXPECT_EQ(r.bad ? std::vector<std::string>{"condition-value"} : std::vector<std::string>{}, Rules(problems));
+    EXPECT_EQ(r.flagged ? std::vector<std::string>{"condition-value"} : std::vector<std::string>{}, Rules(CheckRow(r)));
   }
 }
 
 // An operator of another type than its key's: IAM accepts the policy (a warning, as Access
 // Analyzer's type mismatch), whichever way round.
 TEST(PolicyGrammar, OperatorOfAnotherTypeThanItsKey) {
-  struct Row {
-    const char* op;
-    const char* key;
-    const char* value;  // JSON
-    bool mismatch;
-  };
-  const Row rows[] = {
+  const ConditionRow rows[] = {
       {"NumericEquals", "aws:SourceVpc", R"("5")", true},
       {"StringEquals", "aws:SecureTransport", R"("true")", true},
       {"StringLike", "aws:CurrentTime", R"("2026-*")", true},
@@ -245,10 +242,8 @@ TEST(PolicyGrammar, OperatorOfAnotherTypeThanItsKey) {
   };
   for (const auto& r : rows) {
     SCOPED_TRACE(std::string(r.op) + " " + r.key);
-    const std::string st = std::string(R"({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {")") +
-                           r.op + R"(": {")" + r.key + R"(": )" + r.value + "}}}";
-    const auto problems = Check(st.c_str());
-    if (!r.mismatch) {
+    const auto problems = CheckRow(r);
+    if (!r.flagged) {
       EXPECT_TRUE(problems.empty()) << problems[0].message;
       continue;
     }
