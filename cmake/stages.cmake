@@ -51,7 +51,8 @@ function(jetsam_stage name)
     set_target_properties(jetsam_${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
     # gcc takes a file included by the unit for a header, and warns of a class of it that holds
     # a type of the file's anonymous namespace (CanEvaluator::Impl): true of a header, not here.
-    target_compile_options(jetsam_${name} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wno-subobject-linkage>)
+    target_compile_options(jetsam_${name} PRIVATE
+      $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<CXX_COMPILER_ID:GNU>>:-Wno-subobject-linkage>)
   endif()
   foreach(h ${arg_HEADERS})
     if(NOT EXISTS ${CMAKE_SOURCE_DIR}/include/jetsam/${h})
