@@ -55,6 +55,16 @@ const std::vector<iam::ActionInfo>& LintContext::Actions(const std::string& patt
   return it->second;
 }
 
+Finding StatementFinding(std::string rule, Severity severity, const Role& role, const Policy& p, const Statement& s) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = severity;
+  f.where = s.origin;
+  f.setting = SettingOf(s, p);
+  f.role = role.logical_id;
+  return f;
+}
+
 const Location& ActionOrigin(const Statement& s, std::size_t i) {
   return i < s.action_origins.size() && !s.action_origins[i].empty() ? s.action_origins[i] : s.origin;
 }

@@ -247,12 +247,8 @@ void ArnForms(LintContext& ctx, const Role& role) {
           ArnProblem problem = Diagnose(ctx, raw, analyze::WildcardPlaceholders(raw));
           ctx.usable_resources.emplace(raw, problem.rule.empty());
           if (problem.rule.empty()) continue;
-          Finding f;
-          f.rule = problem.rule;
-          f.severity = problem.rule == "malformed-arn" ? Severity::kError : Severity::kWarning;
-          f.where = s.origin;
-          f.setting = SettingOf(s, p);
-          f.role = role.logical_id;
+          Finding f = StatementFinding(problem.rule,
+                                       problem.rule == "malformed-arn" ? Severity::kError : Severity::kWarning, role, p, s);
           f.message = fmt::format("{} ({} of {})", problem.message, p.name, role.logical_id);
           f.hint = problem.hint;
           ctx.Add(std::move(f));
@@ -289,12 +285,8 @@ void ResourceTypeMismatch(LintContext& ctx, const Role& role) {
         const Location& where = ActionOrigin(s, i);
         if (!ctx.checked_actions.insert(fmt::format("mismatch|{}|{}|{}", a, Join(resources), where.str())).second) continue;
         const bool deny = analyze::Effect(s.json) == "Deny";
-        Finding f;
-        f.rule = "resource-type-mismatch";
-        f.severity = Severity::kError;
-        f.where = where;
-        f.setting = SettingOf(s, p);
-        f.role = role.logical_id;
+        Finding f = StatementFinding("resource-type-mismatch", Severity::kError, role, p, s);
+        f.where = where;  // the action's own origin
         const std::string in = fmt::format("{} of {}, {}", p.name, role.logical_id, f.setting);
         const std::string names = Names(ctx, resources);
         if (infos.size() == 1 && NeededTypes(infos[0]).empty()) {

@@ -102,12 +102,7 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
       for (const auto& h : hits)
         for (const auto& [action, why] : kSingle)
           if (action == h && whys.size() < 3) whys.push_back(why);
-      Finding f;
-      f.rule = "privilege-escalation";
-      f.severity = Severity::kWarning;
-      f.where = s.origin;
-      f.setting = s.setting.empty() ? p.setting : s.setting;
-      f.role = role.logical_id;
+      Finding f = StatementFinding("privilege-escalation", Severity::kWarning, role, p, s);
       f.message = fmt::format("{} lets {} {} on every resource of its kind: it may {}", f.setting, role.logical_id,
                               what, Join(whys, "; "));
       f.hint = "name the resources it needs (e.g. arn:aws:iam::ACCOUNT:role/NAME for iam:PassRole), or add a "
@@ -146,12 +141,7 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
   }
   for (const auto& [st, pr] : combos) {
     const Policy* policy = combo_policy[st];
-    Finding f;
-    f.rule = "privilege-escalation";
-    f.severity = Severity::kWarning;
-    f.where = st->origin;
-    f.setting = st->setting.empty() ? policy->setting : st->setting;
-    f.role = role.logical_id;
+    Finding f = StatementFinding("privilege-escalation", Severity::kWarning, role, *policy, *st);
     f.message = fmt::format("{} has {} with {}: it may start code (a function, an instance, a stack, a build) "
                             "that runs as any role it passes, a more powerful one included",
                             role.logical_id, Join(pr.first), Join(pr.second));

@@ -74,12 +74,8 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
   auto over_budget = [&](const Ref& r, const Location& where) {
     if (steps < ctx.redundant_steps_left) return false;
     ctx.redundant_steps_left = 0;
-    Finding f;
-    f.rule = "redundant-statement";
-    f.severity = Severity::kInfo;
+    Finding f = StatementFinding("redundant-statement", Severity::kInfo, role, *r.policy, *r.st);
     f.where = where;
-    f.setting = r.st->setting.empty() ? r.policy->setting : r.st->setting;
-    f.role = role.logical_id;
     f.message = fmt::format("redundant grants in {} were looked for up to statement {} of its {}: the config's "
                             "statements are too many, or their patterns too long, to compare each with each",
                             role.logical_id, r.order + 1, all.size());
@@ -92,8 +88,7 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
     if (!Plain(st)) continue;
     std::vector<std::string> actions = analyze::Strings(st.at("Action"));
     for (std::size_t i = 0; i < actions.size(); ++i) {
-      const Location& where = i < r.st->action_origins.size() && !r.st->action_origins[i].empty()
-                                  ? r.st->action_origins[i] : r.st->origin;
+      const Location& where = ActionOrigin(*r.st, i);
       if (where.empty()) continue;  // Jets' own overlaps are not the user's
       if (over_budget(r, where)) return;
       const std::string& a = actions[i];
@@ -116,18 +111,15 @@ void RedundantStatements(LintContext& ctx, const Role& role) {
           by = others[k];
         }
         if (by.empty()) continue;
-        Finding f;
-        f.rule = "redundant-statement";
         // Re-granting what Jets grants by default may be deliberate (defaults change, and an
         // override of default_policy drops them): information. Repeating oneself: a warning.
-        f.severity = o.st->origin.empty() ? Severity::kInfo : Severity::kWarning;
-        f.where = where;
-        f.setting = r.st->setting.empty() ? r.policy->setting : r.st->setting;
-        f.role = role.logical_id;
+        Finding f = StatementFinding("redundant-statement", o.st->origin.empty() ? Severity::kInfo : Severity::kWarning,
+                                     role, *r.policy, *r.st);
+        f.where = where;  // the action's own origin
         const std::string res = Join(analyze::Strings(st.at("Resource")));
         f.message = fmt::format("{} on {} is already granted by {} in {} of {} ({}, {})", a, res, by,
                                 o.policy->name, role.logical_id, Where(o.st->origin),
-                                o.st->setting.empty() ? o.policy->setting : o.st->setting);
+                                SettingOf(*o.st, *o.policy));
         f.hint = o.st->origin.empty()
                      ? fmt::format("Jets grants it by default: drop it from {}", f.setting)
                      : fmt::format("drop one of the two; keep {}", by);
@@ -162,12 +154,7 @@ void RedundantResources(LintContext& ctx, const Role& role) {
           by = resources[k];
         }
         if (by.empty()) continue;
-        Finding f;
-        f.rule = "redundant-resource";
-        f.severity = Severity::kWarning;
-        f.where = s.origin;
-        f.setting = s.setting.empty() ? p.setting : s.setting;
-        f.role = role.logical_id;
+        Finding f = StatementFinding("redundant-resource", Severity::kWarning, role, p, s);
         f.message = by == resources[i]
                         ? fmt::format("Resource {} is listed twice in the same statement ({} of {}, {})", by, p.name,
                                       role.logical_id, f.setting)

@@ -98,13 +98,7 @@ std::string Place(const Role& role, const Policy& p, const Statement& s) {
 }
 
 Finding NewFinding(const char* rule, const Role& role, const Policy& p, const Statement& s) {
-  Finding f;
-  f.rule = rule;
-  f.severity = GrantedByDefaults(role, s) ? Severity::kInfo : Severity::kWarning;
-  f.where = s.origin;
-  f.setting = SettingOf(s, p);
-  f.role = role.logical_id;
-  return f;
+  return StatementFinding(rule, GrantedByDefaults(role, s) ? Severity::kInfo : Severity::kWarning, role, p, s);
 }
 
 // A finding on a user statement that Jets' defaults already cover is information, and says so.

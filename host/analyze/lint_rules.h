@@ -77,6 +77,9 @@ std::string Join(const std::vector<std::string>& v, const char* sep = ", ");
 inline const std::string& SettingOf(const Statement& s, const Policy& p) { return s.setting.empty() ? p.setting : s.setting; }
 // Where an action of a statement was written: its own origin (a list of strings), or the statement's.
 const Location& ActionOrigin(const Statement& s, std::size_t i);
+// A finding of `rule` on statement `s` of policy `p` in `role`: where the statement was written, its
+// setting, the role; the caller adds the message and hint.
+Finding StatementFinding(std::string rule, Severity severity, const Role& role, const Policy& p, const Statement& s);
 
 // lint_notices.cc
 void CarriedOverNotices(LintContext& ctx);

@@ -60,7 +60,7 @@ void UnknownActions(LintContext& ctx, const Role& role) {
         for (std::size_t i = 0; i < actions.size(); ++i) {
           const Location& where = i < s.action_origins.size() && !s.action_origins[i].empty()
                                       ? s.action_origins[i] : s.origin;
-          CheckAction(ctx, actions[i], where, s.setting.empty() ? p.setting : s.setting, role, p.name);
+          CheckAction(ctx, actions[i], where, SettingOf(s, p), role, p.name);
         }
       }
     }
