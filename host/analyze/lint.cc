@@ -202,8 +202,9 @@ const std::vector<LintRule>& LintRules() {
        "actions is never present, so the condition never holds."},
       {"condition-value", Severity::kError, "A condition value of the wrong type",
        "Bool and Null take true or false, Numeric operators numbers, Date operators ISO 8601 dates or epoch "
-       "seconds, IpAddress CIDR ranges, ARN operators ARNs; an operator must also fit the key's type (NumericEquals "
-       "on a String key never matches)."},
+       "seconds, IpAddress CIDR ranges, ARN operators ARNs. An operator of another type than its key's "
+       "(NumericEquals on a String key, StringEquals on a Bool key) is a warning: IAM accepts it (Access Analyzer's "
+       "type mismatch)."},
       {"policy-variable", Severity::kError, "A policy variable IAM cannot fill",
        "${...} works in Resource and in String or ARN conditions of a 2012-10-17 policy. A variable that names no "
        "key, lacks its closing brace, or is never set for a role session (${aws:username}, federation keys) makes "
