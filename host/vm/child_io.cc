@@ -33,13 +33,16 @@ bool WriteAll(int fd, const char* data, size_t size) {
 }
 
 bool ReadSome(int fd, std::string* buf) {
-  char chunk[16384];  // a pipe holds 64 KiB; a bigger buffer is only more fresh stack pages
+  // Straight into the string, a pipe's worth at most (64 KiB): a buffer on the stack between
+  // them cost its fresh pages' faults on each side of a fork, and a copy.
+  constexpr size_t kChunk = 64u << 10;
+  const size_t have = buf->size();
+  buf->resize(have + kChunk);
   for (;;) {
-    ssize_t n = read(fd, chunk, sizeof chunk);
+    ssize_t n = read(fd, buf->data() + have, kChunk);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    buf->append(chunk, static_cast<size_t>(n));
-    return true;
+    buf->resize(have + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+    return n > 0;
   }
 }
 

@@ -62,6 +62,8 @@ constexpr size_t kChildHeap = 256u << 10;
 // What a command-line process's heap grows by while its child evaluates (PrepareResultHeap):
 // about what decoding a small project's result and compiling its roles take.
 constexpr size_t kResultHeap = 256u << 10;
+// The room a result starts with: a small project's, and a read's (ReadSome) at least.
+constexpr size_t kResultRoom = 128u << 10;
 // The largest heap shared at fork that is mapped (copied) in full: a command-line process's.
 // A bigger one (a long-running parent) keeps copy-on-write page by page, for the pages written.
 constexpr size_t kSharedHeapLimit = 1u << 20;
@@ -296,6 +298,7 @@ Status AwaitResult(const Limits& limits, AwaitedChild child, std::string* payloa
   bool timed_out = false, too_large = false;
   bool result_open = true;
   payload->clear();
+  payload->reserve(kResultRoom);  // now, while the child works: from the heap mapped above
   while (result_open) {
     int64_t now = NowMs();
     if (now >= deadline || (measured && ChildCpuMs(cpu_clock) - child.cpu_ms_before >= limits.cpu_ms)) {
