@@ -188,7 +188,7 @@ const std::vector<LintRule>& LintRules() {
        "the role is its trust policy)."},
       {"invalid-sid", Severity::kError, "A Sid with characters other than letters and digits, or used twice",
        "IAM takes Sids of A-Z, a-z and 0-9 only, unique within a policy. Jets merges the items of a setting into "
-       "one policy, so Sids of different items can clash."},
+       "one policy, so Sids of different items can clash. An empty Sid is a warning: it names nothing."},
       {"unknown-element", Severity::kError, "A key IAM does not know in a statement or document",
        "A statement has Sid, Effect, Action, NotAction, Resource, NotResource and Condition; a document Version, "
        "Id and Statement. IAM refuses anything else (\"Actions\", \"Resources\") and Versions other than "
@@ -204,7 +204,9 @@ const std::vector<LintRule>& LintRules() {
        "Bool and Null take true or false, Numeric operators numbers, Date operators ISO 8601 dates or epoch "
        "seconds, IpAddress CIDR ranges, ARN operators ARNs. An operator of another type than its key's "
        "(NumericEquals on a String key, StringEquals on a Bool key) is a warning: IAM accepts it (Access Analyzer's "
-       "type mismatch)."},
+       "type mismatch). So are a key's values of mixed JSON types (Access Analyzer's invalid condition data type) "
+       "and a value of iam:PassedToService, kms:ViaService or another service principal key that is no service "
+       "principal (\"lambda\" for \"lambda.amazonaws.com\"), which no request holds."},
       {"policy-variable", Severity::kError, "A policy variable IAM cannot fill",
        "${...} works in Resource and in String or ARN conditions of a 2012-10-17 policy. A variable that names no "
        "key, lacks its closing brace, or is never set for a role session (${aws:username}, federation keys) makes "
@@ -219,7 +221,15 @@ const std::vector<LintRule>& LintRules() {
       {"deny-tag-key-unsupported", Severity::kWarning, "A Deny on aws:ResourceTag for actions without resource tags",
        "A request carries aws:ResourceTag/... only for actions whose resources support tags in the IAM reference; "
        "for the others the key is absent, the condition false, and the Deny does not stop them (Access Analyzer's "
-       "deny with unsupported tag condition key)."},
+       "deny with unsupported tag condition key, and its NotAction form, which covers every service)."},
+      {"allow-tag-key-unsupported", Severity::kWarning, "An Allow on aws:ResourceTag for actions without resource tags",
+       "For actions whose resources support no tags in the IAM reference a request carries no aws:ResourceTag/..., "
+       "so the condition is false and the Allow never grants them (Access Analyzer's allow with unsupported tag "
+       "condition key)."},
+      {"missing-version", Severity::kWarning, "A policy document without Version",
+       "IAM reads a policy without Version as Version 2008-10-17, in which ${...} is plain text rather than a policy "
+       "variable; Jets writes Version itself except in a PolicyDocument given whole (Access Analyzer's missing "
+       "version)."},
       {"missing-paired-condition-key", Severity::kWarning, "aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce",
        "Private addresses repeat from one VPC to the next: an Allow that tests aws:VpcSourceIp without the VPC "
        "(aws:SourceVpc) or its endpoint (aws:SourceVpce) admits the same range from every VPC (Access Analyzer's "

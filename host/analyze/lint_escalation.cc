@@ -110,6 +110,32 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
       ctx.Add(std::move(f));
     }
   }
+  // iam:PassRole on some roles named by a wildcard (role/app-*): not every role, but any role that
+  // comes to match, to any service (Access Analyzer's pass role with star in resource). A
+  // Condition (iam:PassedToService) scopes it; a statement reported above is not reported twice.
+  if (const iam::ActionInfo* pass = info("iam:PassRole")) {
+    for (const auto& p : role.policies) {
+      for (const auto& s : p.statements) {
+        const Json& st = s.json;
+        if (s.origin.empty() || by_statement.count(&s) || analyze::Effect(st) != "Allow" ||
+            analyze::HasCondition(st) || !Grants(ctx, st, *pass))
+          continue;
+        auto resources = st.find("Resource");
+        if (resources == st.end()) continue;
+        std::vector<std::string> wild;
+        for (const auto& r : analyze::Strings(*resources))
+          if (r.find_first_of("*?") != std::string::npos && ctx.fit.ActionFits(*pass, r)) wild.push_back(r);
+        if (wild.empty()) continue;
+        Finding f = StatementFinding("privilege-escalation", Severity::kWarning, role, p, s);
+        f.message = fmt::format("{} lets {} iam:PassRole on every role matching {}: it may pass any of them, and any "
+                                "role named so later, to any service",
+                                f.setting, role.logical_id, Join(wild));
+        f.hint = "name the roles it passes (arn:aws:iam::ACCOUNT:role/NAME), or add a Condition on "
+                 "iam:PassedToService";
+        ctx.Add(std::move(f));
+      }
+    }
+  }
   // Pass (or create) a role and run code with it: a combination, blamed on its user-set part,
   // unless that statement is reported above already, or the passing half is a Jets default in a
   // role whose defaults escalate anyway (the combination then adds nothing new).

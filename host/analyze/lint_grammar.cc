@@ -12,7 +12,8 @@ bool IsGrammarRule(std::string_view rule) {
   for (const char* r : {"invalid-effect", "missing-element", "principal-in-identity-policy", "invalid-sid",
                         "unknown-element", "condition-operator", "condition-key", "condition-value", "policy-variable",
                         "wildcard-without-like", "private-ip-condition", "deny-tag-key-unsupported",
-                        "missing-paired-condition-key", "empty-condition"})
+                        "missing-paired-condition-key", "empty-condition", "allow-tag-key-unsupported",
+                        "missing-version"})
     if (rule == r) return true;
   return false;
 }

@@ -154,7 +154,7 @@ void CheckHostBits(const ParsedOperator& op, const std::string& op_name, const s
   }
 }
 
-// --- a Deny on resource tags that some of its actions do not carry -----------------------------
+// --- resource tags that some of a statement's actions do not carry ----------------------------
 
 bool ListsResourceTag(const std::vector<std::string>& keys) {
   return std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return StartsWithCi(k, "aws:ResourceTag/"); });
@@ -173,15 +173,30 @@ bool CarriesResourceTags(const iam::Catalog& cat, const iam::ActionInfo& action)
   return false;
 }
 
-void CheckDenyOnResourceTags(const Json& st, const ParsedOperator& op, const std::string& op_name,
+// A statement conditioned on aws:ResourceTag/... by an operator that is false when the key is
+// absent (not IfExists, Null, a negated operator or ForAllValues, which hold then): for actions
+// whose requests carry no resource tags the condition never holds. A Deny then does not stop
+// them; an Allow never grants them (Access Analyzer's deny with unsupported tag condition key,
+// its NotAction form, and allow with unsupported tag condition key).
+void CheckResourceTagSupport(const Json& st, const ParsedOperator& op, const std::string& op_name,
                              const std::string& key, const Sink& sink) {
   auto effect = st.find("Effect");
-  if (effect == st.end() || !effect->is_string() || effect->get<std::string>() != "Deny") return;
-  // Only an operator that is false when the key is absent: IfExists, Null, the negated
-  // operators (StringNotEquals) and ForAllValues hold then, and such a Deny does apply.
+  if (effect == st.end() || !effect->is_string()) return;
+  const std::string& what = effect->get<std::string>();
+  if (what != "Deny" && what != "Allow") return;
   if (op.if_exists || op.kind == "Null" || op.base.find("Not") != std::string::npos || op.set == "ForAllValues" ||
       !StartsWithCi(key, "aws:ResourceTag/"))
     return;
+  if (st.contains("NotAction")) {
+    if (what != "Deny") return;  // an Allow with NotAction is allow-with-not's
+    sink.Add("deny-tag-key-unsupported",
+             fmt::format("this Deny with NotAction is conditioned on {} {}: it covers the actions of every service, "
+                         "and for those whose requests carry no resource tags the condition never holds, so the Deny "
+                         "does not stop them",
+                         op_name, key),
+             "list the actions to deny in Action instead of NotAction, or deny by another condition key", false);
+    return;
+  }
   auto actions = st.find("Action");
   if (actions == st.end()) return;
   const iam::Catalog& cat = iam::Catalog::Get();
@@ -195,15 +210,26 @@ void CheckDenyOnResourceTags(const Json& st, const ParsedOperator& op, const std
   }
   if (untagged.empty()) return;
   std::vector<std::string> shown(untagged.begin(), untagged.begin() + std::min<std::ptrdiff_t>(4, untagged.size()));
-  sink.Add("deny-tag-key-unsupported",
-           fmt::format("this Deny's {} {} never holds for {}{}: requests for {} carry no resource tags, so the "
-                       "Deny does not stop {}",
-                       op_name, key, fmt::join(shown, ", "),
-                       untagged.size() > shown.size() ? fmt::format(" and {} more", untagged.size() - shown.size())
-                                                      : std::string(),
-                       untagged.size() == 1 ? "it" : "them", untagged.size() == 1 ? "it" : "them"),
-           "deny those actions by another condition key or by their Resource, or leave them out of this statement",
-           false);
+  const std::string listed =
+      fmt::format("{}{}", fmt::join(shown, ", "),
+                  untagged.size() > shown.size() ? fmt::format(" and {} more", untagged.size() - shown.size())
+                                                 : std::string());
+  const char* them = untagged.size() == 1 ? "it" : "them";
+  if (what == "Deny") {
+    sink.Add("deny-tag-key-unsupported",
+             fmt::format("this Deny's {} {} never holds for {}: requests for {} carry no resource tags, so the "
+                         "Deny does not stop {}",
+                         op_name, key, listed, them, them),
+             "deny those actions by another condition key or by their Resource, or leave them out of this statement",
+             false);
+  } else {
+    sink.Add("allow-tag-key-unsupported",
+             fmt::format("this Allow's {} {} never holds for {}: requests for {} carry no resource tags, so the "
+                         "Allow never grants {}",
+                         op_name, key, listed, them, them),
+             "grant those actions in a statement of their own, scoped by their Resource or another condition key",
+             false);
+  }
 }
 
 // --- keys that need their pair ----------------------------------------------------------
@@ -255,7 +281,7 @@ void CheckConditionEffect(const Json& st, const ParsedOperator& op, const std::s
   CheckHostBits(op, op_name, key, values, sink);
   CheckLiteralWildcard(op, op_name, key, values, sink);
   CheckPrivateSourceIp(op, op_name, key, values, sink);
-  CheckDenyOnResourceTags(st, op, op_name, key, sink);
+  CheckResourceTagSupport(st, op, op_name, key, sink);
 }
 
 }  // namespace jetsam::compile::grammar

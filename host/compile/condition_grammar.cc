@@ -316,6 +316,56 @@ void CheckKey(const iam::Catalog& cat, const ParsedOperator& op, const std::stri
   }
 }
 
+// A condition value's JSON type, which all the values of one key share.
+const char* JsonType(const Json& v) {
+  if (v.is_string()) return "string";
+  if (v.is_number()) return "number";
+  if (v.is_boolean()) return "boolean";
+  return "other";
+}
+
+// The keys whose values name an AWS service by its service principal, and the form it takes.
+struct PrincipalKey {
+  const char* key;
+  bool regional;  // SERVICE.REGION.amazonaws.com
+};
+constexpr PrincipalKey kPrincipalKeys[] = {{"iam:PassedToService", false},
+                                           {"iam:AWSServiceName", false},
+                                           {"aws:PrincipalServiceName", false},
+                                           {"aws:PrincipalServiceNamesList", false},
+                                           {"kms:ViaService", true}};
+
+// A value of a service principal key that cannot be one: a bare service name ("lambda"), or,
+// for kms:ViaService, a principal without its region ("s3.amazonaws.com"). No request holds such
+// a value, so the condition never matches (Access Analyzer's invalid service principal format).
+// Wildcards and variables are left alone.
+void CheckServicePrincipals(const ParsedOperator& op, const std::string& op_name, const std::string& key,
+                            const std::vector<Json>& list, const Sink& sink) {
+  if (op.kind != "String") return;
+  const PrincipalKey* pk = nullptr;
+  for (const auto& k : kPrincipalKeys)
+    if (EqualCi(key, k.key)) pk = &k;
+  if (!pk) return;
+  for (const auto& v : list) {
+    if (!v.is_string()) continue;
+    const std::string text = v.get<std::string>();
+    if (text.empty() || text.find_first_of("*?$") != std::string::npos) continue;
+    const std::size_t dots = static_cast<std::size_t>(std::count(text.begin(), text.end(), '.'));
+    const bool bare = dots == 0;
+    const bool no_region = pk->regional && dots == 2 && text.size() > 14 &&
+                           text.compare(text.size() - 14, 14, ".amazonaws.com") == 0;
+    if (!bare && !no_region) continue;
+    const std::string service = text.substr(0, text.find('.'));
+    sink.Add("condition-value",
+             fmt::format("{} {}: \"{}\" is no service principal{}, so no request matches it", op_name, key, text,
+                         pk->regional ? " of the form SERVICE.REGION.amazonaws.com" : ""),
+             pk->regional ? fmt::format("write \"{}.REGION.amazonaws.com\", such as \"{}.us-east-1.amazonaws.com\"",
+                                        service, service)
+                          : fmt::format("write the service principal, such as \"{}.amazonaws.com\"", service),
+             false);
+  }
+}
+
 void CheckValues(const ParsedOperator& op, const std::string& op_name, const std::string& key, const Json& values,
                  const Sink& sink) {
   const std::vector<Json> list = values.is_array() ? std::vector<Json>(values.begin(), values.end())
@@ -324,6 +374,15 @@ void CheckValues(const ParsedOperator& op, const std::string& op_name, const std
     sink.Add("condition-value", fmt::format("{} {} lists {} values; Bool takes a single one", op_name, key, list.size()),
              "keep one of true and false");
   }
+  for (const auto& v : list) {
+    if (std::string_view(JsonType(v)) == JsonType(list.front())) continue;
+    sink.Add("condition-value",
+             fmt::format("{} {} mixes {} and {} values, which Access Analyzer calls an invalid condition data type",
+                         op_name, key, JsonType(list.front()), JsonType(v)),
+             "write every value of a key as the same JSON type: as strings, such as \"5\"", false);
+    break;
+  }
+  CheckServicePrincipals(op, op_name, key, list, sink);
   for (const auto& v : list) {
     if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) continue;  // policy-variable's business
     const std::string why = ValueProblem(op.kind, v);

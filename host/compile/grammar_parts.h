@@ -53,7 +53,7 @@ void CheckCondition(const Json& statement, const Sink& sink);
 
 // condition_effect.cc: one key of the statement's Condition that IAM accepts but that cannot do
 // what it says (a wildcard compared literally, private ranges on aws:SourceIp, a Deny on
-// resource tags its actions do not carry): warnings, since IAM accepts them.
+// resource tags its actions do not carry, an Allow on them): warnings, since IAM accepts them.
 void CheckConditionEffect(const Json& statement, const ParsedOperator& op, const std::string& op_name,
                           const std::string& key, const Json& values, const Sink& sink);
 

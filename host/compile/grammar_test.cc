@@ -115,8 +115,10 @@ TEST(PolicyGrammar, DenyOnResourceTagsItsActionsLack) {
   const char* on_tag = R"({"StringEquals": {"aws:ResourceTag/status": "protected"}})";
   EXPECT_EQ(Rules(CheckCondition("Deny", "route53:DeleteHostedZone", on_tag)), flagged);
   EXPECT_EQ(Rules(CheckCondition("Deny", "ec2:TerminateInstances", on_tag)), none);
-  // An Allow that never holds grants nothing: no security gap, not this rule's.
-  EXPECT_EQ(Rules(CheckCondition("Allow", "route53:DeleteHostedZone", on_tag)), none);
+  // An Allow that never holds grants nothing: no security gap, a statement that does not work.
+  EXPECT_EQ(Rules(CheckCondition("Allow", "route53:DeleteHostedZone", on_tag)),
+            std::vector<std::string>{"allow-tag-key-unsupported"});
+  EXPECT_EQ(Rules(CheckCondition("Allow", "ec2:TerminateInstances", on_tag)), none);
   // Operators that hold when the key is absent make the Deny apply.
   for (const char* op : {"StringEqualsIfExists", "StringNotEquals", "Null", "ForAllValues:StringEquals"}) {
     SCOPED_TRACE(op);
@@ -124,7 +126,39 @@ TEST(PolicyGrammar, DenyOnResourceTagsItsActionsLack) {
                                               std::string(op) == "Null" ? "true" : "protected");
     const auto rules = Rules(CheckCondition("Deny", "route53:DeleteHostedZone", condition.c_str()));
     EXPECT_EQ(std::count(rules.begin(), rules.end(), "deny-tag-key-unsupported"), 0);
+    const auto allowed = Rules(CheckCondition("Allow", "route53:DeleteHostedZone", condition.c_str()));
+    EXPECT_EQ(std::count(allowed.begin(), allowed.end(), "allow-tag-key-unsupported"), 0);
   }
+}
+
+TEST(PolicyGrammar, ServicePrincipalKeysTakeServicePrincipals) {
+  const std::vector<std::string> flagged{"condition-value"}, none;
+  auto passed = [](const char* value) {
+    return Rules(CheckCondition("Allow", "iam:PassRole",
+                                fmt::format(R"({{"StringEquals": {{"iam:PassedToService": "{}"}}}})", value).c_str()));
+  };
+  EXPECT_EQ(passed("lambda"), flagged);
+  EXPECT_EQ(passed("lambda.amazonaws.com"), none);
+  // A pattern is left to wildcard-without-like (StringEquals compares it literally).
+  EXPECT_EQ(passed("lambda*"), std::vector<std::string>{"wildcard-without-like"});
+  auto via = [](const char* value) {
+    return Rules(CheckCondition("Allow", "kms:Decrypt",
+                                fmt::format(R"({{"StringEquals": {{"kms:ViaService": "{}"}}}})", value).c_str()));
+  };
+  EXPECT_EQ(via("s3.amazonaws.com"), flagged);
+  EXPECT_EQ(via("s3.us-west-2.amazonaws.com"), none);
+  EXPECT_EQ(via("s3.cn-north-1.amazonaws.com.cn"), none);
+}
+
+TEST(PolicyGrammar, OneKeysValuesShareTheirJsonType) {
+  const std::vector<std::string> flagged{"condition-value"}, none;
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"StringEquals": {"aws:SourceVpc": ["vpc-1", 5]}})")),
+            flagged);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage",
+                                 R"({"StringEquals": {"aws:SourceVpc": ["vpc-1", "vpc-2"]}})")),
+            none);
+  EXPECT_EQ(Rules(CheckCondition("Allow", "sqs:SendMessage", R"({"NumericLessThan": {"aws:MultiFactorAuthAge": [3600, 60]}})")),
+            none);
 }
 
 TEST(PolicyGrammar, VpcSourceIpWithoutItsVpc) {

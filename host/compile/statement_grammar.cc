@@ -86,10 +86,15 @@ void CheckSid(const Json& st, std::set<std::string>* sids, const Sink& sink) {
   auto it = st.find("Sid");
   if (it == st.end() || !it->is_string()) return;
   const std::string sid = it->get<std::string>();
+  if (sid.empty()) {
+    sink.Add("invalid-sid", "Sid is empty: it names nothing",
+             "give the statement a Sid of letters and digits, or drop Sid", false);
+    return;
+  }
   if (!std::all_of(sid.begin(), sid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
     sink.Add("invalid-sid", fmt::format("Sid \"{}\" has characters other than letters and digits", sid),
              "IAM takes a Sid of A-Z, a-z and 0-9 only: drop the other characters");
-  } else if (!sid.empty() && !sids->insert(sid).second) {
+  } else if (!sids->insert(sid).second) {
     sink.Add("invalid-sid", fmt::format("Sid \"{}\" is used by another statement of the same policy", sid),
              "IAM refuses a policy whose Sids repeat (Jets merges the items of a setting into one policy): "
              "rename one");
@@ -142,6 +147,12 @@ std::vector<GrammarProblem> CheckPolicyDocument(const Json& document) {
                                                   "Version, Id and Statement"));
   }
   bool versioned = false;
+  if (!document.contains("Version")) {
+    doc_sink.Add("missing-version",
+                 "the policy document has no Version: IAM reads it as Version 2008-10-17, which has no policy "
+                 "variables",
+                 "write Version: \"2012-10-17\"", false);
+  }
   if (auto v = document.find("Version"); v != document.end()) {
     const std::string version = v->is_string() ? v->get<std::string>() : v->dump();
     versioned = version == "2012-10-17";
