@@ -169,7 +169,9 @@ const std::vector<LintRule>& LintRules() {
        "Policies under a path (service-role/...) must be written with it."},
       {"unknown-arn-form", Severity::kWarning, "A Resource has no ARN form the AWS service reference knows",
        "A Resource that fits no resource type of its service probably matches nothing, so the statement "
-       "grants less than it seems. Look-ups jetsam cannot answer offline (<aws.account>) are not faults."},
+       "grants less than it seems; so does one that names a region AWS does not have (jetsam's list dates from "
+       "2026) or a region of another partition. Look-ups jetsam cannot answer offline (<aws.account>) are not "
+       "faults."},
       {"malformed-arn", Severity::kError, "A Resource IAM refuses or that can name no resource",
        "A Resource is \"*\" or an ARN of six fields, arn:partition:service:region:account:resource, in a known "
        "partition, with a region and an account exactly where the service's ARN formats have them "

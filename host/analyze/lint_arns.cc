@@ -169,6 +169,22 @@ ArnProblem Diagnose(LintContext& ctx, const std::string& raw, const std::string&
   if (!f.region.empty() && !HasWildcard(f.region) && !RegionForm(f.region))
     return {"malformed-arn", fmt::format("Resource {}: \"{}\" is no AWS region", raw, f.region),
             "write a region such as us-east-1, or * for any"};
+  if (!f.region.empty() && !HasWildcard(f.region) && !HasWildcard(f.partition) && iam::RegionsListed(f.partition)) {
+    const std::string_view home = iam::KnownRegionPartition(f.region);
+    const char* hint = "write a region of the partition, such as us-east-1 (or * for any); if AWS has opened this "
+                       "region since jetsam's list (2026), the finding is out of date";
+    if (home.empty())
+      return {"unknown-arn-form",
+              fmt::format("Resource {} names the region {}, which AWS does not have, so it matches no resource", raw,
+                          f.region),
+              hint};
+    if (home != f.partition)
+      return {"unknown-arn-form",
+              fmt::format("Resource {} names the region {} of the partition {} under the partition {}, so it matches "
+                          "no resource",
+                          raw, f.region, home, f.partition),
+              fmt::format("write arn:{}:... for {}", home, f.region)};
+  }
   if (!f.account.empty() && !HasWildcard(f.account) && !AccountForm(f.account))
     return {"malformed-arn", fmt::format("Resource {}: \"{}\" is no AWS account id (12 digits)", raw, f.account),
             "write the 12-digit account id, or * for any"};

