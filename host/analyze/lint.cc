@@ -251,7 +251,8 @@ const std::vector<LintRule>& LintRules() {
        "credentials for all of them (Cloudsplaining's and Parliament's credentials exposure)."},
       {"service-wildcard", Severity::kWarning, "Every action of a service on all its resources",
        "s3:*, dynamodb:* or * on * (or on arn:aws:s3:::*) grants the service's destructive and permission "
-       "actions too, and those AWS adds later."},
+       "actions too, and those AWS adds later. A wildcard in the service name (*code*:List*) grants in every "
+       "service whose prefix fits, those AWS adds later included."},
       {"unscoped-write", Severity::kWarning, "Write actions on *",
        "Write actions that take resource ARNs, granted on *, may change or delete every resource of their kind "
        "in the account (Cloudsplaining's infrastructure modification). Those privilege-escalation, "

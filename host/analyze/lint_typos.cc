@@ -1,6 +1,8 @@
 // jetsam lint: names that name nothing (unknown-service, unknown-action, unknown-managed-policy).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analyze/lint_rules.h"
 #include "analyze/policy_match.h"
 
@@ -26,6 +28,28 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
     return ctx.Add(std::move(f));
   }
   const std::string prefix = a.substr(0, colon), name = a.substr(colon + 1);
+  if (prefix.find_first_of("*?") != std::string::npos && prefix != "*" && ctx.AnyAction(a)) {
+    // A wildcard in the service name: every service whose prefix fits, those AWS adds later
+    // included (Access Analyzer's wildcard in service name).
+    std::vector<std::string> services;
+    for (const auto& known : ctx.cat.ServicePrefixes())
+      if (iam::IamWildcardMatch(prefix, known, true)) services.push_back(known);
+    std::vector<std::string> shown(services.begin(), services.begin() + std::min<std::ptrdiff_t>(4, services.size()));
+    Finding w = f;
+    w.rule = "service-wildcard";
+    w.severity = Severity::kWarning;
+    w.message = fmt::format("{}: the service name {} has a wildcard, so it grants in every service whose prefix fits{}, "
+                            "and in those AWS adds later ({})",
+                            a, prefix,
+                            services.empty() ? std::string()
+                                             : fmt::format(" ({}{})", Join(shown),
+                                                           services.size() > shown.size()
+                                                               ? fmt::format(" and {} more", services.size() - shown.size())
+                                                               : std::string()),
+                            in);
+    w.hint = "name each service the role needs: one service:Action pattern per service";
+    ctx.Add(std::move(w));
+  }
   if (prefix.find_first_of("*?") == std::string::npos && !ctx.cat.HasService(prefix)) {
     auto s = ctx.suggestions_left > 0 ? (--ctx.suggestions_left, ctx.cat.SuggestService(prefix, 3))
                                       : std::vector<std::string>{};
