@@ -136,6 +136,7 @@ std::vector<Finding> Run(const EvalResult& eval, const Compiled& compiled) {
     DataExfiltration(ctx, attached);
     CredentialsExposure(ctx, attached);
     WildcardOveruse(ctx, attached);
+    ServiceLinkedRoleWildcard(ctx, role);
     WeakMfaCondition(ctx, role);
   }
   DefaultsEscalation(ctx);
@@ -256,7 +257,9 @@ const std::vector<LintRule>& LintRules() {
       {"unscoped-write", Severity::kWarning, "Write actions on *",
        "Write actions that take resource ARNs, granted on *, may change or delete every resource of their kind "
        "in the account (Cloudsplaining's infrastructure modification). Those privilege-escalation, "
-       "data-exfiltration or credentials-exposure report are left to them."},
+       "data-exfiltration or credentials-exposure report are left to them. iam:CreateServiceLinkedRole on roles "
+       "named by a wildcard (role/aws-service-role/*) without a Condition on iam:AWSServiceName may create the "
+       "role of any service (Access Analyzer's create SLR with star in resource)."},
       {"resource-exposure", Severity::kWarning, "Permissions management actions on *",
        "Permissions management actions that take resource ARNs (s3:PutBucketPolicy, kms:PutKeyPolicy, "
        "lambda:AddPermission, sqs:AddPermission, ...), granted on *, may open every resource of their kind to "

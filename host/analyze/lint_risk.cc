@@ -328,6 +328,34 @@ void WildcardOveruse(LintContext& ctx, const Role& role) {
   }
 }
 
+// iam:CreateServiceLinkedRole on service-linked roles named by a wildcard
+// (role/aws-service-role/*), without a Condition such as iam:AWSServiceName: it may create the
+// role of any service (Access Analyzer's create SLR with star in resource). On * itself it is one
+// of the Write actions unscoped-write reports with the others.
+void ServiceLinkedRoleWildcard(LintContext& ctx, const Role& role) {
+  const auto& found = ctx.Actions("iam:CreateServiceLinkedRole");
+  if (found.size() != 1) return;
+  const iam::ActionInfo& create = found.front();
+  for (const auto& p : role.policies) {
+    for (const auto& s : p.statements) {
+      const Json& st = s.json;
+      if (s.origin.empty() || !Unconditional(st) || !Grants(ctx, st, create)) continue;
+      auto resources = st.find("Resource");
+      if (resources == st.end()) continue;
+      std::vector<std::string> wild;
+      for (const auto& r : analyze::Strings(*resources))
+        if (!AllWildcard(r) && r.find_first_of("*?") != std::string::npos && ctx.fit.ActionFits(create, r))
+          wild.push_back(r);
+      if (wild.empty()) continue;
+      Finding f = NewFinding("unscoped-write", role, p, s);
+      f.message = fmt::format("iam:CreateServiceLinkedRole on {} may create the service-linked role of any service ({})",
+                              Join(wild), Place(role, p, s));
+      f.hint = "name the service-linked role's ARN, or add a Condition on iam:AWSServiceName";
+      Report(ctx, std::move(f));
+    }
+  }
+}
+
 // Bool aws:MultiFactorAuthPresent "false" (and Null "false"): Parliament's BAD_PATTERN_FOR_MFA.
 void WeakMfaCondition(LintContext& ctx, const Role& role) {
   for (const auto& p : role.policies) {

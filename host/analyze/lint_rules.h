@@ -107,6 +107,7 @@ void DataExfiltration(LintContext& ctx, const Role& role);
 void CredentialsExposure(LintContext& ctx, const Role& role);
 void WildcardOveruse(LintContext& ctx, const Role& role);
 void WeakMfaCondition(LintContext& ctx, const Role& role);
+void ServiceLinkedRoleWildcard(LintContext& ctx, const Role& role);
 void DefaultsRisk(LintContext& ctx);
 // lint_limits.cc
 void IamLimits(LintContext& ctx, const Role& role);
