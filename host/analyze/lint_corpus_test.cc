@@ -116,8 +116,7 @@ TEST(LintCorpus, RoleGrammarSaysWhetherTheRoleDeploys) {
       expected = expected || c.expect.count(rule);
     if (c.expect.count("condition-operator")) expected = true;
     // Warnings under those rules: IAM accepts the policy.
-    if (c.deploys || c.name == "forallvalues-single-valued-key" || c.name.rfind("type-mismatch-", 0) == 0)
-      expected = false;
+    if (c.deploys) expected = false;
     EXPECT_EQ(expected, Undeployable(problems));
     EXPECT_EQ(expected, grammar_error);
   }

@@ -120,11 +120,7 @@ void PrivilegeEscalation(LintContext& ctx, const Role& role) {
         if (s.origin.empty() || by_statement.count(&s) || analyze::Effect(st) != "Allow" ||
             analyze::HasCondition(st) || !Grants(ctx, st, *pass))
           continue;
-        auto resources = st.find("Resource");
-        if (resources == st.end()) continue;
-        std::vector<std::string> wild;
-        for (const auto& r : analyze::Strings(*resources))
-          if (r.find_first_of("*?") != std::string::npos && ctx.fit.ActionFits(*pass, r)) wild.push_back(r);
+        const std::vector<std::string> wild = WildcardResources(ctx, st, *pass);  // "*": reported above
         if (wild.empty()) continue;
         Finding f = StatementFinding("privilege-escalation", Severity::kWarning, role, p, s);
         f.message = fmt::format("{} lets {} iam:PassRole on every role matching {}: it may pass any of them, and any "

@@ -107,13 +107,6 @@ void Report(LintContext& ctx, Finding f) {
   ctx.Add(std::move(f));
 }
 
-// Up to `max` names, then "and N more".
-std::string Some(const std::vector<std::string>& names, std::size_t max = 4) {
-  if (names.size() <= max) return Join(names);
-  std::vector<std::string> head(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(max));
-  return fmt::format("{} and {} more", Join(head), names.size() - max);
-}
-
 void NoteDefault(LintContext& ctx, const char* rule, const Role& role, const Policy& p, const std::string& what) {
   auto& list = ctx.default_risk[rule];
   const std::string item = fmt::format("{} {} ({})", role.logical_id, p.name, what);
@@ -143,6 +136,22 @@ std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const 
   if (it == st.end()) return out;
   for (const auto& r : analyze::Strings(*it))
     if (ctx.fit.CoversAType(action, Concrete(r))) out.push_back(r);
+  return out;
+}
+
+std::string Some(const std::vector<std::string>& names, std::size_t max) {
+  if (names.size() <= max) return Join(names);
+  std::vector<std::string> head(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(max));
+  return fmt::format("{} and {} more", Join(head), names.size() - max);
+}
+
+std::vector<std::string> WildcardResources(LintContext& ctx, const Json& st, const iam::ActionInfo& action) {
+  std::vector<std::string> out;
+  auto it = st.find("Resource");
+  if (it == st.end()) return out;
+  for (const auto& r : analyze::Strings(*it))
+    if (!AllWildcard(r) && r.find_first_of("*?") != std::string::npos && ctx.fit.ActionFits(action, r))
+      out.push_back(r);
   return out;
 }
 
@@ -340,12 +349,7 @@ void ServiceLinkedRoleWildcard(LintContext& ctx, const Role& role) {
     for (const auto& s : p.statements) {
       const Json& st = s.json;
       if (s.origin.empty() || !Unconditional(st) || !Grants(ctx, st, create)) continue;
-      auto resources = st.find("Resource");
-      if (resources == st.end()) continue;
-      std::vector<std::string> wild;
-      for (const auto& r : analyze::Strings(*resources))
-        if (!AllWildcard(r) && r.find_first_of("*?") != std::string::npos && ctx.fit.ActionFits(create, r))
-          wild.push_back(r);
+      const std::vector<std::string> wild = WildcardResources(ctx, st, create);
       if (wild.empty()) continue;
       Finding f = NewFinding("unscoped-write", role, p, s);
       f.message = fmt::format("iam:CreateServiceLinkedRole on {} may create the service-linked role of any service ({})",

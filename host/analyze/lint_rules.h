@@ -103,6 +103,11 @@ std::vector<std::string> BroadResources(LintContext& ctx, const Json& st, const 
 // Whether the statement lets `action` in on some resource it acts on: "Action": "*" on an S3
 // object ARN grants no lambda:CreateFunction.
 bool Grants(LintContext& ctx, const Json& st, const iam::ActionInfo& action);
+// The statement's Resources of `action`'s types named by a wildcard other than * alone
+// (arn:aws:iam::111122223333:role/app-*): some resources, and any named so later.
+std::vector<std::string> WildcardResources(LintContext& ctx, const Json& st, const iam::ActionInfo& action);
+// Up to `max` names, then "and N more".
+std::string Some(const std::vector<std::string>& names, std::size_t max = 4);
 void DataExfiltration(LintContext& ctx, const Role& role);
 void CredentialsExposure(LintContext& ctx, const Role& role);
 void WildcardOveruse(LintContext& ctx, const Role& role);

@@ -1,8 +1,6 @@
 // jetsam lint: names that name nothing (unknown-service, unknown-action, unknown-managed-policy).
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "analyze/lint_rules.h"
 #include "analyze/policy_match.h"
 
@@ -34,19 +32,13 @@ void CheckAction(LintContext& ctx, const std::string& a, const Location& where, 
     std::vector<std::string> services;
     for (const auto& known : ctx.cat.ServicePrefixes())
       if (iam::IamWildcardMatch(prefix, known, true)) services.push_back(known);
-    std::vector<std::string> shown(services.begin(), services.begin() + std::min<std::ptrdiff_t>(4, services.size()));
     Finding w = f;
     w.rule = "service-wildcard";
     w.severity = Severity::kWarning;
     w.message = fmt::format("{}: the service name {} has a wildcard, so it grants in every service whose prefix fits{}, "
                             "and in those AWS adds later ({})",
                             a, prefix,
-                            services.empty() ? std::string()
-                                             : fmt::format(" ({}{})", Join(shown),
-                                                           services.size() > shown.size()
-                                                               ? fmt::format(" and {} more", services.size() - shown.size())
-                                                               : std::string()),
-                            in);
+                            services.empty() ? std::string() : fmt::format(" ({})", Some(services)), in);
     w.hint = "name each service the role needs: one service:Action pattern per service";
     ctx.Add(std::move(w));
   }

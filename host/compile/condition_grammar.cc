@@ -352,8 +352,8 @@ void CheckServicePrincipals(const ParsedOperator& op, const std::string& op_name
     if (text.empty() || text.find_first_of("*?$") != std::string::npos) continue;
     const std::size_t dots = static_cast<std::size_t>(std::count(text.begin(), text.end(), '.'));
     const bool bare = dots == 0;
-    const bool no_region = pk->regional && dots == 2 && text.size() > 14 &&
-                           text.compare(text.size() - 14, 14, ".amazonaws.com") == 0;
+    constexpr std::string_view kSuffix = ".amazonaws.com";
+    const bool no_region = pk->regional && dots == 2 && std::string_view(text).ends_with(kSuffix);
     if (!bare && !no_region) continue;
     const std::string service = text.substr(0, text.find('.'));
     sink.Add("condition-value",
