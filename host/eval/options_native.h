@@ -33,6 +33,12 @@ mrb_value NodeValues(mrb_state* mrb, mrb_value node);
 void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory);
 void OpenNode(mrb_state* mrb, mrb_value node);
 
+// Records the tree under `root` (a config object's root node, built with the VM:
+// eval/prebuilt_defaults.h) as Jets' defaults, as the assignments that built it would have in
+// this evaluation: each node and list kept alive, each key a default, each node its path, each
+// list its owners and snapshot. May raise (memory, or the records' bound).
+void AdoptDefaults(mrb_state* mrb, mrb_value root);
+
 // Whether `list` holds exactly the items recorded last (a change the host did not see, not).
 bool ListUnchanged(mrb_state* mrb, mrb_value list);
 

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "eval/options_native.h"
+#include "eval/prebuilt_defaults.h"
 #include "eval/prelude.h"
 #include "eval/checkout_native.h"
 #include "eval/digest_native.h"
@@ -46,6 +47,14 @@ std::string StringArg(mrb_state* mrb, mrb_value v) {
 
 mrb_value FrozenString(mrb_state* mrb, const std::string& s) { return mrb_str_new_frozen(mrb, s.data(), s.size()); }
 
+// Jets' defaults built with the VM read nothing of an evaluation's inputs: one that does belongs
+// in Defaults.NAME_inputs (eval/prebuilt_defaults.h).
+void RefuseWhilePrebuilding(mrb_state* mrb, const char* input) {
+  if (RecorderOf(mrb)->prebuilding) {
+    mrb_raisef(mrb, E_RUNTIME_ERROR, "Jets' defaults built with the VM read %s: set it in Defaults.NAME_inputs", input);
+  }
+}
+
 // --- Jetsam::Host: the prelude's own natives ---------------------------------------------
 
 mrb_value Out(mrb_state* mrb, mrb_value) {
@@ -72,6 +81,7 @@ void NoteUnresolved(mrb_state* mrb, std::string name, mrb_value placeholder) {
 mrb_value Fact(mrb_state* mrb, mrb_value) {
   mrb_sym key;
   mrb_get_args(mrb, "n", &key);
+  RefuseWhilePrebuilding(mrb, "Jets.aws");
   const HostFacts& f = RecorderOf(mrb)->facts;
   static constexpr const char* kFacts[] = {"region", "account", "s3_bucket"};
   const std::optional<std::string>* facts[] = {&f.region, &f.account, &f.s3_bucket};
@@ -96,6 +106,7 @@ std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>
 mrb_value Lookup(mrb_state* mrb, mrb_value) {
   mrb_value kind, key;
   mrb_get_args(mrb, "So", &kind, &key);
+  RefuseWhilePrebuilding(mrb, "a look-up");
   const bool has_key = !mrb_nil_p(key);
   if (has_key && !mrb_string_p(key)) key = mrb_obj_as_string(mrb, key);
   const nlohmann::json& lookups = RecorderOf(mrb)->facts.lookups;
@@ -134,12 +145,14 @@ mrb_value Lookup(mrb_state* mrb, mrb_value) {
 mrb_value Getenv(mrb_state* mrb, mrb_value) {
   mrb_value name;
   mrb_get_args(mrb, "S", &name);
+  RefuseWhilePrebuilding(mrb, "ENV");
   const auto& env = RecorderOf(mrb)->facts.environment;
   auto it = env.find(StringArg(mrb, name));
   return it == env.end() ? mrb_nil_value() : FrozenString(mrb, it->second);
 }
 
 mrb_value InfoProjectName(mrb_state* mrb, mrb_value) {
+  RefuseWhilePrebuilding(mrb, "config/jets/info.yml");
   const auto& name = RecorderOf(mrb)->facts.info_project_name;
   return name ? FrozenString(mrb, *name) : mrb_nil_value();
 }
@@ -193,6 +206,7 @@ mrb_value Vivify(mrb_state* mrb, mrb_value) {
 // --- Jets --------------------------------------------------------------------------------
 
 mrb_value JetsEnv(mrb_state* mrb, mrb_value) {
+  RefuseWhilePrebuilding(mrb, "Jets.env");
   const HostFacts& f = RecorderOf(mrb)->facts;
   mrb_value s = mrb_str_new(mrb, f.env.data(), f.env.size());
   mrb_value env = mrb_obj_new(mrb, RecorderOf(mrb)->world->inquirer, 1, &s);
@@ -201,6 +215,7 @@ mrb_value JetsEnv(mrb_state* mrb, mrb_value) {
 }
 
 mrb_value JetsExtra(mrb_state* mrb, mrb_value) {
+  RefuseWhilePrebuilding(mrb, "Jets.extra");
   const HostFacts& f = RecorderOf(mrb)->facts;
   return f.extra.empty() ? mrb_nil_value() : FrozenString(mrb, f.extra);
 }
@@ -336,14 +351,26 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
     mrb_raisef(mrb, E_RUNTIME_ERROR, "Jets.%s is used while Jets' defaults for it are being built",
                kObjectNames[which]);
   }
+  RefuseWhilePrebuilding(mrb, "another config object");
+  // The object with Jets' defaults that read no input, built with the VM (eval/prebuilt_defaults.h):
+  // recorded here as the defaults' assignments would have been, then the rest of the defaults.
   const World& w = *r->world;
-  mrb_value object = mrb_obj_new(mrb, w.configs[which], 0, nullptr);
+  mrb_value object = w.prebuilt[which];
   mrb_value root = mrb_iv_get(mrb, object, w.root);
   if (!IsNode(mrb, root)) mrb_raise(mrb, E_RUNTIME_ERROR, "a config object without settings");
-  r->prov.AddNode(mrb_ptr(root)).path = "";
   Keep(mrb, object);
+  mrb_value open = w.prebuilt_open[which];
+  for (mrb_int i = 0; i + 1 < RARRAY_LEN(open); i += 2) {
+    mrb_value node = RARRAY_PTR(open)[i], factory = RARRAY_PTR(open)[i + 1];
+    if (mrb_nil_p(factory)) {
+      OpenNode(mrb, node);
+    } else {
+      VivifyNode(mrb, node, factory);
+    }
+  }
+  AdoptDefaults(mrb, root);
   r->building[which] = true;
-  Build build{object, mrb_obj_value(w.defaults), w.objects[which]};
+  Build build{object, mrb_obj_value(w.defaults), w.inputs[which]};
   mrb_bool failed = false;
   mrb_value result = RunMarked(mrb, RunDefaults, &build, &failed);
   r->building[which] = false;
@@ -387,6 +414,7 @@ bool InstallWorld(mrb_state* mrb, void* out) {
   w.root = Intern(mrb, "@__root");
   w.keep = Intern(mrb, "jetsam keep");
   for (int i = 0; i < 3; ++i) w.objects[i] = Intern(mrb, kObjectNames[i]);
+  for (int i = 0; i < 3; ++i) w.inputs[i] = mrb_intern_str(mrb, mrb_format(mrb, "%s_inputs", kObjectNames[i]));
   w.call = Intern(mrb, "call");
   w.name = Intern(mrb, "name");
   w.to_s = Intern(mrb, "to_s");
@@ -426,6 +454,8 @@ bool InstallWorld(mrb_state* mrb, void* out) {
     WrapAddressFree(mrb, ClassNamed(mrb, "Method"), name);
     WrapAddressFree(mrb, ClassNamed(mrb, "UnboundMethod"), name);
   }
+
+  PrebuildDefaults(mrb, &w);
 
   // Late, so that the settings' names are among the newest symbols (eval/setting_names.h).
   DefineSettingAccessors(mrb, w.options, SettingNames(mrb));

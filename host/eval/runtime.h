@@ -57,6 +57,7 @@ struct Recorder {
   mrb_value env_vars = mrb_nil_value();  // the frozen Hash behind ENV (kept alive in `keep`)
   mrb_value objects[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};  // Jets.project, ...
   bool building[3] = {false, false, false};
+  bool prebuilding = false;  // Jets' defaults are being built with the VM: no input may be read
 };
 
 // Who is running the code that asks: a config file's line, or Jets' defaults.

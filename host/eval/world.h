@@ -20,6 +20,12 @@ struct World {
   mrb_sym root = 0;            // a config object's root node (@__root)
   mrb_sym keep = 0;            // the evaluation's keep list on Object
   mrb_sym objects[3] = {};     // project, bootstrap, deploy: the defaults' methods
+  mrb_sym inputs[3] = {};      // project_inputs, ...: the defaults that read the inputs
+  // Jets.project, .bootstrap and .deploy with the defaults that read no input, built with the VM
+  // (eval/prebuilt_defaults.h), and for each, its nodes that Host.open or Host.vivify made:
+  // [node, factory or nil, ...].
+  mrb_value prebuilt[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
+  mrb_value prebuilt_open[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
   mrb_sym call = 0, name = 0, to_s = 0, namespace_ = 0;
 };
 

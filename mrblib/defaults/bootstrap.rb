@@ -29,6 +29,14 @@ module Jetsam
       }
     end
 
+    # What Jets.bootstrap's defaults read from the evaluation's inputs, set when a config first
+    # uses Jets.bootstrap; the rest is built with the VM (eval/prebuilt_defaults.h).
+    def self.bootstrap_inputs(config)
+      codebuild = config.codebuild
+      codebuild.project.fleet_override = ENV["JETS_CODEBUILD_FLEET_OVERRIDE"]
+      codebuild.fleet.enable = !!ENV["JETS_CODEBUILD_FLEET_ENABLE"]
+    end
+
     def self.bootstrap_codebuild(config)
       codebuild = config.codebuild = Options.new
       project = codebuild.project = Options.new
@@ -45,7 +53,7 @@ module Jetsam
       ]
       project_env.block = []
       project.environment = {}
-      project.fleet_override = ENV["JETS_CODEBUILD_FLEET_OVERRIDE"]
+      project.fleet_override = nil # ENV's: bootstrap_inputs
       project.timeout_in_minutes = 60
       # Jets reads `project.timeout || project.timeout_in_minutes` (codebuild/project/ec2.rb): the
       # shorthand is project.timeout (the docs' table says codebuild.timeout, which Jets ignores).
@@ -62,7 +70,7 @@ module Jetsam
 
       fleet = codebuild.fleet = Options.new
       fleet.base_capacity = 1
-      fleet.enable = !!ENV["JETS_CODEBUILD_FLEET_ENABLE"]
+      fleet.enable = false # ENV's: bootstrap_inputs
 
       logging = codebuild.logging = Options.new
       logging.final_phases = false

@@ -47,7 +47,7 @@ module Jetsam
       iam = config.lambda.iam = Options.new
       iam.policy = []
       iam.managed_policy = []
-      iam.default_policy = lambda_iam_default_policy
+      iam.default_policy = nil # Jets.aws's and the project's: deploy_inputs
       iam.default_managed_policy = []
       iam.default_vpc_policy = %w[
         ec2:CreateNetworkInterface ec2:DeleteNetworkInterface ec2:DescribeNetworkInterfaces
@@ -59,6 +59,14 @@ module Jetsam
       url = config.lambda.url = Options.new
       url.enable = true
       url.cloudfront = cloudfront_options(:lambda_url)
+    end
+
+    # What Jets.deploy's defaults read from the evaluation's inputs (Jets.aws, the project's
+    # namespace, Jets.env), set when a config first uses Jets.deploy; the rest is built with the
+    # VM (eval/prebuilt_defaults.h).
+    def self.deploy_inputs(config)
+      config.lambda.iam.default_policy = lambda_iam_default_policy
+      config.waf.name = "#{Jets.env}" # the table: Jets.env
     end
 
     # The application role's baseline: its own log groups, the Jets bucket, its own stacks.

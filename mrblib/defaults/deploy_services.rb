@@ -54,7 +54,7 @@ module Jetsam
       logging = waf.logging = Options.new
       logging.enable = false
       waf.monitoring = false
-      waf.name = "#{Jets.env}" # the table: Jets.env
+      waf.name = nil # Jets.env's: deploy_inputs
       waf.properties = {}
       waf.rules = []
     end

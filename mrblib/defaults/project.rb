@@ -1,6 +1,9 @@
 # Jets.project's defaults, as Jets 6.0.5 sets them (lib/jets/core/config/project.rb).
 module Jetsam
   module Defaults
+    # Jets.project's defaults read nothing of the evaluation's inputs: all are built with the VM.
+    def self.project_inputs(_config); end
+
     def self.project(config)
       config.name = nil
       # Sets in Jets; Arrays here (mruby has no Set). `<<` and `+=` work the same.
