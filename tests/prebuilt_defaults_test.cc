@@ -138,5 +138,41 @@ TEST_F(PrebuiltDefaults, ADefaultListChangedInPlaceKnowsItsItems) {
   EXPECT_EQ(vpc.item_origins[6].line, 2);
 }
 
+// The records name nodes and lists by address: a default node or list that a config replaces stays
+// alive, so that no later object at its address passes for it.
+TEST_F(PrebuiltDefaults, ReplacedDefaultsStayAliveForTheRecords) {
+  const std::string deploy =
+      "Jets.deploy.configure do\n"
+      "  config.lambda.iam.default_vpc_policy = [\"ec2:A\"]\n"
+      "  config.job = false\n"
+      "  GC.start\n"
+      "  lists = (1..3000).map { |i| [\"x#{i}\"] }\n"
+      "  lists.each { |l| config.lambda.iam.policy = l }\n"
+      "  (1..3000).each do |i|\n"
+      "    node = ActiveSupport::OrderedOptions.new\n"
+      "    node.k = i\n"
+      "    config.lambda[\"custom#{i}\"] = node if i % 100 == 0\n"
+      "  end\n"
+      "end\n";
+  EvalResult r = Evaluated(Inputs{}, deploy);
+  const Setting& vpc = Find(r.settings.deploy, "lambda.iam.default_vpc_policy");
+  EXPECT_EQ(vpc.where.line, 2);
+  EXPECT_FALSE(vpc.is_default());
+  const Setting& policy = Find(r.settings.deploy, "lambda.iam.policy");
+  EXPECT_EQ(Json(policy), "[\"x3000\"]");
+  ASSERT_EQ(policy.item_origins.size(), 1u);
+  EXPECT_EQ(policy.item_origins[0].line, 6);
+  EXPECT_EQ(policy.history.size(), 3000u);
+  // New nodes: their keys are the config's, none a Jets default.
+  size_t custom = 0;
+  for (const Setting& s : r.settings.deploy.settings) {
+    if (s.path.rfind("lambda.custom", 0) != 0) continue;
+    ++custom;
+    EXPECT_FALSE(s.known) << s.path;
+    EXPECT_FALSE(s.is_default()) << s.path;
+  }
+  EXPECT_EQ(custom, 30u);
+}
+
 }  // namespace
 }  // namespace jetsam

@@ -36,7 +36,7 @@ class TreeWalker {
       }
     }
     visiting_.push_back(mrb_ptr(node));
-    Node n{this, node, out, &path, r_.prov.Node(mrb_ptr(node))};
+    Node n{this, node, out, &path, r_.prov.Node(mrb_ptr(node)), 0};
     mrb_value values = NodeValues(mrb_, node);
     if (mrb_hash_p(values)) mrb_hash_foreach(mrb_, mrb_hash_ptr(values), Visit, &n);
     visiting_.pop_back();
@@ -51,6 +51,7 @@ class TreeWalker {
     ConfigSettings* out;
     const std::string* path;
     const NodeRecord* record;
+    size_t index;  // of the key visited, in the node's order
   };
 
   void Fail(Status s) {
@@ -61,6 +62,7 @@ class TreeWalker {
     auto* n = static_cast<Node*>(data);
     TreeWalker* w = n->walker;
     if (!w->status_.ok()) return 1;
+    const size_t index = n->index++;
     int arena = mrb_gc_arena_save(mrb);
     std::string name = RubyString(key);
     std::string path = n->path->empty() ? name : *n->path + "." + name;
@@ -76,7 +78,7 @@ class TreeWalker {
         s.where = k->where;
         s.history = k->history;
       }
-      s.known = (n->record && n->record->open) || (k && k->known);
+      s.known = (n->record && (n->record->open || index < n->record->prebuilt_keys)) || (k && k->known);
       if (mrb_array_p(value)) w->ListOrigins(value, &s);
       if (!mrb_immediate_p(value) && mrb_class(mrb, value) != mrb_obj_class(mrb, value) && w->status_.ok()) {
         w->Fail(Status::Config(

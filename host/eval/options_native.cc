@@ -530,69 +530,36 @@ mrb_value Inspect(mrb_state* mrb, mrb_value self) {
 
 // --- Jets' defaults built with the VM -------------------------------------------------------
 
-// What a Set in Jets' defaults would have done for every key of a prebuilt tree, in the two
-// parts the natives keep apart: first the VM's (keeping nodes and lists alive, the lists'
-// snapshots: these may raise, and hold no C++ object), then the host's records (no call into
-// the VM that can raise).
-struct AdoptVm {
-  size_t keys = 0;
-  int depth = 0;
-};
-
-struct AdoptVmLevel {
-  mrb_value node;
-  AdoptVm* walk;
-};
-
-int AdoptVmPair(mrb_state* mrb, mrb_value key, mrb_value value, void* data);
-
-void AdoptNodeVm(mrb_state* mrb, mrb_value node, AdoptVm* walk) {
-  if (walk->depth > 64) return;
-  Keep(mrb, node);
-  AdoptVmLevel level{node, walk};
-  ++walk->depth;
-  mrb_hash_foreach(mrb, mrb_hash_ptr(NodeValues(mrb, node)), AdoptVmPair, &level);
-  --walk->depth;
-}
-
-int AdoptVmPair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
-  auto* level = static_cast<AdoptVmLevel*>(data);
-  ++level->walk->keys;
-  if (mrb_array_p(value)) {
-    PrepareList(mrb, level->node, key, value, true);
-  } else if (IsNode(mrb, value)) {
-    AdoptNodeVm(mrb, value, level->walk);
-  }
-  return 0;
-}
-
-struct AdoptHost {
+// The host's records of a prebuilt tree (no call into the VM that can raise): each node its path
+// and its keys as Jets' defaults, each list its owners.
+struct AdoptLevel {
   const std::string* path;
   mrb_value node;
   int depth;
 };
 
-void AdoptNodeHost(mrb_state* mrb, mrb_value node, const std::string& path, int depth);
+void AdoptNode(mrb_state* mrb, mrb_value node, const std::string& path, int depth);
 
-int AdoptHostPair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
-  auto* c = static_cast<AdoptHost*>(data);
-  Recorder* r = RecorderOf(mrb);
+int AdoptPair(mrb_state* mrb, mrb_value key, mrb_value value, void* data) {
+  auto* level = static_cast<AdoptLevel*>(data);
   if (mrb_array_p(value)) {
-    RecordList(mrb, c->node, key, value, mrb_nil_value(), Origin{{}, true});
+    RecordList(mrb, level->node, key, value, mrb_nil_value(), Origin{{}, true});
   } else if (IsNode(mrb, value)) {
-    AdoptNodeHost(mrb, value, c->path->empty() ? std::string(View(key)) : *c->path + "." + std::string(View(key)),
-                  c->depth + 1);
+    AdoptNode(mrb, value, level->path->empty() ? std::string(View(key)) : *level->path + "." + std::string(View(key)),
+              level->depth + 1);
   }
-  r->prov.AddNode(mrb_ptr(c->node)).Key(View(key)).known = true;
   return 0;
 }
 
-void AdoptNodeHost(mrb_state* mrb, mrb_value node, const std::string& path, int depth) {
+void AdoptNode(mrb_state* mrb, mrb_value node, const std::string& path, int depth) {
   if (depth > 64) return;
+  mrb_value values = NodeValues(mrb, node);
   NodeRecord& n = RecorderOf(mrb)->prov.AddNode(mrb_ptr(node));
-  if (!n.path) n.path = path;
-  AdoptHost c{&*n.path, node, depth};
-  mrb_hash_foreach(mrb, mrb_hash_ptr(NodeValues(mrb, node)), AdoptHostPair, &c);
+  if (n.path) return;  // adopted already (a first use whose inputs failed)
+  n.path = path;
+  n.prebuilt_keys = static_cast<size_t>(mrb_hash_size(mrb, values));
+  AdoptLevel level{&*n.path, node, depth};
+  mrb_hash_foreach(mrb, mrb_hash_ptr(values), AdoptPair, &level);
 }
 
 }  // namespace
@@ -615,11 +582,18 @@ void VivifyNode(mrb_state* mrb, mrb_value node, mrb_value factory) {
   n.vivify = index;
 }
 
-void AdoptDefaults(mrb_state* mrb, mrb_value root) {
-  AdoptVm walk;
-  AdoptNodeVm(mrb, root, &walk);
-  RaiseIfOverBudget(mrb, walk.keys);
-  AdoptNodeHost(mrb, root, "", 0);
+void AdoptDefaults(mrb_state* mrb, mrb_value root, mrb_value lists, size_t settings) {
+  Recorder* r = RecorderOf(mrb);
+  // The VM's part: the nodes, lists and keys are kept alive with the VM; each list's snapshot
+  // joins this evaluation's keep list.
+  for (mrb_int i = 0; i + 1 < RARRAY_LEN(lists); i += 2) {
+    const void* list = mrb_ptr(RARRAY_PTR(lists)[i]);
+    if (r->prov.List(list)) continue;
+    const int snapshot = Keep(mrb, RARRAY_PTR(lists)[i + 1]);
+    r->prov.AddList(list).snapshot = snapshot;
+  }
+  RaiseIfOverBudget(mrb, settings);
+  AdoptNode(mrb, root, "", 0);
 }
 
 void OpenNode(mrb_state* mrb, mrb_value node) { RecorderOf(mrb)->prov.AddNode(mrb_ptr(node)).open = true; }

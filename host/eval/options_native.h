@@ -35,9 +35,10 @@ void OpenNode(mrb_state* mrb, mrb_value node);
 
 // Records the tree under `root` (a config object's root node, built with the VM:
 // eval/prebuilt_defaults.h) as Jets' defaults, as the assignments that built it would have in
-// this evaluation: each node and list kept alive, each key a default, each node its path, each
-// list its owners and snapshot. May raise (memory, or the records' bound).
-void AdoptDefaults(mrb_state* mrb, mrb_value root);
+// this evaluation: each key a default, each node its path, each list its owners and the
+// snapshot that `lists` ([list, snapshot, ...]) holds for it. `settings`: how many there are,
+// counted against the records' bound. May raise (memory, or the bound).
+void AdoptDefaults(mrb_state* mrb, mrb_value root, mrb_value lists, size_t settings);
 
 // Whether `list` holds exactly the items recorded last (a change the host did not see, not).
 bool ListUnchanged(mrb_state* mrb, mrb_value list);

@@ -45,6 +45,42 @@ void CollectOpen(mrb_state* mrb, const OpenNodes& c, mrb_value node) {
   mrb_hash_foreach(mrb, mrb_hash_ptr(NodeValues(mrb, node)), CollectOpenPair, const_cast<OpenNodes*>(&c));
 }
 
+// The lists of the tree under `node`, each once with a copy of its items (the snapshot an
+// evaluation's records start from), and how many settings its nodes hold. Its nodes go to
+// `nodes`: the records name nodes and lists by their addresses, so those stay alive with the VM
+// even when a config replaces them.
+struct Lists {
+  mrb_value out;
+  mrb_value nodes;
+  uint32_t settings;
+  int depth;
+};
+
+void CollectLists(mrb_state* mrb, Lists* c, mrb_value node);
+
+int CollectListsPair(mrb_state* mrb, mrb_value, mrb_value value, void* data) {
+  auto* c = static_cast<Lists*>(data);
+  if (mrb_array_p(value)) {
+    for (mrb_int i = 0; i < RARRAY_LEN(c->out); i += 2) {
+      if (mrb_ptr(RARRAY_PTR(c->out)[i]) == mrb_ptr(value)) return 0;
+    }
+    mrb_ary_push(mrb, c->out, value);
+    mrb_ary_push(mrb, c->out, mrb_ary_new_from_values(mrb, RARRAY_LEN(value), RARRAY_PTR(value)));
+  } else if (IsNode(mrb, value) && c->depth < 64) {
+    ++c->depth;
+    CollectLists(mrb, c, value);
+    --c->depth;
+  }
+  return 0;
+}
+
+void CollectLists(mrb_state* mrb, Lists* c, mrb_value node) {
+  mrb_ary_push(mrb, c->nodes, node);
+  mrb_value values = NodeValues(mrb, node);
+  c->settings += static_cast<uint32_t>(mrb_hash_size(mrb, values));
+  mrb_hash_foreach(mrb, mrb_hash_ptr(values), CollectListsPair, c);
+}
+
 struct PrebuildCall {
   mrb_value object;
   RClass* defaults;
@@ -75,8 +111,14 @@ mrb_value PrebuildAll(mrb_state* mrb, void* data) {
     mrb_value open = mrb_ary_new(mrb);
     mrb_ary_push(mrb, pinned, open);
     CollectOpen(mrb, OpenNodes{p->scratch, open, 0}, root);
+    Lists lists{mrb_ary_new(mrb), mrb_ary_new(mrb), 0, 0};
+    mrb_ary_push(mrb, pinned, lists.out);
+    mrb_ary_push(mrb, pinned, lists.nodes);
+    CollectLists(mrb, &lists, root);
     w->prebuilt[which] = object;
     w->prebuilt_open[which] = open;
+    w->prebuilt_lists[which] = lists.out;
+    w->prebuilt_settings[which] = lists.settings;
   }
   return mrb_nil_value();
 }

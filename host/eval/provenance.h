@@ -45,6 +45,9 @@ struct NodeRecord {
   std::optional<std::string> path;  // "" for a root; none until the node is stored somewhere
   bool open = false;                // keys are the user's own names (job.queues.NAME)
   int vivify = -1;                  // index of the factory of missing keys (Runtime::Keep), or none
+  // The node's first `prebuilt_keys` keys are Jets' defaults (eval/prebuilt_defaults.h): a node
+  // keeps its keys in the order they were first set, and nothing removes one.
+  size_t prebuilt_keys = 0;
   std::unordered_map<std::string, KeyRecord, KeyHash, std::equal_to<>> keys;
 
   KeyRecord& Key(std::string_view key) {

@@ -368,7 +368,7 @@ mrb_value ConfigObject(mrb_state* mrb, int which) {
       VivifyNode(mrb, node, factory);
     }
   }
-  AdoptDefaults(mrb, root);
+  AdoptDefaults(mrb, root, w.prebuilt_lists[which], w.prebuilt_settings[which]);
   r->building[which] = true;
   Build build{object, mrb_obj_value(w.defaults), w.inputs[which]};
   mrb_bool failed = false;

@@ -2,6 +2,8 @@
 // classes and the symbols the natives use, found and interned once per VM. For the prepared VM,
 // that is once per process (vm/warm_start.h), not once per evaluation.
 #pragma once
+#include <cstdint>
+
 #include <mruby.h>
 
 namespace jetsam::eval {
@@ -26,6 +28,10 @@ struct World {
   // [node, factory or nil, ...].
   mrb_value prebuilt[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
   mrb_value prebuilt_open[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
+  // [list, snapshot of its items, ...] for each list the object holds, and how many settings it
+  // holds (for the records' bound).
+  mrb_value prebuilt_lists[3] = {mrb_nil_value(), mrb_nil_value(), mrb_nil_value()};
+  uint32_t prebuilt_settings[3] = {};
   mrb_sym call = 0, name = 0, to_s = 0, namespace_ = 0;
 };
 
