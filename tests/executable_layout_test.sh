@@ -2,7 +2,8 @@
 # The static jetsam as the build leaves it (CMakeLists.txt, host/vm/image.cc): it carries the
 # prepared Ruby VM, its loadable segments are 2 MiB-aligned and its code ends on a 2 MiB boundary
 # (so that the kernel can map its code and constants 2 MiB at a time), and writing the VM in again
-# from the executable itself changes no byte: the copy moves nothing but the image's bytes.
+# from the executable itself changes no byte: the copy moves nothing but the image's bytes, and
+# the pages a sample evaluation writes, learned when it is written, are the same each time.
 #   usage: executable_layout_test.sh JETSAM
 set -euo pipefail
 jetsam=$1
@@ -27,4 +28,9 @@ read -r code code_size < <(awk '$1 == "LOAD" && / R E / { print $3, $6 }' "$work
 "$jetsam" --write-vm-image "$work/again"
 cmp "$jetsam" "$work/again" || fail "writing the VM in again changed the executable"
 [[ -x "$work/again" ]] || fail "the copy is not executable"
-echo "ok: the prepared VM is in place, the segments are 2 MiB-aligned, the code ends on 2 MiB, the copy is exact"
+# The pages an evaluation writes (host/eval/image_writes.cc): some of the image's, not all.
+written=$("$jetsam" --learn-vm-writes) || fail "--learn-vm-writes failed"
+[[ $written =~ ^[0-9a-f]{128}$ ]] || fail "--learn-vm-writes printed '$written', not 64 bytes of hex"
+pages=$(python3 -c "import sys; print(sum(bin(b).count('1') for b in bytes.fromhex(sys.argv[1])))" "$written")
+(( pages > 0 && pages < 512 )) || fail "an evaluation writes $pages pages of the image"
+echo "ok: the prepared VM is in place, the segments are 2 MiB-aligned, the code ends on 2 MiB, the copy is exact, an evaluation writes $pages of its pages"

@@ -20,6 +20,12 @@ int Run(int argc, char** argv) {
     if (!s.ok()) fmt::print(stderr, "jetsam: {}\n", s.message());
     return s.ok() ? 0 : 1;
   }
+  // Run by --write-vm-image in the copy it wrote (not a command either).
+  if (argc == 2 && std::string_view(argv[1]) == kLearnVmWrites) {
+    std::string written = LearnImageWrites();
+    if (!written.empty()) fmt::print("{}\n", written);
+    return written.empty() ? 1 : 0;
+  }
   CLI::App app{"jetsam: the IAM roles a Jets project deploys, compiled offline from its config/jets/*.rb", "jetsam"};
   app.require_subcommand(1);
   // Lazily: the version names the IAM data, which compile never needs to read.

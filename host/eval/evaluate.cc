@@ -577,6 +577,4 @@ void StartEvaluationEarly() {
 
 bool PrepareEvaluations() { return vm::PrepareWarmVm(&eval::ConfigWorld()); }
 
-Status WriteExecutableWithVm(const std::string& path) { return vm::WriteExecutableWithVm(&eval::ConfigWorld(), path); }
-
 }  // namespace jetsam

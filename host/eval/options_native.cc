@@ -12,6 +12,7 @@
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
+#include "eval/ruby_value.h"
 #include "eval/runtime.h"
 #include "vm/mruby_shim.h"
 
@@ -28,8 +29,6 @@
 
 namespace jetsam::eval {
 namespace {
-
-std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))}; }
 
 mrb_value Frozen(mrb_state* mrb, mrb_value s) {
   mrb_obj_freeze(mrb, s);

@@ -99,8 +99,6 @@ mrb_value Fact(mrb_state* mrb, mrb_value) {
   return placeholder;
 }
 
-std::string_view View(mrb_value s) { return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))}; }
-
 // A helper's look-up (vpc_id, acm_cert_arn, ...): the facts' answer ({kind => {key => value}} or
 // {kind => value}), or a placeholder that is reported.
 mrb_value Lookup(mrb_state* mrb, mrb_value) {

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstring>
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22  // Linux 5.14
+#endif
+
 namespace jetsam::vm {
 namespace {
 
@@ -59,9 +63,10 @@ Arena::~Arena() {
 #define MADV_POPULATE_WRITE 23  // Linux 5.14
 #endif
 
-void Arena::Populate(size_t bytes) {
-  bytes = std::min((bytes + 4095) & ~size_t{4095}, capacity_);
-  madvise(base_, bytes, MADV_POPULATE_WRITE);
+void Arena::Populate(size_t from, size_t to, bool write) {
+  from &= ~size_t{4095};
+  to = std::min((to + 4095) & ~size_t{4095}, capacity_);
+  if (from < to) madvise(base_ + from, to - from, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
 }
 
 void Arena::Reset(const State& state) {

@@ -34,9 +34,11 @@ class Arena {
   // in `state`, or empty when `state` is null.
   static std::unique_ptr<Arena> Over(char* base, size_t capacity, const State* state);
   const State& state() const { return state_; }
-  // Maps the first `bytes` of the region now, writable, with one call: where a page fault is
-  // dear, cheaper than a fault for each page the VM touches. Best effort (Linux 5.14).
-  void Populate(size_t bytes);
+  // Maps the region's pages in [from, to) now, with one call: where a page fault is dear,
+  // cheaper than a fault for each page the VM touches. `write`: writable (for a private mapping
+  // of a file, each page copied); else readable (the file's pages, shared). Best effort (Linux
+  // 5.14).
+  void Populate(size_t from, size_t to, bool write);
   // Drops every page written since the memory was mapped, so that it reads as the mapping's
   // own bytes again (for a private mapping of a file, the file's), and takes `state`.
   void Reset(const State& state);

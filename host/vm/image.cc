@@ -27,7 +27,7 @@ namespace jetsam::vm {
 namespace {
 
 constexpr char kMagic[8] = {'J', 'S', 'M', 'V', 'M', 'I', 'M', 'G'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 constexpr size_t kHeaderSize = 4096;
 constexpr size_t kPage = 4096;
 
@@ -45,6 +45,8 @@ struct Header {
   int64_t in_use, peak;
   Arena::State state;
   unsigned char world[kMaxWorld];
+  uint32_t learned;  // `written` holds what a sample evaluation wrote (RecordImageWrites)
+  uint8_t written[kImageMaxPages / 8];
 };
 static_assert(sizeof(Header) <= kHeaderSize);
 
@@ -209,8 +211,50 @@ bool MapEmbeddedVm(const Blueprint* blueprint, EmbeddedVm* out) {
     munmap(Base(), kImageArenaCapacity);
     return false;
   }
-  *out = EmbeddedVm{h->state, reinterpret_cast<mrb_state*>(h->mrb), h->in_use, h->peak, h->world};
+  *out = EmbeddedVm{h->state, reinterpret_cast<mrb_state*>(h->mrb), h->in_use, h->peak, h->world, h->used,
+                    h->learned ? h->written : nullptr};
   return true;
+}
+
+std::vector<uint8_t> WrittenImagePages() {
+  const Header* h = jetsam_vm_image ? reinterpret_cast<const Header*>(jetsam_vm_image) : nullptr;
+  if (!h || std::memcmp(h->magic, kMagic, sizeof kMagic) != 0 || h->used > kImageMaxSize - kHeaderSize) return {};
+  const size_t pages = (h->used + kPage - 1) / kPage;
+  std::vector<uint64_t> entries(pages);
+  int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  const ssize_t want = static_cast<ssize_t>(pages * sizeof(uint64_t));
+  const ssize_t got = pread(fd, entries.data(), static_cast<size_t>(want), static_cast<off_t>(kImageBase / kPage * sizeof(uint64_t)));
+  close(fd);
+  if (got != want) return {};
+  std::vector<uint8_t> written(kImageMaxPages / 8, 0);
+  for (size_t i = 0; i < pages; ++i) {
+    // Present (bit 63) and not a page of the file (bit 61): the process's own copy.
+    const bool present = (entries[i] >> 63) & 1, file = (entries[i] >> 61) & 1;
+    if (present && !file) written[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+  }
+  return written;
+}
+
+Status RecordImageWrites(const std::string& path, const std::vector<uint8_t>& written) {
+  uint64_t offset;
+  if (written.size() != kImageMaxPages / 8 || !ImageFileOffset(&offset)) {
+    return Status::Internal("no image to record the pages an evaluation writes in");
+  }
+  // `path` is a copy of this executable with its image in place (WriteExecutableWithVm): the
+  // image lies at the same offset of it.
+  int fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return Status::Internal(fmt::format("cannot open {}: {}", path, strerror(errno)));
+  Header h;
+  bool ok = pread(fd, &h, sizeof h, static_cast<off_t>(offset)) == static_cast<ssize_t>(sizeof h) &&
+            std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.version == kVersion;
+  if (ok) {
+    h.learned = 1;
+    std::memcpy(h.written, written.data(), sizeof h.written);
+    ok = pwrite(fd, &h, sizeof h, static_cast<off_t>(offset)) == static_cast<ssize_t>(sizeof h);
+  }
+  ok = close(fd) == 0 && ok;
+  return ok ? Status::Ok() : Status::Internal(fmt::format("cannot record the pages an evaluation writes in {}", path));
 }
 
 Status WriteExecutableWithVm(const Blueprint* blueprint, const std::string& path) {
@@ -257,7 +301,6 @@ Status WriteExecutableWithVm(const Blueprint* blueprint, const std::string& path
   std::memcpy(page.data(), &h, sizeof h);
   const Patch patches[] = {{page.data(), page.size(), offset}, {Base(), h.used, offset + kHeaderSize}};
   return CopyWithPatches("/proc/self/exe", path, patches);
-  return Status::Ok();
 }
 
 }  // namespace jetsam::vm

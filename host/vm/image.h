@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "jetsam/status.h"
 #include "vm/arena.h"
@@ -36,11 +37,18 @@ constexpr size_t kImageMaxSize = 2u << 20;
 constexpr uintptr_t kImageBase = 0x200000000000;
 constexpr size_t kImageArenaCapacity = 64u << 20;
 
+constexpr size_t kImageMaxPages = kImageMaxSize / 4096;
+
 struct EmbeddedVm {
   Arena::State state;  // the allocator's state at the image
   mrb_state* mrb;
   int64_t in_use, peak;        // the heap's counts at the image
   const unsigned char* world;  // kMaxWorld bytes: what the blueprint's install made
+  size_t image_bytes;          // the image's bytes from the arena's base
+  // One bit a page of the image (page i: byte i / 8, bit i % 8): the pages an evaluation writes,
+  // as a sample evaluation wrote them when the image was written (LearnImageWrites). Null when
+  // unknown: then every page counts as written.
+  const uint8_t* written;
 };
 
 // The VM this executable holds, if it was built from `blueprint` by this very build: its arena
@@ -51,5 +59,16 @@ bool MapEmbeddedVm(const Blueprint* blueprint, EmbeddedVm* out);
 // Builds the VM from `blueprint` in this executable's region and writes a copy of the
 // executable, with that VM embedded, to `path` (mode 0755).
 Status WriteExecutableWithVm(const Blueprint* blueprint, const std::string& path);
+
+// Which pages of the embedded VM's image this process has written (copied from the file), as
+// EmbeddedVm::written's bitmap: after an evaluation that mapped none ahead (SkipFirstPopulate),
+// the pages such an evaluation writes. Empty when the VM is not mapped or /proc/self/pagemap
+// cannot be read.
+std::vector<uint8_t> WrittenImagePages();
+
+// Records `written` (from WrittenImagePages, run by the executable at `path`) in the image that
+// `path` embeds, so that its processes map those pages ahead for writing and the others for
+// reading.
+Status RecordImageWrites(const std::string& path, const std::vector<uint8_t>& written);
 
 }  // namespace jetsam::vm

@@ -20,8 +20,8 @@ namespace {
 // used). Past it, blocks spill to malloc (vm/heap.cc): the arena bounds nothing, the heap's
 // limit does.
 constexpr size_t kArenaCapacity = 64u << 20;
-// What a small project's evaluation adds to the VM's arena (samples/demo: some 200 KiB).
-constexpr size_t kFirstEvaluationGrowth = 256u << 10;
+// What a small project's evaluation adds to the VM's arena (samples/demo: some 110 KiB).
+constexpr size_t kFirstEvaluationGrowth = 192u << 10;
 
 struct Prepared {
   std::unique_ptr<Arena> arena;
@@ -34,6 +34,8 @@ struct Prepared {
   std::unique_ptr<Arena::Image> image;
   bool embedded = false;
   Arena::State embedded_state;
+  size_t embedded_bytes = 0;
+  const uint8_t* written = nullptr;  // the image's pages an evaluation writes (EmbeddedVm)
   int64_t in_use = 0;  // the heap's count at the image
   int64_t peak = 0;
   bool dirty = false;  // an evaluation ran since the image was taken
@@ -86,7 +88,37 @@ bool Adopt(Prepared& p, const Blueprint* blueprint) {
   p.blueprint = blueprint;
   p.embedded = true;
   p.embedded_state = e.state;
+  p.embedded_bytes = e.image_bytes;
+  p.written = e.written;
   return true;
+}
+
+bool skip_first_populate = false;
+
+// The first evaluation of a VM mapped from the executable (a sandboxed child's only one): its
+// pages mapped now, with a call for each run of them rather than a fault for each page. Those
+// that such an evaluation writes (as the image learned them), and room to grow, are copied
+// ahead; the others, which it only reads, are the file's pages, shared. Without what the image
+// learned, every page counts as written.
+void PopulateFirstEvaluation(Prepared& p) {
+  if (skip_first_populate) return;
+  const size_t image = p.embedded_bytes, pages = (image + 4095) / 4096;
+  if (!p.written) {
+    p.arena->Populate(0, p.arena->used() + kFirstEvaluationGrowth, true);
+    return;
+  }
+  p.arena->Populate(0, image, false);
+  for (size_t i = 0; i < pages;) {
+    if (!(p.written[i / 8] & (1u << (i % 8)))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < pages && (p.written[end / 8] & (1u << (end % 8)))) ++end;
+    p.arena->Populate(i * 4096, end * 4096, true);
+    i = end;
+  }
+  p.arena->Populate(pages * 4096, p.arena->used() + kFirstEvaluationGrowth, true);
 }
 
 // The embedded VM's pristine image, taken at its first reuse: its pages as the file holds them.
@@ -135,6 +167,8 @@ bool Build(Prepared& p, const Blueprint* blueprint) {
 
 }  // namespace
 
+void SkipFirstPopulate() { skip_first_populate = true; }
+
 bool PrepareWarmVm(const Blueprint* blueprint) {
   Prepared* p = TheVm(blueprint);
   if (!p) return false;
@@ -155,7 +189,7 @@ bool PrepareEmbeddedVm(const Blueprint* blueprint, bool populate) {
   if (p->taken.exchange(true)) return p->mrb != nullptr;
   bool ok = p->mrb || Adopt(*p, blueprint);
   if (ok && populate && p->embedded && !p->dirty && !p->image && !p->populated) {
-    p->arena->Populate(p->arena->used() + kFirstEvaluationGrowth);
+    PopulateFirstEvaluation(*p);
     p->populated = true;
   }
   p->taken = false;
@@ -170,11 +204,7 @@ bool AcquireWarmVm(int64_t memory_limit, const Blueprint* blueprint, WarmVm* out
     p.taken = false;
     return false;
   }
-  if (p.embedded && !p.dirty && !p.image && !p.populated) {
-    // The first evaluation of a VM mapped from the executable: its pages, and room to grow,
-    // in one call rather than a fault each (a sandboxed child's only evaluation).
-    p.arena->Populate(p.arena->used() + kFirstEvaluationGrowth);
-  }
+  if (p.embedded && !p.dirty && !p.image && !p.populated) PopulateFirstEvaluation(p);
   if (p.dirty && p.image) {
     p.arena->Restore(*p.image);
   } else if (p.dirty) {

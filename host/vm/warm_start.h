@@ -41,6 +41,10 @@ bool WarmVmPrepared(const Blueprint* blueprint);
 // first evaluation writes (AcquireWarmVm would), for a process that waits for its input anyway.
 bool PrepareEmbeddedVm(const Blueprint* blueprint, bool populate = false);
 
+// This process maps none of the embedded VM's pages ahead of its first evaluation: they are
+// mapped as it touches them, so that WrittenImagePages (vm/image.h) tells which it wrote.
+void SkipFirstPopulate();
+
 // The prepared VM, pristine, for an evaluation bounded by `memory_limit`; builds it on first
 // use. False (and `out` untouched) when it is taken, cannot be built, or needs more memory
 // than `memory_limit` allows: the caller then starts a VM of its own.

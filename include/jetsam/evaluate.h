@@ -108,7 +108,15 @@ void StartEvaluationEarly();
 bool PrepareEvaluations();
 
 // The build step that embeds the prepared VM in the executable (`jetsam --write-vm-image PATH`):
-// writes a copy of this executable, its VM built in, to `path`. See host/vm/image.h.
+// writes a copy of this executable, its VM built in, to `path`, then runs that copy with
+// kLearnVmWrites and records in it which of the VM's pages an evaluation writes (mapped ahead
+// for writing, the others for reading). See host/vm/image.h.
 Status WriteExecutableWithVm(const std::string& path);
+
+// `jetsam --learn-vm-writes`, run by WriteExecutableWithVm in the executable it wrote: evaluates
+// a sample project in this process with the embedded VM mapped page by page, and gives the pages
+// it wrote (hex, one bit a page); empty when there is no embedded VM or the pages cannot be told.
+constexpr const char* kLearnVmWrites = "--learn-vm-writes";
+std::string LearnImageWrites();
 
 }  // namespace jetsam
