@@ -64,13 +64,16 @@ class TreeWalker {
     if (!w->status_.ok()) return 1;
     const size_t index = n->index++;
     int arena = mrb_gc_arena_save(mrb);
-    std::string name = RubyString(key);
-    std::string path = n->path->empty() ? name : *n->path + "." + name;
+    // A node's keys are Strings (options_native.cc: KeyValue).
+    const std::string_view name = mrb_string_p(key) ? View(key) : std::string_view();
+    std::string path;
+    path.reserve(n->path->size() + 1 + name.size());
+    if (!n->path->empty()) path.append(*n->path).push_back('.');
+    path.append(name);
     if (IsNode(mrb, value)) {
       w->Walk(value, path, n->out);
     } else {
       Setting s;
-      s.path = path;
       s.value = RubyToValue(mrb, value);
       const KeyRecord* k = nullptr;
       if (n->record) k = n->record->FindKey(name);
@@ -79,12 +82,13 @@ class TreeWalker {
         s.history = k->history;
       }
       s.known = (n->record && (n->record->open || index < n->record->prebuilt_keys)) || (k && k->known);
+      s.path = std::move(path);
       if (mrb_array_p(value)) w->ListOrigins(value, &s);
       if (!mrb_immediate_p(value) && mrb_class(mrb, value) != mrb_obj_class(mrb, value) && w->status_.ok()) {
         w->Fail(Status::Config(
             fmt::format("config.{} has methods of its own (def on the value, extend or singleton_class): Jets "
                         "would call them, so jetsam cannot tell what Jets would see",
-                        path),
+                        s.path),
             s.where, "store plain values in settings"));
       }
       n->out->settings.push_back(std::move(s));
