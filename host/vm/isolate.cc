@@ -56,9 +56,10 @@ ProgressSlot* progress_slot = nullptr;
 #define MADV_POPULATE_WRITE 23  // Linux 5.14
 #endif
 
-// What the child's heap grows by before the evaluation, mapped at once: about what building the
-// VM and evaluating a small project take. Past it, the heap grows and faults as usual.
-constexpr size_t kChildHeap = 256u << 10;
+// What the child's heap grows by before the evaluation, mapped at once: about what evaluating a
+// small project takes (samples/demo: some 150 KiB, its VM mapped from the executable with Jets'
+// defaults built in). Past it, the heap grows and faults as usual.
+constexpr size_t kChildHeap = 160u << 10;
 // What a command-line process's heap grows by while its child evaluates (PrepareResultHeap):
 // about what decoding a small project's result and compiling its roles take.
 constexpr size_t kResultHeap = 256u << 10;
