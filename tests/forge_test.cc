@@ -31,7 +31,7 @@ Outcome RunConfig(const std::string& deploy_rb, const std::string& project_rb = 
   return out;
 }
 
-bool Has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+bool Shows(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
 // The origin of the item of `path` whose value reads `item`.
 Location OriginOf(const EvalResult& r, const std::string& path, const std::string& item) {
@@ -65,7 +65,7 @@ void ExpectRefused(const std::string& attack, const std::string& needle) {
   SCOPED_TRACE(attack);
   Outcome o = RunConfig("Jets.deploy.configure do\n" + attack + "\nend\n");
   EXPECT_FALSE(o.status.ok());
-  EXPECT_TRUE(Has(o.status.message(), needle)) << o.status.ToString();
+  EXPECT_TRUE(Shows(o.status.message(), needle)) << o.status.ToString();
   EXPECT_EQ(o.status.where(), (Location{kDeployFile, 2})) << o.status.ToString();
 }
 
@@ -153,7 +153,7 @@ TEST(Forge, ArrayMethodsBoundToAListAreCaught) {
     SCOPED_TRACE(attack);
     Outcome o = RunConfig(std::string("Jets.deploy.configure do\n  ") + attack + "\nend\n");
     EXPECT_FALSE(o.status.ok());
-    EXPECT_TRUE(Has(o.status.message(), "changed in a way jetsam cannot follow")) << o.status.ToString();
+    EXPECT_TRUE(Shows(o.status.message(), "changed in a way jetsam cannot follow")) << o.status.ToString();
   }
   // Even when the config then changes the list the ordinary way.
   Outcome o = RunConfig("Jets.deploy.configure do\n"
@@ -167,7 +167,7 @@ TEST(Forge, ArrayMethodsBoundToAListAreCaught) {
 TEST(Forge, AListWithMethodsOfItsOwnIsCaught) {
   Outcome o = RunConfig("Jets.deploy.configure do\n  l = config.lambda.iam.policy\n  def l.each; end\nend\n");
   EXPECT_FALSE(o.status.ok());
-  EXPECT_TRUE(Has(o.status.message(), "config.lambda.iam.policy has methods of its own")) << o.status.ToString();
+  EXPECT_TRUE(Shows(o.status.message(), "config.lambda.iam.policy has methods of its own")) << o.status.ToString();
 }
 
 TEST(Forge, IdentityIsTheHosts) {
@@ -224,7 +224,7 @@ TEST(Forge, ValuesThatChangeAfterBeingStored) {
   // A value with methods of its own: Jets would call them, jetsam cannot tell what it would see.
   o = RunConfig("Jets.deploy.configure do\n  o = Object.new\n  def o.to_s = 'x'\n  config.lambda.function.runtime = o\nend\n");
   EXPECT_FALSE(o.status.ok());
-  EXPECT_TRUE(Has(o.status.message(), "config.lambda.function.runtime has methods of its own")) << o.status.ToString();
+  EXPECT_TRUE(Shows(o.status.message(), "config.lambda.function.runtime has methods of its own")) << o.status.ToString();
 }
 
 TEST(Forge, AStringWithMethodsOfItsOwnIsNotData) {
@@ -287,7 +287,7 @@ TEST(Forge, JetsObjectsAreNotReenteredWhileBuilt) {
                   "  config.name = Name.new\n"
                   "end\n");
   EXPECT_FALSE(o.status.ok());
-  EXPECT_TRUE(Has(o.status.message(), "Jets.deploy is used while Jets' defaults for it are being built"))
+  EXPECT_TRUE(Shows(o.status.message(), "Jets.deploy is used while Jets' defaults for it are being built"))
       << o.status.ToString();
 }
 

@@ -15,13 +15,13 @@ namespace fs = std::filesystem;
 namespace jetsam {
 namespace {
 
-constexpr const char* kProject = "Jets.project.configure do\n  config.name = \"shop\"\nend\n";
+constexpr const char* kShopProject = "Jets.project.configure do\n  config.name = \"shop\"\nend\n";
 constexpr const char* kBootstrap = "Jets.bootstrap.configure do\n  config.codebuild.iam.policy = [\"ssm\"]\nend\n";
 
 Sources Checkout(const std::string& deploy_rb, const std::string& bootstrap_rb = kBootstrap) {
   Sources s;
   s.root = "phases";
-  s.files["config/jets/project.rb"] = kProject;
+  s.files["config/jets/project.rb"] = kShopProject;
   s.files["config/jets/bootstrap.rb"] = bootstrap_rb;
   if (!deploy_rb.empty()) s.files["config/jets/deploy.rb"] = deploy_rb;
   return s;
@@ -311,7 +311,7 @@ class TempDir {
 
 TEST(PhasesSources, DotenvFilesAndTemplatesAreRead) {
   TempDir dir;
-  dir.Write("config/jets/project.rb", kProject);
+  dir.Write("config/jets/project.rb", kShopProject);
   dir.Write("config/jets/deploy.rb.tt", "<%= x %>\n");
   dir.Write("config/jets/env/.env", "A=1\n");
   dir.Write("config/jets/env/.env.prod.beta", "A=2\n");
@@ -348,7 +348,7 @@ TEST(PhasesSources, AJets5CheckoutIsExplained) {
 // like a path out of it, at the line that asked.
 TEST(PhasesSources, RequireRelativeOfASymlinkOutIsRefused) {
   TempDir dir;
-  dir.Write("config/jets/project.rb", kProject);
+  dir.Write("config/jets/project.rb", kShopProject);
   dir.Write("outside.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam\"]\nend\n");
   fs::create_directories(fs::path(dir.str()) / "config/iam");
   fs::create_symlink("/etc/passwd", fs::path(dir.str()) / "config/iam/away.rb");
@@ -371,7 +371,7 @@ TEST(PhasesSources, RequireRelativeOfASymlinkOutIsRefused) {
 TEST(PhasesSources, SymlinksAreNamedByWhereTheyLead) {
   TempDir dir;
   const fs::path top(dir.str());
-  dir.Write("shop/config/jets/project.rb", kProject);
+  dir.Write("shop/config/jets/project.rb", kShopProject);
   dir.Write("shop/outside.rb", "Jets.deploy.configure do\n  config.lambda.iam.policy = [\"iam\"]\nend\n");
   fs::create_symlink("/etc/passwd", top / "shop/config/jets/away.rb");
   fs::create_symlink("../../outside.rb", top / "shop/config/jets/up.rb");
@@ -381,9 +381,9 @@ TEST(PhasesSources, SymlinksAreNamedByWhereTheyLead) {
   std::vector<std::string> names;
   for (const auto& [name, text] : s.files) names.push_back(name);
   EXPECT_EQ(names, std::vector<std::string>{"config/jets/project.rb"});
-  EXPECT_EQ(s.files.at("config/jets/project.rb"), kProject);
+  EXPECT_EQ(s.files.at("config/jets/project.rb"), kShopProject);
 
-  dir.Write("elsewhere/jets/project.rb", kProject);
+  dir.Write("elsewhere/jets/project.rb", kShopProject);
   fs::create_directories(top / "linked");
   fs::create_directory_symlink(top / "elsewhere", top / "linked/config");
   Sources t;

@@ -98,7 +98,8 @@ mrb_value PrebuildAll(mrb_state* mrb, void* data) {
   // The keep list, alive on Object while the defaults are built (an evaluation's replaces it).
   p->scratch->keep = mrb_ary_new(mrb);
   mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), w->keep, p->scratch->keep);
-  // Alive with the VM: the three objects and their open nodes' lists.
+  // Alive with the VM: the three objects, and for each its open nodes, its lists with their
+  // snapshots, and its nodes.
   mrb_value pinned = mrb_ary_new(mrb);
   mrb_iv_set(mrb, mrb_obj_value(mrb->object_class), mrb_intern_lit(mrb, "jetsam defaults"), pinned);
   for (int which = 0; which < 3; ++which) {
