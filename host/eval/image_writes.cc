@@ -89,10 +89,12 @@ std::vector<uint8_t> RunLearner(const std::string& path) {
   if (!spawned || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
   while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
   if (hex.size() != 2 * (vm::kImageMaxPages / 8)) return {};
+  auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
   std::vector<uint8_t> bytes;
   for (size_t i = 0; i < hex.size(); i += 2) {
-    auto nibble = [](char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; };
-    bytes.push_back(static_cast<uint8_t>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+    const int high = nibble(hex[i]), low = nibble(hex[i + 1]);
+    if (high < 0 || low < 0) return {};  // not what --learn-vm-writes prints: learn nothing
+    bytes.push_back(static_cast<uint8_t>(high << 4 | low));
   }
   return bytes;
 }

@@ -28,7 +28,7 @@ struct OpenNodes {
   int depth;
 };
 
-void CollectOpen(mrb_state* mrb, const OpenNodes& c, mrb_value node);
+void CollectOpen(mrb_state* mrb, OpenNodes c, mrb_value node);
 
 int CollectOpenPair(mrb_state* mrb, mrb_value, mrb_value value, void* data) {
   const auto* c = static_cast<const OpenNodes*>(data);
@@ -36,13 +36,13 @@ int CollectOpenPair(mrb_state* mrb, mrb_value, mrb_value value, void* data) {
   return 0;
 }
 
-void CollectOpen(mrb_state* mrb, const OpenNodes& c, mrb_value node) {
+void CollectOpen(mrb_state* mrb, OpenNodes c, mrb_value node) {
   const NodeRecord* n = c.r->prov.Node(mrb_ptr(node));
   if (n && n->open) {
     mrb_ary_push(mrb, c.out, node);
     mrb_ary_push(mrb, c.out, n->vivify >= 0 ? mrb_ary_ref(mrb, c.r->keep, n->vivify) : mrb_nil_value());
   }
-  mrb_hash_foreach(mrb, mrb_hash_ptr(NodeValues(mrb, node)), CollectOpenPair, const_cast<OpenNodes*>(&c));
+  mrb_hash_foreach(mrb, mrb_hash_ptr(NodeValues(mrb, node)), CollectOpenPair, &c);
 }
 
 // The lists of the tree under `node`, each once with a copy of its items (the snapshot an
